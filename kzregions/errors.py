@@ -1,0 +1,66 @@
+"""Exceptions raised by kzregions.
+
+Each subclasses the built-in exception a user would already catch (``ValueError``,
+``LookupError``, ``OSError``) so that ``except ValueError`` keeps working, while
+``except kz.errors.AmbiguousRegionError`` lets a caller handle one case precisely.
+"""
+
+from __future__ import annotations
+
+
+class KzRegionsError(Exception):
+    """Base class of every error raised on purpose by kzregions."""
+
+
+class UnknownRegionError(KzRegionsError, LookupError):
+    """A name or code matches no administrative unit.
+
+    Attributes
+    ----------
+    query : str
+        The value that was looked up.
+    suggestions : list of str
+        The closest names, best first (may be empty).
+    """
+
+    def __init__(self, message: str, query: object = None, suggestions: list | None = None):
+        super().__init__(message)
+        self.query = query
+        self.suggestions = list(suggestions or [])
+
+
+class AmbiguousRegionError(KzRegionsError, LookupError):
+    """A name matches several units and nothing given settles which one.
+
+    Attributes
+    ----------
+    query : str
+        The value that was looked up.
+    candidates : list
+        The matching units (``kzregions.names.Match`` objects).
+    """
+
+    def __init__(self, message: str, query: object = None, candidates: list | None = None):
+        super().__init__(message)
+        self.query = query
+        self.candidates = list(candidates or [])
+
+
+class VintageError(KzRegionsError, ValueError):
+    """A boundary vintage (or level) that does not exist was asked for."""
+
+
+class DataIntegrityError(KzRegionsError, ValueError):
+    """A data file is not what the manifest says (checksum mismatch, unreadable file)."""
+
+
+class DataUnavailableError(KzRegionsError, OSError):
+    """A data file is neither in the mirror folder, nor in the cache, nor downloadable."""
+
+
+class CRSMismatchError(KzRegionsError, ValueError):
+    """Two inputs that must share a CRS do not, or an input has no CRS."""
+
+
+class InvalidGeometryError(KzRegionsError, ValueError):
+    """Geometry that cannot be used as given (empty, invalid beyond repair, wrong type)."""

@@ -1,0 +1,78 @@
+"""Settings: where kzregions looks for data and where it caches.
+
+Each setting is ``None`` by default, which means "read the environment at call time", so
+that an environment variable set after import still counts and tests can set it per test.
+Assign a value to override the environment for this process::
+
+    import kzregions as kz
+    kz.settings.data_dir = "/data/geokz"      # same as KZREGIONS_DATA_DIR
+    kz.settings.cache_dir = "/tmp/kzcache"    # same as KZREGIONS_CACHE_DIR
+    kz.settings.offline = True                # same as KZREGIONS_OFFLINE=1
+
+============  ======================  ====================================================
+setting       environment variable    meaning
+============  ======================  ====================================================
+data_dir      KZREGIONS_DATA_DIR      a folder holding the geokz files (a mirror); looked
+                                      in first, files verified against the manifest
+cache_dir     KZREGIONS_CACHE_DIR     where downloads and the fast-load cache are written;
+                                      default: the OS user cache (pooch.os_cache)
+offline       KZREGIONS_OFFLINE       never try to download (1/true/yes)
+use_cache     KZREGIONS_NO_CACHE      write and read the fast-load cache (default True;
+                                      KZREGIONS_NO_CACHE=1 turns it off)
+============  ======================  ====================================================
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+@dataclass
+class Settings:
+    data_dir: str | os.PathLike | None = None
+    cache_dir: str | os.PathLike | None = None
+    offline: bool | None = None
+    use_cache: bool | None = None
+
+    def resolved_data_dir(self) -> Path | None:
+        value = self.data_dir if self.data_dir is not None else os.environ.get("KZREGIONS_DATA_DIR")
+        return Path(value).expanduser() if value else None
+
+    def resolved_cache_dir(self) -> Path:
+        value = self.cache_dir if self.cache_dir is not None else os.environ.get("KZREGIONS_CACHE_DIR")
+        if value:
+            return Path(value).expanduser()
+        import pooch  # light, but only needed here
+
+        return Path(pooch.os_cache("kzregions"))
+
+    def resolved_offline(self) -> bool:
+        if self.offline is not None:
+            return bool(self.offline)
+        return os.environ.get("KZREGIONS_OFFLINE", "").strip().lower() in _TRUE
+
+    def resolved_use_cache(self) -> bool:
+        if self.use_cache is not None:
+            return bool(self.use_cache)
+        return os.environ.get("KZREGIONS_NO_CACHE", "").strip().lower() not in _TRUE
+
+    def reset(self) -> None:
+        """Forget every override: back to the environment and the defaults."""
+        for f in fields(self):
+            setattr(self, f.name, None)
+
+    def __repr__(self) -> str:
+        return (
+            "Settings(\n"
+            f"  data_dir={self.resolved_data_dir()!s}  (KZREGIONS_DATA_DIR)\n"
+            f"  cache_dir={self.resolved_cache_dir()!s}  (KZREGIONS_CACHE_DIR)\n"
+            f"  offline={self.resolved_offline()}  (KZREGIONS_OFFLINE)\n"
+            f"  use_cache={self.resolved_use_cache()}  (KZREGIONS_NO_CACHE)\n)"
+        )
+
+
+settings = Settings()

@@ -1,0 +1,1 @@
+"""Boundary data manifest (installed as ``kzregions.shapefiles``); no geometry lives here."""
