@@ -41,7 +41,6 @@ _LAZY = {
     "Match": "names",
     "Resolution": "names",
     "crosswalk": "crosswalk",
-    "Crosswalk": "crosswalk",
     "plot_units": "maps",
 }
 _SUBMODULES = {"data", "names", "crosswalk", "maps", "cli"}

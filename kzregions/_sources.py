@@ -42,7 +42,7 @@ class ManifestEntry:
 
     @property
     def url(self) -> str:
-        return f"https://raw.githubusercontent.com/arodionoff/geokz/{self.commit}/{self.upstream_path}"
+        return f"{settings.resolved_base_url()}/{self.commit}/{self.upstream_path}"
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,9 @@ cache_dir     KZREGIONS_CACHE_DIR     where downloads and the fast-load cache ar
 offline       KZREGIONS_OFFLINE       never try to download (1/true/yes)
 use_cache     KZREGIONS_NO_CACHE      write and read the fast-load cache (default True;
                                       KZREGIONS_NO_CACHE=1 turns it off)
+base_url      KZREGIONS_BASE_URL      where downloads come from: ``<base_url>/<commit>/
+                                      <upstream path>``; default the geokz repository on
+                                      GitHub (raw files); set it to serve from your own host
 ============  ======================  ====================================================
 """
 
@@ -29,6 +32,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
+DEFAULT_BASE_URL = "https://raw.githubusercontent.com/arodionoff/geokz"
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Settings:
     cache_dir: str | os.PathLike | None = None
     offline: bool | None = None
     use_cache: bool | None = None
+    base_url: str | None = None
 
     def resolved_data_dir(self) -> Path | None:
         value = self.data_dir if self.data_dir is not None else os.environ.get("KZREGIONS_DATA_DIR")
@@ -60,6 +65,10 @@ class Settings:
             return bool(self.use_cache)
         return os.environ.get("KZREGIONS_NO_CACHE", "").strip().lower() not in _TRUE
 
+    def resolved_base_url(self) -> str:
+        value = self.base_url if self.base_url is not None else os.environ.get("KZREGIONS_BASE_URL")
+        return (value or DEFAULT_BASE_URL).rstrip("/")
+
     def reset(self) -> None:
         """Forget every override: back to the environment and the defaults."""
         for f in fields(self):
@@ -71,7 +80,8 @@ class Settings:
             f"  data_dir={self.resolved_data_dir()!s}  (KZREGIONS_DATA_DIR)\n"
             f"  cache_dir={self.resolved_cache_dir()!s}  (KZREGIONS_CACHE_DIR)\n"
             f"  offline={self.resolved_offline()}  (KZREGIONS_OFFLINE)\n"
-            f"  use_cache={self.resolved_use_cache()}  (KZREGIONS_NO_CACHE)\n)"
+            f"  use_cache={self.resolved_use_cache()}  (KZREGIONS_NO_CACHE)\n"
+            f"  base_url={self.resolved_base_url()}  (KZREGIONS_BASE_URL)\n)"
         )
 
 

@@ -1,0 +1,121 @@
+"""Command line: ``kzregions data {info,fetch,path,verify,clear}`` and ``kzregions map``.
+
+Thin on purpose: it parses arguments and calls the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _data(args) -> int:
+    from . import _sources, data
+
+    if args.action == "info":
+        info = data.info()
+        if args.json:
+            print(json.dumps(info, indent=2, ensure_ascii=False))
+            return 0
+        print(f"mirror (KZREGIONS_DATA_DIR): {info['data_dir'] or '(not set)'}")
+        print(f"cache  (KZREGIONS_CACHE_DIR): {info['cache_dir']}")
+        print(f"offline: {info['offline']}   fast-load cache: {'on' if info['use_cache'] else 'off'}")
+        print(f"{'file':32} {'source':7} {'verified':8} size")
+        for r in info["files"]:
+            print(f"{r['file']:32} {r['source']:7} {'yes' if r['verified'] else 'NO':8} {r['size']:>9,}")
+        print(f"cached layers: {len(info['cached_layers'])}")
+        for name in info["cached_layers"]:
+            print(f"  {name}")
+        return 0
+    if args.action == "fetch":
+        paths = data.fetch(progress=not args.quiet)
+        print(f"{len(paths)} files ready:")
+        for p in paths:
+            print(f"  {p}")
+        return 0
+    if args.action == "path":
+        if args.file:
+            print(_sources.locate(args.file, download=False))
+        else:
+            print(data.info()["data_dir"] or _sources.raw_cache_dir())
+        return 0
+    if args.action == "verify":
+        table = data.verify()
+        bad = table[~table["verified"]]
+        for r in table.itertuples():
+            state = "ok" if r.verified else ("MISSING" if r.source == "missing" else "CHECKSUM MISMATCH")
+            print(f"{state:18} {r.file:32} {r.path}")
+        if len(bad):
+            print(f"\n{len(bad)} of {len(table)} files missing or damaged. Fix: `kzregions data fetch` "
+                  "(online) or point KZREGIONS_DATA_DIR at a good copy.", file=sys.stderr)
+            return 1
+        print(f"\nall {len(table)} files match the manifest")
+        return 0
+    if args.action == "clear":
+        n = data.clear_cache(downloads=args.downloads)
+        print(f"removed {n} cached files")
+        return 0
+    raise AssertionError(args.action)
+
+
+def _map(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # a command line has no screen
+    from . import data, maps
+
+    gdf = data.units(args.level, args.vintage)
+    title = args.title or (
+        f"Kazakhstan: {'oblasts and cities of republican significance' if data.check_level(args.level) == 1 else 'districts'}"
+        f" ({args.vintage} boundaries)"
+    )
+    fig, _ = maps.plot_units(gdf, lang=args.lang, labels=not args.no_labels, title=title, paper=args.paper)
+    fig.savefig(args.output, dpi=args.dpi)
+    print(f"wrote {args.output} ({len(gdf)} units, {args.vintage} boundaries)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("data", help="boundary data: where it is, download, verify")
+    dsub = d.add_subparsers(dest="action", required=True)
+    i = dsub.add_parser("info", help="what is cached where")
+    i.add_argument("--json", action="store_true", help="machine-readable output")
+    f = dsub.add_parser("fetch", help="download every boundary file into the cache (verified)")
+    f.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    pa = dsub.add_parser("path", help="the folder data is read from, or the path of one file")
+    pa.add_argument("file", nargs="?", help="a file name from the manifest")
+    dsub.add_parser("verify", help="re-hash every local file against the manifest")
+    c = dsub.add_parser("clear", help="delete the fast-load cache")
+    c.add_argument("--downloads", action="store_true", help="also delete downloaded files")
+    d.set_defaults(func=_data)
+
+    m = sub.add_parser("map", help="draw a map of the units to a file (PNG, PDF, SVG)")
+    m.add_argument("--level", default="oblast", help="oblast (level 1, default) or district (level 2)")
+    m.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default) or 2018")
+    m.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="label language")
+    m.add_argument("--paper", default="A4", help="A4 (default), A3, A5, letter; landscape")
+    m.add_argument("--dpi", type=int, default=300)
+    m.add_argument("--title")
+    m.add_argument("--no-labels", action="store_true")
+    m.add_argument("-o", "--output", default="kazakhstan.png", help="output file; format from the extension")
+    m.set_defaults(func=_map)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .errors import KzRegionsError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KzRegionsError as exc:
+        print(f"kzregions: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,221 @@
+"""The harmonised boundary layers, checked against the real geokz data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+
+import kzregions as kz
+from kzregions import _store, data
+from kzregions._crs import EQUAL_AREA
+from kzregions.errors import VintageError
+
+OBLASTS_2024 = {
+    "100000000": "Abay", "110000000": "Akmola", "150000000": "Aktobe", "190000000": "Almaty",
+    "230000000": "Atyrau", "270000000": "West Kazakhstan", "310000000": "Zhambyl",
+    "330000000": "Zhetysu", "350000000": "Karagandy", "390000000": "Kostanay",
+    "430000000": "Kyzylorda", "470000000": "Mangystau", "550000000": "Pavlodar",
+    "590000000": "North Kazakhstan", "610000000": "Turkestan", "620000000": "Ulytau",
+    "630000000": "East Kazakhstan", "710000000": "Astana", "750000000": "Almaty",
+    "790000000": "Shymkent",
+}
+OBLASTS_2018 = {
+    "110000000": "Akmola", "150000000": "Aktobe", "190000000": "Almaty", "230000000": "Atyrau",
+    "270000000": "West Kazakhstan", "310000000": "Jambyl", "350000000": "Karagandy",
+    "390000000": "Kostanay", "430000000": "Kyzylorda", "470000000": "Mangystau",
+    "550000000": "Pavlodar", "590000000": "North Kazakhstan", "610000000": "Turkestan",
+    "630000000": "East Kazakhstan", "710000000": "Nur-Sultan", "750000000": "Almaty",
+    "790000000": "Shymkent",
+}
+
+
+@pytest.mark.parametrize("vintage,n1,n2", [(2024, 20, 224), (2018, 17, 216)])
+def test_counts(vintage, n1, n2):
+    assert len(kz.oblasts(vintage)) == n1
+    assert len(kz.districts(vintage)) == n2
+    assert len(kz.country()) == 1
+
+
+@pytest.mark.parametrize("vintage,expected", [(2024, OBLASTS_2024), (2018, OBLASTS_2018)])
+def test_oblast_kato_codes_and_names(vintage, expected):
+    obl = kz.oblasts(vintage)
+    assert dict(zip(obl["kato"], obl["name_en"])) == expected
+    cities = obl.loc[obl["kind"] == data.KIND_CITY_REP, "kato"]
+    assert set(cities) == {"710000000", "750000000", "790000000"}
+    assert (obl["oblast_kato"] == obl["kato"]).all()
+
+
+@pytest.mark.parametrize("vintage", [2018, 2024])
+def test_schema(vintage):
+    for gdf in (kz.oblasts(vintage), kz.districts(vintage)):
+        assert list(gdf.columns) == data.COLUMNS
+        assert gdf.crs.to_epsg() == 4326
+        assert gdf["kato"].str.fullmatch(r"\d{9}").all()
+        assert gdf["kato"].is_unique
+        assert (gdf["vintage"] == vintage).all()
+        assert set(gdf["kind"]) <= set(data.KINDS)
+        assert gdf.geometry.is_valid.all()
+        assert (gdf.geom_type == "MultiPolygon").all()
+        assert gdf[["name_en", "name_kk", "name_ru", "pcode", "iso_3166_2"]].notna().all().all()
+    dis = kz.districts(vintage)
+    assert set(dis["oblast_kato"]) == set(kz.oblasts(vintage)["kato"])
+    assert (dis["pcode"] == "KZ" + dis["kato"].str[:6]).all()
+
+
+def test_kinds_of_districts_2024():
+    dis = kz.districts(2024)
+    counts = dis["kind"].value_counts().to_dict()
+    # city districts: Astana 5 (with Nura), Almaty 8, Shymkent 5 (with Turan)
+    assert counts[data.KIND_CITY_DISTRICT] == 5 + 8 + 5
+    assert dis.set_index("kato").loc["433200000", "kind"] == data.KIND_DISTRICT  # Aral
+    assert dis.set_index("kato").loc["431000000", "kind"] == data.KIND_CITY_OBL  # Kyzylorda city
+
+
+def test_country_area_matches_official_figure():
+    area = kz.country()["area_km2"].iloc[0]
+    assert abs(area - 2_724_900) / 2_724_900 < 0.005
+    # and it is computed in an equal-area CRS, not in square degrees
+    assert area == pytest.approx(kz.country().to_crs(EQUAL_AREA).area.iloc[0] / 1e6, rel=1e-9)
+
+
+@pytest.mark.parametrize("vintage", [2018, 2024])
+def test_districts_tile_their_oblast(vintage):
+    obl = kz.oblasts(vintage).set_index("kato")
+    dis = kz.districts(vintage)
+    merged = dis.dissolve("oblast_kato").to_crs(EQUAL_AREA)
+    target = obl.to_crs(EQUAL_AREA)
+    for kato, row in target.iterrows():
+        union = merged.loc[kato].geometry
+        diff = abs(union.area - row.geometry.area) / row.geometry.area
+        sym = union.symmetric_difference(row.geometry).area / row.geometry.area
+        assert diff < 1e-4, (kato, diff)  # < 0.01 %
+        assert sym < 1e-4, (kato, sym)
+
+
+@pytest.mark.parametrize("vintage", [2018, 2024])
+def test_oblasts_tile_the_country(vintage):
+    total = kz.oblasts(vintage)["area_km2"].sum()
+    assert total == pytest.approx(kz.country()["area_km2"].iloc[0], rel=1e-6)
+    assert kz.districts(vintage)["area_km2"].sum() == pytest.approx(total, rel=1e-6)
+
+
+def test_harmonisation_report_names_the_real_repairs():
+    rep = kz.harmonisation_report(2024).set_index("kato")
+    # the invalid upstream polygon (Ulytau district) was repaired
+    assert rep.loc["623800000", "geometry_repaired"]
+    assert rep["geometry_repaired"].sum() == 1
+    # Akmola's Tselinograd district overlapped Astana city by 7.8 km²: clipped, and the
+    # gap it left in Astana went to Astana's Baykonyr district
+    assert rep.loc["116600000", "clipped_km2"] == pytest.approx(7.78, abs=0.01)
+    assert rep.loc["711410000", "gap_km2"] == pytest.approx(7.78, abs=0.01)
+    # Zhetysu oblast reached 7.35 km² beyond the state border
+    assert rep.loc["330000000", "clipped_km2"] == pytest.approx(7.35, abs=0.01)
+    # Taldykorgan's Kazakh and Russian names are stored swapped upstream
+    assert "swapped" in rep.loc["331000000", "text_repairs"]
+    t = kz.districts(2024).set_index("kato").loc["331000000"]
+    assert (t["name_kk"], t["name_ru"]) == ("Талдықорған", "Талдыкорган")
+    # a Latin "A" inside the Russian name of Arshaly district
+    assert kz.districts(2024).set_index("kato").loc["113400000", "name_ru"] == "Аршалинский"
+    # every change is small against the unit: nothing was redrawn wholesale
+    changed = rep[["clipped_km2", "overlap_km2", "gap_km2"]].sum(axis=1) / rep["area_source_km2"]
+    assert changed.max() < 0.06
+
+
+def test_area_column_is_equal_area_km2():
+    dis = kz.districts(2024)
+    expected = dis.to_crs(EQUAL_AREA).area / 1e6
+    np.testing.assert_allclose(dis["area_km2"], expected, rtol=1e-9)
+    aral = dis.set_index("kato").loc["433200000", "area_km2"]
+    assert 50_000 < aral < 60_000  # Aral district, about 55,000 km²
+
+
+def test_districts_of_one_oblast_by_russian_name():
+    kyz = kz.districts(2018, oblast="Кызылординская")
+    assert len(kyz) == 9
+    assert set(kyz["oblast_kato"]) == {"430000000"}
+    assert "433200000" in set(kyz["kato"])  # Aral
+
+
+def test_centres():
+    c24, c18 = kz.centres(2024), kz.centres(2018)
+    assert len(c24) == 21 and len(c18) == 18
+    assert (c24.geom_type == "Point").all() and c24.crs.to_epsg() == 4326
+    cap = c24[c24["kind"] == "capital"]
+    assert list(cap["kato"]) == ["710000000"]
+    assert set(c24.loc[c24["kind"] == "oblast centre", "oblast_kato"]) == set(
+        kz.oblasts(2024).query("kind == 'oblast'")["kato"]
+    )
+    # the Almaty oblast centre moved from Taldykorgan (2018) to Konaev (2024)
+    assert c18.set_index("oblast_kato").loc["190000000", "name_en"] == "Taldykorgan"
+    assert c24.set_index("oblast_kato").loc["190000000", "name_en"] == "Konaiev"
+    # every centre lies in its own unit
+    obl = kz.oblasts(2024).set_index("kato")
+    for kato, point in zip(c24["oblast_kato"], c24.geometry):
+        assert obl.loc[kato].geometry.buffer(0.01).contains(point), kato
+
+
+def test_natural_zones():
+    z = kz.natural_zones()
+    assert len(z) == 216 and z.attrs["unmatched"].empty
+    assert z["zone_en"].value_counts().to_dict() == {
+        "Foothill-desert-steppe": 57, "Dry-steppe": 52, "Steppe": 40, "Semi-desert": 29,
+        "Desert": 29, "South Siberian mountain and foothill": 9,
+    }
+    # the Kazakh name of the dry steppe is missing in the source and stays missing
+    assert z.loc[z["zone_en"] == "Dry-steppe", "zone_kk"].isna().all()
+    d = kz.natural_zones(dissolve=True)
+    assert len(d) == 6 and d["n_units"].sum() == 216
+    assert d["area_km2"].sum() == pytest.approx(kz.districts(2018)["area_km2"].sum(), rel=1e-9)
+
+
+@pytest.mark.parametrize("bad", [2020, 2017, "2024b", None])
+def test_unknown_vintage_is_a_clear_error(bad):
+    with pytest.raises(VintageError, match="2018 .*2024"):
+        kz.oblasts(bad)
+
+
+def test_vintage_for_year():
+    assert kz.vintage_for_year(2021) == 2018
+    assert kz.vintage_for_year(2022) == 2024
+    with pytest.raises(VintageError, match="vintage=2018"):
+        kz.districts(2020)
+
+
+def test_layers_are_new_objects_each_call():
+    a = kz.oblasts()
+    a.loc[0, "name_en"] = "changed"
+    assert kz.oblasts().loc[0, "name_en"] != "changed"
+
+
+def test_fast_load_cache_round_trip(_private_cache):
+    first = kz.districts(2024)
+    files = [p for p in (_private_cache / "layers").glob("2-2024-*.npz") if "report" not in p.name]
+    assert len(files) == 1
+    again = _store.load(files[0])
+    pd.testing.assert_frame_equal(pd.DataFrame(first.drop(columns="geometry")),
+                                  pd.DataFrame(again.drop(columns="geometry")))
+    assert shapely.equals_exact(first.geometry.values, again.geometry.values, tolerance=0).all()
+
+
+def test_damaged_cache_file_is_never_used(settings, tmp_path):
+    settings.cache_dir = tmp_path
+    good = kz.oblasts(2024)
+    (path,) = [p for p in (tmp_path / "layers").glob("1-2024-*.npz") if "report" not in p.name]
+    raw = bytearray(path.read_bytes())
+    mid = len(raw) // 2
+    raw[mid:mid + 64] = b"\x00" * 64  # damage the middle of the file: CRC must catch it
+    path.write_bytes(bytes(raw))
+    assert _store.load(path) is None
+    again = kz.oblasts(2024)  # rebuilt from the verified sources, and rewritten
+    pd.testing.assert_frame_equal(pd.DataFrame(good.drop(columns="geometry")),
+                                  pd.DataFrame(again.drop(columns="geometry")))
+    assert _store.load(path) is not None
+
+
+def test_cache_can_be_turned_off(settings, tmp_path):
+    settings.cache_dir = tmp_path
+    settings.use_cache = False
+    assert len(kz.oblasts(2018)) == 17
+    assert not (tmp_path / "layers").exists()
