@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from . import errors
-from .settings import settings
+from . import errors  # noqa: F401  (public: kz.errors)
+from .settings import settings  # noqa: F401  (public: kz.settings)
 
 __version__ = "0.1.0"
 

@@ -22,7 +22,7 @@ METRIC = "+proj=eqdc " + _PARAMS
 CONFORMAL = "+proj=lcc " + _PARAMS
 
 
-def area_km2(geoseries) -> "object":
+def area_km2(geoseries) -> object:
     """Area of each geometry in km², computed in :data:`EQUAL_AREA`.
 
     Parameters

@@ -48,7 +48,10 @@ class ManifestEntry:
 @lru_cache(maxsize=1)
 def manifest() -> dict[str, ManifestEntry]:
     """The manifest of boundary files: file name -> :class:`ManifestEntry`."""
-    text = resources.files("kzregions.shapefiles").joinpath("manifest.csv").read_text("utf-8")
+    try:  # installed: shapefiles/ is packaged as kzregions.shapefiles
+        text = resources.files("kzregions.shapefiles").joinpath("manifest.csv").read_text("utf-8")
+    except ModuleNotFoundError:  # imported from a source checkout (python -m pytest in the repo)
+        text = (Path(__file__).resolve().parents[1] / "shapefiles" / "manifest.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {
         r["file"]: ManifestEntry(

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-FORMAT = 1
+FORMAT = 2
 
 
 def save(path: Path, frame, meta: dict | None = None) -> None:
@@ -32,7 +32,7 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
     import shapely
 
     arrays: dict[str, np.ndarray] = {}
-    columns, kinds = [], []
+    columns, kinds, text, missing = [], [], [], []
     geom_col = getattr(frame, "_geometry_column_name", None) if hasattr(frame, "geometry") else None
     for name in frame.columns:
         if name == geom_col:
@@ -42,11 +42,16 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
             arrays[f"c:{name}"] = s.to_numpy()
             kinds.append(s.dtype.kind)
         else:
-            missing = s.isna().to_numpy()
-            arrays[f"c:{name}"] = np.asarray(s.astype(object).where(~missing, "").to_list(), dtype=str)
-            arrays[f"m:{name}"] = missing
+            # all text columns go into one 2-D array: every npz member costs a zip entry
+            # and a header parse on load, and a layer has a dozen text columns
+            miss = s.isna().to_numpy()
+            text.append(s.astype(object).where(~miss, "").to_list())
+            missing.append(miss)
             kinds.append("U")
         columns.append(name)
+    if text:
+        arrays["text"] = np.asarray(text, dtype=str).T
+        arrays["missing"] = np.asarray(missing, dtype=bool).T
     header = {"format": FORMAT, "columns": columns, "kinds": kinds, "meta": meta or {}}
     if geom_col is not None:
         gtype, coords, offsets = shapely.to_ragged_array(frame.geometry.values)
@@ -79,14 +84,16 @@ def load(path: Path):
             data = {}
             import pandas as pd
 
+            if "U" in header["kinds"]:
+                text = z["text"].astype(object)
+                text[z["missing"]] = None
+            j = 0
             for name, kind in zip(header["columns"], header["kinds"]):
-                values = z[f"c:{name}"]
                 if kind == "U":
-                    col = values.astype(object)
-                    col[z[f"m:{name}"]] = None
-                    data[name] = pd.Series(col, dtype=object, copy=False)
+                    data[name] = pd.Series(text[:, j], dtype=object, copy=False)
+                    j += 1
                 else:
-                    data[name] = values
+                    data[name] = z[f"c:{name}"]
             # integer keys, then an object Index: pandas would build a str Index from the
             # dict's keys and pay the same one-off set-up as str columns
             frame = pd.DataFrame(dict(enumerate(data.values())))

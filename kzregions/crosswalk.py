@@ -67,7 +67,6 @@ def crosswalk(
         is one-to-one within ``area_tolerance``. ``attrs`` records the parameters.
     """
     import numpy as np
-    import pandas as pd
 
     from . import _store, data
     from .settings import settings
