@@ -30,9 +30,7 @@ def _data(args) -> int:
         return 0
     if args.action == "fetch":
         paths = data.fetch(progress=not args.quiet)
-        print(f"{len(paths)} files ready:")
-        for p in paths:
-            print(f"  {p}")
+        print(f"{len(paths)} files ready, all verified against the manifest")
         return 0
     if args.action == "path":
         if args.file:

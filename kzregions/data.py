@@ -538,8 +538,19 @@ def _build_centres(raw, vintage: int):
 
 # ----------------------------------------------------------------------------- management
 def fetch(progress: bool = True) -> list[Path]:
-    """Make every manifest file available locally (mirror, cache or download); return paths."""
-    return [_sources.locate(name, progress=progress) for name in _sources.manifest()]
+    """Make every manifest file available locally (mirror, cache or download); return paths.
+
+    With ``progress``, each download shows a progress bar (tqdm) and each file a line
+    ``[i/n] name: where``.
+    """
+    names = list(_sources.manifest())
+    paths = []
+    for i, name in enumerate(names, 1):
+        path = _sources.locate(name, progress=progress)
+        if progress:
+            print(f"[{i}/{len(names)}] {name}: {path.parent}", flush=True)
+        paths.append(path)
+    return paths
 
 
 def verify() -> pd.DataFrame:

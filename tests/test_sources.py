@@ -151,3 +151,18 @@ def test_no_geometry_committed():
     tracked = [p for p in repo.rglob("*") if p.suffix in {".shp", ".shx", ".dbf", ".gpkg", ".parquet"}
                and ".venv" not in p.parts]
     assert tracked == []
+
+
+def test_fetch_downloads_everything_with_progress(upstream, settings, tmp_path, capsys):
+    root, url = upstream
+    settings.data_dir = ""
+    settings.cache_dir = tmp_path / "cache"
+    settings.base_url = url
+    from kzregions.cli import main
+
+    assert main(["data", "fetch"]) == 0
+    out = capsys.readouterr()
+    n = len(_sources.manifest())
+    assert f"[{n}/{n}]" in out.out and f"{n} files ready" in out.out
+    assert len(list((tmp_path / "cache" / "geokz").iterdir())) == n
+    assert main(["data", "verify"]) == 0
