@@ -36,14 +36,20 @@ _LAZY = {
     "harmonisation_report": "data",
     "vintage_for_year": "data",
     "VINTAGES": "data",
+    "indicators": "attributes",
+    "panel": "attributes",
+    "attach": "attributes",
+    "to_vintage": "attributes",
+    "derive": "attributes",
+    "JoinReport": "attributes",
     "resolve": "names",
     "resolve_many": "names",
     "Match": "names",
     "Resolution": "names",
-    "crosswalk": "crosswalk",
+    "crosswalk": "vintages",
     "plot_units": "maps",
 }
-_SUBMODULES = {"data", "names", "crosswalk", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "maps", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

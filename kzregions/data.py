@@ -50,6 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Boundary sets (vintages) and the period each was in force.
 VINTAGES = {2018: "19 June 2018 - 7 June 2022", 2024: "since 8 June 2022"}
+#: The pre-2018 set, derived from the 2018 polygons (level 1 only).
+DERIVED_VINTAGE = 2017
 DEFAULT_VINTAGE = 2024
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
@@ -135,15 +137,50 @@ def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
 
     Parameters
     ----------
-    vintage : {2024, 2018}
+    vintage : {2024, 2018, 2017}
         Boundary set: 2024 has 20 units (17 oblasts, 3 cities), 2018 has 17 (14 + 3).
+        2017 (before 19 June 2018) has 16 and is *derived*: South Kazakhstan is the union
+        of the 2018 Turkistan oblast and Shymkent city, keyed ``YKO`` (no sourced KATO
+        code); the other units are the 2018 polygons (Almaty city's 2014 growth is not
+        represented). ``attrs["derived"]`` says so.
 
     Returns
     -------
     geopandas.GeoDataFrame
         One row per unit in the harmonised schema (see module docstring), EPSG:4326.
     """
+    if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
+        return _south_kazakhstan_set()
     return _layer(1, check_vintage(vintage))
+
+
+def _south_kazakhstan_set() -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from ._crs import area_km2
+
+    o = _layer(1, 2018)
+    parts = o["kato"].isin(["610000000", "790000000"])
+    geom = _to_multipolygon(shapely.union_all(o.loc[parts].geometry.values, grid_size=GRID))
+    yko = gpd.GeoDataFrame([{
+        "kato": "YKO", "pcode": None, "iso_3166_2": "KZ-YUZ", "name_en": "South Kazakhstan",
+        "name_kk": "Оңтүстік Қазақстан", "name_ru": "Южно-Казахстанская", "kind": KIND_OBLAST,
+        "level": 1, "oblast_kato": "YKO", "oblast_en": "South Kazakhstan", "vintage": DERIVED_VINTAGE,
+        "area_km2": 0.0, "geometry": geom}], geometry="geometry", crs=o.crs)
+    yko["area_km2"] = area_km2(yko.geometry)
+    rest = o.loc[~parts].assign(vintage=DERIVED_VINTAGE)
+    out = pd.concat([rest, yko], ignore_index=True)
+    out = gpd.GeoDataFrame(out.sort_values("kato", key=lambda k: k.replace("YKO", "610000000"))
+                           .reset_index(drop=True), geometry="geometry", crs=o.crs)
+    out = out.astype({c: object for c in ("kato", "pcode", "iso_3166_2", "name_en", "name_kk", "name_ru",
+                                          "kind", "oblast_kato", "oblast_en")})
+    out.attrs["derived"] = (
+        "2017 boundary set derived from the 2018 units: South Kazakhstan (YKO) = Turkistan "
+        "oblast + Shymkent city of 2018; other units as in 2018"
+    )
+    return out
 
 
 def districts(vintage: int = DEFAULT_VINTAGE, oblast: str | None = None) -> gpd.GeoDataFrame:
@@ -162,6 +199,9 @@ def districts(vintage: int = DEFAULT_VINTAGE, oblast: str | None = None) -> gpd.
     geopandas.GeoDataFrame
         One row per unit in the harmonised schema, EPSG:4326.
     """
+    if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
+        raise VintageError("there are no district boundaries for 2017 (the pre-2018 set is "
+                           "derived at oblast level only); use districts(2018)")
     v = check_vintage(vintage)
     gdf = _layer(2, v)
     if oblast is not None:
@@ -176,6 +216,7 @@ def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     """Level 1 (``"oblast"``) or level 2 (``"district"``) units of a vintage."""
     lv = check_level(level)
     return oblasts(vintage) if lv == 1 else districts(vintage)
+
 
 
 def centres(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:

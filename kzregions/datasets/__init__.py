@@ -1,0 +1,1 @@
+"""Statistics and programme lists shipped with kzregions (CSV, each row with its source)."""
