@@ -48,6 +48,11 @@ _LAZY = {
     "Resolution": "names",
     "crosswalk": "vintages",
     "plot_units": "maps",
+    "choropleth": "maps",
+    "small_multiples": "maps",
+    "explore": "maps",
+    "classify": "maps",
+    "Map": "maps",
 }
 _SUBMODULES = {"data", "names", "vintages", "attributes", "maps", "cli"}
 
@@ -58,6 +63,9 @@ def __getattr__(name: str):
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
+        if _LAZY[name] in ("data", "attributes", "maps"):
+            # frames made by kzregions get `gdf.kz.explore(...)`; pandas is loaded by now
+            import_module(".maps", __name__).register_accessor()
         return value
     if name in _SUBMODULES:
         return import_module(f".{name}", __name__)

@@ -293,7 +293,7 @@ def _units_of_set(v: int) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- joining
-@dataclass
+@dataclass(eq=False)  # compared by identity: pandas compares attrs when it combines frames
 class JoinReport:
     """What :func:`attach` did, row by row: nothing is dropped without being listed here.
 
@@ -537,8 +537,8 @@ def to_vintage(
         weights for it (``"area"``, reported in ``weights_used``) or give NaN (``None``).
     unknown : {"raise", "report"}
         Rows whose ``kato`` is not a unit of ``src`` at that level: raise (default), or
-        leave them out with a warning and list them in ``attrs["unplaced"]`` (their totals
-        are then not carried).
+        leave them out with a warning and list them in ``attrs["unplaced"]`` (records of
+        ``kato`` and the values; their totals are then not carried).
 
     Returns
     -------
@@ -634,8 +634,9 @@ def to_vintage(
     out["weights_used"] = x.groupby("_to")["_from"].agg(
         lambda ks: "; ".join(sorted({used[k] for k in ks})))
     out = out.reset_index()
+    # plain records, not a DataFrame: pandas compares attrs with == when it combines frames
     out.attrs.update(src=s, dst=d, kind=kind, weights=weights, level=lv, missing_sources=missing_src,
-                     unplaced=unplaced)
+                     unplaced=unplaced[["kato", *cols]].to_dict("records"))
     return out
 
 
@@ -751,10 +752,13 @@ def derive(
     for c in listify(per_capita):
         _need(out, c, population)
         out[f"{c}_per_capita"] = out[c] / out[population]
+        units[f"{c}_per_capita"] = _per_unit(units.get(c), units.get(population))
     for c in listify(density):
         _need(out, c, "area_km2")
-        scale = _UNIT_SCALE.get(units.get(ALIASES.get(c, c), ""), 1.0)
+        u = units.get(ALIASES.get(c, c), units.get(c, ""))
+        scale = _UNIT_SCALE.get(u, 1.0)
         out[f"{c}_density"] = out[c] * scale / out["area_km2"]
+        units[f"{c}_density"] = "persons per km²" if u in _UNIT_SCALE else f"{u or 'units'} per km²"
     years = None
     if index or share:
         if year is not None:
@@ -774,6 +778,7 @@ def derive(
                 missing = sorted(set(years[ref.isna()].dropna().astype(int)))
                 raise KeyError(f"no national {ind} for year(s) {missing} in the shipped panel")
             out[f"{c}_{kind}"] = out[c] / ref * 100.0
+            units[f"{c}_{kind}"] = "national = 100" if kind == "index" else "%"
     if growth is not None:
         ind, y0, y1 = growth
         ind = _canonical(ind, 1)
@@ -786,7 +791,15 @@ def derive(
         v0 = out["kato"].map(v[y0]) if y0 in v else np.nan
         v1 = out["kato"].map(v[y1]) if y1 in v else np.nan
         out[f"{ind}_cagr_{y0}_{y1}"] = ((v1 / v0) ** (1.0 / (y1 - y0)) - 1.0) * 100.0
+        units[f"{ind}_cagr_{y0}_{y1}"] = "% per year"
+    out.attrs = {**getattr(out, "attrs", {}), "units": units}
     return out
+
+
+def _per_unit(num: str | None, den: str | None) -> str:
+    if num and num.startswith("million KZT") and den == "thousand persons":
+        return "thousand KZT"  # 10^6 KZT / 10^3 persons
+    return f"{num or '?'} per {den or '?'}"
 
 
 def _need(df, *cols):

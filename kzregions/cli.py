@@ -61,16 +61,39 @@ def _map(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # a command line has no screen
-    from . import data, maps
+    from . import attributes, data, maps
 
-    gdf = data.units(args.level, args.vintage)
-    title = args.title or (
-        f"Kazakhstan: {'oblasts and cities of republican significance' if data.check_level(args.level) == 1 else 'districts'}"
-        f" ({args.vintage} boundaries)"
-    )
-    fig, _ = maps.plot_units(gdf, lang=args.lang, labels=not args.no_labels, title=title, paper=args.paper)
-    fig.savefig(args.output, dpi=args.dpi)
-    print(f"wrote {args.output} ({len(gdf)} units, {args.vintage} boundaries)")
+    level = data.check_level(args.level)
+    if args.indicator is None:
+        gdf = data.units(level, args.vintage)
+        what = "oblasts and cities of republican significance" if level == 1 else "districts"
+        m = maps.plot_units(gdf, lang=args.lang, labels=not args.no_labels, paper=args.paper,
+                            title=args.title or f"Kazakhstan: {what} ({args.vintage} boundaries)")
+    else:
+        name = attributes._canonical(args.indicator, level)
+        vint = args.vintage if level == 1 else None
+        pan = attributes.panel(name, level=level, vintage=vint)
+        if pan.empty:
+            raise attributes.KzRegionsError(f"no values of {name} on {args.vintage} boundaries")
+        year = args.year if args.year is not None else int(pan["year"].max())
+        if year not in set(pan["year"]):
+            raise attributes.KzRegionsError(
+                f"no values of {name} for {year} on {args.vintage} boundaries; years: "
+                f"{sorted(set(pan['year']))}")
+        gdf = attributes.attach(data.units(level, args.vintage), pan[pan["year"] == year])
+        rep = gdf.attrs["join_report"]
+        unit = pan.attrs["units"].get(name)
+        m = maps.choropleth(
+            gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
+            labels=(not args.no_labels) and level == 1, counts=True, unit=unit,
+            title=args.title or f"{name.replace('_', ' ').capitalize()}, {year}",
+            subtitle=f"{unit}; {'oblasts' if level == 1 else 'districts'}, {args.vintage} boundaries",
+            source="Bureau of National Statistics of the Republic of Kazakhstan",
+        )
+        if not rep.complete:
+            print(rep, file=sys.stderr)
+    m.save(args.output, dpi=args.dpi)
+    print(f"wrote {args.output} ({len(m.data)} units, {args.vintage} boundaries)")
     return 0
 
 
@@ -91,7 +114,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--downloads", action="store_true", help="also delete downloaded files")
     d.set_defaults(func=_data)
 
-    m = sub.add_parser("map", help="draw a map of the units to a file (PNG, PDF, SVG)")
+    m = sub.add_parser("map", help="draw a choropleth of an indicator, or a map of the units (PNG, PDF, SVG)")
+    m.add_argument("indicator", nargs="?", help="a shipped indicator (kz.indicators()); none: the units")
+    m.add_argument("--year", type=int, help="year of the indicator (default: the latest)")
+    m.add_argument("--scheme", default="quantiles", help="quantiles (default), equal_interval, natural_breaks, ...")
+    m.add_argument("-k", type=int, default=5, help="number of classes")
     m.add_argument("--level", default="oblast", help="oblast (level 1, default) or district (level 2)")
     m.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default) or 2018")
     m.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="label language")

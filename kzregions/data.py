@@ -244,7 +244,7 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
     The zone table is joined on KATO, then on the Russian name within the oblast for the
     two cities whose codes differ between the table and the polygons (Kokshetau,
     Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source and stays
-    missing. Units that still do not match are listed in ``attrs["unmatched"]``.
+    missing. Units that still do not match are listed in ``attrs["unmatched"]`` (records).
     """
     import pandas as pd
 
@@ -261,7 +261,8 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
         keys = units_["kato"].str[:2] + "|" + units_["name_ru"].str.strip().str.lower()
         joined.loc[missing, cols] = by_name.reindex(keys[missing]).to_numpy()
     joined = joined[[c for c in joined.columns if c != "geometry"] + ["geometry"]]
-    unmatched = joined.loc[joined["zone_en"].isna(), ["kato", "name_en", "oblast_en"]]
+    # records, not a DataFrame: pandas compares attrs with == when it combines frames
+    unmatched = joined.loc[joined["zone_en"].isna(), ["kato", "name_en", "oblast_en"]].to_dict("records")
     if dissolve:
         out = joined.dropna(subset=["zone_en"]).dissolve(
             by="zone_en", aggfunc={"zone_kk": "first", "zone_ru": "first", "area_km2": "sum",

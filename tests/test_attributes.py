@@ -271,7 +271,7 @@ def test_unknown_codes_raise_or_are_reported():
         kz.to_vintage(d, "population_start_of_year", src=2024, dst=2018)
     with pytest.warns(UserWarning, match="615500000"):
         out = kz.to_vintage(d, "population_start_of_year", src=2024, dst=2018, unknown="report")
-    assert list(out.attrs["unplaced"]["kato"]) == ["615500000"]
+    assert [r["kato"] for r in out.attrs["unplaced"]] == ["615500000"]
 
 
 @hsettings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -158,7 +158,7 @@ def test_centres():
 
 def test_natural_zones():
     z = kz.natural_zones()
-    assert len(z) == 216 and z.attrs["unmatched"].empty
+    assert len(z) == 216 and z.attrs["unmatched"] == []
     assert z["zone_en"].value_counts().to_dict() == {
         "Foothill-desert-steppe": 57, "Dry-steppe": 52, "Steppe": 40, "Semi-desert": 29,
         "Desert": 29, "South Siberian mountain and foothill": 9,

@@ -1,0 +1,185 @@
+"""Maps: classification, legend, every unit drawn, Kazakh glyphs, all formats, no global state."""
+
+from __future__ import annotations
+
+import warnings
+
+import mapclassify
+import matplotlib
+import numpy as np
+import pytest
+
+import kzregions as kz
+from kzregions import maps
+
+
+@pytest.fixture(scope="module")
+def grp():
+    return kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", "unemployment_rate", years=2022))
+
+
+@pytest.fixture(scope="module")
+def dens():
+    d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district"))
+    return kz.derive(d, density="population_start_of_year")
+
+
+@pytest.mark.parametrize("scheme,cls,kw", [
+    ("quantiles", "Quantiles", {"k": 5}), ("equal_interval", "EqualInterval", {"k": 5}),
+    ("natural_breaks", "FisherJenks", {"k": 5}), ("std_mean", "StdMean", {}),
+    ("head_tail", "HeadTailBreaks", {}),
+])
+def test_classes_are_mapclassifys(grp, scheme, cls, kw):
+    y = grp["grp_per_capita"].to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = getattr(mapclassify, cls)(y, **kw)
+    got = maps.classify(y, scheme=scheme, **kw)
+    np.testing.assert_allclose(got.bins, ref.bins)
+    np.testing.assert_array_equal(got.yb, ref.yb)
+    assert got.counts == list(ref.counts)
+
+
+def test_user_defined_bins_and_labels():
+    y = np.array([1.0, 5.0, 12.0, 2500.5, np.nan])
+    c = maps.classify(y, bins=[4, 100, 3000], unit="%")
+    assert list(c.bins) == [4, 100, 3000] and list(c.yb) == [0, 1, 1, 2, -1] and c.n_missing == 1
+    # the fewest decimals that keep the bounds distinct: none here
+    assert c.labels == ["1 \u2013 4\u202f%", "4 \u2013 100\u202f%", "100 \u2013 3,000\u202f%"]
+    ru = maps.classify(y, bins=[4, 100, 3000], lang="ru", decimals=1)
+    assert ru.labels[2] == "100,0 \u2013 3\u202f000,0"
+    assert maps.classify([0.11, 0.12, 0.19], bins=[0.115, 0.2]).labels == ["0.110 \u2013 0.115", "0.115 \u2013 0.200"]
+    assert maps.fmt_number(-1234.5, 1, "en") == "\u22121,234.5"
+
+
+def test_diverging_classes_break_at_the_centre(grp):
+    g = kz.derive(grp, index="grp_per_capita")
+    c = maps.classify(g["grp_per_capita_index"], center=100, k=6)
+    assert 100 in set(c.bins)
+    i = list(c.bins).index(100)
+    v = g["grp_per_capita_index"].to_numpy()
+    assert (c.yb[v < 100] <= i).all() and (c.yb[v >= 100] > i).all()
+    assert all(n > 0 for n in c.counts)
+    # colours: blue side below, red side above (RdBu_r)
+    assert c.colors[0][2] > c.colors[0][0] and c.colors[-1][0] > c.colors[-1][2]
+
+
+def test_every_unit_is_drawn_and_no_data_is_a_class(dens):
+    m = kz.choropleth(dens, "population_start_of_year_density", title="Density")
+    assert len(m.data) == 224
+    missing = m.data[m.data["class"] < 0]
+    assert set(missing["kato"]) == {"101010000", "104500000", "191800000", "711510000", "791910000"}
+    labels = [t.get_text() for t in m.legend.get_texts()]
+    assert labels[-1] == "No data" and len(labels) == len(m.classes.bins) + 1
+    # every unit is a path of the filled collection, and the no-data units are hatched too
+    assert len(m.ax.collections[0].get_paths()) == 224
+    assert len(m.ax.collections[1].get_paths()) == 5 and m.ax.collections[1].get_hatch() == "////"
+    assert set(m.insets) == {"Astana", "Almaty", "Shymkent"}
+
+
+def test_legend_counts_and_units(grp):
+    m = kz.choropleth(grp, "unemployment_rate", counts=True, unit="%")
+    texts = [t.get_text() for t in m.legend.get_texts()]
+    assert all(t.endswith(")") and "\u202f%" in t for t in texts)
+    assert sum(int(t.rsplit("(", 1)[1][:-1]) for t in texts) == 20
+
+
+def test_kazakh_glyphs_are_in_the_font():
+    from matplotlib import font_manager, ft2font
+
+    path = font_manager.findfont(font_manager.FontProperties(family=maps.FONT), fallback_to_default=False)
+    font = ft2font.FT2Font(path)
+    for ch in maps.KAZAKH_LETTERS + "АБВЁЖЩЭЮЯ":
+        assert font.get_char_index(ord(ch)) != 0, ch
+
+
+def test_kazakh_labels_render_without_missing_glyphs(grp, tmp_path):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        m = kz.choropleth(grp, "grp_per_capita", lang="kk", title="Жан басына шаққандағы ЖӨӨ, 2022",
+                          subtitle="Ұлттық статистика бюросы: Қ ғ ү ұ ө ә ң һ і")
+        m.save(tmp_path / "kk.png", dpi=60)
+    assert not [x for x in w if "Glyph" in str(x.message)]
+    labels = {t.get_text() for t in m.ax.texts}
+    assert "Қызылорда" in labels and "Шығыс Қазақстан" in labels
+
+
+@pytest.mark.parametrize("ext,magic", [(".png", b"\x89PNG"), (".pdf", b"%PDF"), (".svg", b"<?xml")])
+def test_every_map_type_renders_to_every_format(grp, dens, tmp_path, ext, magic):
+    g = kz.derive(grp, index="grp_per_capita")
+    panel = kz.panel("unemployment_rate", years=[2022, 2024], vintage=2024)
+    outline = kz.oblasts(2024)[kz.oblasts(2024)["kato"] == "430000000"]
+    made = {
+        "oblasts": kz.choropleth(grp, "grp_per_capita", title="GRP", graticule=True),
+        "districts": kz.choropleth(dens, "population_start_of_year_density", highlight=outline,
+                                   highlight_label="Kyzylorda oblast"),
+        "diverging": kz.choropleth(g, "grp_per_capita_index", center=100),
+        "small": kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024)),
+        "units": kz.plot_units(kz.oblasts(2018)),
+    }
+    for name, m in made.items():
+        path = tmp_path / f"{name}{ext}"
+        m.save(path, dpi=50)
+        assert path.read_bytes()[:5].startswith(magic), name
+        assert path.stat().st_size > 10_000
+
+
+def test_small_multiples_share_one_classification():
+    panel = kz.panel("unemployment_rate", years=[2022, 2023, 2024, 2025], vintage=2024)
+    m = kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024), k=4)
+    assert len(m.insets) == 4
+    allv = panel["unemployment_rate"].to_numpy()
+    ref = mapclassify.Quantiles(allv[~np.isnan(allv)], k=4)
+    np.testing.assert_allclose(m.classes.bins, ref.bins)
+    # East Kazakhstan's 2023 value was dropped in the source: drawn as no data in that panel
+    assert m.classes.n_missing == 1
+
+
+def test_highlight_is_in_the_legend(grp):
+    m = kz.choropleth(grp, "grp_per_capita", highlight=kz.oblasts(2024).iloc[[0]], highlight_label="Abai")
+    assert "Abai" in [t.get_text() for t in m.legend.get_texts()]
+
+
+def test_no_global_state_changes(grp, tmp_path):
+    import matplotlib.pyplot as plt
+
+    before = dict(matplotlib.rcParams)
+    figs = plt.get_fignums()
+    m = kz.choropleth(grp, "grp_per_capita")
+    m.save(tmp_path / "x.png", dpi=40)
+    assert plt.get_fignums() == figs
+    assert dict(matplotlib.rcParams) == before
+    assert "grp_per_capita" in grp.columns and "class" not in grp.columns
+
+
+def test_bad_input(grp):
+    with pytest.raises(KeyError, match="no column"):
+        kz.choropleth(grp, "nope")
+    with pytest.raises(ValueError, match="scheme"):
+        kz.choropleth(grp, "grp_per_capita", scheme="magic")
+    with pytest.raises(ValueError, match="lang"):
+        kz.choropleth(grp, "grp_per_capita", lang="de")
+    with pytest.raises(kz.errors.CRSMismatchError):
+        kz.choropleth(grp.set_crs(None, allow_override=True), "grp_per_capita")
+    with pytest.raises(ValueError, match="every value is missing"):
+        kz.choropleth(grp.assign(v=np.nan), "v")
+    m = kz.choropleth(grp, "grp_per_capita")
+    with pytest.raises(ValueError, match="format"):
+        m.save("map.gif")
+
+
+def test_explore_offline_and_saved(grp, tmp_path):
+    m = grp.kz.explore("unemployment_rate")
+    path = tmp_path / "m.html"
+    m.save(str(path))
+    html = path.read_text()
+    assert "tile.openstreetmap" not in html  # no tile layer unless asked for
+    assert "Akmola" in html and "unemployment_rate" in html and "110000000" in html
+    with_tiles = grp.kz.explore("unemployment_rate", tiles="OpenStreetMap")
+    assert "openstreetmap" in with_tiles.get_root().render().lower()
+
+
+def test_map_repr(grp):
+    m = kz.choropleth(grp, "grp_per_capita", k=4)
+    assert "Quantiles k=4" in repr(m) and "20 units" in repr(m)
+    assert m._repr_png_()[:4] == b"\x89PNG"
