@@ -42,6 +42,12 @@ _LAZY = {
     "to_vintage": "attributes",
     "derive": "attributes",
     "JoinReport": "attributes",
+    "programme": "regions",
+    "programmes": "regions",
+    "ProgrammeRegion": "regions",
+    "border_belt": "regions",
+    "within_distance": "regions",
+    "select": "regions",
     "resolve": "names",
     "resolve_many": "names",
     "Match": "names",
@@ -54,7 +60,7 @@ _LAZY = {
     "classify": "maps",
     "Map": "maps",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "maps", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

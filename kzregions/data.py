@@ -55,7 +55,7 @@ DERIVED_VINTAGE = 2017
 DEFAULT_VINTAGE = 2024
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 1
+HARMONISATION_VERSION = 3
 
 KIND_COUNTRY = "country"
 KIND_OBLAST = "oblast"
@@ -401,8 +401,12 @@ def _build_units(raw, level: int, vintage: int):
         parents = dict(zip(parent["kato"], parent.geometry))
     else:
         sub = gdf["kato"].str[2:4].astype(int)
+        # KATO digits 3-4 below 30 are city administrations, except units subordinate to
+        # one that are districts by name (Zharasemey, "Жанасемейский", under Semey)
+        adjectival = gdf["name_ru"].str.contains(r"(?:ский|цкий|ской)$", regex=True)
         gdf["kind"] = np.select(
-            [prefix.isin(list(CITY_PREFIXES)), sub < 30], [KIND_CITY_DISTRICT, KIND_CITY_OBL], KIND_DISTRICT
+            [prefix.isin(list(CITY_PREFIXES)), (sub < 30) & ~adjectival],
+            [KIND_CITY_DISTRICT, KIND_CITY_OBL], KIND_DISTRICT,
         )
         gdf["oblast_kato"] = prefix + "0000000"
         obl = oblasts(vintage)

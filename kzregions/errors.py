@@ -64,3 +64,7 @@ class CRSMismatchError(KzRegionsError, ValueError):
 
 class InvalidGeometryError(KzRegionsError, ValueError):
     """Geometry that cannot be used as given (empty, invalid beyond repair, wrong type)."""
+
+
+class EmptyRegionError(KzRegionsError, ValueError):
+    """An operation produced a region with no territory (no member, no area)."""

@@ -91,6 +91,11 @@ _ALIASES: list[tuple[str, str | None, str, tuple | None]] = [
     ("Oral", None, "271000000", None), ("Petropavl", None, "591000000", None),
     ("Guryev", None, "231000000", None), ("Гурьев", None, "231000000", None),
     ("Aktyubinsk", None, "151000000", None), ("Актюбинск", None, "151000000", None),
+    # renamed units met in legal acts: Leninogorsk -> Ridder (2002); Zyryanovsk district ->
+    # Altai district (2019); Lebyazhye district -> Akkuly district (2019)
+    ("Лениногорск", None, "632400000", None), ("Leninogorsk", None, "632400000", None),
+    ("Зыряновский", "district", "634800000", None), ("Зыряновск", None, "634800000", None),
+    ("Лебяжинский", "district", "555200000", None), ("Лебяженский", "district", "555200000", None),
     # spellings of the BNS population bulletin of 1 January 2023 (sheet 02)
     ("Лисаков", None, "392000000", None), ("Қарақия", None, "474200000", None),
 ]
@@ -272,6 +277,9 @@ class _Index:
                 if vintages and units[i].vintage not in vintages:
                     continue
                 self.alias.setdefault(k, []).append((i, kind))
+                stem = _ru_stem(k)
+                if stem:  # "Зыряновского района" (genitive, as in legal acts)
+                    self.by_stem.setdefault(stem, []).append(i)
                 if kind is None:  # a restricted alias must not match loosely without its word
                     self.by_skel.setdefault(_skeleton(k), []).append(i)
         self.vocabulary = sorted(set(self.by_key) | set(self.alias))

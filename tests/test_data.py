@@ -76,8 +76,10 @@ def test_kinds_of_districts_2024():
 def test_country_area_matches_official_figure():
     area = kz.country()["area_km2"].iloc[0]
     assert abs(area - 2_724_900) / 2_724_900 < 0.005
-    # and it is computed in an equal-area CRS, not in square degrees
-    assert area == pytest.approx(kz.country().to_crs(EQUAL_AREA).area.iloc[0] / 1e6, rel=1e-9)
+    # and it is computed in an equal-area CRS, not in square degrees; edges are densified
+    # first (a long straight edge in degrees bulges in the conic): +82 km² on the country
+    plain = kz.country().to_crs(EQUAL_AREA).area.iloc[0] / 1e6
+    assert area == pytest.approx(plain, rel=1e-4) and area != plain
 
 
 @pytest.mark.parametrize("vintage", [2018, 2024])
@@ -126,7 +128,9 @@ def test_harmonisation_report_names_the_real_repairs():
 def test_area_column_is_equal_area_km2():
     dis = kz.districts(2024)
     expected = dis.to_crs(EQUAL_AREA).area / 1e6
-    np.testing.assert_allclose(dis["area_km2"], expected, rtol=1e-9)
+    # densified before projecting: units with long straight borders (Shalkar, on the Ustyurt)
+    # differ from the undensified figure by up to 0.11 %
+    np.testing.assert_allclose(dis["area_km2"], expected, rtol=2e-3)
     aral = dis.set_index("kato").loc["433200000", "area_km2"]
     assert 50_000 < aral < 60_000  # Aral district, about 55,000 km²
 
