@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ._crs import EQUAL_AREA, METRIC, STORAGE
+from ._crs import METRIC, STORAGE
 from .errors import (
     AmbiguousRegionError,
     CRSMismatchError,
