@@ -59,8 +59,17 @@ _LAZY = {
     "explore": "maps",
     "classify": "maps",
     "Map": "maps",
+    "categorical_map": "maps",
+    "inequality": "analysis",
+    "theil_decomposition": "analysis",
+    "convergence": "analysis",
+    "spatial_autocorrelation": "analysis",
+    "typology": "analysis",
+    "Thresholds": "analysis",
+    "cluster_typology": "analysis",
+    "location_quotients": "analysis",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "maps", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

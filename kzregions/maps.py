@@ -771,6 +771,86 @@ def plot_units(
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
+def categorical_map(
+    gdf: gpd.GeoDataFrame,
+    column: str,
+    colors: dict | None = None,
+    order: list | None = None,
+    lang: str = "en",
+    title: str | None = None,
+    subtitle: str | None = None,
+    source: str | None = None,
+    labels: bool | str = "auto",
+    legend_title: str | None = None,
+    paper: str = "A4",
+    crs: str = CONFORMAL,
+) -> Map:
+    """A map of categories (region types, LISA clusters) with the page furniture of
+    :func:`choropleth`. Missing categories are drawn hatched as "no data".
+
+    Parameters
+    ----------
+    colors : dict, optional
+        Category -> colour; default a qualitative palette.
+    order : list, optional
+        Legend order (categories absent from the data are left out of the legend).
+    """
+    import numpy as np
+    from matplotlib import colormaps
+    from matplotlib.patches import Patch
+
+    from . import ATTRIBUTION
+    from .data import KIND_CITY_DISTRICT, KIND_CITY_REP
+
+    if column not in gdf.columns:
+        raise KeyError(f"no column {column!r}")
+    proj = _project(gdf, crs)
+    vals = proj[column]
+    present = [c for c in (order or sorted(vals.dropna().unique(), key=str)) if (vals == c).any()]
+    extra = [c for c in vals.dropna().unique() if c not in present]
+    cats = present + sorted(extra, key=str)
+    pal = colormaps["tab10"]
+    colors = dict(colors or {})
+    for i, c in enumerate(cats):
+        colors.setdefault(c, pal(i % 10))
+    fig = _new_figure(paper)
+    kinds = set(proj["kind"]) if "kind" in proj else set()
+    district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
+    ax = fig.add_axes(_MAP_BOX, anchor="N")
+    missing = vals.isna().to_numpy()
+    face = [colors[v] if not m else (0.93, 0.93, 0.93, 1.0) for v, m in zip(vals, missing)]
+    proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
+    if missing.any():
+        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
+    if district_map:
+        ol = _auto_outline(gdf, crs)
+        if ol is not None:
+            ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
+    _frame(ax, proj)
+    _scalebar(ax)
+    _north_arrow(ax, crs)
+    cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
+    if cities.any():
+        pts = label_points(proj.geometry.values)
+        for i in cities.nonzero()[0]:
+            ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=face[i], mec="black", mew=1.0, zorder=9)
+    if (not district_map) if labels == "auto" else bool(labels):
+        ax.apply_aspect()
+        label_units(ax, proj, _name_column(lang), skip=cities)
+    handles = [Patch(facecolor=colors[c], edgecolor="0.4", linewidth=0.4,
+                     label=f"{c} ({int((vals == c).sum())})") for c in cats]
+    if missing.any():
+        handles.append(Patch(facecolor=(0.93, 0.93, 0.93), edgecolor="0.55", hatch="////", linewidth=0.4,
+                             label=f"{NO_DATA[lang]} ({int(missing.sum())})"))
+    legend = ax.legend(handles=handles, title=legend_title, loc="lower right", frameon=True, framealpha=0.9,
+                       edgecolor="none", prop={"family": FONT, "size": 9})
+    legend.set_zorder(20)
+    _titles(fig, title, subtitle)
+    src = f"{SOURCE_WORD[lang]}: {source}. " if source else ""
+    fig.text(0.015, 0.022, src + ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT)
+    return Map(fig, ax, legend, None, proj, column, crs, {}, paper)
+
+
 def small_multiples(
     data,
     column: str,
