@@ -68,8 +68,13 @@ _LAZY = {
     "Thresholds": "analysis",
     "cluster_typology": "analysis",
     "location_quotients": "analysis",
+    "zonal_stats": "rasters",
+    "rasterize": "rasters",
+    "mask": "rasters",
+    "remoteness": "rasters",
+    "Raster": "rasters",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
