@@ -536,6 +536,18 @@ def _frame(ax, proj):
     ax.set_axis_off()
 
 
+def _bounds_frame(*layers):
+    """A stand-in with ``total_bounds`` covering every layer (for :func:`_frame`)."""
+    import numpy as np
+
+    b = np.array([lay.total_bounds for lay in layers])
+
+    class _B:
+        total_bounds = np.array([b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()])
+
+    return _B()
+
+
 def _titles(fig, title, subtitle):
     if title:
         fig.text(0.015, 0.965, title, fontsize=16, fontweight="bold", fontfamily=FONT, va="top")
@@ -782,11 +794,12 @@ def categorical_map(
     source: str | None = None,
     labels: bool | str = "auto",
     legend_title: str | None = None,
+    outline=None,
     paper: str = "A4",
     crs: str = CONFORMAL,
 ) -> Map:
-    """A map of categories (region types, LISA clusters) with the page furniture of
-    :func:`choropleth`. Missing categories are drawn hatched as "no data".
+    """A map of categories (region types, LISA clusters, programme zones) with the page
+    furniture of :func:`choropleth`. Missing categories are drawn hatched as "no data".
 
     Parameters
     ----------
@@ -794,6 +807,9 @@ def categorical_map(
         Category -> colour; default a qualitative palette.
     order : list, optional
         Legend order (categories absent from the data are left out of the legend).
+    outline : GeoDataFrame, optional
+        Boundaries drawn on top (e.g. the oblasts under programme zones); the map frame
+        covers them too.
     """
     import numpy as np
     from matplotlib import colormaps
@@ -818,15 +834,16 @@ def categorical_map(
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
     ax = fig.add_axes(_MAP_BOX, anchor="N")
     missing = vals.isna().to_numpy()
-    face = [colors[v] if not m else (0.93, 0.93, 0.93, 1.0) for v, m in zip(vals, missing)]
+    from matplotlib.colors import to_rgba
+
+    face = [to_rgba(colors[v]) if not m else (0.93, 0.93, 0.93, 1.0) for v, m in zip(vals, missing)]
     proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
     if missing.any():
         proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
-    if district_map:
-        ol = _auto_outline(gdf, crs)
-        if ol is not None:
-            ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
-    _frame(ax, proj)
+    ol = _geom_of(outline, crs) if outline is not None else (_auto_outline(gdf, crs) if district_map else None)
+    if ol is not None:
+        ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
+    _frame(ax, proj if outline is None else _bounds_frame(proj, ol))
     _scalebar(ax)
     _north_arrow(ax, crs)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
