@@ -83,9 +83,6 @@ def __getattr__(name: str):
     if name in _LAZY:
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
-        if _LAZY[name] in ("data", "attributes", "maps"):
-            # frames made by kzregions get `gdf.kz.explore(...)`; pandas is loaded by now
-            import_module(".maps", __name__).register_accessor()
         return value
     if name in _SUBMODULES:
         return import_module(f".{name}", __name__)

@@ -324,18 +324,18 @@ class JoinReport:
     def __repr__(self) -> str:
         lines = [f"JoinReport(key={self.key!r}): {self.matched} of {self.n_units} units got a row; "
                  f"{self.matched} of {self.n_rows} rows joined"]
-        if not self.unmatched_units.empty:
-            lines.append(f"  {len(self.unmatched_units)} units without a row (left as NaN):")
-            for r in self.unmatched_units.head(12).itertuples(index=False):
-                lines.append(f"    {r.kato} {r.name_en}: {r.reason}")
-            if len(self.unmatched_units) > 12:
-                lines.append(f"    ... {len(self.unmatched_units) - 12} more in .unmatched_units")
-        if not self.unmatched_rows.empty:
-            lines.append(f"  {len(self.unmatched_rows)} rows that joined no unit:")
-            for r in self.unmatched_rows.head(12).itertuples(index=False):
-                lines.append(f"    row {r.row!r} ({r.key}): {r.reason}")
-            if len(self.unmatched_rows) > 12:
-                lines.append(f"    ... {len(self.unmatched_rows) - 12} more in .unmatched_rows")
+        for df, head, attr, fmt in (
+            (self.unmatched_units, "units without a row (left as NaN)", "unmatched_units",
+             lambda r: f"{r.kato} {r.name_en}: {r.reason}"),
+            (self.unmatched_rows, "rows that joined no unit", "unmatched_rows",
+             lambda r: f"row {r.row!r} ({r.key}): {r.reason}"),
+        ):
+            if df.empty:
+                continue
+            lines.append(f"  {len(df)} {head}:")
+            lines += [f"    {fmt(r)}" for r in df.head(12).itertuples(index=False)]
+            if len(df) > 12:
+                lines.append(f"    ... {len(df) - 12} more in .{attr}")
         return "\n".join(lines)
 
 

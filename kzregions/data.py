@@ -305,7 +305,9 @@ def _layer_path(layer, vintage) -> Path:
 
 def _layer(layer, vintage, report: bool = False):
     """A harmonised layer from the fast-load cache, building (and caching) it if needed."""
-    from . import _store
+    from . import _accessor, _store
+
+    _accessor.register()  # frames from kzregions offer gdf.kz.explore(...)
 
     path = _layer_path(layer, vintage)
     rpath = path.with_name(path.stem + "-report.npz")

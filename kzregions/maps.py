@@ -409,7 +409,6 @@ def choropleth(
     """
     import numpy as np
 
-    from . import ATTRIBUTION
     from .data import KIND_CITY_DISTRICT, KIND_CITY_REP
 
     if column not in gdf.columns:
@@ -474,9 +473,7 @@ def choropleth(
         legend.get_title().set_fontfamily(FONT)
         legend.set_zorder(20)
         _titles(fig, title, subtitle)
-        src = f"{SOURCE_WORD[lang]}: {source}. " if source else ""
-        fig.text(0.015, 0.022, src + ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT,
-                 ha="left", va="bottom", wrap=True)
+        _source_line(fig, source, lang)
     else:
         legend = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
     return Map(fig, ax, legend, cl, proj, column, crs, insets_axes, paper)
@@ -498,9 +495,7 @@ def _draw_classes(ax, proj, cl: Classes):
     yb = proj["class"].to_numpy()
     colors = [cl.colors[i] if i >= 0 else (0.93, 0.93, 0.93, 1.0) for i in yb]
     proj.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.35, zorder=1)
-    missing = yb < 0
-    if missing.any():
-        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
+    _hatch_missing(ax, proj, yb < 0)
 
 
 def _legend_handles(cl: Classes, counts: bool, lang: str) -> list:
@@ -546,6 +541,21 @@ def _bounds_frame(*layers):
         total_bounds = np.array([b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()])
 
     return _B()
+
+
+def _source_line(fig, source, lang):
+    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map)."""
+    from . import ATTRIBUTION
+
+    src = f"{SOURCE_WORD[lang]}: {source}. " if source else ""
+    fig.text(0.015, 0.022, src + ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT,
+             ha="left", va="bottom")
+
+
+def _hatch_missing(ax, proj, missing):
+    """Units without a value: hatched, on top of their grey fill, never left out."""
+    if missing.any():
+        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
 
 
 def _titles(fig, title, subtitle):
@@ -763,7 +773,6 @@ def plot_units(
     """
     from matplotlib import colormaps
 
-    from . import ATTRIBUTION
 
     name = _name_column(lang)
     proj = _project(gdf, crs)
@@ -779,7 +788,7 @@ def plot_units(
         ax.apply_aspect()
         label_units(ax, proj, name)
     _titles(fig, title, subtitle)
-    fig.text(0.015, 0.022, ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT)
+    _source_line(fig, None, "en")
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
@@ -815,7 +824,6 @@ def categorical_map(
     from matplotlib import colormaps
     from matplotlib.patches import Patch
 
-    from . import ATTRIBUTION
     from .data import KIND_CITY_DISTRICT, KIND_CITY_REP
 
     if column not in gdf.columns:
@@ -838,8 +846,7 @@ def categorical_map(
 
     face = [to_rgba(colors[v]) if not m else (0.93, 0.93, 0.93, 1.0) for v, m in zip(vals, missing)]
     proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
-    if missing.any():
-        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
+    _hatch_missing(ax, proj, missing)
     ol = _geom_of(outline, crs) if outline is not None else (_auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
@@ -863,8 +870,7 @@ def categorical_map(
                        edgecolor="none", prop={"family": FONT, "size": 9})
     legend.set_zorder(20)
     _titles(fig, title, subtitle)
-    src = f"{SOURCE_WORD[lang]}: {source}. " if source else ""
-    fig.text(0.015, 0.022, src + ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT)
+    _source_line(fig, source, lang)
     return Map(fig, ax, legend, None, proj, column, crs, {}, paper)
 
 
@@ -908,7 +914,6 @@ def small_multiples(
     import numpy as np
     import pandas as pd
 
-    from . import ATTRIBUTION
 
     if by not in data.columns or column not in data.columns:
         raise KeyError(f"data needs columns {by!r} and {column!r}")
@@ -949,8 +954,7 @@ def small_multiples(
                         loc="upper left", bbox_to_anchor=(_SIDE_X, 0.86), frameon=False, fontsize=9,
                         prop={"family": FONT, "size": 9})
     _titles(fig, title, None)
-    src = f"{SOURCE_WORD[lang]}: {source}. " if source else ""
-    fig.text(0.015, 0.022, src + ATTRIBUTION + ".", fontsize=7, color="0.3", fontfamily=FONT)
+    _source_line(fig, source, lang)
     first = panels[keys[0]]
     allframes = gpd.GeoDataFrame(
         pd.concat([f.assign(**{by: key}) for key, f in frames.items()], ignore_index=True),
@@ -998,25 +1002,3 @@ def explore(
                     missing_kwds={"color": "#dddddd", "label": NO_DATA[lang]})
     opts.update(kwargs)
     return gdf.explore(**opts)
-
-
-def register_accessor() -> None:
-    """Make ``gdf.kz.explore(...)``, ``gdf.kz.choropleth(...)`` available on GeoDataFrames."""
-    import geopandas as gpd
-    import pandas as pd
-
-    if hasattr(gpd.GeoDataFrame, "kz"):
-        return
-
-    @pd.api.extensions.register_dataframe_accessor("kz")
-    class KzAccessor:
-        """kzregions methods on a GeoDataFrame: ``gdf.kz.explore(col)``, ``gdf.kz.choropleth(col)``."""
-
-        def __init__(self, obj):
-            self._obj = obj
-
-        def explore(self, column=None, **kwargs):
-            return explore(self._obj, column, **kwargs)
-
-        def choropleth(self, column, **kwargs):
-            return choropleth(self._obj, column, **kwargs)

@@ -227,23 +227,8 @@ def _skeleton(key: str) -> str:
 
 
 # ----------------------------------------------------------------------------- the index
-@dataclass
-class _Unit:
-    kato: str
-    pcode: str
-    iso: str | None
-    name_en: str
-    name_kk: str
-    name_ru: str
-    level: int
-    kind: str
-    oblast_kato: str
-    oblast_en: str
-    vintage: int
-
-
 class _Index:
-    def __init__(self, units: list[_Unit]):
+    def __init__(self, units: list):
         self.units = units
         self.by_code: dict[str, list[int]] = {}
         self.by_key: dict[str, list[tuple[int, str]]] = {}
@@ -287,14 +272,16 @@ class _Index:
 
 @lru_cache(maxsize=4)
 def _index_for(location: str) -> _Index:
+    import pandas as pd
+
     from . import data
 
-    units: list[_Unit] = []
-    for v in data.VINTAGES:
-        for gdf in (data.oblasts(v), data.districts(v)):
-            for r in gdf.drop(columns="geometry").itertuples(index=False):
-                units.append(_Unit(r.kato, r.pcode, r.iso_3166_2, r.name_en, r.name_kk, r.name_ru,
-                                   int(r.level), r.kind, r.oblast_kato, r.oblast_en, int(r.vintage)))
+    # one record per unit and vintage, attributes named as in the layers
+    cols = ["kato", "pcode", "iso_3166_2", "name_en", "name_kk", "name_ru", "level", "kind",
+            "oblast_kato", "oblast_en", "vintage"]
+    frame = pd.concat([gdf[cols] for v in data.VINTAGES for gdf in (data.oblasts(v), data.districts(v))],
+                      ignore_index=True).rename(columns={"iso_3166_2": "iso"})
+    units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
     return _Index(units)
 
 

@@ -12,8 +12,9 @@ from kzregions.cli import main
 
 
 def test_import_is_light():
-    code = ("import sys, kzregions; heavy = [m for m in ('geopandas', 'pandas', 'shapely', "
-            "'matplotlib', 'pyproj', 'pyogrio', 'pooch') if m in sys.modules]; print(','.join(heavy))")
+    code = ("import sys, kzregions as kz; kz.vintage_for_year(2020); kz.errors.VintageError; "
+            "heavy = [m for m in ('geopandas', 'pandas', 'shapely', 'matplotlib', 'pyproj', 'pyogrio', "
+            "'pooch', 'rasterio', 'esda') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 
@@ -50,3 +51,10 @@ def test_console_script_runs():
     out = subprocess.run([str(script), "data", "info"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "KZREGIONS_DATA_DIR" in out.stdout
+
+
+def test_frames_offer_the_kz_accessor():
+    import kzregions as kz
+
+    gdf = kz.oblasts(2024)
+    assert hasattr(gdf, "kz") and callable(gdf.kz.explore)

@@ -1,0 +1,30 @@
+"""``gdf.kz``: kzregions methods on any GeoDataFrame (``gdf.kz.explore(col)``,
+``gdf.kz.choropleth(col)``). Registered when kzregions first hands out a frame, so that
+``import kzregions`` itself stays free of pandas."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    import geopandas as gpd
+    import pandas as pd
+
+    if "kz" in getattr(gpd.GeoDataFrame, "_accessors", set()) or hasattr(gpd.GeoDataFrame, "kz"):
+        return
+
+    @pd.api.extensions.register_dataframe_accessor("kz")
+    class KzAccessor:
+        """kzregions methods on a frame: ``explore`` (folium) and ``choropleth`` (matplotlib)."""
+
+        def __init__(self, obj):
+            self._obj = obj
+
+        def explore(self, column=None, **kwargs):
+            from .maps import explore
+
+            return explore(self._obj, column, **kwargs)
+
+        def choropleth(self, column, **kwargs):
+            from .maps import choropleth
+
+            return choropleth(self._obj, column, **kwargs)
