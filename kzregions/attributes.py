@@ -57,6 +57,18 @@ ALIASES = {
     "wage": "avg_monthly_nominal_wage", "poverty": "poverty_rate_below_subsistence_minimum",
     "urban_share": "urban_population_share", "grp_pc": "grp_per_capita",
 }
+#: Readable names of the shipped indicators (map titles, legends).
+TITLES = {
+    "grp_total": "Gross regional product", "grp_per_capita": "GRP per capita",
+    "grp_per_capita_usd": "GRP per capita (USD)", "population_avg_annual": "Population (annual average)",
+    "urban_population_avg_annual": "Urban population (annual average)",
+    "urban_population_share": "Urban population share", "population_start_of_year": "Population on 1 January",
+    "urban_population_start_of_year": "Urban population on 1 January", "unemployment_rate": "Unemployment rate",
+    "avg_monthly_nominal_wage": "Average monthly nominal wage",
+    "per_capita_nominal_cash_income": "Per-capita nominal cash income",
+    "poverty_rate_below_subsistence_minimum": "Population below the subsistence minimum",
+    "census_population": "Census population", "area_km2": "Area",
+}
 #: Share of area a unit must keep (both ways) to count as unchanged between two sets.
 STABLE_SHARE = 0.99
 
