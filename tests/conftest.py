@@ -51,3 +51,11 @@ def settings():
     kz.settings.reset()
     yield kz.settings
     kz.settings.reset()
+
+
+# CI runs the property tests with a fixed seed, so a red run is reproducible from its log
+from hypothesis import settings as _hsettings  # noqa: E402
+
+_hsettings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    _hsettings.load_profile("ci")
