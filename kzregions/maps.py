@@ -773,7 +773,6 @@ def plot_units(
     """
     from matplotlib import colormaps
 
-
     name = _name_column(lang)
     proj = _project(gdf, crs)
     fig = _new_figure(paper)
@@ -913,7 +912,6 @@ def small_multiples(
     import geopandas as gpd
     import numpy as np
     import pandas as pd
-
 
     if by not in data.columns or column not in data.columns:
         raise KeyError(f"data needs columns {by!r} and {column!r}")
