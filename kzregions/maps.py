@@ -456,7 +456,8 @@ def choropleth(
         if with_insets:
             insets_axes = _city_insets(fig, proj, cl, lang)
         elif insets and cities.any():
-            _city_callouts(ax, proj, cl, cities)
+            _city_callouts(ax, proj, [cl.colors[b] if b >= 0 else (0.93, 0.93, 0.93, 1.0)
+                                      for b in proj["class"]], cities)
         do_labels = (not district_map) if labels == "auto" else bool(labels)
         if do_labels:
             ax.apply_aspect()
@@ -629,12 +630,12 @@ def _graticule(ax, crs, step: float = 5.0):
     ax.set_ylim(yl)
 
 
-def _city_callouts(ax, proj, cl: Classes, cities):
-    """The three cities of republican significance as markers in their class colour."""
+def _city_callouts(ax, proj, colors, cities):
+    """The three cities of republican significance as markers in their own colour
+    (``colors``: one colour per unit)."""
     pts = label_points(proj.geometry.values)
     for i in cities.nonzero()[0]:
-        c = cl.colors[proj["class"].iloc[i]] if proj["class"].iloc[i] >= 0 else (0.93, 0.93, 0.93, 1)
-        ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=c, mec="black", mew=1.0, zorder=9)
+        ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=colors[i], mec="black", mew=1.0, zorder=9)
 
 
 def _city_insets(fig, proj, cl: Classes, lang: str) -> dict:
@@ -854,9 +855,7 @@ def categorical_map(
     _north_arrow(ax, crs)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     if cities.any():
-        pts = label_points(proj.geometry.values)
-        for i in cities.nonzero()[0]:
-            ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=face[i], mec="black", mew=1.0, zorder=9)
+        _city_callouts(ax, proj, face, cities)
     if (not district_map) if labels == "auto" else bool(labels):
         ax.apply_aspect()
         label_units(ax, proj, _name_column(lang), skip=cities)

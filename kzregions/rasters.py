@@ -242,8 +242,7 @@ def _plan(src, geoms, block, all_touched):
         for c0 in range(0, src.width, bw):
             h, w = min(bh, src.height - r0), min(bw, src.width - c0)
             t = window_transform(Window(c0, r0, w, h), src.transform)
-            south, west, north, east = array_bounds(h, w, t)[1], array_bounds(h, w, t)[0], \
-                array_bounds(h, w, t)[3], array_bounds(h, w, t)[2]
+            west, south, east, north = array_bounds(h, w, t)
             box = shapely.box(min(west, east), min(south, north), max(west, east), max(south, north))
             hits = tree.query(box, predicate="intersects")
             if len(hits):
