@@ -20,30 +20,31 @@ from .settings import settings  # noqa: F401  (public: kz.settings)
 
 __version__ = "0.1.0"
 
-ATTRIBUTION = (
-    "Boundaries: geokz (A. Rodionov), CC BY 4.0, after the Bureau of National Statistics "
-    "of the Republic of Kazakhstan"
-)
+from ._i18n import text as _text
+
+#: The attribution every map carries (CC BY 4.0 of the geokz boundaries), in English.
+ATTRIBUTION = _text("attribution", "en")
 
 # public name -> module that defines it; resolved on first attribute access (PEP 562)
 _LAZY = {
-    "country": "data",
-    "oblasts": "data",
-    "districts": "data",
-    "units": "data",
-    "centres": "data",
-    "natural_zones": "data",
-    "harmonisation_report": "data",
-    "vintage_for_year": "data",
-    "VINTAGES": "data",
-    "indicators": "attributes",
-    "panel": "attributes",
-    "attach": "attributes",
-    "to_vintage": "attributes",
-    "derive": "attributes",
-    "JoinReport": "attributes",
-    "programme": "regions",
-    "programmes": "regions",
+    "country": "boundaries",
+    "oblasts": "boundaries",
+    "districts": "boundaries",
+    "units": "boundaries",
+    "centres": "boundaries",
+    "natural_zones": "boundaries",
+    "harmonisation_report": "boundaries",
+    "vintage_for_year": "_schema",
+    "VINTAGES": "_schema",
+    "indicators": "stats",
+    "panel": "stats",
+    "derive": "stats",
+    "attach": "join",
+    "JoinReport": "join",
+    "to_vintage": "vintages",
+    "crosswalk": "vintages",
+    "programme": "catalogue",
+    "programmes": "catalogue",
     "ProgrammeRegion": "regions",
     "border_belt": "regions",
     "within_distance": "regions",
@@ -52,14 +53,14 @@ _LAZY = {
     "resolve_many": "names",
     "Match": "names",
     "Resolution": "names",
-    "crosswalk": "vintages",
-    "plot_units": "maps",
-    "choropleth": "maps",
-    "small_multiples": "maps",
-    "explore": "maps",
-    "classify": "maps",
-    "Map": "maps",
-    "categorical_map": "maps",
+    "plot_units": "plotting.maps",
+    "choropleth": "plotting.maps",
+    "small_multiples": "plotting.maps",
+    "categorical_map": "plotting.maps",
+    "Map": "plotting.maps",
+    "classify": "plotting.classes",
+    "Classes": "plotting.classes",
+    "explore": "plotting.explore",
     "inequality": "analysis",
     "theil_decomposition": "analysis",
     "convergence": "analysis",
@@ -74,13 +75,24 @@ _LAZY = {
     "remoteness": "rasters",
     "Raster": "rasters",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
+_SUBMODULES = {"boundaries", "names", "vintages", "stats", "join", "regions", "catalogue", "analysis",
+               "rasters", "plotting", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
 
+def _register_accessor() -> None:
+    # every frame a user gets from kzregions comes through this module's API, so registering
+    # the gdf.kz accessor on first use covers them all without importing pandas at import
+    from .plotting._accessor import register
+
+    register()
+
+
 def __getattr__(name: str):
     if name in _LAZY:
+        if _LAZY[name] != "_schema":  # the vocabulary stays free of pandas
+            _register_accessor()
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value
         return value

@@ -24,7 +24,14 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import KzRegionsError
+from ._datasets import canonical, national
+from ._schema import check_level, check_vintage, vintage_for_year
+from ._validate import renamed_keywords
+from .boundaries import units as units_of
+from .errors import KzRegionsError, MissingColumnError
+from .join import attach
+from .stats import panel as shipped_panel
+from .vintages import stable_units
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -147,7 +154,7 @@ def inequality(
 
     for c in [column] + ([weights] if weights else []) + ([by] if by else []):
         if c not in df.columns:
-            raise KeyError(f"no column {c!r} (columns: {list(df.columns)})")
+            raise MissingColumnError(f"no column {c!r} (columns: {list(df.columns)})")
 
     def one(g):
         y = g[column].to_numpy(dtype=float)
@@ -205,7 +212,7 @@ def theil_decomposition(df, column: str, groups: str, weights: str | None = None
 
     for c in (column, groups) + ((weights,) if weights else ()):
         if c not in df.columns:
-            raise KeyError(f"no column {c!r}")
+            raise MissingColumnError(f"no column {c!r}")
     d = df[[column, groups] + ([weights] if weights else [])].dropna()
     y = d[column].to_numpy(dtype=float)
     w = d[weights].to_numpy(dtype=float) if weights else np.ones(len(d))
@@ -270,7 +277,7 @@ def convergence(panel, column: str, start: int | None = None, end: int | None = 
 
     for c in (unit, year, column):
         if c not in panel.columns:
-            raise KeyError(f"no column {c!r}")
+            raise MissingColumnError(f"no column {c!r}")
     d = panel[[unit, year, column]].dropna()
     if (d[column] <= 0).any():
         raise ValueError("convergence uses logs: values must be positive")
@@ -334,8 +341,8 @@ class SpatialAutocorrelation:
                 f"permutations); LISA at alpha={self.alpha}: {counts})")
 
     def plot(self, **kwargs):
-        """Map of the LISA clusters (see :func:`kzregions.maps.categorical_map`)."""
-        from .maps import categorical_map
+        """Map of the LISA clusters (see :func:`kzregions.categorical_map`)."""
+        from .plotting.maps import categorical_map
 
         kwargs.setdefault("title", f"Local Moran clusters: {self.column}")
         return categorical_map(self.lisa, "cluster", colors=LISA_COLORS, order=list(LISA_COLORS), **kwargs)
@@ -345,13 +352,15 @@ LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae6
                "Not significant": "#f0f0f0"}
 
 
+@renamed_keywords(weights="w")
 def spatial_autocorrelation(
     gdf: gpd.GeoDataFrame,
     column: str,
+    *,
     permutations: int = 999,
     alpha: float = 0.05,
     seed: int | None = 12345,
-    weights=None,
+    w: Any = None,
 ) -> SpatialAutocorrelation:
     """Global and local Moran's I on queen contiguity.
 
@@ -369,7 +378,7 @@ def spatial_autocorrelation(
     import numpy as np
 
     if column not in gdf.columns:
-        raise KeyError(f"no column {column!r}")
+        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     notes = []
     has = gdf[column].notna().to_numpy()
     sub = gdf[has].reset_index(drop=True)
@@ -378,7 +387,7 @@ def spatial_autocorrelation(
     if not has.all():
         notes.append(f"{(~has).sum()} units without a value left out: "
                      f"{', '.join(gdf.loc[~has, 'name_en'] if 'name_en' in gdf else [])}")
-    if weights is None:
+    if w is None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # libpysal warns about islands; handled below
             w = libpysal.weights.Queen.from_dataframe(sub, use_index=False)
@@ -387,8 +396,6 @@ def spatial_autocorrelation(
                 names = [sub["name_en"].iloc[i] if "name_en" in sub else str(i) for i in w.islands]
                 w = libpysal.weights.attach_islands(w, knn)
                 notes.append(f"islands joined to their nearest unit: {', '.join(names)}")
-    else:
-        w = weights
     w.transform = "r"
     y = sub[column].to_numpy(dtype=float)
     if seed is not None:
@@ -482,29 +489,28 @@ class Typology:
                 f"{p['end']}, {p['vintage']} boundaries): {counts}")
 
     def plot(self, **kwargs):
-        """Map of the types (see :func:`kzregions.maps.categorical_map`)."""
-        from . import data
-        from .attributes import attach
-        from .maps import categorical_map
+        """Map of the types (see :func:`kzregions.categorical_map`)."""
+        from .plotting.maps import categorical_map
 
-        units = data.oblasts(self.params["vintage"]) if self.params["level_n"] == 1 \
-            else data.districts(self.params["vintage"])
+        units = units_of(self.params["level_n"], self.params["vintage"])
         gdf = attach(units, self.table[["kato", "type"]])
         kwargs.setdefault("title", "Types of regions")
         return categorical_map(gdf, "type", colors=TYPE_COLORS, order=list(TYPES), **kwargs)
 
 
+@renamed_keywords(units_level="level")
 def typology(
-    panel,
-    level: str = "grp_per_capita",
+    panel: pd.DataFrame,
+    indicator: str = "grp_per_capita",
+    *,
     growth: str | None = None,
     start: int = 2010,
     end: int = 2021,
     mid: int | None = None,
-    vintage: int = 2018,
+    vintage: int | None = None,
     population: str = "population_start_of_year",
     thresholds: Thresholds | None = None,
-    units_level: int = 1,
+    level: int | str = 1,
 ) -> Typology:
     """Classify regions into the types of regional policy, by explicit rules.
 
@@ -514,14 +520,19 @@ def typology(
         Wide panel (``kato``, ``year`` and indicator columns; a ``vintage`` column as
         :func:`kzregions.panel` gives is honoured: rows of other boundaries are used only
         for units that did not change).
-    level : str
+    indicator : str
         Indicator of the development level, compared with the national value in ``end``
         (national = 100; the national figure from the shipped panel's national rows).
+        (0.1 called this ``level``; a ``level=`` that names an indicator still works for
+        one release, with a warning.)
     growth : str, optional
-        Indicator whose growth is measured (default: ``level``); early period
+        Indicator whose growth is measured (default: ``indicator``); early period
         ``start``-``mid``, late period ``mid``-``end`` (``mid`` default: halfway).
-    vintage : {2018, 2024}
-        Boundaries of the units typed.
+    vintage : {None, 2018, 2024}
+        Boundaries of the units typed. ``None``: the set in force in ``end``
+        (:func:`kzregions.vintage_for_year`), so the latest figures are on their own units.
+    level : {1, 2, "oblast", "district"}
+        Administrative level of the units typed (0.1: ``units_level``).
     population : str
         Indicator for density (``end``) and population growth (``start``-``end``), from
         the panel if it has it, else from the shipped panel.
@@ -535,10 +546,17 @@ def typology(
     import numpy as np
     import pandas as pd
 
-    from . import data
-    from .attributes import _canonical, _national, stable_units
-    from .attributes import panel as shipped_panel
+    if isinstance(level, str) and level.strip().lower() not in ("1", "2", "oblast", "oblasts", "district",
+                                                               "districts", "region", "rayon"):
+        import warnings
 
+        warnings.warn("typology(level=<indicator>) is deprecated: the indicator is typology(panel, "
+                      "indicator=...); level= is the administrative level (1 or 2)", DeprecationWarning,
+                      stacklevel=3)
+        indicator, level = level, 1
+    units_level = check_level(level)
+    level = indicator  # below, "level" is the development-level indicator, as in the rules' wording
+    vintage = check_vintage(vintage if vintage is not None else vintage_for_year(end))
     th = thresholds or Thresholds()
     growth = growth or level
     mid = mid if mid is not None else (start + end) // 2
@@ -546,8 +564,8 @@ def typology(
         raise ValueError(f"need start < mid < end, got {start}, {mid}, {end}")
     for c in ("kato", "year", level, growth):
         if c not in panel.columns:
-            raise KeyError(f"panel has no column {c!r}")
-    units = data.oblasts(vintage) if units_level == 1 else data.districts(vintage)
+            raise MissingColumnError(f"panel has no column {c!r} (columns: {list(panel.columns)})")
+    units = units_of(units_level, vintage)
     p = panel.copy()
     if "vintage" in p.columns:
         ok = p["vintage"] == vintage
@@ -560,9 +578,9 @@ def typology(
         s = p[p["year"] == year].drop_duplicates("kato").set_index("kato")[col]
         return units["kato"].map(s)
 
-    def national(col, year):
+    def national_value(col, year):
         try:
-            return _national(_canonical(col, 1)).get(int(year), np.nan)
+            return national(canonical(col, 1)).get(int(year), np.nan)
         except KeyError:
             return np.nan
 
@@ -570,11 +588,11 @@ def typology(
         return ((b / a) ** (1.0 / years) - 1.0) * 100.0
 
     lv_end = values(level, end)
-    nat_level = national(level, end)
+    nat_level = national_value(level, end)
     if np.isnan(nat_level):  # a user's own indicator: the unweighted mean of the units
         nat_level = float(np.nanmean(lv_end))
     g0, gm, g1 = values(growth, start), values(growth, mid), values(growth, end)
-    n0, nm, n1 = national(growth, start), national(growth, mid), national(growth, end)
+    n0, nm, n1 = national_value(growth, start), national_value(growth, mid), national_value(growth, end)
     if np.isnan([n0, nm, n1]).any():
         n0, nm, n1 = np.nanmean(g0), np.nanmean(gm), np.nanmean(g1)
     cagr_early, cagr_late = cagr(g0, gm, mid - start), cagr(gm, g1, end - mid)

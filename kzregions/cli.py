@@ -11,7 +11,8 @@ import sys
 
 
 def _data(args) -> int:
-    from . import _sources, data
+    from . import _sources
+    from . import boundaries as data
 
     if args.action == "info":
         info = data.info()
@@ -61,32 +62,34 @@ def _map(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # a command line has no screen
-    from . import attributes, data, maps
+    from . import boundaries, join, stats
+    from .errors import KzRegionsError
+    from .plotting import maps
 
-    level = data.check_level(args.level)
+    level = boundaries.check_level(args.level)
     if args.indicator is None:
-        gdf = data.units(level, args.vintage)
+        gdf = boundaries.units(level, args.vintage)
         what = "oblasts and cities of republican significance" if level == 1 else "districts"
         m = maps.plot_units(gdf, lang=args.lang, labels=not args.no_labels, paper=args.paper,
                             title=args.title or f"Kazakhstan: {what} ({args.vintage} boundaries)")
     else:
-        name = attributes._canonical(args.indicator, level)
+        name = stats.indicator_name(args.indicator, level)
         vint = args.vintage if level == 1 else None
-        pan = attributes.panel(name, level=level, vintage=vint)
+        pan = stats.panel(name, level=level, vintage=vint)
         if pan.empty:
-            raise attributes.KzRegionsError(f"no values of {name} on {args.vintage} boundaries")
+            raise KzRegionsError(f"no values of {name} on {args.vintage} boundaries")
         year = args.year if args.year is not None else int(pan["year"].max())
         if year not in set(pan["year"]):
-            raise attributes.KzRegionsError(
+            raise KzRegionsError(
                 f"no values of {name} for {year} on {args.vintage} boundaries; years: "
                 f"{sorted(set(pan['year']))}")
-        gdf = attributes.attach(data.units(level, args.vintage), pan[pan["year"] == year])
+        gdf = join.attach(boundaries.units(level, args.vintage), pan[pan["year"] == year])
         rep = gdf.attrs["join_report"]
         unit = pan.attrs["units"].get(name)
         m = maps.choropleth(
             gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
             labels=(not args.no_labels) and level == 1, counts=True, unit=unit,
-            title=args.title or f"{attributes.TITLES.get(name, name.replace('_', ' ').capitalize())}, {year}",
+            title=args.title or f"{stats.TITLES.get(name, name.replace('_', ' ').capitalize())}, {year}",
             subtitle=f"{unit}; {'oblasts' if level == 1 else 'districts'}, {args.vintage} boundaries",
             source="Bureau of National Statistics of the Republic of Kazakhstan",
         )

@@ -50,6 +50,36 @@ class VintageError(KzRegionsError, ValueError):
     """A boundary vintage (or level) that does not exist was asked for."""
 
 
+class LevelError(VintageError):
+    """An administrative level that does not exist (levels are 1, oblasts, and 2, districts).
+
+    Subclasses :class:`VintageError` because kzregions 0.1 raised that for a bad level;
+    catch ``LevelError`` in new code.
+    """
+
+
+class UnknownIndicatorError(KzRegionsError, KeyError):
+    """An indicator name the catalogue does not hold (``kz.indicators()`` lists them)."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0]) if self.args else ""
+
+
+class UnknownProgrammeError(UnknownRegionError):
+    """A programme id the catalogue does not hold (``kz.programmes()`` lists them)."""
+
+
+class MissingColumnError(KzRegionsError, KeyError):
+    """A frame lacks a column the call needs; the message lists the columns it has."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class DuplicateKeyError(KzRegionsError, ValueError):
+    """A join key occurs more than once where one row per unit is required."""
+
+
 class DataIntegrityError(KzRegionsError, ValueError):
     """A data file is not what the manifest says (checksum mismatch, unreadable file)."""
 

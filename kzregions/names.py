@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ._schema import VINTAGES, check_level, check_vintage
 from .errors import AmbiguousRegionError, UnknownRegionError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -274,12 +275,12 @@ class _Index:
 def _index_for(location: str) -> _Index:
     import pandas as pd
 
-    from . import data
+    from . import _boundaries
 
     # one record per unit and vintage, attributes named as in the layers
     cols = ["kato", "pcode", "iso_3166_2", "name_en", "name_kk", "name_ru", "level", "kind",
             "oblast_kato", "oblast_en", "vintage"]
-    frame = pd.concat([gdf[cols] for v in data.VINTAGES for gdf in (data.oblasts(v), data.districts(v))],
+    frame = pd.concat([_boundaries.layer(lv, v)[cols] for v in VINTAGES for lv in (1, 2)],
                       ignore_index=True).rename(columns={"iso_3166_2": "iso"})
     units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
     return _Index(units)
@@ -346,11 +347,9 @@ def resolve(
     AmbiguousRegionError
         Several units match; the message lists them with their oblasts.
     """
-    from . import data
-
     idx = _index()
-    lv = data.check_level(level) if level is not None else None
-    v = data.check_vintage(vintage) if vintage is not None else None
+    lv = check_level(level) if level is not None else None
+    v = check_vintage(vintage) if vintage is not None else None
     obl = None
     if oblast is not None:
         obl = resolve(oblast, level=1, vintage=v).oblast_kato

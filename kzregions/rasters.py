@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np  # this module is imported on first use only; numpy is needed throughout
 
 from ._crs import EQUAL_AREA, METRIC
+from ._geometry import as_geoseries
+from ._schema import RASTER_NODATA
+from ._validate import renamed_keywords
 from .errors import CRSMismatchError, InvalidGeometryError, KzRegionsError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,12 +122,14 @@ def _write(path, array, transform, crs, nodata, tags):
 
 
 # ----------------------------------------------------------------------------- zonal stats
+@renamed_keywords(weights="coverage")
 def zonal_stats(
-    raster,
+    raster: Any,
     zones: gpd.GeoDataFrame,
-    stats=("mean", "sum", "count"),
+    stats: str | list[str] | tuple[str, ...] = ("mean", "sum", "count"),
+    *,
     all_touched: bool = False,
-    weights: str | None = None,
+    coverage: bool = False,
     band: int = 1,
     nodata: float | None = None,
     transform=None,
@@ -147,11 +152,12 @@ def zonal_stats(
         linear interpolation between order statistics, as numpy's default).
     all_touched : bool
         Count every cell the zone touches, not only cells whose centre lies inside.
-    weights : {None, "coverage"}
-        ``"coverage"``: weight each cell by the exact fraction of its area inside the zone
+    coverage : bool
+        ``True``: weight each cell by the exact fraction of its area inside the zone
         (for zones not much larger than a cell): ``count`` is then the covered area in cell
         units and ``sum``, ``mean``, ``std`` are weighted; ``min``, ``max`` and
-        percentiles use the cells with any coverage.
+        percentiles use the cells with any coverage. (0.1 spelled this
+        ``weights="coverage"``; that still works for one release, with a warning.)
     band : int
     nodata : float, optional
         Overrides the raster's nodata value. Nodata cells and NaN are never counted.
@@ -167,9 +173,6 @@ def zonal_stats(
     pandas.DataFrame
         Index ``key``, one column per statistic; NaN where a zone covers no valid cell.
     """
-    import numpy as np
-    import pandas as pd
-
     stats = [stats] if isinstance(stats, str) else list(stats)
     quantiles = {}
     for s in stats:
@@ -182,8 +185,12 @@ def zonal_stats(
             quantiles[s] = q
         elif s not in BASIC:
             raise ValueError(f"unknown statistic {s!r}: use {list(BASIC)}, 'median' or 'pNN'")
-    if weights not in (None, "coverage"):
-        raise ValueError(f"weights={weights!r}: use None or 'coverage'")
+    if coverage == "coverage":  # the 0.1 spelling, weights="coverage", arrives here renamed
+        coverage = True
+    if coverage not in (True, False, None):
+        raise ValueError(f"coverage={coverage!r}: use True (cells weighted by the share of their area "
+                         "inside the zone) or False")
+    weights = "coverage" if coverage else None
     if key not in zones.columns:
         raise KeyError(f"zones have no {key!r} column (pass key=)")
     if zones.crs is None:
@@ -192,8 +199,16 @@ def zonal_stats(
 
     # GDAL's block cache defaults to 5 % of RAM; each block is read once per pass, so a
     # small cache keeps memory flat on rasters larger than memory and costs nothing
-    env = rasterio.Env(GDAL_CACHEMAX=64 * 2**20)
-    env.__enter__()
+    with rasterio.Env(GDAL_CACHEMAX=64 * 2**20):
+        return _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, transform, crs,
+                      block, progress, key)
+
+
+def _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, transform, crs, block,
+           progress, key):
+    import numpy as np
+    import pandas as pd
+
     src = _Source(raster, band=band, nodata=nodata, transform=transform, crs=crs)
     try:
         geoms = _zone_geoms(zones, src)
@@ -209,7 +224,6 @@ def zonal_stats(
             result.update(_exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles))
     finally:
         src.close()
-        env.__exit__(None, None, None)
     out = pd.DataFrame({s: result[s] for s in stats}, index=pd.Index(zones[key].to_numpy(), name=key))
     if weights is None and "count" in stats:
         out["count"] = out["count"].astype(np.int64)
@@ -410,10 +424,11 @@ def rasterize(
     column: str,
     path,
     resolution: float,
+    *,
     crs: str = EQUAL_AREA,
-    nodata: float = -9999.0,
+    nodata: float = RASTER_NODATA,
     all_touched: bool = False,
-    bounds=None,
+    bounds: Any = None,
 ) -> Raster:
     """Burn a column of units into a compressed, tiled GeoTIFF.
 
@@ -463,27 +478,18 @@ def rasterize(
     return Raster(arr, transform, rasterio.crs.CRS.from_user_input(crs), nodata, column)
 
 
-def mask(raster, region, path=None, crop: bool = True, nodata: float | None = None) -> Raster:
+def mask(raster: Any, region: Any, path: Any = None, *, crop: bool = True, nodata: float | None = None) -> Raster:
     """Clip a raster to a programme region, a unit or any polygon (cells outside: nodata).
 
     ``region`` may be a :class:`~kzregions.regions.ProgrammeRegion`, a GeoDataFrame /
     GeoSeries with a CRS, or a shapely geometry in EPSG:4326. Returns a :class:`Raster`;
     with ``path``, also writes it.
     """
-    import geopandas as gpd
     import rasterio
     import rasterio.mask
     from rasterio.io import MemoryFile
 
-    geom = getattr(region, "outline", None)
-    if geom is not None:
-        shapes = gpd.GeoSeries([geom], crs="EPSG:4326")
-    elif isinstance(region, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        if region.crs is None:
-            raise CRSMismatchError("the region has no CRS")
-        shapes = region.geometry if isinstance(region, gpd.GeoDataFrame) else region
-    else:
-        shapes = gpd.GeoSeries([region], crs="EPSG:4326")
+    shapes = as_geoseries(region)
     if isinstance(raster, Raster):
         with MemoryFile() as mem:
             with mem.open(driver="GTiff", height=raster.shape[0], width=raster.shape[1], count=1,
@@ -491,10 +497,10 @@ def mask(raster, region, path=None, crop: bool = True, nodata: float | None = No
                           nodata=raster.nodata) as ds:
                 ds.write(raster.array, 1)
             with mem.open() as ds:
-                return mask(ds, region, path, crop, nodata)
+                return mask(ds, region, path, crop=crop, nodata=nodata)
     ds = rasterio.open(raster) if not hasattr(raster, "read") else raster
     try:
-        nd = nodata if nodata is not None else (ds.nodata if ds.nodata is not None else -9999.0)
+        nd = nodata if nodata is not None else (ds.nodata if ds.nodata is not None else RASTER_NODATA)
         geoms = list(shapes.to_crs(ds.crs).geometry)
         arr, transform = rasterio.mask.mask(ds, geoms, crop=crop, nodata=nd, filled=True)
         out = Raster(arr[0], transform, ds.crs, nd, getattr(region, "name", "masked"))
@@ -509,12 +515,13 @@ def mask(raster, region, path=None, crop: bool = True, nodata: float | None = No
 
 
 def remoteness(
-    points,
+    points: Any,
     resolution: float = 5000.0,
-    extent=None,
+    *,
+    extent: Any = None,
     crs: str = METRIC,
-    path=None,
-    nodata: float = -9999.0,
+    path: Any = None,
+    nodata: float = RASTER_NODATA,
 ) -> Raster:
     """Distance in km from every cell to the nearest point, as a raster.
 
@@ -544,7 +551,7 @@ def remoteness(
     from rasterio.transform import from_origin
     from scipy.spatial import cKDTree
 
-    from . import data
+    from .boundaries import country
 
     if not isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)) or points.crs is None:
         raise CRSMismatchError("points must be a GeoDataFrame/GeoSeries with a CRS")
@@ -552,14 +559,7 @@ def remoteness(
         raise ValueError("no points")
     if resolution <= 0:
         raise ValueError(f"resolution must be positive, got {resolution}")
-    if extent is None:
-        ext = data.country().to_crs(crs).geometry
-    elif hasattr(extent, "outline"):
-        ext = gpd.GeoSeries([extent.outline], crs="EPSG:4326").to_crs(crs)
-    elif isinstance(extent, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        ext = extent.to_crs(crs).geometry if isinstance(extent, gpd.GeoDataFrame) else extent.to_crs(crs)
-    else:
-        ext = gpd.GeoSeries([extent], crs="EPSG:4326").to_crs(crs)
+    ext = as_geoseries(country() if extent is None else extent).to_crs(crs)
     minx, miny, maxx, maxy = ext.total_bounds
     w, h = int(math.ceil((maxx - minx) / resolution)), int(math.ceil((maxy - miny) / resolution))
     transform = from_origin(minx, maxy, resolution, resolution)

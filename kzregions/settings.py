@@ -15,7 +15,7 @@ setting       environment variable    meaning
 data_dir      KZREGIONS_DATA_DIR      a folder holding the geokz files (a mirror); looked
                                       in first, files verified against the manifest
 cache_dir     KZREGIONS_CACHE_DIR     where downloads and the fast-load cache are written;
-                                      default: the OS user cache (pooch.os_cache)
+                                      default: the OS user cache (platformdirs)
 offline       KZREGIONS_OFFLINE       never try to download (1/true/yes)
 use_cache     KZREGIONS_NO_CACHE      write and read the fast-load cache (default True;
                                       KZREGIONS_NO_CACHE=1 turns it off)
@@ -51,9 +51,11 @@ class Settings:
         value = self.cache_dir if self.cache_dir is not None else os.environ.get("KZREGIONS_CACHE_DIR")
         if value:
             return Path(value).expanduser()
-        import pooch  # light, but only needed here
+        # platformdirs, as pooch.os_cache does, without importing pooch (and through it
+        # tqdm and asyncio: about 90 ms) on every load of a cached layer
+        import platformdirs
 
-        return Path(pooch.os_cache("kzregions"))
+        return Path(platformdirs.user_cache_dir("kzregions"))
 
     def resolved_offline(self) -> bool:
         if self.offline is not None:

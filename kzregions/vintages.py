@@ -8,7 +8,17 @@ Kazakhstan. It is the basis for carrying statistics between vintages.
 from __future__ import annotations
 
 import hashlib
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
+
+from . import _boundaries, _store
+from ._crs import area_km2
+from ._datasets import district_long, oblast_long
+from ._geometry import GRID, dasymetric, to_multipolygon
+from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage
+from ._validate import one_of, renamed_keywords
+from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError
+from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -66,22 +76,19 @@ def crosswalk(
         successor and are False on other pairs; ``boundary_changed`` is True unless the pair
         is one-to-one within ``area_tolerance``. ``attrs`` records the parameters.
     """
-    import numpy as np
+    from .boundaries import units
 
-    from . import _store, data
-    from .settings import settings
-
-    fv, tv = data.check_vintage(from_vintage), data.check_vintage(to_vintage)
-    lv = data.check_level(level)
+    fv, tv = check_vintage(from_vintage), check_vintage(to_vintage)
+    lv = check_level(level)
     if not 0 <= min_share < 0.5:
         raise ValueError(f"min_share={min_share} must be in [0, 0.5)")
-    path = data._layer_path(lv, fv)
-    key = f"{path.stem}-{data._layer_path(lv, tv).stem}-{min_share}"
+    path = _boundaries.layer_path(lv, fv)
+    key = f"{path.stem}-{_boundaries.layer_path(lv, tv).stem}-{min_share}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     cpath = settings.resolved_cache_dir() / "crosswalks" / f"xw-{fv}-{tv}-{lv}-{digest}.npz"
     raw = _store.load(cpath) if settings.resolved_use_cache() else None
     if raw is None or raw.attrs.get("kzregions_meta", {}).get("key") != key:
-        raw = _overlay(data.units(lv, fv), data.units(lv, tv), min_share)
+        raw = _overlay(units(lv, fv), units(lv, tv), min_share)
         if settings.resolved_use_cache():
             try:
                 _store.save(cpath, raw, meta={"key": key})
@@ -92,7 +99,10 @@ def crosswalk(
                      area_tolerance=area_tolerance)
     # shares of each from-unit sum to 1 by construction; check it rather than trust it
     sums = out.groupby("from_kato")["share"].sum()
-    assert np.allclose(sums, 1.0), sums[~np.isclose(sums, 1.0)]
+    off = sums[(sums - 1.0).abs() > 1e-8]
+    if len(off):
+        raise DataIntegrityError(f"crosswalk shares do not sum to 1 for {off.to_dict()}: clear the cache "
+                                 "(kzregions data clear) and report the problem")
     return out[COLUMNS].reset_index(drop=True)
 
 
@@ -100,9 +110,6 @@ def _overlay(a, b, min_share: float):
     import numpy as np
     import pandas as pd
     import shapely
-
-    from ._crs import area_km2
-    from .data import GRID
 
     ga, gb = a.geometry.values, b.geometry.values
     tree = shapely.STRtree(gb)
@@ -126,8 +133,6 @@ def _overlay(a, b, min_share: float):
     t["share"] = t["area_km2"] / t.groupby("from_kato")["area_km2"].transform("sum")
     missing = set(a["kato"]) - set(t["from_kato"])
     if missing:  # every from-unit must land somewhere; a unit outside every to-unit is a data error
-        from .errors import DataIntegrityError
-
         raise DataIntegrityError(f"units with no counterpart in the target vintage: {sorted(missing)}")
     return t.sort_values(["from_kato", "to_kato"]).reset_index(drop=True).astype(
         {"area_km2": np.float64, "share": np.float64}
@@ -159,3 +164,211 @@ def _classify(t, area_tolerance: float):
         ["split", "merged", "boundary change", "boundary change"], label,
     )
     return t
+
+
+# ----------------------------------------------------------------------------- stable units
+@cache
+def stable_units(a: int, b: int) -> frozenset:
+    """Level-1 units (KATO) whose territory is the same in boundary sets ``a`` and ``b``.
+
+    Same code, and at least :data:`STABLE_SHARE` of the area shared both ways in the
+    crosswalk. South Kazakhstan (2017) is stable only with itself.
+    """
+    if a == b:
+        return frozenset(_units_of_set(a))
+    base_a, base_b = (2018 if a == 2017 else a), (2018 if b == 2017 else b)
+    if base_a == base_b:
+        same = set(_units_of_set(2018))
+    else:
+        x = crosswalk(base_a, base_b, level=1)
+        ok = (x["from_kato"] == x["to_kato"]) & (x["share"] >= STABLE_SHARE) & (x["to_share"] >= STABLE_SHARE)
+        same = set(x.loc[ok, "from_kato"])
+    if 2017 in (a, b):
+        same -= {*YKO_PARTS, YKO}
+    return frozenset(same)
+
+
+def _units_of_set(v: int) -> list[str]:
+    from .boundaries import oblasts
+
+    return list(oblasts(v)["kato"])
+
+
+# ----------------------------------------------------------------------------- carrying values
+@renamed_keywords(src="from_vintage", dst="to_vintage", weights="method")
+def to_vintage(
+    table: pd.DataFrame,
+    columns: str | list[str],
+    from_vintage: int | None = None,
+    to_vintage: int | None = None,
+    *,
+    kind: str = "extensive",
+    method: str = "area",
+    level: int | str | None = None,
+    fallback: str | None = "area",
+    unknown: str = "raise",
+) -> pd.DataFrame:
+    """Carry values from the units of one boundary set to those of another.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per unit of ``from_vintage``, with a ``kato`` column.
+    columns : str or list of str
+        The columns to carry.
+    from_vintage, to_vintage : {2018, 2024}
+        Source and target boundary sets (the order of :func:`crosswalk`). 0.1 called them
+        ``src`` and ``dst``; those keywords still work for one release, with a warning.
+    kind : {"extensive", "intensive"}
+        ``extensive`` (counts, totals): each source value is split over the target units
+        by weight shares, so totals are conserved exactly. ``intensive`` (rates,
+        per-capita values): each target value is the weighted mean of the source values
+        overlapping it, so it stays within their range.
+    method : {"area", "population"}
+        The weights of the pieces of the overlay (0.1 called this ``weights``).
+        ``area``: shares of equal-area km². ``population``: shares of the population on
+        1 January 2023 (the only year with district figures), estimated for each piece of
+        the overlay in proportion to area within the 2024 districts that hold it; where a
+        piece touches one of the five 2024 districts without a 2023 figure, the pieces of
+        that source unit use the 2024 oblasts instead (complete). ``weights_used`` says
+        which. Area-proportional shares inside a district spread its population evenly:
+        a coarse estimate where a city fills part of a district.
+    level : {1, 2}, optional
+        Default: inferred from the codes.
+    fallback : {"area", None}
+        Where population weights cannot be formed for a source unit at all, use area
+        weights for it (``"area"``, reported in ``weights_used``) or give NaN (``None``).
+    unknown : {"raise", "report"}
+        Rows whose ``kato`` is not a unit of ``from_vintage`` at that level: raise (default), or
+        leave them out with a warning and list them in ``attrs["unplaced"]`` (records of
+        ``kato`` and the values; their totals are then not carried).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per ``to_vintage`` unit: ``kato``, the carried columns, ``relation`` (how the
+        unit relates to the source units: same, recoded, split, merged, boundary change
+        ...), ``sources`` (source KATO codes), ``weights_used``. NaN in any contributing
+        source gives NaN, never 0.
+    """
+    import numpy as np
+    import pandas as pd
+
+    cols = [columns] if isinstance(columns, str) else list(columns)
+    if kind not in ("extensive", "intensive"):
+        raise ValueError(f"kind={kind!r}: use 'extensive' (totals) or 'intensive' (rates, per-capita)")
+    one_of("method", method, ("area", "population"))
+    if from_vintage is None or to_vintage is None:
+        raise TypeError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
+    s, d = check_vintage(from_vintage), check_vintage(to_vintage)
+    if "kato" not in table.columns:
+        raise MissingColumnError("table needs a 'kato' column of source units")
+    for c in cols:
+        if c not in table.columns:
+            raise MissingColumnError(f"table has no column {c!r} (columns: {list(table.columns)})")
+        if not pd.api.types.is_numeric_dtype(table[c]):
+            raise TypeError(f"column {c!r} is not numeric")
+    if table["kato"].duplicated().any():
+        raise DuplicateKeyError(f"kato repeats: {sorted(set(table.loc[table['kato'].duplicated(), 'kato']))}")
+    lv = check_level(level) if level is not None else (1 if table["kato"].str.endswith("0000000").all() else 2)
+    x = crosswalk(s, d, level=lv)
+    src_units = set(x["from_kato"])
+    strays = sorted(set(table["kato"]) - src_units)
+    unplaced = table[table["kato"].isin(strays)]
+    if strays and unknown == "raise":
+        raise KeyError(f"codes that are not level-{lv} units of {s}: {strays[:10]}. Drop them, or pass "
+                       "unknown='report' to leave them out with a warning")
+    if strays:
+        import warnings
+
+        warnings.warn(f"to_vintage: {len(strays)} rows are not level-{lv} units of {s} and are not carried: "
+                      f"{strays[:10]} (totals {unplaced[cols].sum(min_count=1).to_dict()}); see attrs['unplaced']",
+                      stacklevel=2)
+        table = table[~table["kato"].isin(strays)]
+    missing_src = sorted(src_units - set(table["kato"]))
+    # the crosswalk's own columns get private names: the table may carry an area_km2 too
+    x = x[["from_kato", "to_kato", "area_km2", "relation"]].rename(
+        columns={"from_kato": "_from", "to_kato": "_to", "area_km2": "_piece_km2", "relation": "_relation"})
+    x["w"] = x["_piece_km2"]
+    used = pd.Series("area", index=sorted(src_units))
+    if method == "population":
+        fine, coarse = _piece_population(x, lv, s, d)
+        fine_bad = pd.Series(np.isnan(fine), index=x.index).groupby(x["_from"]).any()
+        use_fine = x["_from"].map(~fine_bad)
+        x["pop"] = np.where(use_fine, fine, coarse)
+        for k, ok in (~fine_bad).items():
+            used[k] = "population (districts)" if ok else "population (oblasts)"
+        bad = x.groupby("_from")["pop"].apply(lambda p: p.isna().any())
+        multi = x.groupby("_from")["_to"].transform("size") > 1
+        x["w"] = x["pop"]
+        for k in bad[bad].index:
+            sel = x["_from"] == k
+            if not multi[sel].any():
+                x.loc[sel, "w"] = 1.0  # a unit that goes whole to one target needs no weight
+                used[k] = "population (single target)"
+            elif fallback == "area":
+                x.loc[sel, "w"] = x.loc[sel, "_piece_km2"]
+                used[k] = "area (population unknown for part of it)"
+            else:
+                x.loc[sel, "w"] = np.nan
+                used[k] = "none (population unknown for part of it)"
+    vals = table.set_index("kato")[cols]
+    x = x.join(vals, on="_from")
+    out = pd.DataFrame({"kato": sorted(set(x["_to"]))}).set_index("kato")
+    if kind == "extensive":
+        share = x["w"] / x.groupby("_from")["w"].transform("sum")
+        for c in cols:
+            part = x[c] * share
+            out[c] = part.groupby(x["_to"]).sum(min_count=1)
+            has_nan = (x[c].isna() | share.isna()).groupby(x["_to"]).any()
+            out.loc[has_nan[has_nan].index, c] = np.nan
+    else:
+        for c in cols:
+            num = (x[c] * x["w"]).groupby(x["_to"]).sum(min_count=1)
+            den = x["w"].groupby(x["_to"]).sum(min_count=1)
+            out[c] = num / den
+            has_nan = (x[c].isna() | x["w"].isna()).groupby(x["_to"]).any()
+            out.loc[has_nan[has_nan].index, c] = np.nan
+    rel = x.groupby("_to")["_relation"].agg(lambda r: ", ".join(sorted(set(r))))
+    out["relation"] = rel
+    out["sources"] = x.groupby("_to")["_from"].agg(list)
+    out["weights_used"] = x.groupby("_to")["_from"].agg(
+        lambda ks: "; ".join(sorted({used[k] for k in ks})))
+    out = out.reset_index()
+    # plain records, not a DataFrame: pandas compares attrs with == when it combines frames
+    out.attrs.update(src=s, dst=d, from_vintage=s, to_vintage=d, kind=kind, weights=method, method=method, level=lv, missing_sources=missing_src,
+                     unplaced=unplaced[["kato", *cols]].to_dict("records"))
+    return out
+
+
+def _piece_population(x, level: int, src: int, dst: int):
+    """Population (1 Jan 2023) of each overlay piece: from the 2024 districts, and from the
+    2024 oblasts (complete, coarser). NaN where a piece touches a unit of unknown population."""
+    # the overlay is the same for every call with these vintages: compute it once per process
+    key = (level, src, dst, tuple(x["_from"]), tuple(x["_to"]),
+           str(settings.resolved_data_dir()), str(settings.resolved_cache_dir()))
+    return _piece_population_cached(key)
+
+
+@lru_cache(maxsize=8)
+def _piece_population_cached(key):
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    from .boundaries import districts, oblasts, units
+
+    level, src, dst, froms, tos = key[:5]
+    x = pd.DataFrame({"_from": froms, "_to": tos})
+    a = units(level, src).set_index("kato").geometry
+    b = units(level, dst).set_index("kato").geometry
+    pieces = shapely.intersection(np.asarray(a.loc[x["_from"]].values),
+                                  np.asarray(b.loc[x["_to"]].values), grid_size=GRID)
+    pieces = np.array([to_multipolygon(g) for g in pieces], dtype=object)
+    d = district_long()
+    dpop = d[d["indicator"] == "population_start_of_year"].set_index("kato")["value"]
+    o = oblast_long()
+    o = o[(o["indicator"] == "population_start_of_year") & (o["year"] == 2023) & (o["vintage"] == 2024)]
+    opop = o.set_index("kato")["value"] * 1000.0  # thousand persons -> persons
+    return (dasymetric(pieces, districts(2024), dpop),
+            dasymetric(pieces, oblasts(2024), opop))

@@ -41,7 +41,7 @@ gdf.attrs["join_report"]"""),
 or changed in 2022, so they get no value rather than a wrong one; `to_vintage` carries the
 2018 figures onto the 2024 units explicitly, with population weights."""),
     ("code", """p21 = pan[["kato", "unemployment_rate"]]
-kz.to_vintage(p21, "unemployment_rate", src=2018, dst=2024, kind="intensive", weights="population").head(8)"""),
+kz.to_vintage(p21, "unemployment_rate", 2018, 2024, kind="intensive", method="population").head(8)"""),
     ("md", """## 3. Programme regions: the Aral Sea zones
 
 The zones of the law of 30 June 1992 (text of 2018): 17 districts of four oblasts of the time,
@@ -71,7 +71,7 @@ level, and its growth in 2008-2014 and 2014-2021 relative to the national rate (
 current prices, so the national rate carries the common inflation). The 2018 boundaries are used
 because per-capita GRP of the 2022 units starts in 2022."""),
     ("code", """p = kz.panel("grp_per_capita", "population_start_of_year", years=range(2008, 2022))
-t = kz.typology(p, level="grp_per_capita", start=2008, end=2021, vintage=2018)
+t = kz.typology(p, indicator="grp_per_capita", start=2008, end=2021, vintage=2018)
 t.table[["name_en", "type", "reason"]]"""),
     ("code", """t.plot(subtitle="GRP per capita: level 2021; growth 2008-2014 and 2014-2021 against Kazakhstan's; 2018 boundaries",
        source="Bureau of National Statistics")"""),
@@ -133,7 +133,7 @@ def main() -> None:
     import kzregions as kz
 
     p = kz.panel("grp_per_capita", "population_start_of_year", years=range(2008, 2022))
-    table = kz.typology(p, level="grp_per_capita", start=2008, end=2021, vintage=2018).table
+    table = kz.typology(p, indicator="grp_per_capita", start=2008, end=2021, vintage=2018).table
     nb = nbformat.v4.new_notebook()
     for kind, text in CELLS:
         if text == "TYPOLOGY_READING":

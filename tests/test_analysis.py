@@ -185,7 +185,7 @@ def _constructed():
 
 
 def test_typology_rules_on_a_constructed_panel():
-    t = kz.typology(_constructed(), level="x", start=2000, end=2010, vintage=2018, population="pop")
+    t = kz.typology(_constructed(), indicator="x", start=2000, end=2010, vintage=2018, population="pop")
     types = dict(zip(t.table["kato"], t.table["type"]))
     assert types["230000000"] == "growth pole"
     assert types["270000000"] == "depressed"
@@ -197,14 +197,14 @@ def test_typology_rules_on_a_constructed_panel():
     assert "low base" in row["reason"] and row["density"] < 5
     assert row["threshold_pioneer_density"] == 5.0
     # thresholds are parameters: a stricter pole level demotes Atyrau
-    t2 = kz.typology(_constructed(), level="x", start=2000, end=2010, vintage=2018, population="pop",
+    t2 = kz.typology(_constructed(), indicator="x", start=2000, end=2010, vintage=2018, population="pop",
                      thresholds=kz.Thresholds(pole_level=300))
     assert dict(zip(t2.table["kato"], t2.table["type"]))["230000000"] != "growth pole"
 
 
 def test_typology_on_real_data_and_its_map(tmp_path):
     p = kz.panel("grp_per_capita", "population_start_of_year", years=range(2008, 2022))
-    t = kz.typology(p, level="grp_per_capita", start=2008, end=2021, vintage=2018)
+    t = kz.typology(p, indicator="grp_per_capita", start=2008, end=2021, vintage=2018)
     tab = t.table.set_index("name_en")
     assert tab.loc["Atyrau", "type"] == "growth pole" and tab.loc["Atyrau", "level_index"] > 300
     # no per-capita GRP on Turkistan's and Shymkent's 2018 boundaries before 2018
@@ -230,4 +230,4 @@ def test_bad_input():
     with pytest.raises(KeyError):
         kz.inequality(pd.DataFrame({"a": [1.0]}), "b")
     with pytest.raises(ValueError, match="start < mid < end"):
-        kz.typology(_constructed(), level="x", start=2010, end=2000)
+        kz.typology(_constructed(), indicator="x", start=2010, end=2000)

@@ -9,7 +9,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import kzregions as kz
-from kzregions import data
+from kzregions import _schema as data
 from kzregions.errors import AmbiguousRegionError, UnknownRegionError, VintageError
 
 

@@ -63,14 +63,14 @@ def test_zone_smaller_than_a_pixel():
     assert plain.iloc[0]["count"] == 0 and np.isnan(plain.iloc[0]["mean"])
     touched = kz.zonal_stats(r, tiny, stats=["count", "mean"], all_touched=True)
     assert touched.iloc[0]["count"] == 1 and touched.iloc[0]["mean"] == 2.0
-    cov = kz.zonal_stats(r, tiny, stats=["count", "mean", "sum"], weights="coverage")
+    cov = kz.zonal_stats(r, tiny, stats=["count", "mean", "sum"], coverage=True)
     assert cov.iloc[0]["count"] == pytest.approx(9 / 100)  # 9 m² of a 100 m² cell
     assert cov.iloc[0]["mean"] == 2.0 and cov.iloc[0]["sum"] == pytest.approx(0.18)
 
 
 def test_coverage_weights_on_a_zone_straddling_cells():
     r = kz.Raster(np.tile(np.arange(10, dtype="float32"), (10, 1)), T, CRS)
-    z = kz.zonal_stats(r, zones((5, 0, 25, 10)), stats=["count", "mean", "min", "max"], weights="coverage")
+    z = kz.zonal_stats(r, zones((5, 0, 25, 10)), stats=["count", "mean", "min", "max"], coverage=True)
     # half of column 0, all of column 1, half of column 2, one row high
     assert z.iloc[0]["count"] == pytest.approx(2.0)
     assert z.iloc[0]["mean"] == pytest.approx((0 * 0.5 + 1 * 1 + 2 * 0.5) / 2)

@@ -129,7 +129,7 @@ def test_corrupted_cached_file_is_replaced(upstream, settings, tmp_path):
 
 
 def test_status_reports_each_file(mirror, settings):
-    rows = kz.data.verify()
+    rows = kz.boundaries.verify()
     assert len(rows) == len(_sources.manifest())
     assert rows["verified"].all() and set(rows["source"]) == {"mirror"}
 

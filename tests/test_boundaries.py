@@ -8,7 +8,8 @@ import pytest
 import shapely
 
 import kzregions as kz
-from kzregions import _store, data
+from kzregions import _schema as data
+from kzregions import _store
 from kzregions._crs import EQUAL_AREA
 from kzregions.errors import VintageError
 

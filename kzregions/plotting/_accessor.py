@@ -1,8 +1,10 @@
 """``gdf.kz``: kzregions methods on any GeoDataFrame (``gdf.kz.explore(col)``,
-``gdf.kz.choropleth(col)``). Registered when kzregions first hands out a frame, so that
+``gdf.kz.choropleth(col)``). Registered by the package on first use of its API, so that
 ``import kzregions`` itself stays free of pandas."""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 def register() -> None:
@@ -16,15 +18,15 @@ def register() -> None:
     class KzAccessor:
         """kzregions methods on a frame: ``explore`` (folium) and ``choropleth`` (matplotlib)."""
 
-        def __init__(self, obj):
+        def __init__(self, obj: Any) -> None:
             self._obj = obj
 
-        def explore(self, column=None, **kwargs):
-            from .maps import explore
+        def explore(self, column: str | None = None, **kwargs: Any) -> Any:
+            from .explore import explore
 
             return explore(self._obj, column, **kwargs)
 
-        def choropleth(self, column, **kwargs):
+        def choropleth(self, column: str, **kwargs: Any) -> Any:
             from .maps import choropleth
 
             return choropleth(self._obj, column, **kwargs)

@@ -10,7 +10,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import kzregions as kz
-from kzregions import attributes as attr
+from kzregions import _datasets as attr
+from kzregions import errors
 from kzregions.errors import AmbiguousRegionError, VintageError
 
 
@@ -22,7 +23,7 @@ def test_catalogue():
     assert cat.loc[("unemployment_rate", "oblast"), "vintages"] == "2017, 2018, 2024"
     assert cat.loc[("population_avg_annual", "oblast"), "vintages"] == "2024"
     assert cat.loc[("population_start_of_year", "district"), "regions"] == 220
-    assert len(attr._oblast_long()) == 3714 and len(attr._district_long()) == 220
+    assert len(attr.oblast_long()) == 3714 and len(attr.district_long()) == 220
 
 
 def test_every_row_keeps_its_source_and_note():
@@ -151,7 +152,7 @@ def test_attach_2017_set_with_south_kazakhstan():
         kz.districts(2017)
 
 
-DIST = attr._read_csv("district_population.csv")
+DIST = attr.read_csv("district_population.csv")
 
 
 @pytest.mark.parametrize("on,oblast_on", [("kato", None), ("district_kk", "oblast_en"),
@@ -184,7 +185,7 @@ def test_attach_by_iso_code_and_names_in_three_languages():
 
 def test_attach_raises_on_duplicates_and_ambiguity():
     t = pd.DataFrame({"kato": ["110000000", "110000000"], "x": [1, 2]})
-    with pytest.raises(attr.DuplicateKeyError, match="110000000"):
+    with pytest.raises(errors.DuplicateKeyError, match="110000000"):
         kz.attach(kz.oblasts(2024), t)
     t = pd.DataFrame({"name": ["Abay", "Aral"], "x": [1, 2]})
     with pytest.raises(AmbiguousRegionError, match="Abay"):
@@ -211,10 +212,10 @@ def _pop2021():
 @pytest.mark.parametrize("weights", ["area", "population"])
 def test_extensive_totals_conserved_both_ways_level1(weights):
     df = _pop2021()
-    fwd = kz.to_vintage(df, "population_start_of_year", src=2018, dst=2024, weights=weights)
+    fwd = kz.to_vintage(df, "population_start_of_year", 2018, 2024, method=weights)
     assert len(fwd) == 20
     assert fwd["population_start_of_year"].sum() == pytest.approx(df["population_start_of_year"].sum(), rel=1e-12)
-    back = kz.to_vintage(fwd, "population_start_of_year", src=2024, dst=2018, weights=weights)
+    back = kz.to_vintage(fwd, "population_start_of_year", 2024, 2018, method=weights)
     assert back["population_start_of_year"].sum() == pytest.approx(df["population_start_of_year"].sum(), rel=1e-12)
     same = fwd.set_index("kato").loc["430000000"]
     assert same["relation"] == "same"
@@ -225,7 +226,7 @@ def test_extensive_totals_conserved_both_ways_level1(weights):
 
 def test_population_weights_split_east_kazakhstan_by_the_2023_populations():
     df = _pop2021()
-    fwd = kz.to_vintage(df, "population_start_of_year", src=2018, dst=2024, weights="population").set_index("kato")
+    fwd = kz.to_vintage(df, "population_start_of_year", 2018, 2024, method="population").set_index("kato")
     o23 = kz.panel("population_start_of_year", years=2023, vintage=2024).set_index("kato")["population_start_of_year"]
     share = o23["100000000"] / (o23["100000000"] + o23["630000000"])
     eko21 = df.set_index("kato").loc["630000000", "population_start_of_year"]
@@ -236,7 +237,7 @@ def test_population_weights_split_east_kazakhstan_by_the_2023_populations():
 @pytest.mark.parametrize("pair", [(2018, 2024), (2024, 2018)])
 def test_extensive_totals_conserved_level2(pair):
     src = kz.districts(pair[0])[["kato", "area_km2"]]
-    out = kz.to_vintage(src, "area_km2", src=pair[0], dst=pair[1], weights="area")
+    out = kz.to_vintage(src, "area_km2", pair[0], pair[1], method="area")
     assert out["area_km2"].sum() == pytest.approx(src["area_km2"].sum(), rel=1e-12)
     # and the carried areas are the target units' own areas, up to slivers
     tgt = kz.districts(pair[1]).set_index("kato")["area_km2"]
@@ -246,7 +247,7 @@ def test_extensive_totals_conserved_level2(pair):
 @pytest.mark.parametrize("weights", ["area", "population"])
 def test_intensive_stays_within_the_inputs(weights):
     df = _pop2021()
-    out = kz.to_vintage(df, "unemployment_rate", src=2018, dst=2024, kind="intensive", weights=weights)
+    out = kz.to_vintage(df, "unemployment_rate", 2018, 2024, kind="intensive", method=weights)
     lo, hi = df["unemployment_rate"].min(), df["unemployment_rate"].max()
     assert out["unemployment_rate"].between(lo, hi).all()
     # each target lies within the range of its own sources
@@ -259,7 +260,7 @@ def test_intensive_stays_within_the_inputs(weights):
 def test_nan_stays_nan():
     df = _pop2021().copy()
     df.loc[df["kato"] == "630000000", "population_start_of_year"] = np.nan
-    out = kz.to_vintage(df, "population_start_of_year", src=2018, dst=2024).set_index("kato")
+    out = kz.to_vintage(df, "population_start_of_year", 2018, 2024).set_index("kato")
     assert np.isnan(out.loc["100000000", "population_start_of_year"])
     assert np.isnan(out.loc["630000000", "population_start_of_year"])
     assert out["population_start_of_year"].notna().sum() == 18
@@ -268,9 +269,9 @@ def test_nan_stays_nan():
 def test_unknown_codes_raise_or_are_reported():
     d = kz.panel("population_start_of_year", level="district")[["kato", "population_start_of_year"]]
     with pytest.raises(KeyError, match="615500000"):
-        kz.to_vintage(d, "population_start_of_year", src=2024, dst=2018)
+        kz.to_vintage(d, "population_start_of_year", 2024, 2018)
     with pytest.warns(UserWarning, match="615500000"):
-        out = kz.to_vintage(d, "population_start_of_year", src=2024, dst=2018, unknown="report")
+        out = kz.to_vintage(d, "population_start_of_year", 2024, 2018, unknown="report")
     assert [r["kato"] for r in out.attrs["unplaced"]] == ["615500000"]
 
 
@@ -279,7 +280,7 @@ def test_unknown_codes_raise_or_are_reported():
        st.sampled_from(["area", "population"]))
 def test_conservation_property(values, weights):
     units = kz.oblasts(2018)[["kato"]].assign(v=values)
-    out = kz.to_vintage(units, "v", src=2018, dst=2024, weights=weights)
+    out = kz.to_vintage(units, "v", 2018, 2024, method=weights)
     assert out["v"].sum() == pytest.approx(sum(values), rel=1e-9, abs=1e-6)
     assert (out["v"] >= 0).all()
 

@@ -9,8 +9,8 @@ import shapely
 
 import kzregions as kz
 from kzregions._crs import METRIC
+from kzregions.catalogue import parse_source_name
 from kzregions.errors import CRSMismatchError, EmptyRegionError, UnknownRegionError
-from kzregions.regions import parse_source_name
 
 
 @pytest.fixture(scope="module")

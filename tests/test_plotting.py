@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 import kzregions as kz
-from kzregions import maps
+from kzregions.plotting import _furniture as furniture
+from kzregions.plotting import classes as maps
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def dens():
 
 @pytest.mark.parametrize("scheme,cls,kw", [
     ("quantiles", "Quantiles", {"k": 5}), ("equal_interval", "EqualInterval", {"k": 5}),
-    ("natural_breaks", "FisherJenks", {"k": 5}), ("std_mean", "StdMean", {}),
+    ("fisher_jenks", "FisherJenks", {"k": 5}), ("std_mean", "StdMean", {}),
     ("head_tail", "HeadTailBreaks", {}),
 ])
 def test_classes_are_mapclassifys(grp, scheme, cls, kw):
@@ -87,9 +88,9 @@ def test_legend_counts_and_units(grp):
 def test_kazakh_glyphs_are_in_the_font():
     from matplotlib import font_manager, ft2font
 
-    path = font_manager.findfont(font_manager.FontProperties(family=maps.FONT), fallback_to_default=False)
+    path = font_manager.findfont(font_manager.FontProperties(family=furniture.FONT), fallback_to_default=False)
     font = ft2font.FT2Font(path)
-    for ch in maps.KAZAKH_LETTERS + "АБВЁЖЩЭЮЯ":
+    for ch in furniture.KAZAKH_LETTERS + "АБВЁЖЩЭЮЯ":
         assert font.get_char_index(ord(ch)) != 0, ch
 
 

@@ -1,0 +1,110 @@
+"""The vocabulary every module shares: columns, kinds of unit, boundary sets, special codes.
+
+Nothing here imports anything heavier than the standard library: the ground floor of the
+package, so any module may import it.
+"""
+
+from __future__ import annotations
+
+from .errors import LevelError, VintageError
+
+#: Boundary sets (vintages) with polygons, and the period each was in force.
+VINTAGES = {2018: "19 June 2018 - 7 June 2022", 2024: "since 8 June 2022"}
+#: The pre-2018 set, derived from the 2018 polygons (level 1 only).
+DERIVED_VINTAGE = 2017
+#: The one default boundary set of every function that takes a vintage.
+DEFAULT_VINTAGE = 2024
+#: Boundary sets a statistic can be measured on (2017 is derived from 2018 polygons).
+STAT_VINTAGES = (2017, 2018, 2024)
+
+KIND_COUNTRY = "country"
+KIND_OBLAST = "oblast"
+KIND_CITY_REP = "city of republican significance"
+KIND_DISTRICT = "district"
+KIND_CITY_OBL = "city of oblast significance"
+KIND_CITY_DISTRICT = "city district"
+KINDS = (KIND_OBLAST, KIND_CITY_REP, KIND_DISTRICT, KIND_CITY_OBL, KIND_CITY_DISTRICT)
+
+#: KATO prefixes (first two digits) of the cities of republican significance.
+CITY_PREFIXES = {"71": "Astana", "75": "Almaty", "79": "Shymkent"}
+#: KATO of the country in the statistics (national rows).
+NATIONAL = "000000000"
+#: Key of South Kazakhstan oblast (2017 set): the source gives it no KATO code; YKO is the
+#: abbreviation the Bureau of National Statistics uses.
+YKO = "YKO"
+#: The units of 2018 whose union is South Kazakhstan (Turkistan oblast, Shymkent city).
+YKO_PARTS = ("610000000", "790000000")
+
+COLUMNS = ["kato", "pcode", "iso_3166_2", "name_en", "name_kk", "name_ru", "kind", "level",
+           "oblast_kato", "oblast_en", "vintage", "area_km2", "geometry"]
+CENTRE_COLUMNS = ["kato", "name_en", "name_kk", "name_ru", "kind", "oblast_kato", "oblast_en",
+                  "vintage", "geometry"]
+
+#: Share of a unit's area inside a region above which the unit counts as wholly inside
+#: (below it, the unit is a partial member).
+WHOLE_SHARE = 0.999
+#: Share of area a unit must keep (both ways) to count as unchanged between two sets.
+STABLE_SHARE = 0.99
+#: Nodata value written into rasters when the caller gives none.
+RASTER_NODATA = -9999.0
+
+_LEVELS = {"oblast": 1, "oblasts": 1, "region": 1, "1": 1, "district": 2, "districts": 2,
+           "rayon": 2, "2": 2}
+
+
+def vintage_for_year(year: int) -> int:
+    """The boundary set in force for statistics of ``year`` (2018 for 2018-2021, 2024 from 2022).
+
+    Years before 2018 map to 2018 only as the closest set: South Kazakhstan (before 2018)
+    is Turkistan oblast plus Shymkent city in both sets.
+
+    Examples
+    --------
+    >>> vintage_for_year(2021)
+    2018
+    """
+    year = int(year)
+    return 2024 if year >= 2022 else 2018
+
+
+def check_vintage(vintage) -> int:
+    """Return ``vintage`` as an int if it names a boundary set, else raise :class:`VintageError`."""
+    try:
+        v = int(vintage)
+    except (TypeError, ValueError, OverflowError):
+        v = None
+    if v is not None and v != vintage and not (isinstance(vintage, str) and vintage.strip() == str(v)):
+        v = None  # 2018.5 is not 2018
+    if v in VINTAGES:
+        return v
+    hint = ""
+    if v is not None and 1991 <= v <= 2100:
+        hint = f" Boundaries in force in {v}: vintage={vintage_for_year(v)}."
+    raise VintageError(
+        f"vintage {vintage!r} is not a boundary set. Available: "
+        + "; ".join(f"{k} ({p})" for k, p in VINTAGES.items())
+        + "." + hint
+    )
+
+
+def check_stat_vintage(vintage) -> int:
+    """Return ``vintage`` as an int if statistics can be measured on it (2017, 2018, 2024)."""
+    try:
+        v = int(vintage)
+    except (TypeError, ValueError, OverflowError):
+        v = None
+    if v not in STAT_VINTAGES:
+        raise VintageError(
+            f"vintage {vintage!r} is not a boundary set of the statistics: 2017 (until 18 June "
+            "2018, with South Kazakhstan), 2018 (19 June 2018 - 7 June 2022), 2024 (since 8 June 2022)"
+        )
+    return v
+
+
+def check_level(level) -> int:
+    """Return 1 (oblasts) or 2 (districts) for a level given as a number or a name."""
+    lv = _LEVELS.get(str(level).strip().lower()) if level is not None else None
+    if lv is None:
+        raise LevelError(f"level {level!r} is not 1 (oblasts), 2 (districts) or their names "
+                         "('oblast', 'district')")
+    return lv

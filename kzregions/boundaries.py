@@ -1,0 +1,247 @@
+"""Administrative boundaries (public loaders) of Kazakhstan in one harmonised schema.
+
+Every layer is a :class:`geopandas.GeoDataFrame` in EPSG:4326 with the columns
+
+=============  ==============================================================================
+kato           9-digit KATO code (string; ``000000000`` for the country)
+pcode          OCHA P-code (``KZ11``, ``KZ113200``)
+iso_3166_2     ISO 3166-2 code of the unit (level 1) or of its oblast (level 2)
+name_en        English name (geokz spelling; " (city)" suffixes dropped, ``kind`` says it)
+name_kk        Kazakh name
+name_ru        Russian name
+kind           ``oblast``, ``city of republican significance``, ``district``,
+               ``city of oblast significance``, ``city district`` (or ``country``)
+level          0 country, 1 oblasts and cities of republican significance, 2 districts
+oblast_kato    KATO of the level-1 unit the unit belongs to (its own code at level 1)
+oblast_en      English name of that level-1 unit
+vintage        boundary set: 2018 (in force 19 June 2018 - 7 June 2022) or 2024 (since 8 June 2022)
+area_km2       area in km² computed in an Albers equal-area conic for Kazakhstan
+geometry       MultiPolygon, EPSG:4326
+=============  ==============================================================================
+
+Harmonisation applied to the geokz source (and reported by :func:`harmonisation_report`):
+invalid polygons are repaired with ``make_valid``; every level is conformed to the level
+above it (oblasts clipped to the country outline, districts to their oblast; overlaps
+between siblings go to the unit with the lower KATO code; gaps inside the parent go to
+the sibling sharing the longest border with the gap), so that districts tile their oblast
+and oblasts tile the country; Kazakh and Russian names that geokz stores in each other's
+field (Taldykorgan) are swapped back and Latin look-alike letters inside Cyrillic names
+are replaced by the Cyrillic letter.
+
+Data: geokz by Alexander Rodionov, CC BY 4.0, after the Bureau of National Statistics.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import _boundaries, _sources
+from ._schema import (  # noqa: F401  (VINTAGES and the kinds are public here)
+    CITY_PREFIXES,
+    DEFAULT_VINTAGE,
+    DERIVED_VINTAGE,
+    KIND_CITY_DISTRICT,
+    KIND_CITY_OBL,
+    KIND_CITY_REP,
+    KIND_COUNTRY,
+    KIND_DISTRICT,
+    KIND_OBLAST,
+    KINDS,
+    VINTAGES,
+    check_level,
+    check_vintage,
+    vintage_for_year,
+)
+from .errors import VintageError
+from .settings import settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+
+def country() -> gpd.GeoDataFrame:
+    """The outline of the Republic of Kazakhstan (one row, EPSG:4326, ``area_km2`` in km²)."""
+    return _boundaries.layer("country", 2018)
+
+
+def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
+    """Level-1 units: oblasts and cities of republican significance.
+
+    Parameters
+    ----------
+    vintage : {2024, 2018, 2017}
+        Boundary set: 2024 has 20 units (17 oblasts, 3 cities), 2018 has 17 (14 + 3).
+        2017 (before 19 June 2018) has 16 and is *derived*: South Kazakhstan is the union
+        of the 2018 Turkistan oblast and Shymkent city, keyed ``YKO`` (no sourced KATO
+        code); the other units are the 2018 polygons (Almaty city's 2014 growth is not
+        represented). ``attrs["derived"]`` says so.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per unit in the harmonised schema (see module docstring), EPSG:4326.
+    """
+    if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
+        return _boundaries.south_kazakhstan_set()
+    return _boundaries.layer(1, check_vintage(vintage))
+
+
+def districts(vintage: int = DEFAULT_VINTAGE, oblast: str | None = None) -> gpd.GeoDataFrame:
+    """Level-2 units: districts, cities of oblast significance and city districts.
+
+    Parameters
+    ----------
+    vintage : {2024, 2018}
+        Boundary set: 224 units in 2024, 216 in 2018.
+    oblast : str, optional
+        Keep only the units of one oblast (or city of republican significance), named in any
+        form :func:`kzregions.resolve` accepts ("Кызылординская", "Kyzylorda", "KZ-KZY", ...).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per unit in the harmonised schema, EPSG:4326.
+    """
+    if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
+        raise VintageError("there are no district boundaries for 2017 (the pre-2018 set is "
+                           "derived at oblast level only); use districts(2018)")
+    v = check_vintage(vintage)
+    gdf = _boundaries.layer(2, v)
+    if oblast is not None:
+        from .names import resolve
+
+        match = resolve(oblast, level=1, vintage=v)
+        gdf = gdf[gdf["oblast_kato"] == match.kato].reset_index(drop=True)
+    return gdf
+
+
+def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
+    """Level 1 (``"oblast"``) or level 2 (``"district"``) units of a vintage."""
+    lv = check_level(level)
+    return oblasts(vintage) if lv == 1 else districts(vintage)
+
+
+
+def centres(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
+    """Administrative centres as points (EPSG:4326).
+
+    ``vintage=2024`` uses the 2022 layer (21 points: 17 oblast centres, the capital, Almaty,
+    Shymkent and Baikonur); ``vintage=2018`` the 2018 layer (18 points). ``kind`` is
+    ``capital``, ``city of republican significance``, ``oblast centre`` or
+    ``city under lease (Baikonur)``.
+    """
+    return _boundaries.layer("centres", check_vintage(vintage))
+
+
+def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
+    """Natural zone of each 2018 level-2 unit (geokz ``kaz_zones.csv``, 2020).
+
+    Parameters
+    ----------
+    dissolve : bool
+        ``False``: the 216 districts of 2018 with ``zone_en``, ``zone_kk``, ``zone_ru``.
+        ``True``: one row per zone with its outline, ``area_km2`` and ``n_units``.
+
+    Notes
+    -----
+    The zone table is joined on KATO, then on the Russian name within the oblast for the
+    two cities whose codes differ between the table and the polygons (Kokshetau,
+    Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source and stays
+    missing. Units that still do not match are listed in ``attrs["unmatched"]`` (records).
+    """
+    import pandas as pd
+
+    zones = pd.read_csv(_sources.locate(_boundaries.ZONES_FILE), dtype=str)
+    zones = zones.rename(columns={"ZONE_EN": "zone_en", "ZONE_KK": "zone_kk", "ZONE_RU": "zone_ru"})
+    units_ = districts(2018)
+    by_kato = zones.drop_duplicates("KATO").set_index("KATO")
+    cols = ["zone_en", "zone_kk", "zone_ru"]
+    joined = units_.join(by_kato[cols], on="kato")
+    missing = joined["zone_en"].isna()
+    if missing.any():
+        zones["_key"] = zones["KATO"].str[:2] + "|" + zones["ADM2_RU"].str.strip().str.lower()
+        by_name = zones.drop_duplicates("_key").set_index("_key")[cols]
+        keys = units_["kato"].str[:2] + "|" + units_["name_ru"].str.strip().str.lower()
+        joined.loc[missing, cols] = by_name.reindex(keys[missing]).to_numpy()
+    joined = joined[[c for c in joined.columns if c != "geometry"] + ["geometry"]]
+    # records, not a DataFrame: pandas compares attrs with == when it combines frames
+    unmatched = joined.loc[joined["zone_en"].isna(), ["kato", "name_en", "oblast_en"]].to_dict("records")
+    if dissolve:
+        out = joined.dropna(subset=["zone_en"]).dissolve(
+            by="zone_en", aggfunc={"zone_kk": "first", "zone_ru": "first", "area_km2": "sum",
+                                   "kato": "count"}
+        ).rename(columns={"kato": "n_units"}).reset_index()
+        out.attrs["unmatched"] = unmatched
+        return out
+    joined.attrs["unmatched"] = unmatched
+    return joined
+
+
+def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> pd.DataFrame:
+    """What the harmonisation changed in each unit of a vintage, in km².
+
+    Columns: ``kato``, ``name_en``, ``level``, ``area_source_km2`` (as in geokz, after
+    ``make_valid``), ``clipped_km2`` (outside the parent unit, removed), ``overlap_km2``
+    (shared with a sibling of lower KATO, removed), ``gap_km2`` (parent area covered by no
+    sibling, added), ``area_km2`` (final), ``geometry_repaired`` (``make_valid`` changed it),
+    ``text_repairs``.
+    """
+    import pandas as pd
+
+    v = check_vintage(vintage)
+    frames = [_boundaries.layer(lv, v, report=True) for lv in (1, 2)]
+    return pd.concat(frames, ignore_index=True)
+
+
+# ----------------------------------------------------------------------------- loading
+def fetch(progress: bool = True) -> list[Path]:
+    """Make every manifest file available locally (mirror, cache or download); return paths.
+
+    With ``progress``, each download shows a progress bar (tqdm) and each file a line
+    ``[i/n] name: where``.
+    """
+    names = list(_sources.manifest())
+    paths = []
+    for i, name in enumerate(names, 1):
+        path = _sources.locate(name, progress=progress)
+        if progress:
+            print(f"[{i}/{len(names)}] {name}: {path.parent}", flush=True)
+        paths.append(path)
+    return paths
+
+
+def verify() -> pd.DataFrame:
+    """Check every local boundary file against the manifest's SHA-256 (no download)."""
+    import pandas as pd
+
+    _sources._verified.clear()  # re-hash for real: this is the explicit check
+    return pd.DataFrame(_sources.status())
+
+
+def info() -> dict:
+    """Where data is looked for and cached, and what is there."""
+    cache = settings.resolved_cache_dir()
+    layers = sorted(p.name for p in (cache / "layers").glob("*.npz")) if (cache / "layers").is_dir() else []
+    return {
+        "data_dir": str(settings.resolved_data_dir() or ""),
+        "cache_dir": str(cache),
+        "offline": settings.resolved_offline(),
+        "use_cache": settings.resolved_use_cache(),
+        "files": _sources.status(),
+        "cached_layers": layers,
+    }
+
+
+def clear_cache(downloads: bool = False) -> int:
+    """Delete the fast-load cache (and, with ``downloads=True``, downloaded files); return count."""
+    cache = settings.resolved_cache_dir()
+    n = 0
+    for sub in ["layers"] + (["geokz"] if downloads else []):
+        d = cache / sub
+        if d.is_dir():
+            n += sum(1 for _ in d.iterdir())
+            shutil.rmtree(d)
+    return n

@@ -1,0 +1,304 @@
+"""Page furniture shared by every map: paper and layout, projection, titles, the source and
+attribution line, scale bar, north arrow, graticule, labels, city call-outs and insets.
+
+Nothing here is public API; :mod:`kzregions.plotting.maps` composes it.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .._crs import STORAGE
+from .._geometry import as_geoseries
+from .._i18n import CITY_NAMES, text
+from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
+from ..errors import CRSMismatchError, InvalidGeometryError
+from .classes import Classes
+
+#: Paper sizes in inches, landscape (width, height).
+PAPER = {"A4": (11.69, 8.27), "A3": (16.54, 11.69), "A5": (8.27, 5.83), "letter": (11.0, 8.5)}
+
+#: DejaVu Sans ships with matplotlib and has every Kazakh letter (Ә Ғ Қ Ң Ө Ұ Ү Һ І).
+FONT = "DejaVu Sans"
+
+KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
+
+MAP_BOX = (0.01, 0.06, 0.98, 0.82)
+
+MAP_BOX_WITH_INSETS = (0.01, 0.25, 0.98, 0.64)
+
+INSET_ROW = (0.015, 0.055, 0.17)  # left, bottom, height
+
+SIDE_X = 0.80  # small multiples: the shared legend's column
+
+
+def new_figure(paper: str):
+    from matplotlib.figure import Figure
+
+    if paper not in PAPER:
+        raise ValueError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+    # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
+    # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
+    # the whole page every time); savefig picks the right canvas for the format
+    return Figure(figsize=PAPER[paper])
+
+
+def project(gdf, crs):
+    if gdf.crs is None:
+        raise CRSMismatchError("the GeoDataFrame has no CRS: set it first (kzregions layers are EPSG:4326)")
+    if len(gdf) == 0:
+        raise InvalidGeometryError("nothing to map: the GeoDataFrame is empty")
+    return gdf.to_crs(crs)
+
+
+def geom_of(obj, crs):
+    """Shapes to draw from a GeoDataFrame, GeoSeries, shapely geometry (EPSG:4326) or a
+    ProgrammeRegion, projected to ``crs``."""
+    return as_geoseries(obj).to_crs(crs)
+
+
+def draw_classes(ax, proj, cl: Classes):
+    yb = proj["class"].to_numpy()
+    colors = [cl.colors[i] if i >= 0 else (0.93, 0.93, 0.93, 1.0) for i in yb]
+    proj.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.35, zorder=1)
+    hatch_missing(ax, proj, yb < 0)
+
+
+def legend_handles(cl: Classes, counts: bool, lang: str) -> list:
+    from matplotlib.patches import Patch
+
+    hs = [Patch(facecolor=c, edgecolor="0.4", linewidth=0.4, label=f"{lab} ({n})" if counts else lab)
+          for c, lab, n in zip(cl.colors, cl.labels, cl.counts)]
+    if cl.n_missing:
+        lab = text("no_data", lang) + (f" ({cl.n_missing})" if counts else "")
+        hs.append(Patch(facecolor=(0.93, 0.93, 0.93), edgecolor="0.55", hatch="////", linewidth=0.4, label=lab))
+    return hs
+
+
+def auto_outline(gdf, crs):
+    """Oblast borders of the same vintage, for district maps."""
+    from ..boundaries import oblasts
+    from ..errors import KzRegionsError
+
+    v = int(gdf["vintage"].iloc[0]) if "vintage" in gdf else DEFAULT_VINTAGE
+    try:
+        obl = oblasts(v)
+    except (KzRegionsError, ValueError, TypeError):  # a frame of the user's own: no borders to add
+        return None
+    keep = obl["kato"].isin(set(gdf["oblast_kato"])) if "oblast_kato" in gdf else slice(None)
+    return obl[keep].to_crs(crs).geometry
+
+
+def frame(ax, proj):
+    xmin, ymin, xmax, ymax = proj.total_bounds
+    pad = 0.02 * max(xmax - xmin, ymax - ymin)
+    ax.set_xlim(xmin - pad, xmax + pad)
+    ax.set_ylim(ymin - pad, ymax + pad)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+
+
+def bounds_frame(*layers):
+    """A stand-in with ``total_bounds`` covering every layer (for :func:`frame`)."""
+    import numpy as np
+
+    b = np.array([lay.total_bounds for lay in layers])
+
+    class _B:
+        total_bounds = np.array([b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max()])
+
+    return _B()
+
+
+def source_line(fig, source, lang):
+    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map)."""
+
+    src = f"{text('source', lang)}: {source}. " if source else ""
+    fig.text(0.015, 0.022, src + text("attribution", lang) + ".", fontsize=7, color="0.3", fontfamily=FONT,
+             ha="left", va="bottom")
+
+
+def hatch_missing(ax, proj, missing):
+    """Units without a value: hatched, on top of their grey fill, never left out."""
+    if missing.any():
+        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
+
+
+def titles(fig, title, subtitle):
+    if title:
+        fig.text(0.015, 0.965, title, fontsize=16, fontweight="bold", fontfamily=FONT, va="top")
+    if subtitle:
+        fig.text(0.015, 0.918, subtitle, fontsize=11, color="0.25", fontfamily=FONT, va="top")
+
+
+def nice_length(span_m: float) -> float:
+    target = span_m / 5
+    exp = 10 ** math.floor(math.log10(target))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * exp >= target:
+            return m * exp
+    return 10 * exp
+
+
+def scalebar(ax):
+    """Scale bar in km, lower left: four alternating segments with 0 / half / full labels."""
+    from matplotlib.patches import Rectangle
+
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    length = nice_length(x1 - x0)
+    h = (y1 - y0) * 0.008
+    bx, by = x0 + 0.03 * (x1 - x0), y0 + 0.045 * (y1 - y0)
+    for i in range(4):
+        ax.add_patch(Rectangle((bx + i * length / 4, by), length / 4, h, facecolor="black" if i % 2 == 0 else "white",
+                               edgecolor="black", linewidth=0.6, zorder=8))
+    for frac in (0, 0.5, 1):
+        txt = f"{frac * length / 1000:g}" + (" km" if frac == 1 else "")
+        ax.text(bx + frac * length, by + 2.2 * h, txt, ha="center", va="bottom", fontsize=7.5,
+                fontfamily=FONT, zorder=8)
+
+
+def north_arrow(ax, crs):
+    """North arrow pointing to true north at its own position (conic meridians converge)."""
+    import pyproj
+
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    ax_x, ax_y = x0 + 0.05 * (x1 - x0), y1 - 0.13 * (y1 - y0)
+    to_geo = pyproj.Transformer.from_crs(crs, STORAGE, always_xy=True)
+    to_map = pyproj.Transformer.from_crs(STORAGE, crs, always_xy=True)
+    lon, lat = to_geo.transform(ax_x, ax_y)
+    nx, ny = to_map.transform(lon, lat + 0.5)
+    dx, dy = nx - ax_x, ny - ax_y
+    norm = math.hypot(dx, dy)
+    size = 0.07 * (y1 - y0)
+    ux, uy = dx / norm * size, dy / norm * size
+    ax.annotate("", xy=(ax_x + ux, ax_y + uy), xytext=(ax_x, ax_y),
+                arrowprops=dict(arrowstyle="-|>,head_width=0.45,head_length=0.9", color="black", linewidth=1.4),
+                zorder=8)
+    ax.text(ax_x + ux * 1.25, ax_y + uy * 1.25, "N", ha="center", va="center", fontsize=11,
+            fontweight="bold", fontfamily=FONT, zorder=8)
+
+
+def graticule(ax, crs, step: float = 5.0):
+    import geopandas as gpd
+    import numpy as np
+    from shapely.geometry import LineString
+
+    lines = [LineString([(lon, lat) for lat in np.linspace(35, 60, 60)]) for lon in np.arange(40, 95, step)]
+    lines += [LineString([(lon, lat) for lon in np.linspace(40, 95, 120)]) for lat in np.arange(35, 60, step)]
+    g = gpd.GeoSeries(lines, crs=STORAGE).to_crs(crs)
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    g.plot(ax=ax, color="0.6", linewidth=0.35, linestyle=":", zorder=0.5)
+    ax.set_xlim(xl)
+    ax.set_ylim(yl)
+
+
+def city_callouts(ax, proj, colors, cities):
+    """The three cities of republican significance as markers in their own colour
+    (``colors``: one colour per unit)."""
+    pts = label_points(proj.geometry.values)
+    for i in cities.nonzero()[0]:
+        ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=colors[i], mec="black", mew=1.0, zorder=9)
+
+
+def city_insets(fig, proj, cl: Classes, lang: str) -> dict:
+    """Inset maps of Astana, Almaty and Shymkent (their districts), in a row below the map."""
+
+    city_names = CITY_NAMES[lang]
+    left, bottom, height = INSET_ROW
+    fw, fh = fig.get_size_inches()
+    width = height * fh / fw  # square boxes
+    out = {}
+    slot = 0
+    for prefix, cname in city_names.items():
+        sub = proj[proj["kato"].str[:2] == prefix]
+        if sub.empty:
+            continue
+        iax = fig.add_axes((left + slot * (width + 0.012), bottom, width, height))
+        draw_classes(iax, sub, cl)
+        sub.boundary.plot(ax=iax, color="0.2", linewidth=0.4)
+        frame(iax, sub)
+        iax.set_axis_on()
+        iax.set_xticks([])
+        iax.set_yticks([])
+        iax.set_xlabel("")
+        iax.set_ylabel("")
+        for sp in iax.spines.values():
+            sp.set_edgecolor("0.4")
+            sp.set_linewidth(0.6)
+        iax.set_title(cname, fontsize=8, fontfamily=FONT, pad=2, loc="left")
+        out[cname] = iax
+        slot += 1
+    return out
+
+
+def label_points(geoms):
+    """A point well inside each geometry: the pole of inaccessibility of its largest part.
+
+    Better than the representative point for labels, which often sits near an edge.
+    """
+    import shapely
+    from shapely.ops import polylabel
+
+    out = []
+    for g in geoms:
+        parts = shapely.get_parts(g)
+        if len(parts) == 0:
+            out.append(None)
+            continue
+        big = max(parts, key=lambda p: p.area)
+        tol = max(big.length / 2000, 1e-9)
+        try:
+            out.append(polylabel(big, tolerance=tol))
+        except Exception:  # degenerate part: fall back to shapely's guarantee
+            out.append(big.representative_point())
+    return out
+
+
+def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
+    """Label units without overlaps: by decreasing area, a label is dropped if it would
+    overlap one already placed or stick out of its unit by more than 40 %. Cities of
+    republican significance (``kind``) get a bold label beside their point.
+
+    The axes' limits and aspect must be final (call ``ax.apply_aspect()``) because labels
+    are measured in display space before the figure is drawn.
+    """
+    import numpy as np
+    import shapely
+    from matplotlib import patheffects
+    from shapely.geometry import box
+
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    # (matplotlib's Figure._get_renderer measures text without attaching a canvas)
+    inv = ax.transData.inverted()
+    cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
+    pts = label_points(proj.geometry.values)
+    order = sorted(range(len(proj)), key=lambda i: (not cities[i], -proj.geometry.values[i].area))
+    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+    placed, texts = [], []
+    for i in order:
+        if pts[i] is None:
+            continue
+        x, y, text = pts[i].x, pts[i].y, proj[name].iloc[i]
+        if cities[i]:
+            if skip is None:
+                ax.plot(x, y, marker="o", ms=5, mfc="black", mec="white", mew=0.8, zorder=9)
+            t = ax.annotate(text, (x, y), xytext=(8, 5), textcoords="offset points", fontsize=fontsize,
+                            fontfamily=FONT, fontweight="bold", zorder=10, path_effects=halo)
+        else:
+            t = ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, fontfamily=FONT,
+                            zorder=5, path_effects=halo)
+        bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
+        if not cities[i]:
+            (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+            rect = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            inside = shapely.intersection(proj.geometry.values[i], rect).area / rect.area
+            if inside < 0.6 or any(bb.overlaps(p) for p in placed):
+                t.remove()
+                continue
+        placed.append(bb)
+        texts.append(t)
+    return texts

@@ -1,0 +1,250 @@
+"""The shipped regional panel as tidy tables, and indicators derived from it.
+
+See :mod:`kzregions._datasets` for what ships, where it comes from and which boundary set
+each row was measured on.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
+from ._schema import NATIONAL, check_level, check_stat_vintage
+from .errors import MissingColumnError
+from .vintages import stable_units
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+
+# ----------------------------------------------------------------------------- catalogue
+def indicator_name(indicator: str, level: int | str = 1) -> str:
+    """The canonical name of an indicator given by name or alias (``"unemployment"`` ->
+    ``unemployment_rate``); :class:`~kzregions.errors.UnknownIndicatorError` with the closest
+    names otherwise."""
+    return canonical(indicator, check_level(level))
+
+
+def indicators() -> pd.DataFrame:
+    """The catalogue of shipped indicators.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per indicator and level: ``indicator``, ``level`` (oblast / district),
+        ``unit``, ``first_year``, ``last_year``, ``years`` (count), ``regions`` (count),
+        ``vintages`` (boundary sets it is measured on), ``national`` (has national rows),
+        ``sources``.
+    """
+    import pandas as pd
+
+    rows = []
+    for level, name in ((1, "oblast"), (2, "district")):
+        df = long_table(level)
+        for ind, g in df.groupby("indicator", sort=True):
+            reg = g[g["level"] > 0]
+            rows.append({
+                "indicator": ind, "level": name, "unit": "; ".join(sorted(set(g["unit"]))),
+                "first_year": int(g["year"].min()), "last_year": int(g["year"].max()),
+                "years": g["year"].nunique(), "regions": reg["kato"].nunique(),
+                "vintages": ", ".join(str(v) for v in sorted(set(reg["vintage"].dropna()))),
+                "national": bool((g["kato"] == NATIONAL).any()),
+                "sources": " | ".join(sorted({s.split(" ")[0] for s in g["source"]})),
+            })
+    return pd.DataFrame(rows)
+
+
+def panel(
+    *names: str,
+    years=None,
+    level: int | str = "oblast",
+    vintage: int | None = None,
+    national: bool = False,
+    long: bool = False,
+) -> pd.DataFrame:
+    """Shipped indicators as a tidy table.
+
+    Parameters
+    ----------
+    *names : str
+        Indicator names (see :func:`indicators`; aliases such as ``"population"`` or
+        ``"unemployment"`` work). None: all indicators of the level.
+    years : int or iterable of int, optional
+        Keep these years.
+    level : {"oblast", "district", 1, 2}
+    vintage : {None, 2017, 2018, 2024}
+        ``None``: every row on the boundaries it was measured on (a unit may then appear
+        once per boundary set in a year). A vintage: only rows that can be joined to that
+        set's units, i.e. measured on it or on a unit that did not change; ``vintage`` is
+        set to the target and ``measured_on`` keeps where each row came from.
+    national : bool
+        Keep the national rows (``kato`` 000000000, ``level`` 0).
+    long : bool
+        One row per value (with ``unit``, ``source`` and ``note``) instead of one column
+        per indicator.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Wide: ``kato``, ``region_en``, ``year``, ``vintage`` and one column per indicator
+        (units in ``attrs["units"]``, sources in ``attrs["sources"]``). Missing values are
+        NaN: nothing is filled in.
+    """
+
+    lv = check_level(level)
+    df = long_table(lv)
+    if names:
+        df = df[df["indicator"].isin([canonical(n, lv) for n in names])]
+    if years is not None:
+        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        df = df[df["year"].isin(ys)]
+    if not national:
+        df = df[df["level"] > 0]
+    if vintage is not None:
+        df = _to_set(df, check_stat_vintage(vintage))
+    if long:
+        return df.reset_index(drop=True)
+    mixed = df.groupby("indicator")["unit"].nunique()
+    if (mixed > 1).any():
+        bad = {i: sorted(set(df.loc[df["indicator"] == i, "unit"])) for i in mixed[mixed > 1].index}
+        raise ValueError(f"indicators with rows in different units cannot share a column: {bad}. "
+                         "Use panel(..., long=True).")
+    keys = ["kato", "region_en", "year", "vintage"] + (["measured_on"] if "measured_on" in df else [])
+    wide = df.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first",
+                          dropna=False, observed=True).reset_index()
+    wide = wide.dropna(subset=[c for c in wide.columns if c not in keys], how="all")
+    wide.columns.name = None
+    wide = wide.sort_values(["year", "kato"]).reset_index(drop=True)
+    wide.attrs["units"] = dict(zip(df["indicator"], df["unit"]))
+    wide.attrs["sources"] = {i: sorted(set(g["source"])) for i, g in df.groupby("indicator")}
+    return wide
+
+
+def _to_set(df, target: int):
+    """Rows joinable to ``target``: native, or of a unit unchanged between the two sets."""
+    import pandas as pd
+
+    ok = df["vintage"].isna() | (df["vintage"] == target)
+    other = df[~ok]
+    keep = ok.copy()
+    for v in set(other["vintage"].dropna()):
+        stable = stable_units(int(v), target)
+        keep |= (df["vintage"] == v) & df["kato"].isin(stable)
+    out = df[keep].copy()
+    out["measured_on"] = out["vintage"]
+    out["vintage"] = pd.array([target if lv > 0 else None for lv in out["level"]], dtype="Int64")
+    # a unit measured natively and also carried from another set in the same year: keep native
+    out["_native"] = out["measured_on"] == target
+    out = out.sort_values("_native", ascending=False, kind="stable")
+    out = out.drop_duplicates(["kato", "year", "indicator"]).drop(columns="_native")
+    return out.sort_index()
+
+
+# ----------------------------------------------------------------------------- derived
+_UNIT_SCALE = {"thousand persons": 1000.0, "persons": 1.0}
+
+
+def derive(
+    gdf,
+    per_capita: str | list[str] | None = None,
+    density: str | list[str] | None = None,
+    growth: tuple | None = None,
+    index: str | list[str] | None = None,
+    share: str | list[str] | None = None,
+    population: str = "population_avg_annual",
+    year: int | None = None,
+):
+    """Add derived indicators to a frame of units (returns a new frame).
+
+    Parameters
+    ----------
+    gdf : DataFrame or GeoDataFrame
+        Units with a ``kato`` column (and ``area_km2`` for densities; ``vintage`` and
+        ``year`` columns, or ``year=``, for growth, index and share).
+    per_capita : column(s)
+        ``<col>_per_capita`` = column / ``population`` column. For ``grp_total`` (million
+        KZT) over ``population_avg_annual`` (thousand persons) this is thousand KZT per
+        person, the unit of the shipped ``grp_per_capita``.
+    density : column(s)
+        ``<col>_density`` = column / ``area_km2``, per km² of equal-area area; a column in
+        thousand persons (by ``attrs["units"]``) gives persons per km².
+    growth : (indicator, start_year, end_year)
+        ``<indicator>_cagr_<start>_<end>``: compound annual growth in % between the two
+        years, from the shipped panel on the units' boundaries (rows of unchanged units
+        from other sets included). NaN where a year is missing.
+    index : column(s)
+        ``<col>_index``: value / national value of the same year × 100 (national = 100),
+        the national figure taken from the panel's own national rows.
+    share : column(s)
+        ``<col>_share``: value / national total of the same year × 100 (% of the country).
+    population : str
+        Column used by ``per_capita``.
+    year : int, optional
+        The year of the values, if the frame has no ``year`` column.
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = gdf.copy()
+    units = dict(getattr(gdf, "attrs", {}).get("units", {}))
+
+    def listify(v):
+        return [] if v is None else ([v] if isinstance(v, str) else list(v))
+
+    for c in listify(per_capita):
+        _need(out, c, population)
+        out[f"{c}_per_capita"] = out[c] / out[population]
+        units[f"{c}_per_capita"] = _per_unit(units.get(c), units.get(population))
+    for c in listify(density):
+        _need(out, c, "area_km2")
+        u = units.get(ALIASES.get(c, c), units.get(c, ""))
+        scale = _UNIT_SCALE.get(u, 1.0)
+        out[f"{c}_density"] = out[c] * scale / out["area_km2"]
+        units[f"{c}_density"] = "persons per km²" if u in _UNIT_SCALE else f"{u or 'units'} per km²"
+    years = None
+    if index or share:
+        if year is not None:
+            years = pd.Series(int(year), index=out.index)
+        elif "year" in out.columns:
+            years = out["year"]
+        else:
+            raise KeyError("index= and share= compare with the national value of the same year: "
+                           "the frame needs a 'year' column, or pass year=")
+    for kind, cols in (("index", listify(index)), ("share", listify(share))):
+        for c in cols:
+            _need(out, c)
+            ind = canonical(c, 1)
+            nat = national(ind)
+            ref = years.map(nat)
+            if ref.isna().any():
+                missing = sorted(set(years[ref.isna()].dropna().astype(int)))
+                raise KeyError(f"no national {ind} for year(s) {missing} in the shipped panel")
+            out[f"{c}_{kind}"] = out[c] / ref * 100.0
+            units[f"{c}_{kind}"] = "national = 100" if kind == "index" else "%"
+    if growth is not None:
+        ind, y0, y1 = growth
+        ind = canonical(ind, 1)
+        y0, y1 = int(y0), int(y1)
+        if y1 <= y0:
+            raise ValueError(f"growth needs end year > start year, got {y0}, {y1}")
+        vint = int(out["vintage"].iloc[0]) if "vintage" in out.columns else None
+        p = panel(ind, years=[y0, y1], vintage=vint)
+        v = p.pivot_table(index="kato", columns="year", values=ind, aggfunc="first")
+        v0 = out["kato"].map(v[y0]) if y0 in v else np.nan
+        v1 = out["kato"].map(v[y1]) if y1 in v else np.nan
+        out[f"{ind}_cagr_{y0}_{y1}"] = ((v1 / v0) ** (1.0 / (y1 - y0)) - 1.0) * 100.0
+        units[f"{ind}_cagr_{y0}_{y1}"] = "% per year"
+    out.attrs = {**getattr(out, "attrs", {}), "units": units}
+    return out
+
+
+def _per_unit(num: str | None, den: str | None) -> str:
+    if num and num.startswith("million KZT") and den == "thousand persons":
+        return "thousand KZT"  # 10^6 KZT / 10^3 persons
+    return f"{num or '?'} per {den or '?'}"
+
+
+def _need(df, *cols):
+    for c in cols:
+        if c not in df.columns:
+            raise MissingColumnError(f"the frame has no column {c!r} (columns: {list(df.columns)})")
