@@ -144,7 +144,7 @@ def _build_units(raw, level: int, vintage: int):
         geometry=raw.geometry.values,
         crs=raw.crs,
     )
-    text_repairs = [[] for _ in range(len(gdf))]
+    text_repairs: list[list[str]] = [[] for _ in range(len(gdf))]
     _repair_names(gdf, text_repairs)
     for col, suffixes in (("name_en", (" (city)",)), ("name_kk", (" (қала)",)), ("name_ru", (" (город)",))):
         for s in suffixes:

@@ -10,6 +10,8 @@ maps of the republic.
 
 from __future__ import annotations
 
+from typing import Any
+
 STORAGE = "EPSG:4326"
 
 _PARAMS = "+lat_0=48 +lon_0=67 +lat_1=45 +lat_2=51 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
@@ -24,7 +26,7 @@ DENSIFY_DEG = 0.01
 CONFORMAL = "+proj=lcc " + _PARAMS
 
 
-def area_km2(geoseries) -> object:
+def area_km2(geoseries: Any) -> Any:
     """Area of each geometry in km², computed in :data:`EQUAL_AREA`.
 
     Parameters

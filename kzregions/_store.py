@@ -65,7 +65,7 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+            np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs miss **kwds
         os.replace(tmp, path)  # readers see the old file or the whole new one, never half
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -125,6 +125,7 @@ def _quintile_ratio(y, w) -> float:
 def inequality(
     df: pd.DataFrame,
     column: str,
+    *,
     weights: str | None = None,
     by: str | None = None,
 ) -> pd.DataFrame:
@@ -200,7 +201,9 @@ class TheilDecomposition:
                 f"{len(self.groups)} groups)")
 
 
-def theil_decomposition(df, column: str, groups: str, weights: str | None = None) -> TheilDecomposition:
+def theil_decomposition(
+    df: pd.DataFrame, column: str, groups: str, *, weights: str | None = None
+) -> TheilDecomposition:
     """Decompose Theil T and L by groups (e.g. districts by ``oblast_kato``).
 
     T = Σg sg Tg + Σg sg ln(ȳg/ȳ), with sg the group's share of the total (income);
@@ -265,7 +268,7 @@ class Convergence:
                 f"{st['slope']:+.4f}/yr (p={st['p']:.3f}))")
 
 
-def convergence(panel, column: str, start: int | None = None, end: int | None = None,
+def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, end: int | None = None,
                 unit: str = "kato", year: str = "year") -> Convergence:
     """Sigma and beta convergence of ``column`` in a long or wide panel (unit, year, value).
 
@@ -345,7 +348,7 @@ class SpatialAutocorrelation:
         from .plotting.maps import categorical_map
 
         kwargs.setdefault("title", f"Local Moran clusters: {self.column}")
-        return categorical_map(self.lisa, "cluster", colors=LISA_COLORS, order=list(LISA_COLORS), **kwargs)
+        return categorical_map(self.lisa, "cluster", colors=LISA_COLORS, categories=list(LISA_COLORS), **kwargs)
 
 
 LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae61", "Low-High": "#abd9e9",
@@ -402,8 +405,8 @@ def spatial_autocorrelation(
         np.random.seed(seed)  # esda draws permutations from numpy's global generator
     mi = esda.Moran(y, w, permutations=permutations)
     loc = esda.Moran_Local(y, w, permutations=permutations, seed=seed)
-    names = {1: "High-High", 2: "Low-High", 3: "Low-Low", 4: "High-Low"}
-    cluster = np.where(loc.p_sim <= alpha, [names[q] for q in loc.q], "Not significant")
+    quadrant = {1: "High-High", 2: "Low-High", 3: "Low-Low", 4: "High-Low"}
+    cluster = np.where(loc.p_sim <= alpha, [quadrant[q] for q in loc.q], "Not significant")
     out = gdf.copy()
     out["value"] = out[column]
     for col, vals in (("lisa_I", loc.Is), ("quadrant", loc.q), ("p_sim", loc.p_sim), ("cluster", cluster)):
@@ -495,7 +498,7 @@ class Typology:
         units = units_of(self.params["level_n"], self.params["vintage"])
         gdf = attach(units, self.table[["kato", "type"]])
         kwargs.setdefault("title", "Types of regions")
-        return categorical_map(gdf, "type", colors=TYPE_COLORS, order=list(TYPES), **kwargs)
+        return categorical_map(gdf, "type", colors=TYPE_COLORS, categories=list(TYPES), **kwargs)
 
 
 @renamed_keywords(units_level="level")
@@ -656,7 +659,7 @@ def typology(
     return Typology(t, th, params)
 
 
-def cluster_typology(typ: Typology, k: int = 4, seed: int = 0) -> pd.DataFrame:
+def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFrame:
     """Data-driven alternative: k-means (scikit-learn, ``n_init=20``) on the standardised
     criteria of a :func:`typology` result (level index, early and late growth gaps,
     log density). Returns ``kato``, ``name_en``, ``cluster`` and the cluster centres in

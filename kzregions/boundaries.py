@@ -89,7 +89,7 @@ def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     return _boundaries.layer(1, check_vintage(vintage))
 
 
-def districts(vintage: int = DEFAULT_VINTAGE, oblast: str | None = None) -> gpd.GeoDataFrame:
+def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> gpd.GeoDataFrame:
     """Level-2 units: districts, cities of oblast significance and city districts.
 
     Parameters

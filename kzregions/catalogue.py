@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._crs import STORAGE
 from ._datasets import read_csv
@@ -26,7 +26,7 @@ from .regions import MEMBER_COLUMNS, ProgrammeRegion, empty_unmatched
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-_CATALOGUE = {
+_CATALOGUE: dict[str, dict[str, Any]] = {
     "aral_sea": {
         "file": "aral_1992_zones.csv",
         "title": "Aral Sea region: zones of ecological disaster, crisis and pre-crisis",
@@ -166,7 +166,7 @@ def parse_source_name(text: str) -> dict:
     ``partial``, ``partial_note``, ``derived``, ``category`` (a rule, not a unit).
     """
     t = " ".join(str(text).split())
-    out = {"name": None, "kind": None, "partial": False, "partial_note": None, "derived": False,
+    out: dict[str, Any] = {"name": None, "kind": None, "partial": False, "partial_note": None, "derived": False,
            "category": False}
     if t.startswith("[DERIVED]"):
         out["derived"] = True
@@ -181,7 +181,7 @@ def parse_source_name(text: str) -> dict:
         m = _PARTIAL.search(t)
         out["partial_note"] = "settlements of the district" if re.match(r"населенн\w*\s+пункт\w*\s+\w+ского",
                                                                        core.strip(), re.I) else \
-            f"part of the unit ({m.group(0)} ...)"
+            f"part of the unit ({m.group(0) if m else t} ...)"
     city = re.search(r"(?:\bгород[а]?|\bг\.)\s*([А-ЯЁA-Z][\w-]*)", core)
     district = re.findall(r"([А-ЯЁ][\w-]*(?:ого|ий|ый|ой|ский|ской))\s+район\w*", core)
     oblast = re.search(r"([А-ЯЁ][\w-]*(?:ская|ской))\s+област", core)

@@ -63,6 +63,7 @@ class JoinReport:
 def attach(
     units: gpd.GeoDataFrame,
     table: pd.DataFrame,
+    *,
     on: str | None = None,
     how: str = "left",
     oblast_on: str | None = None,

@@ -6,7 +6,7 @@ each row was measured on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
 from ._schema import NATIONAL, check_level, check_stat_vintage
@@ -145,7 +145,8 @@ _UNIT_SCALE = {"thousand persons": 1000.0, "persons": 1.0}
 
 
 def derive(
-    gdf,
+    gdf: pd.DataFrame,
+    *,
     per_capita: str | list[str] | None = None,
     density: str | list[str] | None = None,
     growth: tuple | None = None,
@@ -153,7 +154,7 @@ def derive(
     share: str | list[str] | None = None,
     population: str = "population_avg_annual",
     year: int | None = None,
-):
+) -> pd.DataFrame:
     """Add derived indicators to a frame of units (returns a new frame).
 
     Parameters
@@ -186,7 +187,7 @@ def derive(
     import pandas as pd
 
     out = gdf.copy()
-    units = dict(getattr(gdf, "attrs", {}).get("units", {}))
+    units: dict[str, Any] = dict(getattr(gdf, "attrs", {}).get("units", {}))
 
     def listify(v):
         return [] if v is None else ([v] if isinstance(v, str) else list(v))
@@ -201,7 +202,7 @@ def derive(
         scale = _UNIT_SCALE.get(u, 1.0)
         out[f"{c}_density"] = out[c] * scale / out["area_km2"]
         units[f"{c}_density"] = "persons per km²" if u in _UNIT_SCALE else f"{u or 'units'} per km²"
-    years = None
+    years: Any = None
     if index or share:
         if year is not None:
             years = pd.Series(int(year), index=out.index)

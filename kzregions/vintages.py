@@ -34,6 +34,7 @@ COLUMNS = ["from_kato", "from_name_en", "to_kato", "to_name_en", "from_oblast_ka
 def crosswalk(
     from_vintage: int,
     to_vintage: int,
+    *,
     level: int | str = 1,
     min_share: float = 0.001,
     area_tolerance: float = 0.005,

@@ -51,7 +51,7 @@ okrugs) are drawn whole and flagged, so their areas are upper bounds."""),
     ("code", """aral = kz.programme("aral_sea")
 aral"""),
     ("code", """zones = ["ecological_disaster", "ecological_crisis", "ecological_pre_crisis"]
-kz.categorical_map(aral.geometry, "zone", labels=False, order=zones, outline=kz.oblasts(2018),
+kz.categorical_map(aral.geometry, "zone", labels=False, categories=zones, outline=kz.oblasts(2018),
                    colors=dict(zip(zones, ["#b2182b", "#ef8a62", "#fddbc7"])),
                    title="Aral Sea region: zones of the 1992 law (2018 text)",
                    subtitle="over the oblasts of 2018; partial members drawn whole",

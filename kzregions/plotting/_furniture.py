@@ -57,21 +57,40 @@ def geom_of(obj, crs):
     return as_geoseries(obj).to_crs(crs)
 
 
-def draw_classes(ax, proj, cl: Classes):
+#: How units without a value are drawn (geopandas' ``missing_kwds`` keys): a light grey
+#: fill under a grey hatch, so that "no data" never looks like the lightest class.
+NO_DATA_STYLE = {"color": (0.93, 0.93, 0.93, 1.0), "edgecolor": "0.55", "hatch": "////"}
+
+
+def missing_style(missing_kwds: dict | None, lang: str) -> dict:
+    """The no-data style with the user's ``missing_kwds`` applied and a translated label."""
+    style = {**NO_DATA_STYLE, "label": text("no_data", lang)}
+    style.update(missing_kwds or {})
+    return style
+
+
+def draw_classes(ax, proj, cl: Classes, missing: dict | None = None):
+    style = missing or NO_DATA_STYLE
     yb = proj["class"].to_numpy()
-    colors = [cl.colors[i] if i >= 0 else (0.93, 0.93, 0.93, 1.0) for i in yb]
+    colors = [cl.colors[i] if i >= 0 else style["color"] for i in yb]
     proj.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.35, zorder=1)
-    hatch_missing(ax, proj, yb < 0)
+    hatch_missing(ax, proj, yb < 0, style)
 
 
-def legend_handles(cl: Classes, counts: bool, lang: str) -> list:
+def missing_handle(n: int, counts: bool, style: dict):
+    from matplotlib.patches import Patch
+
+    return Patch(facecolor=style["color"], edgecolor=style["edgecolor"], hatch=style["hatch"], linewidth=0.4,
+                 label=style["label"] + (f" ({n})" if counts else ""))
+
+
+def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = None) -> list:
     from matplotlib.patches import Patch
 
     hs = [Patch(facecolor=c, edgecolor="0.4", linewidth=0.4, label=f"{lab} ({n})" if counts else lab)
           for c, lab, n in zip(cl.colors, cl.labels, cl.counts)]
     if cl.n_missing:
-        lab = text("no_data", lang) + (f" ({cl.n_missing})" if counts else "")
-        hs.append(Patch(facecolor=(0.93, 0.93, 0.93), edgecolor="0.55", hatch="////", linewidth=0.4, label=lab))
+        hs.append(missing_handle(cl.n_missing, counts, missing or missing_style(None, lang)))
     return hs
 
 
@@ -118,10 +137,12 @@ def source_line(fig, source, lang):
              ha="left", va="bottom")
 
 
-def hatch_missing(ax, proj, missing):
+def hatch_missing(ax, proj, missing, style: dict | None = None):
     """Units without a value: hatched, on top of their grey fill, never left out."""
-    if missing.any():
-        proj[missing].plot(ax=ax, facecolor="none", edgecolor="0.55", hatch="////", linewidth=0.0, zorder=2)
+    style = style or NO_DATA_STYLE
+    if missing.any() and style.get("hatch"):
+        proj[missing].plot(ax=ax, facecolor="none", edgecolor=style["edgecolor"], hatch=style["hatch"],
+                           linewidth=0.0, zorder=2)
 
 
 def titles(fig, title, subtitle):
@@ -278,7 +299,8 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
     pts = label_points(proj.geometry.values)
     order = sorted(range(len(proj)), key=lambda i: (not cities[i], -proj.geometry.values[i].area))
     halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    placed, texts = [], []
+    placed: list = []
+    texts: list = []
     for i in order:
         if pts[i] is None:
             continue

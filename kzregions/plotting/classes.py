@@ -145,7 +145,7 @@ def classify(
     yb = np.full(len(y), -1)
     if center is None:
         c = run(yv, k)
-        upper = np.asarray(c.bins, dtype=float)
+        upper: Any = np.asarray(c.bins, dtype=float)
         yb[ok] = c.yb
         n = len(upper)
         name = cmap or "YlOrRd"
@@ -155,7 +155,8 @@ def classify(
     else:
         lo_v, hi_v = yv[yv < center], yv[yv >= center]
         kk = max(1, math.ceil(k / 2))
-        parts, upper = [], []
+        parts: list = []
+        upper = []
         if len(lo_v):
             c_lo = run(lo_v, kk)
             # the last lower class ends at the centre, not at the largest value below it

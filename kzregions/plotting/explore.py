@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .._i18n import name_column, text
 from ..errors import MissingColumnError
@@ -15,14 +15,15 @@ if TYPE_CHECKING:  # pragma: no cover
 def explore(
     gdf: gpd.GeoDataFrame,
     column: str | None = None,
+    *,
     scheme: str = "quantiles",
     k: int = 5,
     cmap: str = "YlOrRd",
     lang: str = "en",
     tiles: str | None = None,
     simplify: float | None = 0.002,
-    **kwargs,
-):
+    **kwargs: Any,
+) -> Any:
     """An interactive map (folium) with tooltips of names, value and KATO.
 
     No tile layer by default, so building and saving the map needs no network

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import name_column, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
+from .._validate import renamed_keywords
 from ..errors import MissingColumnError
 from . import _furniture as fu
 from .classes import Classes, classify, reclassify
@@ -86,31 +87,33 @@ class Map:
 def choropleth(
     gdf: gpd.GeoDataFrame,
     column: str,
+    *,
     scheme: str = "quantiles",
     k: int = 5,
-    bins=None,
-    center: float | None = None,
     cmap: str | None = None,
+    center: float | None = None,
+    legend: bool = True,
+    legend_kwds: dict | None = None,
+    classification_kwds: dict | None = None,
+    missing_kwds: dict | None = None,
     lang: str = "en",
     title: str | None = None,
     subtitle: str | None = None,
     source: str | None = None,
     unit: str | None = None,
-    legend_title: str | None = None,
-    counts: bool = False,
     labels: bool | str = "auto",
-    highlight=None,
+    highlight: Any = None,
     highlight_label: str | None = None,
-    outline="auto",
+    outline: Any = "auto",
     insets: bool = True,
     graticule: bool = False,
     scalebar: bool = True,
     north_arrow: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
-    decimals: int | None = None,
     classes: Classes | None = None,
     ax: Axes | None = None,
+    **deprecated: Any,
 ) -> Map:
     """A classed choropleth map ready for a planning document.
 
@@ -120,8 +123,22 @@ def choropleth(
         Units with the value ``column`` (kzregions schema: names, ``kind``, ``kato``).
     column : str
         The value to map; NaN units are drawn hatched as "no data", never dropped.
-    scheme, k, bins, center, cmap, decimals
-        Classification, see :func:`classify` (``center`` makes it diverging).
+    scheme, k, cmap : str, int, str
+        Classification, as in geopandas' ``plot``: a mapclassify scheme name (see
+        :func:`classify`), the number of classes and the colormap.
+    center : float, optional
+        Make the classes diverge around this value (e.g. 100 for an index).
+    legend : bool
+        Draw the legend (default True).
+    legend_kwds : dict, optional
+        ``title`` (default: the unit, else the column), ``counts`` (units per class),
+        ``decimals`` (of the class labels; default the fewest that keep bounds distinct),
+        ``loc`` and ``ncols``.
+    classification_kwds : dict, optional
+        Passed to the classification: ``bins`` for ``scheme="user_defined"``.
+    missing_kwds : dict, optional
+        Style of units without a value: ``color``, ``edgecolor``, ``hatch``, ``label``
+        (default a light grey fill under a grey hatch, labelled "No data" in ``lang``).
     lang : {"en", "kk", "ru"}
         Language of labels, legend and furniture.
     title, subtitle : str, optional
@@ -130,8 +147,6 @@ def choropleth(
     unit : str, optional
         Unit of the values (default ``gdf.attrs["units"][column]`` if known): ``%`` is put
         on each class label, other units in the legend title.
-    counts : bool
-        Show the number of units per class in the legend.
     labels : bool or "auto"
         Unit names inside units where they fit without overlapping; "auto" labels
         oblast maps and leaves district maps unlabelled.
@@ -153,13 +168,33 @@ def choropleth(
     ax : Axes, optional
         Draw only the map into these axes (no page furniture).
 
+    **deprecated
+        kzregions 0.1 spellings, accepted for one release with a DeprecationWarning:
+        ``bins`` (now ``classification_kwds={"bins": ...}``), ``decimals``, ``counts`` and
+        ``legend_title`` (now keys of ``legend_kwds``).
+
     Returns
     -------
     Map
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> gdf = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023))
+    >>> m = kz.choropleth(gdf, "unemployment_rate", scheme="fisher_jenks", k=4, lang="ru",
+    ...                  legend_kwds={"counts": True})  # doctest: +SKIP
+    >>> m.save("unemployment.pdf")  # doctest: +SKIP
     """
     import numpy as np
 
-
+    legend_kwds, classification_kwds = _fold_deprecated("choropleth", deprecated, legend_kwds,
+                                                        classification_kwds)
+    legend_on = bool(legend)
+    bins = classification_kwds.get("bins")
+    decimals = legend_kwds.get("decimals")
+    counts = bool(legend_kwds.get("counts", False))
+    legend_title = legend_kwds.get("title")
+    missing = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
@@ -175,22 +210,22 @@ def choropleth(
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
     with_insets = page and insets and district_map and "kato" in proj and \
         proj["kato"].str[:2].isin(list(CITY_PREFIXES)).any()
-    fig = fu.new_figure(paper) if page else ax.figure
-    if page:
+    fig = fu.new_figure(paper) if ax is None else ax.figure
+    if ax is None:
         ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="N")
-    fu.draw_classes(ax, proj, cl)
+    fu.draw_classes(ax, proj, cl, missing)
     outline_layer = fu.auto_outline(gdf, crs) if (isinstance(outline, str) and outline == "auto" and district_map) else (
         None if outline is None or isinstance(outline, str) else fu.geom_of(outline, crs))
     if outline_layer is not None:
         outline_layer.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
-    handles = fu.legend_handles(cl, counts, lang)
+    handles = fu.legend_handles(cl, counts, lang, missing)
     if highlight is not None:
         hl = fu.geom_of(highlight, crs)
         hl.boundary.plot(ax=ax, color="black", linewidth=2.2, zorder=6)
         hl.boundary.plot(ax=ax, color="white", linewidth=0.8, linestyle=(0, (3, 2)), zorder=7)
         from matplotlib.lines import Line2D
 
-        name = highlight_label or getattr(highlight, "name", None) or "Highlighted area"
+        name = highlight_label or getattr(highlight, "name", None) or text("highlighted", lang)
         handles.append(Line2D([], [], color="black", linewidth=2.2, label=name))
     fu.frame(ax, proj)
     insets_axes: dict = {}
@@ -205,7 +240,7 @@ def choropleth(
         if with_insets:
             insets_axes = fu.city_insets(fig, proj, cl, lang)
         elif insets and cities.any():
-            fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else (0.93, 0.93, 0.93, 1.0)
+            fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                       for b in proj["class"]], cities)
         do_labels = (not district_map) if labels == "auto" else bool(labels)
         if do_labels:
@@ -215,22 +250,47 @@ def choropleth(
             column.replace("_", " ").capitalize()
         common = dict(handles=handles, title=lt, fontsize=9, title_fontsize=10, alignment="left",
                       prop={"family": fu.FONT, "size": 9})
-        if with_insets:  # beside the insets, below the map
-            legend = fig.legend(loc="lower left", bbox_to_anchor=(0.47, 0.045), frameon=False,
-                                ncols=2 if len(handles) > 5 else 1, **common)
+        leg = None
+        if not legend_on:
+            pass
+        elif with_insets:  # beside the insets, below the map
+            leg = fig.legend(loc=legend_kwds.get("loc", "lower left"), bbox_to_anchor=(0.47, 0.045),
+                                frameon=False, ncols=legend_kwds.get("ncols", 2 if len(handles) > 5 else 1),
+                                **common)
         else:  # the empty south-east corner of the map
-            legend = ax.legend(loc="lower right", frameon=True, framealpha=0.9, edgecolor="none", **common)
-        legend.get_title().set_fontfamily(fu.FONT)
-        legend.set_zorder(20)
+            leg = ax.legend(loc=legend_kwds.get("loc", "lower right"), ncols=legend_kwds.get("ncols", 1),
+                               frameon=True, framealpha=0.9, edgecolor="none", **common)
+        if leg is not None:
+            leg.get_title().set_fontfamily(fu.FONT)
+            leg.set_zorder(20)
         fu.titles(fig, title, subtitle)
         fu.source_line(fig, source, lang)
     else:
-        legend = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False)
-    return Map(fig, ax, legend, cl, proj, column, crs, insets_axes, paper)
+        leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
+    return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
+
+
+def _fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
+                     classification_kwds: dict | None) -> tuple[dict, dict]:
+    """Move kzregions 0.1 keywords into geopandas' ``legend_kwds`` / ``classification_kwds``."""
+    import warnings
+
+    lk, ck = dict(legend_kwds or {}), dict(classification_kwds or {})
+    moves = {"bins": (ck, "bins", "classification_kwds"), "decimals": (lk, "decimals", "legend_kwds"),
+             "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
+    for old, value in deprecated.items():
+        if old not in moves:
+            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+        target, key, where = moves[old]
+        warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+        target.setdefault(key, value)
+    return lk, ck
 
 
 def plot_units(
     gdf: gpd.GeoDataFrame,
+    *,
     lang: str = "en",
     labels: bool = True,
     title: str | None = None,
@@ -276,30 +336,38 @@ def plot_units(
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
+@renamed_keywords(order="categories")
 def categorical_map(
     gdf: gpd.GeoDataFrame,
     column: str,
+    *,
+    categories: list | None = None,
     colors: dict | None = None,
-    order: list | None = None,
+    legend: bool = True,
+    legend_kwds: dict | None = None,
+    missing_kwds: dict | None = None,
     lang: str = "en",
     title: str | None = None,
     subtitle: str | None = None,
     source: str | None = None,
     labels: bool | str = "auto",
-    legend_title: str | None = None,
-    outline=None,
+    outline: Any = None,
     paper: str = "A4",
     crs: str = CONFORMAL,
+    **deprecated: Any,
 ) -> Map:
     """A map of categories (region types, LISA clusters, programme zones) with the page
     furniture of :func:`choropleth`. Missing categories are drawn hatched as "no data".
 
     Parameters
     ----------
+    categories : list, optional
+        The categories in legend order, as geopandas' ``categories`` (categories absent
+        from the data are left out of the legend). 0.1 called this ``order``.
     colors : dict, optional
         Category -> colour; default a qualitative palette.
-    order : list, optional
-        Legend order (categories absent from the data are left out of the legend).
+    legend, legend_kwds, missing_kwds
+        As in :func:`choropleth` (``legend_kwds``: ``title``, ``loc``, ``ncols``).
     outline : GeoDataFrame, optional
         Boundaries drawn on top (e.g. the oblasts under programme zones); the map frame
         covers them too.
@@ -309,11 +377,13 @@ def categorical_map(
     from matplotlib.patches import Patch
 
 
+    legend_kwds, _ = _fold_deprecated("categorical_map", deprecated, legend_kwds, None)
+    missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r}")
+        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     proj = fu.project(gdf, crs)
     vals = proj[column]
-    present = [c for c in (order or sorted(vals.dropna().unique(), key=str)) if (vals == c).any()]
+    present = [c for c in (categories or sorted(vals.dropna().unique(), key=str)) if (vals == c).any()]
     extra = [c for c in vals.dropna().unique() if c not in present]
     cats = present + sorted(extra, key=str)
     pal = colormaps["tab10"]
@@ -327,9 +397,9 @@ def categorical_map(
     missing = vals.isna().to_numpy()
     from matplotlib.colors import to_rgba
 
-    face = [to_rgba(colors[v]) if not m else (0.93, 0.93, 0.93, 1.0) for v, m in zip(vals, missing)]
+    face = [to_rgba(colors[v]) if not m else missing_style["color"] for v, m in zip(vals, missing)]
     proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
-    fu.hatch_missing(ax, proj, missing)
+    fu.hatch_missing(ax, proj, missing, missing_style)
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
@@ -345,26 +415,30 @@ def categorical_map(
     handles = [Patch(facecolor=colors[c], edgecolor="0.4", linewidth=0.4,
                      label=f"{c} ({int((vals == c).sum())})") for c in cats]
     if missing.any():
-        handles.append(Patch(facecolor=(0.93, 0.93, 0.93), edgecolor="0.55", hatch="////", linewidth=0.4,
-                             label=f"{text('no_data', lang)} ({int(missing.sum())})"))
-    legend = ax.legend(handles=handles, title=legend_title, loc="lower right", frameon=True, framealpha=0.9,
-                       edgecolor="none", prop={"family": fu.FONT, "size": 9})
-    legend.set_zorder(20)
+        handles.append(fu.missing_handle(int(missing.sum()), True, missing_style))
+    leg = None
+    if legend:
+        leg = ax.legend(handles=handles, title=legend_kwds.get("title"), loc=legend_kwds.get("loc", "lower right"),
+                           ncols=legend_kwds.get("ncols", 1), frameon=True, framealpha=0.9, edgecolor="none",
+                           prop={"family": fu.FONT, "size": 9})
+        leg.set_zorder(20)
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang)
-    return Map(fig, ax, legend, None, proj, column, crs, {}, paper)
+    return Map(fig, ax, leg, None, proj, column, crs, {}, paper)
 
 
 def small_multiples(
-    data,
+    data: Any,
     column: str,
+    *,
     by: str = "year",
     units: gpd.GeoDataFrame | None = None,
     scheme: str = "quantiles",
     k: int = 5,
-    bins=None,
-    center: float | None = None,
     cmap: str | None = None,
+    center: float | None = None,
+    legend_kwds: dict | None = None,
+    classification_kwds: dict | None = None,
     ncols: int | None = None,
     lang: str = "en",
     title: str | None = None,
@@ -372,6 +446,7 @@ def small_multiples(
     unit: str | None = None,
     paper: str = "A4",
     crs: str = CONFORMAL,
+    **deprecated: Any,
 ) -> Map:
     """One panel per value of ``by`` (e.g. per year), all on one shared classification.
 
@@ -395,8 +470,11 @@ def small_multiples(
     import numpy as np
     import pandas as pd
 
+    legend_kwds, classification_kwds = _fold_deprecated("small_multiples", deprecated, legend_kwds,
+                                                        classification_kwds)
+    bins = classification_kwds.get("bins")
     if by not in data.columns or column not in data.columns:
-        raise MissingColumnError(f"data needs columns {by!r} and {column!r}")
+        raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
     keys = sorted(data[by].dropna().unique())
     if not keys:
         raise ValueError(f"no values in {by!r}")
@@ -412,7 +490,8 @@ def small_multiples(
         frames[key] = part
     unit = unit if unit is not None else dict(getattr(data, "attrs", {}).get("units", {})).get(column)
     allv = np.concatenate([f[column].astype(float).to_numpy() for f in frames.values()])
-    cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit)
+    cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit,
+                  decimals=legend_kwds.get("decimals"))
     n = len(keys)
     ncols = ncols or min(n, 3 if n > 4 else n)
     nrows = math.ceil(n / ncols)
@@ -430,7 +509,7 @@ def small_multiples(
         pax.set_title(str(key), fontsize=10, fontfamily=fu.FONT, loc="left")
         panels[key] = pax
     total = reclassify(cl, allv)
-    legend = fig.legend(handles=fu.legend_handles(total, False, lang), title=(unit if unit and unit != "%" else column),
+    legend = fig.legend(handles=fu.legend_handles(total, False, lang), title=legend_kwds.get("title", unit if unit and unit != "%" else column),
                         loc="upper left", bbox_to_anchor=(fu.SIDE_X, 0.86), frameon=False, fontsize=9,
                         prop={"family": fu.FONT, "size": 9})
     fu.titles(fig, title, None)

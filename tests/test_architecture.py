@@ -1,0 +1,116 @@
+"""The shape of the package (issue 10): imports point one way, modules stay small, errors are
+ours, the 0.1 spellings still work for one release with a warning, and keywords are keywords."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kzregions as kz
+from kzregions import errors
+
+PKG = Path(kz.__file__).parent
+LAYERING = Path(__file__).resolve().parents[1] / ".." / "shared" / "tools" / "layering.py"
+
+
+def _modules():
+    return sorted(p for p in PKG.rglob("*.py"))
+
+
+def test_no_module_over_700_lines():
+    big = {str(p.relative_to(PKG)): n for p in _modules() if (n := len(p.read_text().splitlines())) > 700}
+    assert not big, big
+
+
+def test_nothing_outside_plotting_imports_matplotlib_or_folium_at_module_level():
+    offenders = []
+    for p in _modules():
+        if "plotting" in p.parts:
+            continue
+        tree = ast.parse(p.read_text())
+        for node in tree.body:  # module level only: a lazy .plot() may import inside a method
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            if any(n.split(".")[0] in ("matplotlib", "folium") for n in names):
+                offenders.append(str(p.relative_to(PKG)))
+    assert not offenders, offenders
+
+
+@pytest.mark.skipif(not LAYERING.is_file(), reason="the shared layering tool is beside the repository")
+def test_layering_tool_finds_no_cycle_and_no_private_cross_import():
+    out = subprocess.run([sys.executable, str(LAYERING), str(PKG)], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    assert "cycles 0" in out.stdout and "private cross-imports 0" in out.stdout
+
+
+def test_errors_subclass_the_builtins_users_catch():
+    assert issubclass(errors.UnknownIndicatorError, KeyError)
+    assert issubclass(errors.MissingColumnError, KeyError)
+    assert issubclass(errors.DuplicateKeyError, ValueError)
+    assert issubclass(errors.LevelError, ValueError)
+    assert issubclass(errors.UnknownProgrammeError, LookupError)
+    for name in dir(errors):
+        obj = getattr(errors, name)
+        if isinstance(obj, type) and issubclass(obj, Exception) and obj is not errors.KzRegionsError:
+            assert issubclass(obj, errors.KzRegionsError), name
+
+
+def test_bad_level_indicator_and_programme_raise_our_errors():
+    with pytest.raises(errors.LevelError, match="'county'"):
+        kz.units("county")
+    with pytest.raises(errors.UnknownIndicatorError, match="closest"):
+        kz.panel("unemployment_rat")
+    assert "unemployment_rat" in str(pytest.raises(KeyError, kz.panel, "unemployment_rat").value)
+    with pytest.raises(errors.UnknownProgrammeError, match="aral_sea"):
+        kz.programme("aral")
+
+
+def test_keyword_only_after_the_first_parameters():
+    # geopandas' names where geopandas has them
+    sig = inspect.signature(kz.choropleth)
+    for name in ("scheme", "k", "cmap", "legend", "legend_kwds", "classification_kwds", "missing_kwds"):
+        assert sig.parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, name
+    assert "categories" in inspect.signature(kz.categorical_map).parameters
+    for fn, first in ((kz.attach, 2), (kz.derive, 1), (kz.border_belt, 1), (kz.zonal_stats, 3),
+                      (kz.spatial_autocorrelation, 2), (kz.typology, 2), (kz.to_vintage, 4)):
+        positional = [p for p in inspect.signature(fn).parameters.values()
+                      if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        assert len(positional) <= first, (fn.__name__, [p.name for p in positional])
+
+
+def test_old_spellings_warn_and_give_the_same_result():
+    d = kz.oblasts(2024)[["kato", "area_km2"]].rename(columns={"area_km2": "v"})
+    new = kz.to_vintage(d, "v", 2024, 2018, method="area")
+    with pytest.warns(DeprecationWarning, match="to_vintage\\(src="):
+        old = kz.to_vintage(d, "v", src=2024, dst=2018, weights="area")
+    assert old.equals(new)
+    grp = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022))
+    with pytest.warns(DeprecationWarning, match="counts"):
+        m_old = kz.choropleth(grp, "grp_per_capita", counts=True, bins=[2000, 4000, 30000])
+    m_new = kz.choropleth(grp, "grp_per_capita", legend_kwds={"counts": True},
+                          classification_kwds={"bins": [2000, 4000, 30000]})
+    assert m_old.classes.labels == m_new.classes.labels and m_old.classes.counts == m_new.classes.counts
+    with pytest.raises(TypeError, match="bogus"):
+        kz.choropleth(grp, "grp_per_capita", bogus=1)
+
+
+def test_scheme_names_mean_what_they_mean_in_mapclassify():
+    from kzregions.plotting.classes import scheme_class
+
+    assert scheme_class("natural_breaks") == "NaturalBreaks"
+    assert scheme_class("NaturalBreaks") == "NaturalBreaks"
+    assert scheme_class("fisher_jenks") == scheme_class("FisherJenks") == "FisherJenks"
+    assert scheme_class("head_tail_breaks") == "HeadTailBreaks"
+    with pytest.raises(ValueError, match="magic"):
+        scheme_class("magic")
+
+
+def test_typology_default_vintage_is_the_set_in_force_at_the_end_year():
+    p = kz.panel("grp_per_capita", "population_start_of_year", years=range(2010, 2022))
+    t = kz.typology(p, "grp_per_capita", start=2010, end=2021)
+    assert t.params["vintage"] == 2018 and len(t.table) == 17
