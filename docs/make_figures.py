@@ -17,7 +17,7 @@ def main() -> None:
     grp = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022))
     grp = kz.derive(grp, index="grp_per_capita")
     m = kz.choropleth(
-        grp, "grp_per_capita_index", center=100, k=6, counts=True,
+        grp, "grp_per_capita_index", center=100, k=6, legend_kwds={"counts": True},
         title="Gross regional product per capita, 2022",
         subtitle="Index, Kazakhstan = 100; oblasts and cities of republican significance, 2024 boundaries",
         source="Bureau of National Statistics of the Republic of Kazakhstan",
@@ -27,7 +27,7 @@ def main() -> None:
     dis = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district"))
     dis = kz.derive(dis, density="population_start_of_year")
     m = kz.choropleth(
-        dis, "population_start_of_year_density", scheme="head_tail", counts=True, lang="kk",
+        dis, "population_start_of_year_density", scheme="head_tail", legend_kwds={"counts": True}, lang="kk",
         title="Халық тығыздығы, 2023 жылғы 1 қаңтар",
         subtitle="адам / км²; аудандар мен облыстық маңызы бар қалалар, 2024 шекаралары",
         source="Қазақстан Республикасының Ұлттық статистика бюросы",

@@ -92,9 +92,9 @@ conic for Kazakhstan), summarised per district."""),
     ("code", """r = kz.remoteness(kz.centres(2024), resolution=5000)
 z = kz.zonal_stats(r, kz.districts(2024), stats=["mean", "max"])
 dist = kz.attach(kz.districts(2024), z.reset_index().rename(columns={"mean": "remoteness_km", "max": "max_km"}))
-m = kz.choropleth(dist, "remoteness_km", scheme="natural_breaks", k=6, cmap="PuBu",
+m = kz.choropleth(dist, "remoteness_km", scheme="fisher_jenks", k=6, cmap="PuBu",
                   title="Remoteness: mean distance to the nearest regional centre",
-                  subtitle="km, districts of 2024; 5 km grid", legend_title="km")
+                  subtitle="km, districts of 2024; 5 km grid", legend_kwds={"title": "km"})
 m"""),
     ("code", """dist.sort_values("remoteness_km", ascending=False)[["name_en", "oblast_en", "remoteness_km", "max_km"]].head(8).round(0)"""),
 ]

@@ -79,7 +79,7 @@ def test_every_unit_is_drawn_and_no_data_is_a_class(dens):
 
 
 def test_legend_counts_and_units(grp):
-    m = kz.choropleth(grp, "unemployment_rate", counts=True, unit="%")
+    m = kz.choropleth(grp, "unemployment_rate", legend_kwds={"counts": True}, unit="%")
     texts = [t.get_text() for t in m.legend.get_texts()]
     assert all(t.endswith(")") and "\u202f%" in t for t in texts)
     assert sum(int(t.rsplit("(", 1)[1][:-1]) for t in texts) == 20
