@@ -70,8 +70,9 @@ def layer(layer, vintage, report: bool = False):
     path = layer_path(layer, vintage)
     rpath = path.with_name(path.stem + "-report.npz")
     use_cache = settings.resolved_use_cache()
+    meta = {"layer": str(layer), "vintage": vintage, "key": path.stem}
     if use_cache:
-        hit = _store.load(rpath if report else path)
+        hit = _store.load(rpath if report else path, expect=meta)
         if hit is not None:
             return hit
     gdf, rep = _build(layer, vintage)
@@ -79,9 +80,9 @@ def layer(layer, vintage, report: bool = False):
     rep = _store.as_object_text(rep) if rep is not None else None
     if use_cache:
         try:
-            _store.save(path, gdf, meta={"layer": str(layer), "vintage": vintage})
+            _store.save(path, gdf, meta=meta)
             if rep is not None:
-                _store.save(rpath, rep)
+                _store.save(rpath, rep, meta=meta)
         except OSError as exc:  # a read-only cache must not stop the user
             import warnings
 

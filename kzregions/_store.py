@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +63,9 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
+        # mkstemp makes the file 0600: a cache shared by the users of a machine must get the
+        # mode any file they create gets (the umask), or every other user rebuilds it
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, **arrays)  # type: ignore[arg-type]  # numpy stubs miss **kwds
         os.replace(tmp, path)  # readers see the old file or the whole new one, never half
@@ -72,14 +74,24 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
         raise
 
 
-def load(path: Path):
-    """Read a frame written by :func:`save`; ``None`` if missing, damaged or of another format."""
+def _umask() -> int:
+    mask = os.umask(0)  # the only portable way to read it is to set it
+    os.umask(mask)
+    return mask
+
+
+def load(path: Path, expect: dict | None = None):
+    """Read a frame written by :func:`save`; ``None`` if missing, damaged, of another format,
+    or (with ``expect``) written for something else: every key of ``expect`` must equal the
+    stored metadata, so a valid file of another layer copied over this one is not served."""
     if not path.is_file():
         return None
     try:
         with np.load(path, allow_pickle=False) as z:
             header = json.loads(str(z["header"]))
             if header.get("format") != FORMAT:
+                return None
+            if expect and any(header.get("meta", {}).get(k) != v for k, v in expect.items()):
                 return None
             data = {}
             import pandas as pd
@@ -110,7 +122,9 @@ def load(path: Path):
                 frame = frame.rename_geometry(header["geometry"]) if header["geometry"] != "geometry" else frame
             frame.attrs["kzregions_meta"] = header["meta"]
             return frame
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError):
+    except Exception:  # noqa: BLE001
+        # any failure to read a cache file means "rebuild": a flipped bit in the zip directory
+        # surfaces as NotImplementedError (compression method) or RuntimeError (encrypted)
         return None
 
 

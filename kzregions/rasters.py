@@ -19,7 +19,13 @@ from ._crs import EQUAL_AREA, METRIC
 from ._geometry import as_geoseries
 from ._schema import RASTER_NODATA
 from ._validate import renamed_keywords
-from .errors import CRSMismatchError, InvalidGeometryError, KzRegionsError
+from .errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    InvalidGeometryError,
+    KzRegionsError,
+    MissingColumnError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -64,6 +70,9 @@ class _Source:
 
         self._close = False
         if isinstance(raster, np.ndarray):
+            if raster.ndim != 2:
+                raise ValueError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
+                                 "(e.g. arr[0] for the first band of a (bands, rows, cols) stack)")
             if transform is None or crs is None:
                 raise ValueError("an array needs transform= and crs=")
             raster = Raster(raster, transform, crs, nodata)
@@ -80,7 +89,7 @@ class _Source:
             try:
                 raster = rasterio.open(raster)
             except rasterio.errors.RasterioIOError as exc:
-                raise FileNotFoundError(f"cannot open raster {raster!r}: {exc}") from exc
+                raise FileNotFoundError(f"cannot open raster {str(raster)!r}: {exc}") from exc
             self._close = True
         self.ds, self.arr = raster, None
         if band < 1 or band > raster.count:
@@ -99,9 +108,15 @@ class _Source:
     def read(self, row0, col0, h, w):
         if self.arr is not None:
             return self.arr[row0:row0 + h, col0:col0 + w]
+        import rasterio
         from rasterio.windows import Window
 
-        return self.ds.read(self.band, window=Window(col0, row0, w, h))
+        try:
+            return self.ds.read(self.band, window=Window(col0, row0, w, h))
+        except rasterio.errors.RasterioIOError as exc:  # a truncated or damaged file
+            raise DataIntegrityError(
+                f"cannot read rows {row0}-{row0 + h}, columns {col0}-{col0 + w} of raster "
+                f"{self.ds.name!r} (truncated or damaged?): {exc}") from exc
 
     def close(self):
         if self._close:
@@ -191,8 +206,10 @@ def zonal_stats(
         raise ValueError(f"coverage={coverage!r}: use True (cells weighted by the share of their area "
                          "inside the zone) or False")
     weights = "coverage" if coverage else None
+    if block is not None and (isinstance(block, bool) or not isinstance(block, (int, np.integer)) or block < 1):
+        raise ValueError(f"block={block!r}: give a positive whole number of cells, or None for the file's tiles")
     if key not in zones.columns:
-        raise KeyError(f"zones have no {key!r} column (pass key=)")
+        raise MissingColumnError(f"zones have no {key!r} column (pass key=; columns: {list(zones.columns)})")
     if zones.crs is None:
         raise CRSMismatchError("zones have no CRS: set it (kzregions layers are EPSG:4326)")
     import rasterio
@@ -456,7 +473,7 @@ def rasterize(
     from rasterio.transform import from_origin
 
     if column not in gdf.columns:
-        raise KeyError(f"no column {column!r}")
+        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     if not np.issubdtype(gdf[column].dtype, np.number):
         raise TypeError(f"column {column!r} is not numeric")
     if resolution is None or resolution <= 0:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import boundaries
 from ._crs import METRIC, STORAGE, area_km2
 from ._datasets import district_long
-from ._geometry import GRID, as_outline, dasymetric, to_multipolygon
+from ._geometry import GRID, as_outline, check_lonlat, dasymetric, to_multipolygon
 from ._schema import DEFAULT_VINTAGE, WHOLE_SHARE, check_level, check_vintage
 from .errors import (
     AmbiguousRegionError,
@@ -435,7 +435,7 @@ def border_belt(
     import shapely
 
 
-    _check_km(km)
+    km = _check_km(km)
     country = boundaries.country().geometry.iloc[0]
     line = gpd.GeoSeries([country.boundary], crs=STORAGE).to_crs(METRIC).iloc[0]
     what = "the state border (coasts included)"
@@ -447,8 +447,7 @@ def border_belt(
         water_m = gpd.GeoSeries([water], crs=STORAGE).to_crs(METRIC).iloc[0]
         line = shapely.difference(line, shapely.buffer(water_m, 1000.0))
         what = "the land border (shores of the given seas excluded)"
-    belt_m = shapely.buffer(line, km * 1000.0, quad_segs=8)
-    belt = gpd.GeoSeries([belt_m], crs=METRIC).to_crs(STORAGE).iloc[0]
+    belt = _back_to_lonlat(shapely.buffer(line, km * 1000.0, quad_segs=8), country)
     region = to_multipolygon(shapely.intersection(belt, country, grid_size=GRID))
     name = f"within {km:g} km of {what}"
     return ProgrammeRegion._from_outline(region, name, vintage, 2, threshold, "",
@@ -473,7 +472,7 @@ def within_distance(
     import shapely
 
 
-    _check_km(km)
+    km = _check_km(km)
     if not isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)):
         raise TypeError("points must be a GeoDataFrame or GeoSeries with a CRS")
     if points.crs is None:
@@ -482,8 +481,8 @@ def within_distance(
         raise EmptyRegionError("no points given")
     pm = points.to_crs(METRIC).geometry.values
     buf = shapely.union_all(shapely.buffer(pm, km * 1000.0, quad_segs=16))
-    geo = gpd.GeoSeries([buf], crs=METRIC).to_crs(STORAGE).iloc[0]
     country = boundaries.country().geometry.iloc[0]
+    geo = _back_to_lonlat(buf, country)
     region = to_multipolygon(shapely.intersection(geo, country, grid_size=GRID))
     nm = name or f"within {km:g} km of {len(points)} points"
     return ProgrammeRegion._from_outline(region, nm, vintage, 2, threshold, "",
@@ -491,13 +490,33 @@ def within_distance(
                                           "conic, clipped to the country"])
 
 
-def _check_km(km) -> None:
-    try:
-        ok = float(km) > 0
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
-        raise ValueError(f"distance must be a positive number of km, got {km!r}")
+def _check_km(km: Any) -> float:
+    """``km`` as a positive, finite float (a string such as "50" is refused: say 50)."""
+    import math
+    import numbers
+
+    if isinstance(km, bool) or not isinstance(km, numbers.Real) or not math.isfinite(float(km)) or km <= 0:
+        raise ValueError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
+    return float(km)
+
+
+def _back_to_lonlat(shape_m: Any, country: Any) -> Any:
+    """A shape in the metric conic back in EPSG:4326, first cut to the country's extent.
+
+    A buffer of thousands of km reaches where the conic is no longer invertible (past the
+    pole): its projection back would be garbage ("no area"). Everything that matters lies
+    within the country's box, so the box is cut out first; a belt wider than the country
+    then simply becomes the whole country.
+    """
+    import geopandas as gpd
+    import shapely
+
+    cm = gpd.GeoSeries([country], crs=STORAGE).to_crs(METRIC)
+    minx, miny, maxx, maxy = cm.total_bounds
+    pad = 10_000.0
+    box = shapely.box(minx - pad, miny - pad, maxx + pad, maxy + pad)
+    cut = shapely.intersection(shape_m, box)
+    return gpd.GeoSeries([cut], crs=METRIC).to_crs(STORAGE).iloc[0]
 
 
 # ----------------------------------------------------------------------------- rules
@@ -512,6 +531,12 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
 
     if not isinstance(rule, str) or not rule.strip():
         raise ValueError("rule must be a query string such as 'unemployment_rate > 6'")
+    if getattr(units, "crs", None) is None:
+        raise CRSMismatchError("units have no CRS: pass a layer of kz.oblasts() / kz.districts() "
+                               "(EPSG:4326), or set the CRS of your own units first")
+    if not units.crs.equals(STORAGE):
+        units = units.to_crs(STORAGE)  # members are stored in EPSG:4326
+    check_lonlat(units.total_bounds, "the units")
     cols = [c for c in units.columns if re.search(rf"(?<![\w`]){re.escape(c)}(?![\w`])", rule) or f"`{c}`" in rule]
     if not cols:
         raise MissingColumnError(f"the rule {rule!r} names no column of the units (columns: {list(units.columns)})")

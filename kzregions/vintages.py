@@ -87,8 +87,8 @@ def crosswalk(
     key = f"{path.stem}-{_boundaries.layer_path(lv, tv).stem}-{min_share}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
     cpath = settings.resolved_cache_dir() / "crosswalks" / f"xw-{fv}-{tv}-{lv}-{digest}.npz"
-    raw = _store.load(cpath) if settings.resolved_use_cache() else None
-    if raw is None or raw.attrs.get("kzregions_meta", {}).get("key") != key:
+    raw = _store.load(cpath, expect={"key": key}) if settings.resolved_use_cache() else None
+    if raw is None:
         raw = _overlay(units(lv, fv), units(lv, tv), min_share)
         if settings.resolved_use_cache():
             try:
