@@ -603,7 +603,7 @@ def mask(raster: Any, region: Any, path: Any = None, *, crop: bool = True, nodat
     Returns
     -------
     Raster
-        The clipped grid, named after the region.
+        The clipped grid; ``name`` is the region's name (a ProgrammeRegion's), else "masked".
 
     Raises
     ------

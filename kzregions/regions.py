@@ -412,6 +412,8 @@ class ProgrammeRegion:
             The geometry has no area inside Kazakhstan.
         CRSMismatchError
             A GeoDataFrame/GeoSeries without a CRS.
+        InvalidGeometryError
+            The geometry has no polygonal part (points or lines only).
         ValueError
             ``threshold`` outside [0, 1).
 

@@ -13,6 +13,7 @@ import doctest
 import importlib
 import inspect
 import re
+import tempfile
 
 import pytest
 
@@ -169,7 +170,9 @@ def test_pending_names_have_numpydoc_sections():
 
 
 @pytest.mark.parametrize("module", DOCTEST_MODULES)
-def test_examples_run(module):
+def test_examples_run(module, tmp_path, monkeypatch):
+    # examples that write files use tempfile.mkdtemp(): keep those files in pytest's tmp_path
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     mod = importlib.import_module(f"kzregions.{module}")
     tests = [t for t in doctest.DocTestFinder().find(mod) if t.examples]
     # every checked name of this module has its examples collected (none silently missed)
