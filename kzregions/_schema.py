@@ -58,10 +58,24 @@ def vintage_for_year(year: int) -> int:
     Years before 2018 map to 2018 only as the closest set: South Kazakhstan (before 2018)
     is Turkistan oblast plus Shymkent city in both sets.
 
+    Parameters
+    ----------
+    year : int
+        Calendar year of the statistics (anything :func:`int` accepts, e.g. ``"2021"``).
+
+    Returns
+    -------
+    int
+        2018 for years up to 2021, 2024 from 2022 on (the 2024 set is in force since
+        8 June 2022).
+
     Examples
     --------
     >>> vintage_for_year(2021)
     2018
+    >>> import kzregions as kz
+    >>> kz.vintage_for_year(2022), kz.vintage_for_year(2015)
+    (2024, 2018)
     """
     year = int(year)
     return 2024 if year >= 2022 else 2018

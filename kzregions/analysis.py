@@ -149,6 +149,25 @@ def inequality(
         ``williamson`` (population-weighted CV: NaN without weights), ``gini``,
         ``theil_t``, ``theil_l``, ``max_min_ratio``, ``quintile_ratio``; ``attrs`` names
         the column and the weights.
+
+    Raises
+    ------
+    MissingColumnError
+        ``column``, ``weights`` or ``by`` is not a column of ``df``.
+    ValueError
+        Negative values or weights.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population", years=2022, vintage=2024)
+    >>> ineq = kz.inequality(p, "grp_per_capita", weights="population_avg_annual")
+    >>> ineq[["n", "gini", "theil_t", "williamson"]].round(3).values.tolist()
+    [[20.0, 0.335, 0.193, 0.69]]
+    >>> by_year = kz.inequality(kz.panel("grp_per_capita", years=range(2019, 2022), vintage=2018),
+    ...                         "grp_per_capita", by="year")
+    >>> by_year["gini"].round(3).tolist()
+    [0.362, 0.31, 0.324]
     """
     import numpy as np
     import pandas as pd
@@ -209,6 +228,38 @@ def theil_decomposition(
     T = Σg sg Tg + Σg sg ln(ȳg/ȳ), with sg the group's share of the total (income);
     L = Σg pg Lg + Σg pg ln(ȳ/ȳg), with pg the group's share of the weights (population).
     ``groups`` of the result lists each group's mean, shares and own T and L.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per unit; rows with a missing value, group or weight are left out.
+    column : str
+        The value (non-negative: per-capita GRP, income, ...).
+    groups : str
+        Column of group labels (e.g. ``oblast_kato`` for districts).
+    weights : str, optional
+        A column of weights (population). ``None``: every unit counts equally.
+
+    Returns
+    -------
+    TheilDecomposition
+        ``t``, ``t_between``, ``t_within``, ``l``, ``l_between``, ``l_within`` (between +
+        within = total) and ``groups`` (DataFrame: ``group``, ``n``, ``mean``,
+        ``income_share``, ``weight_share``, ``theil_t``, ``theil_l``).
+
+    Raises
+    ------
+    MissingColumnError
+        ``column``, ``groups`` or ``weights`` is not a column of ``df``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population", years=2022, vintage=2024)
+    >>> p["city"] = p["kato"].str[:2].isin(["71", "75", "79"])  # cities of republican significance
+    >>> td = kz.theil_decomposition(p, "grp_per_capita", "city", weights="population_avg_annual")
+    >>> round(td.t, 4), round(td.t_between, 4), round(td.t_within, 4)
+    (0.1934, 0.0179, 0.1756)
     """
     import numpy as np
     import pandas as pd
@@ -274,6 +325,43 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
 
     Only units with values in both ``start`` and ``end`` enter the beta regression; sigma
     uses every unit with a value in each year.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        One row per unit and year (e.g. :func:`kzregions.panel`), values positive.
+    column : str
+        The value (e.g. ``grp_per_capita``).
+    start, end : int, optional
+        First and last year (default: the first and last year with values).
+    unit : str
+        Column identifying the unit (default ``kato``).
+    year : str
+        Column of the year (default ``year``).
+
+    Returns
+    -------
+    Convergence
+        ``sigma`` (per-year dispersion), ``sigma_trend`` and ``beta`` (see the class).
+
+    Raises
+    ------
+    MissingColumnError
+        ``unit``, ``year`` or ``column`` is missing.
+    ValueError
+        A value is not positive.
+    KeyError
+        No values in ``start`` or ``end``.
+    KzRegionsError
+        Fewer than 3 units with values in both years.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", years=range(2010, 2022), vintage=2018)
+    >>> conv = kz.convergence(p, "grp_per_capita")
+    >>> round(float(conv.beta["b"]), 4), conv.beta["n"], int(conv.beta["start"]), int(conv.beta["end"])
+    (-0.027, 15, 2010, 2021)
     """
     import numpy as np
     from scipy import stats
@@ -327,7 +415,23 @@ class SpatialAutocorrelation:
         significant at ``alpha``, else "Not significant"; missing where the value is
         missing: those units are left out of the weights and mapped as "no data").
     weights : libpysal.weights.W
+        Queen contiguity of the units with a value, row-standardised.
     alpha : float
+        Significance level of the LISA clusters.
+    column : str
+        The variable.
+    notes : list of str
+        Units left out (no value) and islands joined to their nearest unit.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> obl = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022, vintage=2024))
+    >>> sa = kz.spatial_autocorrelation(obl, "grp_per_capita")
+    >>> round(float(sa.moran.I), 3), round(float(sa.moran.p_sim), 3)
+    (0.077, 0.147)
+    >>> sa.lisa["cluster"].value_counts().to_dict()
+    {'Not significant': 18, 'High-High': 1, 'Low-Low': 1}
     """
 
     column: str
@@ -344,7 +448,25 @@ class SpatialAutocorrelation:
                 f"permutations); LISA at alpha={self.alpha}: {counts})")
 
     def plot(self, **kwargs):
-        """Map of the LISA clusters (see :func:`kzregions.categorical_map`)."""
+        """Map of the LISA clusters (see :func:`kzregions.categorical_map`).
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :func:`kzregions.categorical_map` (``title``, ``lang``, ``paper``, ...;
+            the title defaults to "Local Moran clusters: <column>").
+
+        Returns
+        -------
+        Map
+            The rendered map (matplotlib figure and axes).
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> obl = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022, vintage=2024))
+        >>> kz.spatial_autocorrelation(obl, "grp_per_capita").plot()  # doctest: +SKIP
+        """
         from .plotting.maps import categorical_map
 
         kwargs.setdefault("title", f"Local Moran clusters: {self.column}")
@@ -373,6 +495,42 @@ def spatial_autocorrelation(
     Almaty oblast, Shymkent in Turkistan; Baikonur among Kyzylorda's districts) have their
     surrounding unit as neighbour. Units without a value are left out of the weights and
     reported as "No data". Weights are row-standardised.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Units (e.g. :func:`kzregions.attach` of a panel to :func:`kzregions.oblasts`).
+    column : str
+        The variable.
+    permutations : int
+        Permutations for the pseudo p-values (default 999).
+    alpha : float
+        Significance level of the LISA clusters (default 0.05).
+    seed : int, optional
+        Seed of the permutations (default 12345: results are reproducible); ``None``: random.
+    w : libpysal.weights.W, optional
+        Own spatial weights over the units with a value, instead of queen contiguity (0.1
+        called this ``weights``; that still works for one release, with a warning).
+
+    Returns
+    -------
+    SpatialAutocorrelation
+        Global Moran's I (``moran``) and the LISA clusters of each unit (``lisa``).
+
+    Raises
+    ------
+    MissingColumnError
+        ``column`` is not a column of ``gdf``.
+    KzRegionsError
+        Fewer than 5 units have a value.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> obl = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022, vintage=2024))
+    >>> sa = kz.spatial_autocorrelation(obl, "grp_per_capita", permutations=99)
+    >>> round(float(sa.moran.I), 3), sa.moran.permutations
+    (0.077, 99)
     """
     import warnings
 
@@ -454,6 +612,17 @@ class Thresholds:
     stagnating_growth : float
         ... and late growth gap below this ("zero" relative growth, default +1). A unit
         below ``stagnating_level`` that grows faster is "catching up".
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> th = kz.Thresholds(pole_level=150)
+    >>> th.pole_level, th.pole_growth
+    (150, 1.0)
+    >>> p = kz.panel("grp_per_capita", "population_start_of_year", vintage=2018)
+    >>> typ = kz.typology(p, start=2010, end=2021, thresholds=th)
+    >>> typ.table.query("type == 'growth pole'")["name_en"].tolist()
+    ['Atyrau']
     """
 
     pole_level: float = 120.0
@@ -479,6 +648,18 @@ class Typology:
         ``growth_late`` as gaps to the national rate, ``cagr_early``, ``cagr_late``,
         ``density``, ``population_growth``) and the thresholds used.
     thresholds : Thresholds
+    params : dict
+        The arguments (indicator, years, vintage, level) and the national growth rates.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population_start_of_year", vintage=2018)
+    >>> typ = kz.typology(p, start=2010, end=2021)
+    >>> typ.params["mid"], typ.params["vintage"]
+    (2015, 2018)
+    >>> typ.table.set_index("kato").loc["230000000", "type"]
+    'growth pole'
     """
 
     table: Any
@@ -492,7 +673,25 @@ class Typology:
                 f"{p['end']}, {p['vintage']} boundaries): {counts}")
 
     def plot(self, **kwargs):
-        """Map of the types (see :func:`kzregions.categorical_map`)."""
+        """Map of the types (see :func:`kzregions.categorical_map`).
+
+        Parameters
+        ----------
+        **kwargs
+            Passed to :func:`kzregions.categorical_map` (``title``, ``lang``, ``paper``, ...;
+            the title defaults to "Types of regions").
+
+        Returns
+        -------
+        Map
+            The rendered map (matplotlib figure and axes).
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> p = kz.panel("grp_per_capita", "population_start_of_year", vintage=2018)
+        >>> kz.typology(p, start=2010, end=2021).plot()  # doctest: +SKIP
+        """
         from .plotting.maps import categorical_map
 
         units = units_of(self.params["level_n"], self.params["vintage"])
@@ -540,11 +739,35 @@ def typology(
         Indicator for density (``end``) and population growth (``start``-``end``), from
         the panel if it has it, else from the shipped panel.
     thresholds : Thresholds, optional
+        The rules' thresholds (default :class:`Thresholds`).
+    start, end : int
+        First and last year (default 2010 and 2021, the last year of the 2018 boundaries).
+    mid : int, optional
+        Year that splits the early and the late growth period (default halfway).
 
     Returns
     -------
     Typology
         Units missing a criterion are "unclassified" with the reason.
+
+    Raises
+    ------
+    MissingColumnError
+        The panel lacks ``kato``, ``year``, ``indicator`` or ``growth``.
+    ValueError
+        Not ``start < mid < end``.
+    LevelError, VintageError
+        ``level`` or ``vintage`` does not exist.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population_start_of_year", vintage=2018)
+    >>> typ = kz.typology(p, "grp_per_capita", start=2010, end=2021)
+    >>> typ.table["type"].value_counts()[["growth pole", "depressed", "unclassified"]].tolist()
+    [2, 2, 2]
+    >>> typ.table.set_index("kato").loc["230000000", "reason"]
+    'level 363 ≥ 120 and growth gap +3.1 ≥ +1 pp/yr'
     """
     import numpy as np
     import pandas as pd
@@ -663,7 +886,31 @@ def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFram
     """Data-driven alternative: k-means (scikit-learn, ``n_init=20``) on the standardised
     criteria of a :func:`typology` result (level index, early and late growth gaps,
     log density). Returns ``kato``, ``name_en``, ``cluster`` and the cluster centres in
-    ``attrs["centres"]`` (original units). Units with a missing criterion are left out."""
+    ``attrs["centres"]`` (original units). Units with a missing criterion are left out.
+
+    Parameters
+    ----------
+    typ : Typology
+        A result of :func:`typology`.
+    k : int
+        Number of clusters (default 4).
+    seed : int
+        Random state of k-means (default 0: reproducible).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kato``, ``name_en``, ``cluster`` (0 to k-1); ``attrs["centres"]`` and
+        ``attrs["method"]``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population_start_of_year", vintage=2018)
+    >>> clusters = kz.cluster_typology(kz.typology(p, start=2010, end=2021), k=3)
+    >>> len(clusters), clusters["cluster"].nunique(), len(clusters.attrs["centres"])
+    (15, 3, 3)
+    """
     import numpy as np
     import pandas as pd
 
@@ -693,6 +940,31 @@ def location_quotients(df: pd.DataFrame) -> pd.DataFrame:
     ``df``: one row per unit, one column per sector (e.g. gross value added or employment).
     LQ > 1 means the unit is specialised in the sector. kzregions ships no sectoral data,
     so specialisation is a criterion the user supplies.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per unit (index: the unit), one numeric column per sector, in one unit of
+        measure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same shape as ``df``: the location quotient of each unit and sector.
+
+    Examples
+    --------
+    Urban and rural population as two "sectors" (the shipped 2023 averages):
+
+    >>> import kzregions as kz
+    >>> import pandas as pd
+    >>> p = kz.panel("population", "urban_population_avg_annual", years=2023, vintage=2024)
+    >>> p = p.set_index("kato")
+    >>> pop = pd.DataFrame({"urban": p["urban_population_avg_annual"],
+    ...                     "rural": p["population_avg_annual"] - p["urban_population_avg_annual"]})
+    >>> lq = kz.location_quotients(pop)
+    >>> lq.loc[["710000000", "190000000"], "urban"].round(2).tolist()
+    [1.61, 0.31]
     """
     shares = df.div(df.sum(axis=1), axis=0)
     national = df.sum(axis=0) / df.to_numpy().sum()

@@ -63,7 +63,23 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def country() -> gpd.GeoDataFrame:
-    """The outline of the Republic of Kazakhstan (one row, EPSG:4326, ``area_km2`` in km²)."""
+    """The outline of the Republic of Kazakhstan (one row, EPSG:4326, ``area_km2`` in km²).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row (``kato`` ``000000000``, ``level`` 0, ``kind`` ``country``) in the harmonised
+        schema (see the module docstring); geometry in EPSG:4326, ``area_km2`` in km² computed
+        in the Albers equal-area conic for Kazakhstan.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> kz.country()["kato"].tolist()
+    ['000000000']
+    >>> round(float(kz.country()["area_km2"].iloc[0]), -3)
+    2728000.0
+    """
     return _boundaries.layer("country", 2018)
 
 
@@ -82,7 +98,27 @@ def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per unit in the harmonised schema (see module docstring), EPSG:4326.
+        One row per unit in the harmonised schema (see module docstring), EPSG:4326;
+        ``area_km2`` in km² (Albers equal-area conic for Kazakhstan).
+
+    Raises
+    ------
+    VintageError
+        ``vintage`` is not a boundary set (the message names the set in force in that year).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> kz.oblasts(2024).shape[0]
+    20
+    >>> len(kz.oblasts(2018)), len(kz.oblasts(2017))
+    (17, 16)
+    >>> kz.oblasts().crs.to_string()
+    'EPSG:4326'
+    >>> kz.oblasts(2020)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kzregions.errors.VintageError: vintage 2020 is not a boundary set. ... vintage=2018.
     """
     if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
         return _boundaries.south_kazakhstan_set()
@@ -103,7 +139,24 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> g
     Returns
     -------
     geopandas.GeoDataFrame
-        One row per unit in the harmonised schema, EPSG:4326.
+        One row per unit in the harmonised schema, EPSG:4326; ``area_km2`` in km² (Albers
+        equal-area conic for Kazakhstan).
+
+    Raises
+    ------
+    VintageError
+        ``vintage`` is not 2024 or 2018 (2017 has no district boundaries).
+    UnknownRegionError, AmbiguousRegionError
+        ``oblast`` names no level-1 unit of ``vintage``, or several.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> len(kz.districts(2024)), len(kz.districts(2018))
+    (224, 216)
+    >>> kyz = kz.districts(2018, oblast="Kyzylorda")
+    >>> len(kyz), kyz["name_en"].head(3).tolist()
+    (9, ['Kyzylorda', 'Baykonyr', 'Aral'])
     """
     if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
         raise VintageError("there are no district boundaries for 2017 (the pre-2018 set is "
@@ -119,7 +172,35 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> g
 
 
 def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
-    """Level 1 (``"oblast"``) or level 2 (``"district"``) units of a vintage."""
+    """Level 1 (``"oblast"``) or level 2 (``"district"``) units of a vintage.
+
+    Parameters
+    ----------
+    level : {1, 2, "oblast", "district"}
+        Administrative level: 1 (oblasts and cities of republican significance) or 2
+        (districts, cities of oblast significance, city districts).
+    vintage : {2024, 2018}
+        Boundary set (2017 is accepted at level 1, see :func:`oblasts`).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        :func:`oblasts` or :func:`districts` of ``vintage``: EPSG:4326, ``area_km2`` in km²
+        (Albers equal-area conic for Kazakhstan).
+
+    Raises
+    ------
+    LevelError
+        ``level`` is neither 1 nor 2 (nor their names).
+    VintageError
+        ``vintage`` is not a boundary set.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> len(kz.units("district", 2018)), len(kz.units(1))
+    (216, 20)
+    """
     lv = check_level(level)
     return oblasts(vintage) if lv == 1 else districts(vintage)
 
@@ -132,6 +213,30 @@ def centres(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     Shymkent and Baikonur); ``vintage=2018`` the 2018 layer (18 points). ``kind`` is
     ``capital``, ``city of republican significance``, ``oblast centre`` or
     ``city under lease (Baikonur)``.
+
+    Parameters
+    ----------
+    vintage : {2024, 2018}
+        Boundary set whose centres are wanted.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One point per centre: ``kato``, ``name_en``, ``name_kk``, ``name_ru``, ``kind``,
+        ``oblast_kato``, ``oblast_en``, ``vintage``, geometry (EPSG:4326).
+
+    Raises
+    ------
+    VintageError
+        ``vintage`` is not a boundary set.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> len(kz.centres(2024)), len(kz.centres(2018))
+    (21, 18)
+    >>> kz.centres(2024).query("kind == 'capital'")["kato"].tolist()
+    ['710000000']
     """
     return _boundaries.layer("centres", check_vintage(vintage))
 
@@ -145,12 +250,30 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
         ``False``: the 216 districts of 2018 with ``zone_en``, ``zone_kk``, ``zone_ru``.
         ``True``: one row per zone with its outline, ``area_km2`` and ``n_units``.
 
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        EPSG:4326; ``area_km2`` in km² (Albers equal-area conic for Kazakhstan). The 2018
+        districts in the harmonised schema plus the zone names, or (``dissolve=True``) one
+        row per zone: ``zone_en``, geometry, ``zone_kk``, ``zone_ru``, ``area_km2`` (sum of
+        its units), ``n_units``.
+
     Notes
     -----
     The zone table is joined on KATO, then on the Russian name within the oblast for the
     two cities whose codes differ between the table and the polygons (Kokshetau,
     Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source and stays
     missing. Units that still do not match are listed in ``attrs["unmatched"]`` (records).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> z = kz.natural_zones()
+    >>> len(z), z.attrs["unmatched"]
+    (216, [])
+    >>> kz.natural_zones(dissolve=True)["zone_en"].tolist()  # doctest: +NORMALIZE_WHITESPACE
+    ['Desert', 'Dry-steppe', 'Foothill-desert-steppe', 'Semi-desert',
+     'South Siberian mountain and foothill', 'Steppe']
     """
     import pandas as pd
 
@@ -188,6 +311,29 @@ def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> pd.DataFrame:
     (shared with a sibling of lower KATO, removed), ``gap_km2`` (parent area covered by no
     sibling, added), ``area_km2`` (final), ``geometry_repaired`` (``make_valid`` changed it),
     ``text_repairs``.
+
+    Parameters
+    ----------
+    vintage : {2024, 2018}
+        Boundary set whose level-1 and level-2 units are reported.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit of levels 1 and 2 of ``vintage`` (the columns above); areas in km²,
+        computed in the Albers equal-area conic for Kazakhstan.
+
+    Raises
+    ------
+    VintageError
+        ``vintage`` is not a boundary set.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> rep = kz.harmonisation_report(2024)
+    >>> len(rep), rep["level"].value_counts().sort_index().tolist()
+    (244, [20, 224])
     """
     import pandas as pd
 

@@ -85,7 +85,20 @@ _CATALOGUE: dict[str, dict[str, Any]] = {
 
 def programmes() -> pd.DataFrame:
     """The shipped catalogue: ``id``, ``title``, ``legal_act``, ``date``, ``versions``,
-    ``default_version``, ``entries`` (rows in the source list), ``source_file``."""
+    ``default_version``, ``entries`` (rows in the source list), ``source_file``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per programme, with the columns above (``entries`` is 0 where no member
+        list ships).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> kz.programmes()["id"].tolist()
+    ['aral_sea', 'semipalatinsk', 'monotowns', 'sez', 'depressed_1999']
+    """
     import pandas as pd
 
     rows = []
@@ -113,9 +126,38 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
     Parameters
     ----------
     pid : {"aral_sea", "semipalatinsk", "monotowns", "sez", "depressed_1999"}
+        Programme id (the ``id`` column of :func:`programmes`).
     version : str, optional
         Text version (``"1997"``/``"2018"`` for the Aral zones, ``"1994"``/``"2012"`` for
         Semipalatinsk); default the latest.
+
+    Returns
+    -------
+    ProgrammeRegion
+        Members matched to 2018 units first, then 2024 (geometry EPSG:4326); entries that
+        match no unit in ``unmatched`` with the reason; the legal act, date and version in
+        ``metadata``. ``depressed_1999`` has no members (its list was not found): only
+        ``metadata["counts"]``.
+
+    Raises
+    ------
+    UnknownProgrammeError
+        ``pid`` is not in the catalogue (the message gives the closest ids).
+    ValueError
+        ``version`` is not a text version of that programme.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> aral = kz.programme("aral_sea")
+    >>> aral.zones
+    ['ecological_disaster', 'ecological_crisis', 'ecological_pre_crisis']
+    >>> aral.metadata["version"], len(aral.members), len(aral.unmatched)
+    ('2018', 21, 1)
+    >>> len(kz.programme("aral_sea", version="1997").members)
+    20
+    >>> kz.programme("depressed_1999").metadata["counts"]["total"]
+    27
     """
     if pid not in _CATALOGUE:
         import difflib

@@ -24,11 +24,29 @@ class JoinReport:
         The column of the table that was joined on, and how it was read.
     matched : int
         Units that received a row.
+    n_units : int
+        Units in the layer joined to.
+    n_rows : int
+        Rows in the table.
     unmatched_units : pandas.DataFrame
         Units (``kato``, ``name_en``) that got no row, with the ``reason``.
     unmatched_rows : pandas.DataFrame
         Rows of the table that joined no unit: their index, ``key`` value and ``reason``
         (unknown name, other boundaries, national total, ...).
+    complete : bool
+        Every unit got a row and every row joined a unit.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> import pandas as pd
+    >>> t = pd.DataFrame({"region": ["Алматинская область", "Astana", "Nowhere"],
+    ...                   "programme": ["yes", "no", "yes"]})
+    >>> report = kz.attach(kz.oblasts(2024), t, on="region").attrs["join_report"]
+    >>> report.key, report.matched, report.n_units, report.complete
+    ('region (names resolved)', 2, 20, False)
+    >>> report.unmatched_rows["key"].tolist()
+    ['Nowhere']
     """
 
     key: str
@@ -40,6 +58,7 @@ class JoinReport:
 
     @property
     def complete(self) -> bool:
+        """True if every unit got a row and every row of the table joined a unit."""
         return self.unmatched_units.empty and self.unmatched_rows.empty
 
     def __repr__(self) -> str:
@@ -80,6 +99,8 @@ def attach(
         units' level and vintage). Default: ``kato`` if the table has it.
         If the table has a ``vintage`` column (as :func:`panel` gives), rows measured on
         other boundaries join only units that did not change; the others are reported.
+    on : str, optional
+        The key column of ``table`` (see ``table``); default ``kato``.
     how : {"left", "inner"}
         ``left`` (default) keeps every unit, with NaN where no row joined; ``inner`` keeps
         only units with a row. Either way the report lists what did not join.
@@ -99,6 +120,19 @@ def attach(
         Several rows of the table resolve to the same unit.
     AmbiguousRegionError
         Names in the key column match several units (all offending values are listed).
+    MissingColumnError
+        ``units`` lack ``kato``/``vintage``/``level``, or the table lacks the key column.
+    ValueError
+        ``how`` is not ``"left"`` or ``"inner"``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> obl = kz.attach(kz.oblasts(2024), kz.panel("population", years=2023, vintage=2024))
+    >>> obl.shape, obl.attrs["join_report"].complete
+    ((20, 16), True)
+    >>> print(obl.attrs["join_report"])
+    JoinReport(key='kato (KATO codes)'): 20 of 20 units got a row; 20 of 20 rows joined
     """
     import pandas as pd
 

@@ -38,7 +38,30 @@ _HIST_BINS = 4096
 @dataclass
 class Raster:
     """An in-memory single-band raster: ``array`` (2-D), ``transform`` (affine), ``crs``,
-    ``nodata``. What :func:`remoteness` returns; accepted wherever a raster path is."""
+    ``nodata``. What :func:`remoteness` returns; accepted wherever a raster path is.
+
+    Attributes
+    ----------
+    array : numpy.ndarray
+        The cells, 2-D (rows, columns).
+    transform : affine.Affine
+        Cell coordinates -> coordinates in ``crs``.
+    crs : rasterio.crs.CRS or str
+        The raster's CRS (kzregions grids are metric: cells in metres).
+    nodata : float, optional
+        The value of cells without data.
+    name : str
+        What the cells hold (written to the GeoTIFF tags).
+    shape : tuple of int
+        ``array.shape``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> r = kz.remoteness(kz.centres(2024), 20000)
+    >>> r.shape, r.nodata, r.name
+    ((83, 149), -9999.0, 'distance to nearest point (km)')
+    """
 
     array: Any
     transform: Any
@@ -48,10 +71,34 @@ class Raster:
 
     @property
     def shape(self):
+        """``(rows, columns)`` of the array."""
         return self.array.shape
 
     def to_file(self, path, tags: dict | None = None) -> None:
-        """Write a tiled, deflate-compressed GeoTIFF."""
+        """Write a tiled, deflate-compressed GeoTIFF.
+
+        Parameters
+        ----------
+        path : str or Path
+            Output file (overwritten).
+        tags : dict, optional
+            GeoTIFF tags (values written as text); default ``{"name": self.name}``.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import os, tempfile
+        >>> path = os.path.join(tempfile.mkdtemp(), "remoteness.tif")
+        >>> kz.remoteness(kz.centres(2024), 20000).to_file(path)
+        >>> import rasterio
+        >>> with rasterio.open(path) as ds:
+        ...     ds.shape, ds.tags()["name"]
+        ((83, 149), 'distance to nearest point (km)')
+        """
         _write(path, self.array, self.transform, self.crs, self.nodata, tags or {"name": self.name})
 
     def __repr__(self) -> str:
@@ -161,7 +208,7 @@ def zonal_stats(
         An array needs ``transform=`` and ``crs=``.
     zones : GeoDataFrame
         Polygons with a CRS (reprojected to the raster's CRS); zones may overlap.
-    stats : list of str
+    stats : str or list of str
         ``count``, ``sum``, ``mean``, ``min``, ``max``, ``std`` (population standard
         deviation), ``range``, ``median`` and ``pNN`` percentiles (``p10``, ``p90``;
         linear interpolation between order statistics, as numpy's default).
@@ -174,8 +221,11 @@ def zonal_stats(
         percentiles use the cells with any coverage. (0.1 spelled this
         ``weights="coverage"``; that still works for one release, with a warning.)
     band : int
+        Band of a multi-band file (1-based).
     nodata : float, optional
         Overrides the raster's nodata value. Nodata cells and NaN are never counted.
+    transform, crs : optional
+        Affine transform and CRS of a numpy array ``raster`` (ignored otherwise).
     block : int, optional
         Block size in cells (default: the file's tiles, at most 1024).
     progress : bool, optional
@@ -187,6 +237,28 @@ def zonal_stats(
     -------
     pandas.DataFrame
         Index ``key``, one column per statistic; NaN where a zone covers no valid cell.
+
+    Raises
+    ------
+    ValueError
+        An unknown statistic, a percentile outside p0..p100, or an array without
+        ``transform``/``crs``.
+    KeyError
+        ``zones`` have no ``key`` column.
+    CRSMismatchError
+        ``zones`` or the raster have no CRS.
+    InvalidGeometryError
+        A zone is not a polygon.
+    FileNotFoundError
+        The raster file cannot be opened.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> r = kz.remoteness(kz.centres(2024), 20000)  # km to the nearest centre, 20 km cells
+    >>> z = kz.zonal_stats(r, kz.oblasts(2024), ["max", "count"])
+    >>> z.loc["150000000"].round().tolist()
+    [459.0, 748.0]
     """
     stats = [stats] if isinstance(stats, str) else list(stats)
     quantiles = {}
@@ -453,19 +525,49 @@ def rasterize(
     ----------
     gdf : GeoDataFrame
         Units with ``column`` (numeric); NaN units are written as nodata.
+    column : str
+        The numeric column burnt into the cells.
     path : str or Path
         Output GeoTIFF (deflate, 256x256 tiles, nodata set, ``column`` in the tags).
     resolution : float
         Cell size in the units of ``crs`` (metres for the default equal-area conic).
     crs : str
         Output CRS; default the Albers equal-area conic for Kazakhstan (metres).
+    nodata : float
+        Value of cells outside every unit (default -9999).
+    all_touched : bool
+        Burn every cell a unit touches, not only cells whose centre lies inside.
     bounds : (minx, miny, maxx, maxy), optional
         Extent in ``crs``; default the units' bounds.
 
     Returns
     -------
     Raster
-        The written grid (also in memory).
+        The written grid (also in memory), float32.
+
+    Raises
+    ------
+    KeyError
+        ``column`` is not a column of ``gdf``.
+    TypeError
+        ``column`` is not numeric.
+    ValueError
+        ``resolution`` is not positive, or is above 1 in a geographic CRS (degrees).
+    CRSMismatchError
+        ``gdf`` has no CRS.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> import os, tempfile
+    >>> obl = kz.oblasts(2024)
+    >>> obl["code"] = obl["kato"].str[:2].astype(float)
+    >>> path = os.path.join(tempfile.mkdtemp(), "codes.tif")
+    >>> grid = kz.rasterize(obl, "code", path, 10000)  # 10 km cells, Albers equal-area
+    >>> grid.shape, grid.crs.is_projected
+    ((165, 297), True)
+    >>> kz.zonal_stats(path, obl, "median").loc[["150000000", "710000000"], "median"].tolist()
+    [15.0, 71.0]
     """
     import numpy as np
     import rasterio
@@ -501,6 +603,39 @@ def mask(raster: Any, region: Any, path: Any = None, *, crop: bool = True, nodat
     ``region`` may be a :class:`~kzregions.regions.ProgrammeRegion`, a GeoDataFrame /
     GeoSeries with a CRS, or a shapely geometry in EPSG:4326. Returns a :class:`Raster`;
     with ``path``, also writes it.
+
+    Parameters
+    ----------
+    raster : path, rasterio dataset or :class:`Raster`
+        The raster to clip (any CRS; the region is reprojected to it).
+    region : ProgrammeRegion, GeoDataFrame, GeoSeries or shapely geometry
+        The clipping polygon(s).
+    path : str or Path, optional
+        Also write the result here (GeoTIFF).
+    crop : bool
+        Shrink the extent to the region's bounds (default ``True``).
+    nodata : float, optional
+        Value of cells outside the region; default the raster's nodata, else -9999.
+
+    Returns
+    -------
+    Raster
+        The clipped grid; ``name`` is the region's name (a ProgrammeRegion's), else "masked".
+
+    Raises
+    ------
+    KzRegionsError
+        The region does not overlap the raster.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> r = kz.remoteness(kz.centres(2024), 20000)
+    >>> kyzylorda = kz.mask(r, kz.oblasts(2024).query("kato == '430000000'"))
+    >>> kyzylorda.shape
+    (32, 37)
+    >>> kz.mask(r, kz.programme("aral_sea")).name
+    'Aral Sea region: zones of ecological disaster, crisis and pre-crisis (2018)'
     """
     import rasterio
     import rasterio.mask
@@ -556,10 +691,27 @@ def remoteness(
     path : optional
         Also write the GeoTIFF here.
 
+    nodata : float
+        Value of cells outside ``extent`` (default -9999).
+
     Returns
     -------
     Raster
         Float32 km, nodata outside ``extent``.
+
+    Raises
+    ------
+    CRSMismatchError
+        ``points`` is not a GeoDataFrame/GeoSeries with a CRS.
+    ValueError
+        No points, or ``resolution`` not positive.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> r = kz.remoteness(kz.centres(2024), 20000)  # 20 km cells
+    >>> r.shape, round(float(r.array.max()))  # the farthest cell from any regional centre, km
+    ((83, 149), 462)
     """
     import geopandas as gpd
     import numpy as np

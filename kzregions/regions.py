@@ -62,6 +62,24 @@ class ProgrammeRegion:
     vintage : int
         Boundary set the members were taken from when building (members keep their own
         ``vintage``: old names may only match the 2018 set).
+    zones, geometry, outline, area_km2
+        Zone names; one dissolved outline per zone (GeoDataFrame, EPSG:4326); the whole
+        region as one (multi)polygon (EPSG:4326); its area in km² (Albers equal-area conic
+        for Kazakhstan).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> aral = kz.ProgrammeRegion.from_units(["Аральский", "Казалинский"], oblast="Kyzylorda",
+    ...                                      vintage=2018, name="Aral")
+    >>> aral.zones, aral.members["kato"].tolist(), round(aral.area_km2)
+    (['Aral'], ['433200000', '434400000'], 92801)
+    >>> aral.outline.geom_type
+    'MultiPolygon'
+    >>> shalkar = kz.ProgrammeRegion.from_units(["Shalkar"], oblast="Aktobe", vintage=2018)
+    >>> both = aral | shalkar  # also & (intersection) and - (difference)
+    >>> both.members["kato"].tolist(), round(both.area_km2)
+    (['156400000', '433200000', '434400000'], 154425)
     """
 
     name: str
@@ -137,6 +155,23 @@ class ProgrammeRegion:
             ``share_of_region``, ``upper_bound`` (a partial member lies in it: the true area
             and population inside are at most these), ``population_inside``,
             ``population_estimated``. NaN population where the district has no 2023 figure.
+            Areas in km², computed in the Albers equal-area conic for Kazakhstan.
+
+        Raises
+        ------
+        VintageError
+            ``vintage`` is not a boundary set.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> aral = kz.ProgrammeRegion.from_units(["Aral", "Kazaly"], oblast="Kyzylorda",
+        ...                                      vintage=2018)
+        >>> c = aral.composition(2024)
+        >>> c["vintage"].tolist(), c["name_en"].tolist()
+        ([2018, 2024, 2024, 2024], ['Kyzylorda', 'Kyzylorda', 'Aral', 'Kazaly'])
+        >>> c["share_of_unit"].round(2).tolist(), c["population_inside"].round().tolist()
+        ([0.41, 0.41, 1.0, 1.0], [157301.0, 157301.0, 78687.0, 78614.0])
         """
         import numpy as np
         import pandas as pd
@@ -190,6 +225,32 @@ class ProgrammeRegion:
         GeoPackage (``.gpkg``): two layers, ``zones`` and ``members``. GeoJSON or Shapefile:
         the zones in ``path`` and the members beside it in ``<stem>_members<ext>``. Zone
         features carry the region's name, description, provenance and member codes.
+
+        Parameters
+        ----------
+        path : str or Path
+            Output file; its extension (``.gpkg``, ``.geojson``/``.json``, ``.shp``) picks
+            the format unless ``driver`` is given. Written in EPSG:4326.
+        driver : str, optional
+            An OGR driver name (``"GPKG"``, ``"GeoJSON"``, ``"ESRI Shapefile"``).
+
+        Returns
+        -------
+        None
+
+        Raises
+        ------
+        ValueError
+            The format cannot be told from ``path`` and no ``driver`` is given.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import os, tempfile
+        >>> folder = tempfile.mkdtemp()
+        >>> kz.programme("aral_sea").to_file(os.path.join(folder, "aral.geojson"))
+        >>> sorted(os.listdir(folder))
+        ['aral.geojson', 'aral_members.geojson']
         """
         from pathlib import Path
 
@@ -250,15 +311,38 @@ class ProgrammeRegion:
             genitive from a legal act) or KATO codes.
         oblast : str, optional
             Oblast of the units, to settle repeated names.
+        name : str
+            Name of the region.
         vintage : {2024, 2018}
+            Boundary set the units are looked up in (names of abolished units need 2018).
         level : {1, 2}
+            Administrative level of the units (also ``"oblast"``, ``"district"``).
         zone : str, optional
             Zone name of all members (default: the region's name).
+        description : str
+            Free text kept with the region (and written by :meth:`to_file`).
+
+        Returns
+        -------
+        ProgrammeRegion
+            One zone; every member whole (``share`` 1, ``partial`` False).
 
         Raises
         ------
         UnknownRegionError, AmbiguousRegionError
             Listing every name that failed, not only the first.
+        EmptyRegionError
+            ``units`` is empty.
+        VintageError, LevelError
+            ``vintage`` or ``level`` does not exist.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> r = kz.ProgrammeRegion.from_units(["Аральского", "Казалинского"], oblast="Kyzylorda",
+        ...                                   vintage=2018, name="Aral")
+        >>> r.members["name_en"].tolist(), r.members["matched_on"].nunique()
+        (['Aral', 'Kazaly'], 1)
         """
         from .names import resolve_many
 
@@ -302,9 +386,44 @@ class ProgrammeRegion:
             The territory. A GeoDataFrame/GeoSeries must have a CRS (it is reprojected to
             EPSG:4326); a bare geometry is taken as EPSG:4326 unless ``crs`` says otherwise.
             The region is clipped to Kazakhstan.
+        name : str
+            Name of the region (and of its one zone).
+        vintage : {2024, 2018}
+            Boundary set of the member units.
+        level : {1, 2}
+            Administrative level of the member units (also ``"oblast"``, ``"district"``).
         threshold : float
             A unit is a member if at least this share of its area lies inside (default 1 %);
             ``share`` records each member's share.
+        crs : str, optional
+            CRS of a bare shapely ``geometry`` (default EPSG:4326).
+        description : str
+            Free text kept with the region.
+
+        Returns
+        -------
+        ProgrammeRegion
+            The clipped outline as its geometry; members below :data:`WHOLE_SHARE` of their
+            area inside are ``partial``. Areas in km² (Albers equal-area conic).
+
+        Raises
+        ------
+        EmptyRegionError
+            The geometry has no area inside Kazakhstan.
+        CRSMismatchError
+            A GeoDataFrame/GeoSeries without a CRS.
+        InvalidGeometryError
+            The geometry has no polygonal part (points or lines only).
+        ValueError
+            ``threshold`` outside [0, 1).
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import shapely
+        >>> box = kz.ProgrammeRegion.from_geometry(shapely.box(76, 43, 78, 44), name="box")
+        >>> round(box.area_km2), len(box.members), int(box.members["partial"].sum())
+        (17971, 17, 8)
         """
         import shapely
 
@@ -430,6 +549,29 @@ def border_belt(
         1 km of ``sea``.
     sea : GeoDataFrame, GeoSeries or geometry, optional
         Water bodies whose shores are not border (with ``coasts=False``).
+    vintage : {2024, 2018}
+        Boundary set of the member districts.
+    threshold : float
+        A district is a member if at least this share of its area lies in the belt
+        (default 1 %).
+
+    Returns
+    -------
+    ProgrammeRegion
+        The belt clipped to the country (EPSG:4326); members are level-2 units, those not
+        wholly inside ``partial``. Area in km² (Albers equal-area conic).
+
+    Raises
+    ------
+    ValueError
+        ``km`` is not a positive number, or ``coasts=False`` without ``sea``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> belt = kz.border_belt(50)
+    >>> round(belt.area_km2), len(belt.members)
+    (530052, 119)
     """
     import geopandas as gpd
     import shapely
@@ -467,6 +609,43 @@ def within_distance(
 
     Distances are measured in the equidistant conic for Kazakhstan; the result is clipped
     to the country.
+
+    Parameters
+    ----------
+    points : GeoDataFrame or GeoSeries
+        Points (or any geometry: the distance is to its nearest part) with a CRS.
+    km : float
+        Distance in kilometres, > 0.
+    vintage : {2024, 2018}
+        Boundary set of the member districts.
+    threshold : float
+        A district is a member if at least this share of its area lies inside (default 1 %).
+    name : str, optional
+        Name of the region (default: "within <km> km of <n> points").
+
+    Returns
+    -------
+    ProgrammeRegion
+        The buffers' union clipped to the country (EPSG:4326); members are level-2 units.
+
+    Raises
+    ------
+    ValueError
+        ``km`` is not a positive number.
+    TypeError
+        ``points`` is not a GeoDataFrame or GeoSeries.
+    CRSMismatchError
+        ``points`` have no CRS.
+    EmptyRegionError
+        ``points`` is empty.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> astana = kz.centres(2024).query("kind == 'capital'")
+    >>> agglo = kz.within_distance(astana, 100, name="Astana agglomeration")
+    >>> round(agglo.area_km2), len(agglo.members), agglo.members["oblast_en"].nunique()
+    (31359, 16, 3)
     """
     import geopandas as gpd
     import shapely
@@ -526,6 +705,40 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
     The rule is a :meth:`pandas.DataFrame.query` expression. Units where a column of the
     rule is NaN do not satisfy it (and are counted in the provenance). The members keep the
     values of the columns the rule uses, so the selection explains itself.
+
+    Parameters
+    ----------
+    units : geopandas.GeoDataFrame
+        Units in the kzregions schema with the columns the rule uses (e.g. from
+        :func:`kzregions.attach`).
+    rule : str
+        A :meth:`pandas.DataFrame.query` expression over the columns.
+    name : str, optional
+        Name of the region (default: "units where <rule>").
+    zone : str, optional
+        Zone name of all members (default: the region's name).
+
+    Returns
+    -------
+    ProgrammeRegion
+        Whole units (``share`` 1) that satisfy the rule, with the rule's columns.
+
+    Raises
+    ------
+    MissingColumnError
+        The rule names no column of ``units``.
+    EmptyRegionError
+        No unit satisfies the rule (the message gives each column's range).
+    ValueError
+        ``rule`` is empty or cannot be evaluated.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> obl = kz.attach(kz.oblasts(2024), kz.panel("unemployment", years=2023, vintage=2024))
+    >>> high = kz.select(obl, "unemployment_rate >= 4.9", name="high unemployment")
+    >>> sorted(high.members["kato"])
+    ['270000000', '330000000', '430000000', '470000000', '610000000', '790000000']
     """
     import numpy as np
 

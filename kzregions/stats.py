@@ -35,6 +35,13 @@ def indicators() -> pd.DataFrame:
         ``unit``, ``first_year``, ``last_year``, ``years`` (count), ``regions`` (count),
         ``vintages`` (boundary sets it is measured on), ``national`` (has national rows),
         ``sources``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> cat = kz.indicators().set_index(["indicator", "level"])
+    >>> cat.loc[("unemployment_rate", "oblast"), ["unit", "vintages"]].tolist()
+    ['%', '2017, 2018, 2024']
     """
     import pandas as pd
 
@@ -72,6 +79,7 @@ def panel(
     years : int or iterable of int, optional
         Keep these years.
     level : {"oblast", "district", 1, 2}
+        Administrative level of the rows (district figures: population on 1 January 2023).
     vintage : {None, 2017, 2018, 2024}
         ``None``: every row on the boundaries it was measured on (a unit may then appear
         once per boundary set in a year). A vintage: only rows that can be joined to that
@@ -89,6 +97,24 @@ def panel(
         Wide: ``kato``, ``region_en``, ``year``, ``vintage`` and one column per indicator
         (units in ``attrs["units"]``, sources in ``attrs["sources"]``). Missing values are
         NaN: nothing is filled in.
+
+    Raises
+    ------
+    UnknownIndicatorError
+        A name is not a shipped indicator of the level (the message gives the closest ones).
+    LevelError, VintageError
+        ``level`` or ``vintage`` does not exist.
+    ValueError
+        Rows of one indicator come in different units (use ``long=True``).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("population", years=2023, vintage=2024)
+    >>> len(p), p.columns.tolist()
+    (20, ['kato', 'region_en', 'year', 'vintage', 'measured_on', 'population_avg_annual'])
+    >>> p.attrs["units"]
+    {'population_avg_annual': 'thousand persons'}
     """
 
     lv = check_level(level)
@@ -182,6 +208,37 @@ def derive(
         Column used by ``per_capita``.
     year : int, optional
         The year of the values, if the frame has no ``year`` column.
+
+    Returns
+    -------
+    DataFrame or GeoDataFrame
+        A copy of ``gdf`` with the new columns; ``attrs["units"]`` gives the unit of each.
+
+    Raises
+    ------
+    MissingColumnError
+        A named column (or ``area_km2``, ``population``) is not in the frame.
+    UnknownIndicatorError
+        ``index``, ``share`` or ``growth`` names no shipped indicator.
+    KeyError
+        ``index``/``share`` without a year, or no national value for that year.
+    ValueError
+        ``growth`` with an end year not after the start year.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> obl = kz.attach(kz.oblasts(2024), kz.panel("population", years=2023, vintage=2024))
+    >>> d = kz.derive(obl, density="population_avg_annual")
+    >>> d.attrs["units"]["population_avg_annual_density"]
+    'persons per km²'
+    >>> round(float(d.loc[d["kato"] == "750000000", "population_avg_annual_density"].iloc[0]))
+    3118
+    >>> g = kz.attach(kz.oblasts(2018), kz.panel("grp_per_capita", years=2021, vintage=2018))
+    >>> d = kz.derive(g, index="grp_per_capita", growth=("grp_per_capita", 2015, 2021))
+    >>> d.set_index("kato").loc["230000000", ["grp_per_capita_index",
+    ...                                       "grp_per_capita_cagr_2015_2021"]].round(1).tolist()
+    [363.0, 14.4]
     """
     import numpy as np
     import pandas as pd

@@ -76,6 +76,26 @@ def crosswalk(
         the from-unit; ``recoded`` and ``renamed`` (Russian name) compare a unit with its
         successor and are False on other pairs; ``boundary_changed`` is True unless the pair
         is one-to-one within ``area_tolerance``. ``attrs`` records the parameters.
+
+    Raises
+    ------
+    VintageError, LevelError
+        A vintage or the level does not exist.
+    ValueError
+        ``min_share`` outside [0, 0.5).
+    DataIntegrityError
+        A unit has no counterpart in the target set, or shares do not sum to 1 (a corrupt
+        cache: clear it).
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> x = kz.crosswalk(2018, 2024)
+    >>> x["relation"].value_counts().to_dict()
+    {'same': 12, 'split': 7, 'boundary change': 1, 'merged': 1}
+    >>> almaty = x[x["from_kato"] == "190000000"]
+    >>> almaty["to_name_en"].tolist(), almaty["share"].round(3).tolist()
+    (['Almaty', 'Zhetysu'], [0.474, 0.526])
     """
     from .boundaries import units
 
@@ -251,6 +271,31 @@ def to_vintage(
         unit relates to the source units: same, recoded, split, merged, boundary change
         ...), ``sources`` (source KATO codes), ``weights_used``. NaN in any contributing
         source gives NaN, never 0.
+
+    Raises
+    ------
+    VintageError, LevelError
+        A vintage or ``level`` does not exist.
+    MissingColumnError
+        ``table`` has no ``kato`` column or lacks one of ``columns``.
+    DuplicateKeyError
+        A ``kato`` occurs more than once.
+    KeyError
+        Codes that are not units of ``from_vintage`` (with ``unknown="raise"``).
+    TypeError, ValueError
+        A column is not numeric, a vintage is missing, or ``kind``/``method`` is unknown.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> pop = kz.panel("population_start_of_year", years=2021, vintage=2018)
+    >>> len(pop), round(float(pop["population_start_of_year"].sum()), 3)
+    (17, 18879.552)
+    >>> out = kz.to_vintage(pop, "population_start_of_year", 2018, 2024)
+    >>> len(out), round(float(out["population_start_of_year"].sum()), 3)
+    (20, 18879.552)
+    >>> out.set_index("kato").loc["330000000", ["relation", "sources"]].tolist()
+    ['split', ['190000000']]
     """
     import numpy as np
     import pandas as pd
