@@ -36,6 +36,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from . import _sdg  # issue 14: the Bureau's SDG series (light module: stdlib only at import)
 from .errors import AmbiguousRegionError, KzRegionsError, VintageError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +70,9 @@ TITLES = {
     "poverty_rate_below_subsistence_minimum": "Population below the subsistence minimum",
     "census_population": "Census population", "area_km2": "Area",
 }
+# issue 14: SDG names and titles; "poverty"/"unemployment" now mean the Bureau's SDG file
+ALIASES.update(_sdg.ALIASES)
+TITLES.update(_sdg.titles("en"))
 #: Share of area a unit must keep (both ways) to count as unchanged between two sets.
 STABLE_SHARE = 0.99
 
@@ -95,6 +99,13 @@ def _oblast_long():
     df["vintage"] = pd.array([_vintage_of(i, y, k) for i, y, k in
                               zip(df["indicator"], df["year"], df["kato"])], dtype="Int64")
     return df
+
+
+@lru_cache(maxsize=1)
+def _oblast_all():  # issue 14: the rows above plus the SDG default selections
+    import pandas as pd
+
+    return pd.concat([_oblast_long(), _sdg.panel_rows()], ignore_index=True)
 
 
 def _vintage_of(indicator: str, year: int, kato: str):
@@ -127,11 +138,11 @@ def _district_long():
 
 
 def _long(level: int):
-    return (_oblast_long() if level == 1 else _district_long()).copy()
+    return (_oblast_all() if level == 1 else _district_long()).copy()  # issue 14: _oblast_all
 
 
 def _canonical(indicator: str, level: int) -> str:
-    name = ALIASES.get(indicator, indicator)
+    name = (_sdg.alias(indicator) if level == 1 else None) or ALIASES.get(indicator, indicator)  # issue 14
     known = set(_long(level)["indicator"])
     if name not in known:
         import difflib
@@ -171,7 +182,7 @@ def indicators() -> pd.DataFrame:
                 "national": bool((g["kato"] == NATIONAL).any()),
                 "sources": " | ".join(sorted({s.split(" ")[0] for s in g["source"]})),
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).merge(_sdg.catalogue_columns(), on="indicator", how="left")  # issue 14
 
 
 def panel(
@@ -181,6 +192,11 @@ def panel(
     vintage: int | None = None,
     national: bool = False,
     long: bool = False,
+    sex: str | None = None,
+    urbanisation: str | None = None,
+    age: str | None = None,
+    series: str | None = None,
+    breakdown: dict | None = None,
 ) -> pd.DataFrame:
     """Shipped indicators as a tidy table.
 
@@ -202,6 +218,13 @@ def panel(
     long : bool
         One row per value (with ``unit``, ``source`` and ``note``) instead of one column
         per indicator.
+    sex, urbanisation, age, series : str, optional
+        Disaggregations of the SDG indicators (codes of the Bureau's file: ``sex="F"``,
+        ``urbanisation="R"``, ``age="Y16T24"``, ``series="_L_KZ_110602_1B"``; ``"total"``).
+        Default: the total (where a file has no total for a column, its first code; the
+        ``note`` says which). ``kz.indicators()`` lists each indicator's codes.
+    breakdown : dict, optional
+        Other columns of the Bureau's file, e.g. ``{"activity": "ISIC4_C"}``.
 
     Returns
     -------
@@ -217,6 +240,9 @@ def panel(
     df = _long(lv)
     if names:
         df = df[df["indicator"].isin([_canonical(n, lv) for n in names])]
+    chosen = {"sex": sex, "urbanisation": urbanisation, "age": age, "series": series, **(breakdown or {})}
+    if any(v is not None for v in chosen.values()):  # issue 14: SDG disaggregations
+        df = _sdg.reselect(df, [_canonical(n, lv) for n in names] if names else sorted(_sdg.names()), chosen)
     if years is not None:
         ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
         df = df[df["year"].isin(ys)]
@@ -822,7 +848,7 @@ def _need(df, *cols):
 
 @cache
 def _national(indicator: str) -> dict:
-    df = _oblast_long()
+    df = _oblast_all()  # issue 14: SDG national rows too
     nat = df[(df["kato"] == NATIONAL) & (df["indicator"] == indicator)]
     return {int(y): float(v) for y, v in zip(nat["year"], nat["value"]) if not math.isnan(v)}
 

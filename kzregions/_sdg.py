@@ -1,0 +1,458 @@
+"""The Bureau of National Statistics' SDG indicators by region, in the panel's long format.
+
+Data: ``kzregions/datasets/sdg_regional.csv.gz`` (every row of the 72 regional indicator files of
+``kazstat/sdg-data-kazstat`` at commit 72277878, source columns kept as text),
+``sdg_indicators.csv`` (readable name, titles in en/ru/kk, source file and commit) and
+``sdg_codes.csv`` (labels of every code in en/ru/kk); built by ``tools/build_sdg.py``.
+
+Each indicator is one panel indicator with a readable name (``poverty_below_subsistence_minimum``)
+and its SDG code as an alias (``sdg:1.2.1``). Its rows are disaggregated by the source's
+columns (sex, urban/rural, age, series, unit, activity, ...). The *default selection* is the
+total of every disaggregation: rows where the column is empty (or ``_T``). Where a file has no
+total for a column (e.g. 11.6.2 is given only per pollutant, PM10 or PM2.5), the default is its
+first code in sorted order, and ``selection`` says so. The panel (``kz.panel``) holds the default
+selection; other selections are asked for with ``sex=``, ``urbanisation=``, ``age=``,
+``series=`` and ``breakdown=``.
+
+Boundary sets, checked per indicator and year, not assumed: South Kazakhstan (KZONT) is keyed
+``YKO`` on the 2017 set; Turkistan and Shymkent rows are on the 2018 set (also before 2018,
+as the panel does); an indicator-year that has rows for Abai, Zhetysu or Ulytau is on the 2024
+set; otherwise years from 2018 are on the 2018 set (East Kazakhstan, Almaty oblast and
+Karaganda before the June 2022 split) and earlier years on the 2017 set.
+
+Rows of places that are not oblasts (cities and villages of 11.6.2 air quality, a nature
+reserve, unknown codes) are not in the panel: :func:`sdg_places` lists them, each joined to its
+own city unit where one exists.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+COMMIT = "72277878d12502232b21c3d4b8ac459630b4f578"
+REPOSITORY = "kazstat/sdg-data-kazstat"
+NATIONAL = "000000000"
+YKO = "YKO"
+#: source column -> panel keyword
+KEYWORDS = {"series": "SERIES", "sex": "SEX", "urbanisation": "URBANISATION", "age": "AGE",
+            "unit_measure": "UNIT_MEASURE", "activity": "ACTIVITY", "education": "EDUCATION_LEV",
+            "income_quantile": "INCOME_WEALTH_QUANTILE", "composite_breakdown": "COMPOSITE_BREAKDOWN"}
+#: order in which defaults are chosen: a measure (series, unit) first, then its breakdowns
+DIMENSIONS = ["SERIES", "ACTIVITY", "COMPOSITE_BREAKDOWN", "EDUCATION_LEV", "INCOME_WEALTH_QUANTILE",
+              "AGE", "SEX", "URBANISATION", "UNIT_MEASURE"]
+TOTAL = {"", "_T"}
+#: REF_AREA code -> (KATO, name as in the panel, Russian name). KATO and names as in
+#: oblast_indicators.csv; South Kazakhstan has no KATO in our sources (YKO, as the panel).
+OBLASTS = {
+    "": (NATIONAL, "Republic of Kazakhstan", "Республика Казахстан"),
+    "KZABY": ("100000000", "Abai Region", "область Абай"),
+    "KZAKM": ("110000000", "Akmola Region", "Акмолинская область"),
+    "KZAKT": ("150000000", "Aktobe Region", "Актюбинская область"),
+    "KZALM": ("190000000", "Almaty Region", "Алматинская область"),
+    "KZATY": ("230000000", "Atyrau Region", "Атырауская область"),
+    "KZZAP": ("270000000", "West Kazakhstan Region", "Западно-Казахстанская область"),
+    "KZZHA": ("310000000", "Zhambyl Region", "Жамбылская область"),
+    "KZZHS": ("330000000", "Zhetysu Region", "область Жетісу"),
+    "KZKAR": ("350000000", "Karaganda Region", "Карагандинская область"),
+    "KZKUS": ("390000000", "Kostanay Region", "Костанайская область"),
+    "KZKZY": ("430000000", "Kyzylorda Region", "Кызылординская область"),
+    "KZMAN": ("470000000", "Mangystau Region", "Мангистауская область"),
+    "KZPAV": ("550000000", "Pavlodar Region", "Павлодарская область"),
+    "KZSEV": ("590000000", "North Kazakhstan Region", "Северо-Казахстанская область"),
+    "KZYUZ": ("610000000", "Turkistan Region", "Туркестанская область"),
+    "KZULU": ("620000000", "Ulytau Region", "область Ұлытау"),
+    "KZVOS": ("630000000", "East Kazakhstan Region", "Восточно-Казахстанская область"),
+    "KZNS": ("710000000", "Astana city", "г. Астана"),
+    "KZALA": ("750000000", "Almaty city", "г. Алматы"),
+    "KZSHY": ("790000000", "Shymkent city", "г. Шымкент"),
+    "KZONT": (YKO, "South Kazakhstan Region (until 2018)", "Южно-Казахстанская область"),
+}
+NEW_2022 = {"KZABY", "KZZHS", "KZULU"}
+#: Where an SDG series overlaps one shipped before: old name -> SDG name (compared in
+#: SOURCES-stats.md by tools/build_sdg.py).
+OVERLAPS = {"poverty_rate_below_subsistence_minimum": "poverty_below_subsistence_minimum",
+            "unemployment_rate": "unemployment_rate_sdg"}
+#: Short names that now resolve to the Bureau's own SDG file (the old series keep their full
+#: names: ``poverty_rate_below_subsistence_minimum``, ``unemployment_rate``).
+ALIASES = {"poverty": "poverty_below_subsistence_minimum", "unemployment": "unemployment_rate_sdg",
+           "neet": "youth_neet_share", "internet": "internet_users_share",
+           "hourly_earnings": "hourly_earnings_index", "rnd": "rnd_expenditure_share"}
+_UNIT_SHORT = {"PT": "%"}
+
+
+def _read(name: str, **kw):
+    import pandas as pd
+
+    with resources.files("kzregions.datasets").joinpath(name).open("rb") as fh:
+        return pd.read_csv(fh, dtype=str, keep_default_na=False, **kw)
+
+
+@cache
+def catalogue() -> pd.DataFrame:
+    """One row per SDG indicator: ``code`` (1-2-1), ``sdg`` (1.2.1), ``name``, titles, source."""
+    return _read("sdg_indicators.csv")
+
+
+@cache
+def codes() -> pd.DataFrame:
+    """Labels of every code used (``dimension``, ``code``, ``label_en/ru/kk``)."""
+    return _read("sdg_codes.csv")
+
+
+def label(dimension: str, code: str, lang: str = "en") -> str:
+    """The label of a code in a language, the code itself where the source has none."""
+    c = codes()
+    hit = c[(c["dimension"] == dimension) & (c["code"] == code)]
+    if not len(hit):
+        return code
+    return hit.iloc[0][f"label_{lang}"] or hit.iloc[0]["label_en"] or code
+
+
+def names() -> set[str]:
+    return set(catalogue()["name"])
+
+
+def code_of(name: str) -> str:
+    cat = catalogue()
+    return cat.loc[cat["name"] == name, "sdg"].iloc[0]
+
+
+def alias(query: str) -> str | None:
+    """``sdg:1.2.1``, ``sdg:1-2-1``, ``sdg_1_2_1``, ``SDG 1.2.1`` -> the readable name; None if
+    the query is no SDG code (an unknown SDG code raises ``KeyError``)."""
+    if query in ALIASES:
+        return ALIASES[query]
+    m = re.fullmatch(r"\s*sdg[\s:_-]*([0-9]+(?:[._-][0-9a-z]+)+)\s*", str(query), re.IGNORECASE)
+    if not m:
+        return None
+    code = re.sub(r"[._]", "-", m.group(1).lower())
+    cat = catalogue()
+    hit = cat[cat["code"] == code]
+    if not len(hit):
+        raise KeyError(f"no SDG indicator {query!r} with a regional breakdown in the Bureau's file; "
+                       f"the 72 shipped: {', '.join(cat['sdg'])}")
+    return hit.iloc[0]["name"]
+
+
+@cache
+def _raw():
+    import pandas as pd
+
+    df = _read("sdg_regional.csv.gz", compression="gzip")
+    df["year"] = pd.to_numeric(df["Year"], errors="coerce").astype("Int64")
+    df["value"] = pd.to_numeric(df["Value"], errors="coerce")
+    return df
+
+
+def _choose(g, choices: dict) -> tuple:
+    """Rows of one indicator for the chosen codes (applied first); unchosen columns then take
+    their default."""
+    import pandas as pd
+
+    keep = pd.Series(True, index=g.index)
+    said, made = [], []
+    for dim in DIMENSIONS:
+        if choices.get(dim) is None:
+            continue
+        vals = g.loc[keep, dim]
+        want = str(choices[dim])
+        after = f" with {', '.join(made)}" if made else ""
+        if want.lower() in ("total", "_t", ""):
+            if not vals.isin(TOTAL).any():
+                raise KeyError(f"SDG {g['code'].iloc[0]}: the file has no total for {dim}{after}; choose one "
+                               f"of {_choices(dim, vals)}")
+            keep &= g[dim].isin(TOTAL)
+        elif want not in set(vals):
+            raise KeyError(f"SDG {g['code'].iloc[0]}: {dim}={want!r} is not in the file{after} (the Bureau "
+                           f"publishes no such cross-tabulation); choose one of {_choices(dim, vals)}")
+        else:
+            keep &= g[dim] == want
+            said.append(f"{dim}={want} ({label(dim, want)})")
+        made.append(f"{dim}={want}")
+    for dim in DIMENSIONS:
+        if choices.get(dim) is not None:
+            continue
+        vals = g.loc[keep, dim]
+        if vals.isin(TOTAL).any():
+            keep &= g[dim].isin(TOTAL)
+        elif len(vals):
+            first = sorted(set(vals))[0]
+            keep &= g[dim] == first
+            said.append(f"{dim}={first} (default: the file has no total)")
+    return keep, "; ".join(said) or "total"
+
+
+def _choices(dim, vals) -> str:
+    have = sorted(set(vals) - TOTAL)
+    tot = ["total"] if vals.isin(TOTAL).any() else []
+    return ", ".join(tot + [f"{c} ({label(dim, c)})" for c in have])
+
+
+def _vintages(df) -> list:
+    """Boundary set of each row: per indicator and year (see the module docstring)."""
+    new_years = set(zip(df.loc[df["REF_AREA"].isin(NEW_2022), "code"],
+                        df.loc[df["REF_AREA"].isin(NEW_2022), "year"]))
+    out = []
+    for code, year, area in zip(df["code"], df["year"], df["REF_AREA"]):
+        if area == "":
+            out.append(None)
+        elif area == "KZONT":
+            out.append(2017)
+        elif (code, year) in new_years:
+            out.append(2024)
+        elif area in ("KZYUZ", "KZSHY") or year >= 2018:
+            out.append(2018)
+        else:
+            out.append(2017)
+    return out
+
+
+def _to_long(df, selection: str | None = None):
+    """Source rows of oblasts and the nation -> the panel's long format."""
+    import pandas as pd
+
+    cat = catalogue().set_index("code")
+    df = df[df["REF_AREA"].isin(OBLASTS)].copy()
+    kato = df["REF_AREA"].map(lambda a: OBLASTS[a][0])
+    vint = _vintages(df)
+    notes = []
+    for code, area, v, sel in zip(df["code"], df["REF_AREA"], vint,
+                                  df["_selection"] if "_selection" in df else [selection] * len(df)):
+        where = {None: "national", 2017: "2017 boundaries (with South Kazakhstan)",
+                 2018: "2018 boundaries (before the June 2022 split)" if area in ("KZVOS", "KZALM", "KZKAR")
+                 else "2018 boundaries", 2024: "2024 boundaries"}[v]
+        notes.append(f"SDG {code.replace('-', '.')}; selection: {sel or 'total'}; {where}")
+    unit = [(_UNIT_SHORT.get(u) or label("UNIT_MEASURE", u)) if u else "not stated in the source file"
+            for u in df["UNIT_MEASURE"]]
+    out = pd.DataFrame({
+        "kato": kato.to_numpy(), "region_en": df["REF_AREA"].map(lambda a: OBLASTS[a][1]).to_numpy(),
+        "region_ru": df["REF_AREA"].map(lambda a: OBLASTS[a][2]).to_numpy(),
+        "year": df["year"].to_numpy(), "indicator": df["code"].map(cat["name"]).to_numpy(),
+        "value": df["value"].to_numpy(dtype=float), "unit": unit,
+        "source": [f"{REPOSITORY}:{f}@{COMMIT[:8]} (Bureau of National Statistics)" for f in df["source_file"]],
+        "note": notes, "level": (kato != NATIONAL).astype(int).to_numpy(),
+        "vintage": pd.array(vint, dtype="Int64"),
+    }, index=df.index)
+    out = out[out["year"].notna() & out["value"].notna()]
+    return _settle_repeats(out)
+
+
+def _settle_repeats(out):
+    """The source sometimes repeats a region-year of one selection. Equal values: kept once.
+    Different values: one row with NaN and both values in the note (never a silent pick)."""
+    import numpy as np
+
+    key = ["kato", "year", "indicator", "vintage"]
+    dup = out.duplicated(key, keep=False)
+    if not dup.any():
+        return out
+    rep = out[dup]
+    keep_rows = []
+    for _, g in rep.groupby(key, dropna=False, sort=False):
+        vals = sorted(set(g["value"]))
+        first = g.iloc[[0]].copy()
+        if len(vals) > 1:
+            first["value"] = np.nan
+            first["note"] = first["note"] + (f"; the source gives {len(g)} different values for this region and "
+                                             f"year ({', '.join(f'{v:g}' for v in vals)}): left missing")
+        keep_rows.append(first)
+    import pandas as pd
+
+    return pd.concat([out[~dup], *keep_rows]).sort_index()
+
+
+@cache
+def panel_rows():
+    """The default selection of every SDG indicator, oblasts and nation, in the panel's long format."""
+    import pandas as pd
+
+    raw = _raw()
+    parts = []
+    for _code, g in raw.groupby("code", sort=False):
+        keep, said = _choose(g, {})
+        parts.append(_to_long(g[keep], said))
+    return pd.concat(parts, ignore_index=True)
+
+
+def select(name: str, **choices) -> pd.DataFrame:
+    """Rows of one SDG indicator for chosen disaggregations, in the panel's long format.
+
+    ``choices``: panel keywords (``sex="F"``, ``urbanisation="R"``, ``age="Y15T28"``,
+    ``series=...``) or source column names; ``None`` or missing: the default (total).
+    """
+    raw = _raw()
+    code = catalogue().set_index("name").loc[name, "code"]
+    g = raw[raw["code"] == code]
+    dims = {}
+    for k, v in choices.items():
+        if v is None:
+            continue
+        dim = KEYWORDS.get(k, k if k in DIMENSIONS else None)
+        if dim is None:
+            raise TypeError(f"unknown disaggregation {k!r}: use {sorted(KEYWORDS)}")
+        dims[dim] = v
+    keep, said = _choose(g, dims)
+    return _to_long(g[keep], said).reset_index(drop=True)
+
+
+def reselect(df, names: list[str], choices: dict):
+    """The panel's rows ``df`` with the SDG indicators among ``names`` replaced by the rows of
+    the chosen disaggregations."""
+    import pandas as pd
+
+    sdg = [n for n in names if n in names_set()]
+    if not sdg:
+        raise ValueError(f"sex=, urbanisation=, age=, series= and breakdown= select disaggregations of "
+                         f"the SDG indicators; none of {names} is one (kz.indicators() has an 'sdg' column)")
+    new = [select(n, **choices) for n in sdg]
+    return pd.concat([df[~df["indicator"].isin(sdg)], *new], ignore_index=True)
+
+
+def names_set() -> set[str]:
+    return names()
+
+
+def titles(lang: str = "en") -> dict:
+    cat = catalogue()
+    return dict(zip(cat["name"], cat[f"title_{lang}"]))
+
+
+def catalogue_columns() -> pd.DataFrame:
+    """Columns added to ``kz.indicators()`` for the SDG indicators."""
+    import pandas as pd
+
+    cat = catalogue()
+    raw = _raw()
+    rows = []
+    for r in cat.itertuples(index=False):
+        g = raw[raw["code"] == r.code]
+        units = sorted(set(g["UNIT_MEASURE"]) - {""})
+        dis = [f"{k}: {', '.join(sorted(set(g[d]) - TOTAL))}" for k, d in KEYWORDS.items()
+               if d != "UNIT_MEASURE" and (set(g[d]) - TOTAL)]
+        rows.append({
+            "indicator": r.name, "sdg": f"sdg:{r.sdg}", "title_en": r.title_en, "title_ru": r.title_ru,
+            "title_kk": r.title_kk,
+            "unit_en": "; ".join(label("UNIT_MEASURE", u, "en") for u in units) or "not stated",
+            "unit_ru": "; ".join(label("UNIT_MEASURE", u, "ru") for u in units) or "не указана",
+            "unit_kk": "; ".join(label("UNIT_MEASURE", u, "kk") for u in units) or "көрсетілмеген",
+            "source_file": f"{REPOSITORY}:data/indicator_{r.code}.csv", "commit": COMMIT,
+            "disaggregations": "; ".join(dis),
+        })
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------------- places
+def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) -> pd.DataFrame:
+    """Rows of an SDG indicator given for places that are not oblasts (cities, villages).
+
+    11.6.2 (annual mean PM10 and PM2.5 in cities with observation posts) is given for cities
+    such as Aktobe, Karaganda, Ust-Kamenogorsk, and for villages and a nature reserve. Each
+    place is joined to its own unit where it has one: a city administration (city of oblast
+    significance) or a city of republican significance, resolved by name on ``vintage``
+    boundaries. Villages, towns inside a district and codes the source does not label are
+    listed with the reason and no unit: nothing is dropped.
+
+    Parameters
+    ----------
+    indicator : str
+        Readable name or SDG code (``"sdg:11.6.2"``).
+    years : int or iterable of int, optional
+    vintage : {2018, 2024}
+        Boundaries of the units the places are joined to.
+    **choices
+        Disaggregations as in :func:`kzregions.panel` (``series="_L_KZ_110602_1B"`` for PM2.5;
+        default the first series, PM10, since the file has no total).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ref_area`` (source code), ``place_en``/``place_ru``/``place_kk`` (the source's labels),
+        ``year``, ``value``, ``unit``, ``selection``, ``unit_kato``, ``unit_name_en``,
+        ``unit_level`` (1 city of republican significance, 2 city administration), ``joined``
+        (bool), ``reason`` (why not joined), ``source``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> pm = kz.sdg_places("sdg:11.6.2", years=2023)
+    >>> pm.loc[pm["ref_area"] == "KZKRG", "unit_name_en"].iloc[0]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from .errors import KzRegionsError
+    from .names import resolve
+
+    name = alias(indicator) or indicator
+    if name not in names():
+        raise KeyError(f"{indicator!r} is not an SDG indicator of the Bureau's file; kz.indicators() lists them")
+    raw = _raw()
+    code = catalogue().set_index("name").loc[name, "code"]
+    g = raw[(raw["code"] == code) & ~raw["REF_AREA"].isin(OBLASTS)]
+    if not len(g):
+        raise KeyError(f"{name} (SDG {code}) has no rows for places other than oblasts")
+    dims = {KEYWORDS.get(k, k): v for k, v in choices.items() if v is not None}
+    keep, said = _choose(g, dims)
+    g = g[keep]
+    if years is not None:
+        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        g = g[g["year"].isin(ys)]
+    rows = []
+    for r in g.itertuples(index=False):
+        en = label("REF_AREA", r.REF_AREA, "en")
+        rec = {"ref_area": r.REF_AREA, "place_en": en if en != r.REF_AREA else "",
+               "place_ru": label("REF_AREA", r.REF_AREA, "ru") if en != r.REF_AREA or
+               label("REF_AREA", r.REF_AREA, "ru") != r.REF_AREA else "",
+               "place_kk": label("REF_AREA", r.REF_AREA, "kk") if en != r.REF_AREA else "",
+               "year": r.year, "value": r.value,
+               "unit": _UNIT_SHORT.get(r.UNIT_MEASURE) or label("UNIT_MEASURE", r.UNIT_MEASURE),
+               "selection": said, "source": f"{REPOSITORY}:{r.source_file}@{COMMIT[:8]}"}
+        rec.update(_place_unit(r.REF_AREA, vintage, resolve, KzRegionsError))
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+@cache
+def _place_unit_cached(ref_area: str, vintage: int):
+    from .errors import KzRegionsError
+    from .names import resolve
+
+    return _place_unit_impl(ref_area, vintage, resolve, KzRegionsError)
+
+
+def _place_unit(ref_area, vintage, resolve, err):
+    return dict(_place_unit_cached(ref_area, int(vintage)))
+
+
+def _place_unit_impl(ref_area, vintage, resolve, err):
+    """A place's own unit, from the source's Russian label: г. (city or town) is looked up as a
+    city unit; п. (settlement), a reserve or an unlabelled code has none. Only exact or
+    spelling-variant name matches count: a consonant-skeleton match (Aksay -> Aksu) is no match."""
+    none = {"unit_kato": None, "unit_name_en": None, "unit_level": None, "joined": False}
+    ru = label("REF_AREA", ref_area, "ru")
+    if re.fullmatch(r"[0-9.]+", ref_area):
+        return tuple({**none, "reason": "not a place code: a number in the REF_AREA column of the source"}.items())
+    if ru == ref_area:
+        return tuple({**none, "reason": "code without a label in the source's REF_AREA list"}.items())
+    m = re.fullmatch(r"г[._]\s*(.+)", ru.strip())
+    if not m:
+        return tuple({**none, "reason": f"{ru!r} is not a city (settlement, reserve or other site): no unit "
+                      "of its own"}.items())
+    city = m.group(1).strip()
+    for level, query in ((1, city), (2, city), (2, f"{city} город")):
+        try:
+            hit = resolve(query, level=level, vintage=vintage)
+        except err:
+            continue
+        if hit.matched_on == "transliteration" or (level == 1 and not str(hit.kind).startswith("city")) \
+                or (level == 2 and hit.kind != "city of oblast significance"):
+            continue
+        return tuple({"unit_kato": hit.kato, "unit_name_en": hit.name_en, "unit_level": level, "joined": True,
+                      "reason": ""}.items())
+    return tuple({**none, "reason": f"no city unit named {city!r} on {vintage} boundaries: a town inside a "
+                  "district"}.items())
