@@ -73,8 +73,16 @@ _LAZY = {
     "mask": "rasters",
     "remoteness": "rasters",
     "Raster": "rasters",
+    # issue 14
+    "hdi": "development",
+    "composite_index": "development",
+    "CompositeIndex": "development",
+    "sdg_places": "_sdg",
+    "criteria_typology": "analysis",
+    "Criterion": "analysis",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli",
+               "development"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

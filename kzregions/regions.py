@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._catalogue_extra import CATALOGUE as _EXTRA_CATALOGUE  # issue 14
+from ._catalogue_extra import build as _build_extra  # issue 14
 from ._crs import METRIC, STORAGE
 from .errors import (
     AmbiguousRegionError,
@@ -97,6 +99,7 @@ _CATALOGUE = {
                  "and no geometry is shipped.",
     },
 }
+_CATALOGUE.update(_EXTRA_CATALOGUE)  # issue 14: agglomerations, macroregions_2025
 
 
 # ----------------------------------------------------------------------------- the object
@@ -682,6 +685,8 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
         raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
     meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
             "version_note": c["versions"][ver]}
+    if "builder" in c:  # issue 14: built in kzregions/_catalogue_extra.py
+        return ProgrammeRegion(**_build_extra(pid, _read(c["file"]), meta))
     if c["file"] is None:
         meta.update(counts=c["counts"], notes=c["notes"])
         import geopandas as gpd
