@@ -77,7 +77,7 @@ _LAZY = {
     "hdi": "development",
     "composite_index": "development",
     "CompositeIndex": "development",
-    "sdg_places": "_sdg",
+    "sdg_places": "development",
     "criteria_typology": "analysis",
     "Criterion": "analysis",
 }

@@ -50,10 +50,35 @@ CATALOGUE = {
 }
 
 
-def build(pid: str, rows, meta: dict) -> dict:
+def build(pid: str, version: str | None = None) -> dict:
     """Keyword arguments of ProgrammeRegion for a catalogue entry of this module."""
-    builder = {"agglomerations": _agglomerations, "macroregions": _macroregions}[CATALOGUE[pid]["builder"]]
-    return builder(rows, dict(meta))
+    c = CATALOGUE[pid]
+    ver = str(version) if version is not None else c["default"]
+    if ver not in c["versions"]:
+        raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
+    meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
+            "version_note": c["versions"][ver]}
+    builder = {"agglomerations": _agglomerations, "macroregions": _macroregions}[c["builder"]]
+    return builder(_read(c["file"]), meta)
+
+
+def catalogue():
+    """The entries of this module in the form of :func:`kzregions.programmes`."""
+    import pandas as pd
+
+    return pd.DataFrame([{"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"],
+                          "versions": ", ".join(f"{k}: {v}" for k, v in c["versions"].items()),
+                          "default_version": c["default"], "entries": len(_read(c["file"])),
+                          "source_file": f"kzregions/datasets/{c['file']}"} for pid, c in CATALOGUE.items()])
+
+
+def _read(fname: str):
+    from importlib import resources
+
+    import pandas as pd
+
+    with resources.files("kzregions.datasets").joinpath(fname).open("rb") as fh:
+        return pd.read_csv(fh, dtype={"kato": str, "kato_2022": str})
 
 
 def _unit_layers():

@@ -141,7 +141,7 @@ def alias(query: str) -> str | None:
 
 
 @cache
-def _raw():
+def raw_rows():
     import pandas as pd
 
     df = _read("sdg_regional.csv.gz", compression="gzip")
@@ -150,7 +150,7 @@ def _raw():
     return df
 
 
-def _choose(g, choices: dict) -> tuple:
+def choose(g, choices: dict) -> tuple:
     """Rows of one indicator for the chosen codes (applied first); unchosen columns then take
     their default."""
     import pandas as pd
@@ -272,10 +272,10 @@ def panel_rows():
     """The default selection of every SDG indicator, oblasts and nation, in the panel's long format."""
     import pandas as pd
 
-    raw = _raw()
+    raw = raw_rows()
     parts = []
     for _code, g in raw.groupby("code", sort=False):
-        keep, said = _choose(g, {})
+        keep, said = choose(g, {})
         parts.append(_to_long(g[keep], said))
     return pd.concat(parts, ignore_index=True)
 
@@ -286,7 +286,7 @@ def select(name: str, **choices) -> pd.DataFrame:
     ``choices``: panel keywords (``sex="F"``, ``urbanisation="R"``, ``age="Y15T28"``,
     ``series=...``) or source column names; ``None`` or missing: the default (total).
     """
-    raw = _raw()
+    raw = raw_rows()
     code = catalogue().set_index("name").loc[name, "code"]
     g = raw[raw["code"] == code]
     dims = {}
@@ -297,7 +297,7 @@ def select(name: str, **choices) -> pd.DataFrame:
         if dim is None:
             raise TypeError(f"unknown disaggregation {k!r}: use {sorted(KEYWORDS)}")
         dims[dim] = v
-    keep, said = _choose(g, dims)
+    keep, said = choose(g, dims)
     return _to_long(g[keep], said).reset_index(drop=True)
 
 
@@ -328,7 +328,7 @@ def catalogue_columns() -> pd.DataFrame:
     import pandas as pd
 
     cat = catalogue()
-    raw = _raw()
+    raw = raw_rows()
     rows = []
     for r in cat.itertuples(index=False):
         g = raw[raw["code"] == r.code]
@@ -345,114 +345,3 @@ def catalogue_columns() -> pd.DataFrame:
             "disaggregations": "; ".join(dis),
         })
     return pd.DataFrame(rows)
-
-
-# ----------------------------------------------------------------------------- places
-def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) -> pd.DataFrame:
-    """Rows of an SDG indicator given for places that are not oblasts (cities, villages).
-
-    11.6.2 (annual mean PM10 and PM2.5 in cities with observation posts) is given for cities
-    such as Aktobe, Karaganda, Ust-Kamenogorsk, and for villages and a nature reserve. Each
-    place is joined to its own unit where it has one: a city administration (city of oblast
-    significance) or a city of republican significance, resolved by name on ``vintage``
-    boundaries. Villages, towns inside a district and codes the source does not label are
-    listed with the reason and no unit: nothing is dropped.
-
-    Parameters
-    ----------
-    indicator : str
-        Readable name or SDG code (``"sdg:11.6.2"``).
-    years : int or iterable of int, optional
-    vintage : {2018, 2024}
-        Boundaries of the units the places are joined to.
-    **choices
-        Disaggregations as in :func:`kzregions.panel` (``series="_L_KZ_110602_1B"`` for PM2.5;
-        default the first series, PM10, since the file has no total).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``ref_area`` (source code), ``place_en``/``place_ru``/``place_kk`` (the source's labels),
-        ``year``, ``value``, ``unit``, ``selection``, ``unit_kato``, ``unit_name_en``,
-        ``unit_level`` (1 city of republican significance, 2 city administration), ``joined``
-        (bool), ``reason`` (why not joined), ``source``.
-
-    Examples
-    --------
-    >>> import kzregions as kz
-    >>> pm = kz.sdg_places("sdg:11.6.2", years=2023)
-    >>> pm.loc[pm["ref_area"] == "KZKRG", "unit_name_en"].iloc[0]  # doctest: +SKIP
-    """
-    import pandas as pd
-
-    from .errors import KzRegionsError
-    from .names import resolve
-
-    name = alias(indicator) or indicator
-    if name not in names():
-        raise KeyError(f"{indicator!r} is not an SDG indicator of the Bureau's file; kz.indicators() lists them")
-    raw = _raw()
-    code = catalogue().set_index("name").loc[name, "code"]
-    g = raw[(raw["code"] == code) & ~raw["REF_AREA"].isin(OBLASTS)]
-    if not len(g):
-        raise KeyError(f"{name} (SDG {code}) has no rows for places other than oblasts")
-    dims = {KEYWORDS.get(k, k): v for k, v in choices.items() if v is not None}
-    keep, said = _choose(g, dims)
-    g = g[keep]
-    if years is not None:
-        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
-        g = g[g["year"].isin(ys)]
-    rows = []
-    for r in g.itertuples(index=False):
-        en = label("REF_AREA", r.REF_AREA, "en")
-        rec = {"ref_area": r.REF_AREA, "place_en": en if en != r.REF_AREA else "",
-               "place_ru": label("REF_AREA", r.REF_AREA, "ru") if en != r.REF_AREA or
-               label("REF_AREA", r.REF_AREA, "ru") != r.REF_AREA else "",
-               "place_kk": label("REF_AREA", r.REF_AREA, "kk") if en != r.REF_AREA else "",
-               "year": r.year, "value": r.value,
-               "unit": _UNIT_SHORT.get(r.UNIT_MEASURE) or label("UNIT_MEASURE", r.UNIT_MEASURE),
-               "selection": said, "source": f"{REPOSITORY}:{r.source_file}@{COMMIT[:8]}"}
-        rec.update(_place_unit(r.REF_AREA, vintage, resolve, KzRegionsError))
-        rows.append(rec)
-    return pd.DataFrame(rows)
-
-
-@cache
-def _place_unit_cached(ref_area: str, vintage: int):
-    from .errors import KzRegionsError
-    from .names import resolve
-
-    return _place_unit_impl(ref_area, vintage, resolve, KzRegionsError)
-
-
-def _place_unit(ref_area, vintage, resolve, err):
-    return dict(_place_unit_cached(ref_area, int(vintage)))
-
-
-def _place_unit_impl(ref_area, vintage, resolve, err):
-    """A place's own unit, from the source's Russian label: г. (city or town) is looked up as a
-    city unit; п. (settlement), a reserve or an unlabelled code has none. Only exact or
-    spelling-variant name matches count: a consonant-skeleton match (Aksay -> Aksu) is no match."""
-    none = {"unit_kato": None, "unit_name_en": None, "unit_level": None, "joined": False}
-    ru = label("REF_AREA", ref_area, "ru")
-    if re.fullmatch(r"[0-9.]+", ref_area):
-        return tuple({**none, "reason": "not a place code: a number in the REF_AREA column of the source"}.items())
-    if ru == ref_area:
-        return tuple({**none, "reason": "code without a label in the source's REF_AREA list"}.items())
-    m = re.fullmatch(r"г[._]\s*(.+)", ru.strip())
-    if not m:
-        return tuple({**none, "reason": f"{ru!r} is not a city (settlement, reserve or other site): no unit "
-                      "of its own"}.items())
-    city = m.group(1).strip()
-    for level, query in ((1, city), (2, city), (2, f"{city} город")):
-        try:
-            hit = resolve(query, level=level, vintage=vintage)
-        except err:
-            continue
-        if hit.matched_on == "transliteration" or (level == 1 and not str(hit.kind).startswith("city")) \
-                or (level == 2 and hit.kind != "city of oblast significance"):
-            continue
-        return tuple({"unit_kato": hit.kato, "unit_name_en": hit.name_en, "unit_level": level, "joined": True,
-                      "reason": ""}.items())
-    return tuple({**none, "reason": f"no city unit named {city!r} on {vintage} boundaries: a town inside a "
-                  "district"}.items())

@@ -676,3 +676,124 @@ def location_quotients(df: pd.DataFrame) -> pd.DataFrame:
     shares = df.div(df.sum(axis=1), axis=0)
     national = df.sum(axis=0) / df.to_numpy().sum()
     return shares.div(national, axis=1)
+
+
+# ----------------------------------------------------------------------------- multi-criteria (issue 14)
+_OPS = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}
+
+
+@dataclass
+class Criterion:
+    """One explicit criterion of :func:`criteria_typology`.
+
+    Attributes
+    ----------
+    column : str
+        A criterion of :func:`typology` (``level_index``, ``growth_early``, ``growth_late``,
+        ``density``, ``population_growth``) or an indicator column of the panel (its value in
+        the ``end`` year: e.g. ``poverty_below_subsistence_minimum``, ``unemployment_rate_sdg``).
+    op : {">=", ">", "<=", "<"}
+    threshold : float
+        In the column's unit (index national = 100; pp/yr; persons/km²; % ...).
+    label : str
+        What meeting it means ("high poverty"); default ``"<column> <op> <threshold>"``.
+    """
+
+    column: str
+    op: str
+    threshold: float
+    label: str = ""
+
+    def __post_init__(self):
+        if self.op not in _OPS:
+            raise ValueError(f"op={self.op!r}: use one of {list(_OPS)}")
+        self.threshold = float(self.threshold)
+        self.label = self.label or f"{self.column} {self.op} {self.threshold:g}"
+
+
+def criteria_typology(panel, criteria, *, level: str = "grp_per_capita", growth: str | None = None,
+                      start: int = 2010, end: int = 2021, mid: int | None = None, vintage: int = 2018,
+                      population: str = "population_start_of_year", thresholds: Thresholds | None = None,
+                      units_level: int = 1) -> Typology:
+    """The rule-based :func:`typology` with any number of further explicit criteria.
+
+    The types are those of :func:`typology` (same arguments, same rules). Each criterion adds
+    a column telling whether the unit meets it, and every unit gets a reason listing each
+    criterion with its value and threshold, e.g. a poverty rate and an unemployment rate from
+    the panel next to the level, growth, population growth and density of the typology.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        Wide panel as for :func:`typology`, with the criteria's indicator columns.
+    criteria : list of Criterion or of (column, op, threshold[, label]) tuples
+    level, growth, start, end, mid, vintage, population, thresholds, units_level
+        As in :func:`typology`.
+
+    Returns
+    -------
+    Typology
+        The table of :func:`typology` plus, per criterion, ``meets: <label>`` (True, False,
+        or NA where the value is missing), the criteria values (``<column>`` for panel
+        indicators, in ``end``), ``criteria_met`` (count), ``profile`` (labels met, joined by
+        " + ", or "none") and ``criteria_reason``. ``params["criteria"]`` keeps the criteria.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "poverty", years=[2010, 2016, 2022], vintage=2024)  # doctest: +SKIP
+    >>> t = kz.criteria_typology(p, [("poverty_below_subsistence_minimum", ">=", 6, "high poverty")],
+    ...                          start=2010, end=2022, vintage=2024)  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    crits = [c if isinstance(c, Criterion) else Criterion(*c) for c in criteria]
+    if not crits:
+        raise ValueError("criteria: give at least one Criterion(column, op, threshold, label)")
+    base = typology(panel, level=level, growth=growth, start=start, end=end, mid=mid, vintage=vintage,
+                    population=population, thresholds=thresholds, units_level=units_level)
+    t = base.table.copy()
+    own = {"level_index", "growth_early", "growth_late", "cagr_early", "cagr_late", "density",
+           "population_growth"}
+    p = panel[panel["year"] == end]
+    if "vintage" in p.columns:
+        from .attributes import stable_units
+
+        ok = p["vintage"] == vintage
+        for v in set(p.loc[~ok, "vintage"].dropna().astype(int)):
+            ok |= (p["vintage"] == v) & p["kato"].isin(stable_units(v, vintage))
+        p = p[ok]
+    for c in crits:
+        if c.column in own:
+            continue
+        if c.column not in panel.columns:
+            raise KeyError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
+                           f"{list(panel.columns)})")
+        # a wide panel may hold a unit twice in a year (measured on two sets): first non-missing
+        t[c.column] = t["kato"].map(p.groupby("kato")[c.column].first())
+    ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
+    reasons, profiles, counts = [], [], []
+    for c in crits:
+        v = t[c.column]
+        t[f"meets: {c.label}"] = pd.array([None if pd.isna(x) else bool(ops[c.op](x, c.threshold)) for x in v],
+                                          dtype="boolean")
+    for _, r in t.iterrows():
+        bits, met = [], []
+        for c in crits:
+            x = r[c.column]
+            if pd.isna(x):
+                bits.append(f"{c.label}: no value of {c.column} in {end} on {vintage} boundaries")
+                continue
+            yes = bool(ops[c.op](x, c.threshold))
+            bits.append(f"{c.column} {x:.1f} {_OPS[c.op] if yes else 'not ' + _OPS[c.op]} {c.threshold:g}"
+                        + (f" ({c.label})" if yes else ""))
+            if yes:
+                met.append(c.label)
+        reasons.append("; ".join(bits))
+        profiles.append(" + ".join(met) or "none")
+        counts.append(len(met))
+    t["criteria_met"] = counts
+    t["profile"] = profiles
+    t["criteria_reason"] = reasons
+    params = {**base.params, "criteria": [(c.column, c.op, c.threshold, c.label) for c in crits]}
+    return Typology(t, base.thresholds, params)

@@ -144,7 +144,7 @@ class CompositeIndex:
         is missing.
     components : pandas.DataFrame
         Each unit's normalised components (``<column>``, in [0, 1]), the raw values
-        (``<column>_raw``), ``clipped`` (components outside the goalposts, capped) and the
+        (``<column>raw_rows``), ``clipped`` (components outside the goalposts, capped) and the
         index (``composite_index``); key columns of the input (``kato``, names, year) first.
     goalposts : dict
         column -> (worst, best) used.
@@ -259,7 +259,124 @@ def composite_index(
     val = pd.Series(val, index=df.index, name="composite_index")
     val[n[cols].isna().any(axis=1)] = np.nan
     keys = [c for c in ("kato", "gdlcode", "name_en", "region_en", "region", "year") if c in df.columns]
-    table = pd.concat([df[keys], n, df[cols].add_suffix("_raw")], axis=1)
+    table = pd.concat([df[keys], n, df[cols].add_suffix("raw_rows")], axis=1)
     table["clipped"] = clipped.str.strip()
     table["composite_index"] = val
     return CompositeIndex(val, table, gp, w, method)
+
+
+# ----------------------------------------------------------------------------- places
+def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) -> pd.DataFrame:
+    """Rows of an SDG indicator given for places that are not oblasts (cities, villages).
+
+    11.6.2 (annual mean PM10 and PM2.5 in cities with observation posts) is given for cities
+    such as Aktobe, Karaganda, Ust-Kamenogorsk, and for villages and a nature reserve. Each
+    place is joined to its own unit where it has one: a city administration (city of oblast
+    significance) or a city of republican significance, resolved by name on ``vintage``
+    boundaries. Villages, towns inside a district and codes the source does not label are
+    listed with the reason and no unit: nothing is dropped.
+
+    Parameters
+    ----------
+    indicator : str
+        Readable name or SDG code (``"sdg:11.6.2"``).
+    years : int or iterable of int, optional
+    vintage : {2018, 2024}
+        Boundaries of the units the places are joined to.
+    **choices
+        Disaggregations as in :func:`kzregions.panel` (``series="_L_KZ_110602_1B"`` for PM2.5;
+        default the first series, PM10, since the file has no total).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``ref_area`` (source code), ``place_en``/``place_ru``/``place_kk`` (the source's labels),
+        ``year``, ``value``, ``unit``, ``selection``, ``unit_kato``, ``unit_name_en``,
+        ``unit_level`` (1 city of republican significance, 2 city administration), ``joined``
+        (bool), ``reason`` (why not joined), ``source``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> pm = kz.sdg_places("sdg:11.6.2", years=2023)
+    >>> pm.loc[pm["ref_area"] == "KZKRG", "unit_name_en"].iloc[0]  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    from . import _sdg
+    from ._sdg import KEYWORDS, OBLASTS, REPOSITORY, alias, catalogue, choose, label, names, raw_rows
+    from .errors import KzRegionsError
+    from .names import resolve
+
+    name = alias(indicator) or indicator
+    if name not in names():
+        raise KeyError(f"{indicator!r} is not an SDG indicator of the Bureau's file; kz.indicators() lists them")
+    raw = raw_rows()
+    code = catalogue().set_index("name").loc[name, "code"]
+    g = raw[(raw["code"] == code) & ~raw["REF_AREA"].isin(OBLASTS)]
+    if not len(g):
+        raise KeyError(f"{name} (SDG {code}) has no rows for places other than oblasts")
+    dims = {KEYWORDS.get(k, k): v for k, v in choices.items() if v is not None}
+    keep, said = choose(g, dims)
+    g = g[keep]
+    if years is not None:
+        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        g = g[g["year"].isin(ys)]
+    rows = []
+    for r in g.itertuples(index=False):
+        en = label("REF_AREA", r.REF_AREA, "en")
+        rec = {"ref_area": r.REF_AREA, "place_en": en if en != r.REF_AREA else "",
+               "place_ru": label("REF_AREA", r.REF_AREA, "ru") if en != r.REF_AREA or
+               label("REF_AREA", r.REF_AREA, "ru") != r.REF_AREA else "",
+               "place_kk": label("REF_AREA", r.REF_AREA, "kk") if en != r.REF_AREA else "",
+               "year": r.year, "value": r.value,
+               "unit": "%" if r.UNIT_MEASURE == "PT" else label("UNIT_MEASURE", r.UNIT_MEASURE),
+               "selection": said, "source": f"{REPOSITORY}:{r.source_file}@{_sdg.COMMIT[:8]}"}
+        rec.update(_place_unit(r.REF_AREA, vintage, resolve, KzRegionsError))
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+@cache
+def _place_unit_cached(ref_area: str, vintage: int):
+    from .errors import KzRegionsError
+    from .names import resolve
+
+    return _place_unit_impl(ref_area, vintage, resolve, KzRegionsError)
+
+
+def _place_unit(ref_area, vintage, resolve, err):
+    return dict(_place_unit_cached(ref_area, int(vintage)))
+
+
+def _place_unit_impl(ref_area, vintage, resolve, err):
+    import re
+
+    from ._sdg import label
+
+    """A place's own unit, from the source's Russian label: г. (city or town) is looked up as a
+    city unit; п. (settlement), a reserve or an unlabelled code has none. Only exact or
+    spelling-variant name matches count: a consonant-skeleton match (Aksay -> Aksu) is no match."""
+    none = {"unit_kato": None, "unit_name_en": None, "unit_level": None, "joined": False}
+    ru = label("REF_AREA", ref_area, "ru")
+    if re.fullmatch(r"[0-9.]+", ref_area):
+        return tuple({**none, "reason": "not a place code: a number in the REF_AREA column of the source"}.items())
+    if ru == ref_area:
+        return tuple({**none, "reason": "code without a label in the source's REF_AREA list"}.items())
+    m = re.fullmatch(r"г[._]\s*(.+)", ru.strip())
+    if not m:
+        return tuple({**none, "reason": f"{ru!r} is not a city (settlement, reserve or other site): no unit "
+                      "of its own"}.items())
+    city = m.group(1).strip()
+    for level, query in ((1, city), (2, city), (2, f"{city} город")):
+        try:
+            hit = resolve(query, level=level, vintage=vintage)
+        except err:
+            continue
+        if hit.matched_on == "transliteration" or (level == 1 and not str(hit.kind).startswith("city")) \
+                or (level == 2 and hit.kind != "city of oblast significance"):
+            continue
+        return tuple({"unit_kato": hit.kato, "unit_name_en": hit.name_en, "unit_level": level, "joined": True,
+                      "reason": ""}.items())
+    return tuple({**none, "reason": f"no city unit named {city!r} on {vintage} boundaries: a town inside a "
+                  "district"}.items())

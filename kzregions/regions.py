@@ -99,7 +99,6 @@ _CATALOGUE = {
                  "and no geometry is shipped.",
     },
 }
-_CATALOGUE.update(_EXTRA_CATALOGUE)  # issue 14: agglomerations, macroregions_2025
 
 
 # ----------------------------------------------------------------------------- the object
@@ -674,19 +673,20 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
         Text version (``"1997"``/``"2018"`` for the Aral zones, ``"1994"``/``"2012"`` for
         Semipalatinsk); default the latest.
     """
+    if pid in _EXTRA_CATALOGUE:  # issue 14: agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)
+        return ProgrammeRegion(**_build_extra(pid, version))
     if pid not in _CATALOGUE:
         import difflib
 
-        raise UnknownRegionError(f"no programme {pid!r}; known: {sorted(_CATALOGUE)} "
-                                 f"(closest: {difflib.get_close_matches(pid, list(_CATALOGUE), n=2)})")
+        known = [*_CATALOGUE, *_EXTRA_CATALOGUE]  # issue 14
+        raise UnknownRegionError(f"no programme {pid!r}; known: {sorted(known)} "
+                                 f"(closest: {difflib.get_close_matches(pid, known, n=2)})")
     c = _CATALOGUE[pid]
     ver = str(version) if version is not None else c["default"]
     if ver not in c["versions"]:
         raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
     meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
             "version_note": c["versions"][ver]}
-    if "builder" in c:  # issue 14: built in kzregions/_catalogue_extra.py
-        return ProgrammeRegion(**_build_extra(pid, _read(c["file"]), meta))
     if c["file"] is None:
         meta.update(counts=c["counts"], notes=c["notes"])
         import geopandas as gpd
