@@ -306,6 +306,9 @@ def reselect(df, names: list[str], choices: dict):
     the chosen disaggregations."""
     import pandas as pd
 
+    if not names:
+        raise ValueError("name the SDG indicators to disaggregate, e.g. kz.panel('sdg:8.5.2', sex='F'): a "
+                         "code such as sex='F' exists only in some of the Bureau's files")
     sdg = [n for n in names if n in names_set()]
     if not sdg:
         raise ValueError(f"sex=, urbanisation=, age=, series= and breakdown= select disaggregations of "

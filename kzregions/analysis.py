@@ -750,6 +750,11 @@ def criteria_typology(panel, criteria, *, level: str = "grp_per_capita", growth:
     crits = [c if isinstance(c, Criterion) else Criterion(*c) for c in criteria]
     if not crits:
         raise ValueError("criteria: give at least one Criterion(column, op, threshold, label)")
+    # kz.panel(vintage=...) can give a unit two rows in a year (one per set it was measured on,
+    # each with some columns empty): one row per unit, year and set, first non-missing value
+    keys = [k for k in ("kato", "year", "vintage") if k in panel.columns]
+    if panel.duplicated(keys).any():
+        panel = panel.groupby(keys, as_index=False, dropna=False, sort=False).first()
     base = typology(panel, level=level, growth=growth, start=start, end=end, mid=mid, vintage=vintage,
                     population=population, thresholds=thresholds, units_level=units_level)
     t = base.table.copy()
@@ -769,7 +774,6 @@ def criteria_typology(panel, criteria, *, level: str = "grp_per_capita", growth:
         if c.column not in panel.columns:
             raise KeyError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
                            f"{list(panel.columns)})")
-        # a wide panel may hold a unit twice in a year (measured on two sets): first non-missing
         t[c.column] = t["kato"].map(p.groupby("kato")[c.column].first())
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
     reasons, profiles, counts = [], [], []

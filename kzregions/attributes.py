@@ -242,7 +242,7 @@ def panel(
         df = df[df["indicator"].isin([_canonical(n, lv) for n in names])]
     chosen = {"sex": sex, "urbanisation": urbanisation, "age": age, "series": series, **(breakdown or {})}
     if any(v is not None for v in chosen.values()):  # issue 14: SDG disaggregations
-        df = _sdg.reselect(df, [_canonical(n, lv) for n in names] if names else sorted(_sdg.names()), chosen)
+        df = _sdg.reselect(df, [_canonical(n, lv) for n in names], chosen)
     if years is not None:
         ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
         df = df[df["year"].isin(ys)]

@@ -164,22 +164,38 @@ def test_macroregions_central_only_others_unknown():
 
 # ----------------------------------------------------------------------------- typology
 def test_criteria_typology_keeps_types_and_explains_each_criterion():
-    p = kz.panel("grp_per_capita", "poverty", "unemployment", "population_avg_annual", years=[2010, 2016, 2022],
-                 vintage=2024)
-    kw = dict(start=2010, end=2022, vintage=2024, population="population_avg_annual")
+    p = kz.panel("grp_per_capita", "poverty", "unemployment", "population_start_of_year", years=[2010, 2016, 2021],
+                 vintage=2018)
+    assert not p.duplicated(["kato", "year"]).any()
+    kw = dict(start=2010, end=2021, vintage=2018)
     base = kz.typology(p, **kw)
     t = kz.criteria_typology(p, [("poverty_below_subsistence_minimum", ">=", 6, "high poverty"),
-                                 kz.Criterion("unemployment_rate_sdg", ">=", 5, "high unemployment")], **kw)
-    assert t.table["type"].equals(base.table["type"])
+                                 kz.Criterion("unemployment_rate_sdg", ">=", 5, "high unemployment"),
+                                 ("density", "<", 5, "sparse")], **kw)
+    assert t.table["type"].equals(base.table["type"])  # the typology's own rules are unchanged
     r = t.table.set_index("name_en")
-    assert r.loc["Turkestan", "profile"].startswith("high poverty")  # 9.7 % in 2022
-    assert "poverty_below_subsistence_minimum 9.7 ≥ 6 (high poverty)" in r.loc["Turkestan", "criteria_reason"]
-    assert r.loc["Zhetysu", "criteria_reason"].startswith("high poverty: no value")  # 2022 poverty on 2018 set
-    assert r.loc["Zhetysu", "profile"] == "high unemployment"
+    assert r.loc["Turkestan", "poverty_below_subsistence_minimum"] == 9.8  # SDG 1.2.1, 2021
+    assert "poverty_below_subsistence_minimum 9.8 ≥ 6 (high poverty)" in r.loc["Turkestan", "criteria_reason"]
+    assert r.loc["Turkestan", "meets: high poverty"] and not r.loc["Atyrau", "meets: high poverty"]
+    assert r.loc["Atyrau", "profile"] == "none" or "high poverty" not in r.loc["Atyrau", "profile"]
+    sparse = r["density"] < 5
+    assert (r.loc[sparse, "meets: sparse"]).all() and r["criteria_met"].max() <= 3
     with pytest.raises(KeyError, match="no column"):
         kz.criteria_typology(p, [("wage", ">", 1)], **kw)
     with pytest.raises(ValueError, match="op="):
         kz.Criterion("x", "=>", 1)
+
+
+def test_criteria_typology_reads_one_row_per_unit_from_a_carried_panel():
+    # vintage=2024: a unit can have one row per set it was measured on in the same year
+    p = kz.panel("grp_per_capita", "poverty", "unemployment", "population_avg_annual", years=[2010, 2016, 2022],
+                 vintage=2024)
+    kw = dict(start=2010, end=2022, vintage=2024, population="population_avg_annual")
+    t = kz.criteria_typology(p, [("poverty_below_subsistence_minimum", ">=", 6, "high poverty")], **kw)
+    r = t.table.set_index("name_en")
+    assert r.loc["Turkestan", "poverty_below_subsistence_minimum"] == 9.7  # 2022, carried from the 2018 set
+    assert r.loc["Zhetysu", "criteria_reason"].startswith("high poverty: no value")  # new in 2022: not carried
+    assert r.loc["Akmola", "density"] > 0  # from the row measured on 2024 boundaries
 
 
 def test_sdg_module_names_do_not_shadow_functions():
