@@ -167,12 +167,13 @@ def test_criteria_typology_keeps_types_and_explains_each_criterion():
     p = kz.panel("grp_per_capita", "poverty", "unemployment", "population_start_of_year", years=[2010, 2016, 2021],
                  vintage=2018)
     assert not p.duplicated(["kato", "year"]).any()
-    kw = dict(start=2010, end=2021, vintage=2018)
+    kw = dict(start=2010, mid=2016, end=2021, vintage=2018)
     base = kz.typology(p, **kw)
     t = kz.criteria_typology(p, [("poverty_below_subsistence_minimum", ">=", 6, "high poverty"),
                                  kz.Criterion("unemployment_rate_sdg", ">=", 5, "high unemployment"),
                                  ("density", "<", 5, "sparse")], **kw)
     assert t.table["type"].equals(base.table["type"])  # the typology's own rules are unchanged
+    assert (t.table["type"] != "unclassified").sum() >= 15
     r = t.table.set_index("name_en")
     assert r.loc["Turkestan", "poverty_below_subsistence_minimum"] == 9.8  # SDG 1.2.1, 2021
     assert "poverty_below_subsistence_minimum 9.8 ≥ 6 (high poverty)" in r.loc["Turkestan", "criteria_reason"]
@@ -190,7 +191,7 @@ def test_criteria_typology_reads_one_row_per_unit_from_a_carried_panel():
     # vintage=2024: a unit can have one row per set it was measured on in the same year
     p = kz.panel("grp_per_capita", "poverty", "unemployment", "population_avg_annual", years=[2010, 2016, 2022],
                  vintage=2024)
-    kw = dict(start=2010, end=2022, vintage=2024, population="population_avg_annual")
+    kw = dict(start=2010, mid=2016, end=2022, vintage=2024, population="population_avg_annual")
     t = kz.criteria_typology(p, [("poverty_below_subsistence_minimum", ">=", 6, "high poverty")], **kw)
     r = t.table.set_index("name_en")
     assert r.loc["Turkestan", "poverty_below_subsistence_minimum"] == 9.7  # 2022, carried from the 2018 set
