@@ -105,13 +105,20 @@ def codes() -> pd.DataFrame:
     return _read("sdg_codes.csv")
 
 
+@cache
+def _labels() -> dict:
+    c = codes()
+    return {(d, k): (en, ru, kk) for d, k, en, ru, kk in
+            zip(c["dimension"], c["code"], c["label_en"], c["label_ru"], c["label_kk"])}
+
+
 def label(dimension: str, code: str, lang: str = "en") -> str:
     """The label of a code in a language, the code itself where the source has none."""
-    c = codes()
-    hit = c[(c["dimension"] == dimension) & (c["code"] == code)]
-    if not len(hit):
+    hit = _labels().get((dimension, code))
+    if hit is None:
         return code
-    return hit.iloc[0][f"label_{lang}"] or hit.iloc[0]["label_en"] or code
+    en, ru, kk = hit
+    return {"en": en, "ru": ru, "kk": kk}[lang] or en or code
 
 
 def names() -> set[str]:
@@ -152,40 +159,42 @@ def raw_rows():
 
 def choose(g, choices: dict) -> tuple:
     """Rows of one indicator for the chosen codes (applied first); unchosen columns then take
-    their default."""
+    their default. Returns a boolean mask (a Series on ``g``'s index) and what was chosen."""
+    import numpy as np
     import pandas as pd
 
-    keep = pd.Series(True, index=g.index)
+    keep = np.ones(len(g), dtype=bool)
+    col = {d: g[d].to_numpy(dtype=object) for d in DIMENSIONS}
+    tot = {d: (col[d] == "") | (col[d] == "_T") for d in DIMENSIONS}
     said, made = [], []
     for dim in DIMENSIONS:
         if choices.get(dim) is None:
             continue
-        vals = g.loc[keep, dim]
         want = str(choices[dim])
         after = f" with {', '.join(made)}" if made else ""
+        vals = pd.Series(col[dim][keep])
         if want.lower() in ("total", "_t", ""):
-            if not vals.isin(TOTAL).any():
+            if not tot[dim][keep].any():
                 raise KeyError(f"SDG {g['code'].iloc[0]}: the file has no total for {dim}{after}; choose one "
                                f"of {_choices(dim, vals)}")
-            keep &= g[dim].isin(TOTAL)
+            keep &= tot[dim]
         elif want not in set(vals):
             raise KeyError(f"SDG {g['code'].iloc[0]}: {dim}={want!r} is not in the file{after} (the Bureau "
                            f"publishes no such cross-tabulation); choose one of {_choices(dim, vals)}")
         else:
-            keep &= g[dim] == want
+            keep &= col[dim] == want
             said.append(f"{dim}={want} ({label(dim, want)})")
         made.append(f"{dim}={want}")
     for dim in DIMENSIONS:
         if choices.get(dim) is not None:
             continue
-        vals = g.loc[keep, dim]
-        if vals.isin(TOTAL).any():
-            keep &= g[dim].isin(TOTAL)
-        elif len(vals):
-            first = sorted(set(vals))[0]
-            keep &= g[dim] == first
+        if tot[dim][keep].any():
+            keep &= tot[dim]
+        elif keep.any():
+            first = sorted(set(col[dim][keep]))[0]
+            keep &= col[dim] == first
             said.append(f"{dim}={first} (default: the file has no total)")
-    return keep, "; ".join(said) or "total"
+    return pd.Series(keep, index=g.index), "; ".join(said) or "total"
 
 
 def _choices(dim, vals) -> str:
@@ -194,13 +203,26 @@ def _choices(dim, vals) -> str:
     return ", ".join(tot + [f"{c} ({label(dim, c)})" for c in have])
 
 
+@cache
+def _new_oblast_years() -> frozenset:
+    """(indicator, year) pairs with rows for Abai, Zhetysu or Ulytau in any selection."""
+    raw = raw_rows()
+    new = raw[raw["REF_AREA"].isin(NEW_2022)]
+    return frozenset(zip(new["code"], new["year"]))
+
+
+@cache
+def _name_of() -> dict:
+    cat = catalogue()
+    return dict(zip(cat["code"], cat["name"]))
+
+
 def _vintages(df) -> list:
     """Boundary set of each row: per indicator and year (see the module docstring)."""
-    new_years = set(zip(df.loc[df["REF_AREA"].isin(NEW_2022), "code"],
-                        df.loc[df["REF_AREA"].isin(NEW_2022), "year"]))
+    new_years = _new_oblast_years()
     out = []
     for code, year, area in zip(df["code"], df["year"], df["REF_AREA"]):
-        if area == "":
+        if area == "" or year is None or year != year:
             out.append(None)
         elif area == "KZONT":
             out.append(2017)
@@ -213,29 +235,28 @@ def _vintages(df) -> list:
     return out
 
 
-def _to_long(df, selection: str | None = None):
+def _to_long(df, selection: str):
     """Source rows of oblasts and the nation -> the panel's long format."""
     import pandas as pd
 
-    cat = catalogue().set_index("code")
-    df = df[df["REF_AREA"].isin(OBLASTS)].copy()
-    kato = df["REF_AREA"].map(lambda a: OBLASTS[a][0])
+    df = df[df["REF_AREA"].isin(OBLASTS)]
+    kato = df["REF_AREA"].map({a: v[0] for a, v in OBLASTS.items()})
     vint = _vintages(df)
-    notes = []
-    for code, area, v, sel in zip(df["code"], df["REF_AREA"], vint,
-                                  df["_selection"] if "_selection" in df else [selection] * len(df)):
-        where = {None: "national", 2017: "2017 boundaries (with South Kazakhstan)",
-                 2018: "2018 boundaries (before the June 2022 split)" if area in ("KZVOS", "KZALM", "KZKAR")
-                 else "2018 boundaries", 2024: "2024 boundaries"}[v]
-        notes.append(f"SDG {code.replace('-', '.')}; selection: {sel or 'total'}; {where}")
-    unit = [(_UNIT_SHORT.get(u) or label("UNIT_MEASURE", u)) if u else "not stated in the source file"
-            for u in df["UNIT_MEASURE"]]
+    where = {None: "national", 2017: "2017 boundaries (with South Kazakhstan)", 2018: "2018 boundaries",
+             2024: "2024 boundaries"}
+    split = {"KZVOS", "KZALM", "KZKAR"}
+    notes = [f"SDG {code.replace('-', '.')}; selection: {selection or 'total'}; {where[v]}"
+             + (" (before the June 2022 split)" if v == 2018 and area in split else "")
+             for code, area, v in zip(df["code"], df["REF_AREA"], vint)]
+    units = {u: (_UNIT_SHORT.get(u) or label("UNIT_MEASURE", u)) if u else "not stated in the source file"
+             for u in set(df["UNIT_MEASURE"])}
+    unit = df["UNIT_MEASURE"].map(units).to_numpy()
     out = pd.DataFrame({
-        "kato": kato.to_numpy(), "region_en": df["REF_AREA"].map(lambda a: OBLASTS[a][1]).to_numpy(),
-        "region_ru": df["REF_AREA"].map(lambda a: OBLASTS[a][2]).to_numpy(),
-        "year": df["year"].to_numpy(), "indicator": df["code"].map(cat["name"]).to_numpy(),
+        "kato": kato.to_numpy(), "region_en": df["REF_AREA"].map({a: v[1] for a, v in OBLASTS.items()}).to_numpy(),
+        "region_ru": df["REF_AREA"].map({a: v[2] for a, v in OBLASTS.items()}).to_numpy(),
+        "year": df["year"].to_numpy(), "indicator": df["code"].map(_name_of()).to_numpy(),
         "value": df["value"].to_numpy(dtype=float), "unit": unit,
-        "source": [f"{REPOSITORY}:{f}@{COMMIT[:8]} (Bureau of National Statistics)" for f in df["source_file"]],
+        "source": (f"{REPOSITORY}:" + df["source_file"] + f"@{COMMIT[:8]} (Bureau of National Statistics)").to_numpy(),
         "note": notes, "level": (kato != NATIONAL).astype(int).to_numpy(),
         "vintage": pd.array(vint, dtype="Int64"),
     }, index=df.index)
@@ -333,8 +354,9 @@ def catalogue_columns() -> pd.DataFrame:
     cat = catalogue()
     raw = raw_rows()
     rows = []
+    groups = dict(tuple(raw.groupby("code", sort=False)))
     for r in cat.itertuples(index=False):
-        g = raw[raw["code"] == r.code]
+        g = groups[r.code]
         units = sorted(set(g["UNIT_MEASURE"]) - {""})
         dis = [f"{k}: {', '.join(sorted(set(g[d]) - TOTAL))}" for k, d in KEYWORDS.items()
                if d != "UNIT_MEASURE" and (set(g[d]) - TOTAL)]
