@@ -21,8 +21,8 @@ set; otherwise years from 2018 are on the 2018 set (East Kazakhstan, Almaty obla
 Karaganda before the June 2022 split) and earlier years on the 2017 set.
 
 Rows of places that are not oblasts (cities and villages of 11.6.2 air quality, a nature
-reserve, unknown codes) are not in the panel: :func:`sdg_places` lists them, each joined to its
-own city unit where one exists.
+reserve, unknown codes) are not in the panel: :func:`kzregions.development.sdg_places` lists
+them, each joined to its own city unit where one exists.
 """
 
 from __future__ import annotations
@@ -106,7 +106,8 @@ def codes() -> pd.DataFrame:
 
 
 @cache
-def _labels() -> dict:
+def labels() -> dict:
+    """(dimension, code) -> (label_en, label_ru, label_kk) as in the source (empty where missing)."""
     c = codes()
     return {(d, k): (en, ru, kk) for d, k, en, ru, kk in
             zip(c["dimension"], c["code"], c["label_en"], c["label_ru"], c["label_kk"])}
@@ -114,7 +115,7 @@ def _labels() -> dict:
 
 def label(dimension: str, code: str, lang: str = "en") -> str:
     """The label of a code in a language, the code itself where the source has none."""
-    hit = _labels().get((dimension, code))
+    hit = labels().get((dimension, code))
     if hit is None:
         return code
     en, ru, kk = hit

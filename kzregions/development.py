@@ -15,6 +15,9 @@ Their members (GDL's own region labels in the v6 file):
 - KAZr106 East: East Kazakhstan
 
 Data: ``kzregions/datasets/gdl_shdi_kaz.csv`` (sources in ``SOURCES-stats.md``).
+
+Also here: :func:`sdg_places`, the rows of the Bureau's SDG file given for cities and other
+places that are not oblasts (11.6.2 air quality), joined to their city units.
 """
 
 from __future__ import annotations
@@ -84,8 +87,9 @@ def hdi(year: int, *, version: str = "v6") -> gpd.GeoDataFrame:
     Examples
     --------
     >>> import kzregions as kz
-    >>> h = kz.hdi(2018, version="v4")           # doctest: +SKIP
-    >>> h.set_index("gdlcode").loc["KAZr104", "shdi"]  # Central (Karaganda), 0.838
+    >>> h = kz.hdi(2018, version="v4")  # doctest: +SKIP
+    >>> h.set_index("gdlcode").loc["KAZr104", "shdi"]  # doctest: +SKIP
+    0.838
     """
     import geopandas as gpd
     import shapely
@@ -298,8 +302,9 @@ def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) ->
     Examples
     --------
     >>> import kzregions as kz
-    >>> pm = kz.sdg_places("sdg:11.6.2", years=2023)
-    >>> pm.loc[pm["ref_area"] == "KZKRG", "unit_name_en"].iloc[0]  # doctest: +SKIP
+    >>> pm = kz.sdg_places("sdg:11.6.2", years=2023)  # doctest: +SKIP
+    >>> pm.loc[pm["ref_area"] == "KZKRG", "unit_kato"].iloc[0]  # doctest: +SKIP
+    '351000000'
     """
     import pandas as pd
 
@@ -324,12 +329,8 @@ def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) ->
         g = g[g["year"].isin(ys)]
     rows = []
     for r in g.itertuples(index=False):
-        en = label("REF_AREA", r.REF_AREA, "en")
-        rec = {"ref_area": r.REF_AREA, "place_en": en if en != r.REF_AREA else "",
-               "place_ru": label("REF_AREA", r.REF_AREA, "ru") if en != r.REF_AREA or
-               label("REF_AREA", r.REF_AREA, "ru") != r.REF_AREA else "",
-               "place_kk": label("REF_AREA", r.REF_AREA, "kk") if en != r.REF_AREA else "",
-               "year": r.year, "value": r.value,
+        en, ru, kk = _sdg.labels().get(("REF_AREA", r.REF_AREA), ("", "", ""))
+        rec = {"ref_area": r.REF_AREA, "place_en": en, "place_ru": ru, "place_kk": kk, "year": r.year, "value": r.value,
                "unit": "%" if r.UNIT_MEASURE == "PT" else label("UNIT_MEASURE", r.UNIT_MEASURE),
                "selection": said, "source": f"{REPOSITORY}:{r.source_file}@{_sdg.COMMIT[:8]}"}
         rec.update(_place_unit(r.REF_AREA, vintage, resolve, KzRegionsError))
