@@ -214,3 +214,17 @@ def test_extra_programmes_are_listed_and_named_in_errors():
         kz.programme("agglomeration")
     with pytest.raises(ValueError, match="versions"):
         kz.programme("agglomerations", version="2020")
+
+
+def test_every_sdg_row_is_a_unit_of_the_set_it_is_assigned_to():
+    long = kz.panel(*sorted(_sdg.names()), long=True)
+    units = {v: set(kz.oblasts(v)["kato"]) for v in (2017, 2018, 2024)}
+    for v, g in long.groupby("vintage"):
+        assert set(g["kato"]) <= units[int(v)], (v, set(g["kato"]) - units[int(v)])
+    # one value per unit, year and indicator on each set
+    assert not long.duplicated(["kato", "year", "indicator", "vintage"]).any()
+    by = long.groupby(["indicator", "year"])["vintage"].agg(lambda s: set(s.dropna().astype(int)))
+    assert all(not ({2017, 2024} <= s) for s in by)  # an indicator-year never mixes 2017 and 2024
+    p = kz.panel("sdg:1.2.1", "sdg:8.5.2", "sdg:17.8.1", years=2023, vintage=2024)
+    g = kz.attach(kz.oblasts(2024), p)
+    assert g.attrs["join_report"].complete and g["internet_users_share"].notna().all()
