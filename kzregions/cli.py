@@ -61,7 +61,7 @@ def _map(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # a command line has no screen
-    from . import attributes, data, maps
+    from . import _sdg, attributes, data, maps
 
     level = data.check_level(args.level)
     if args.indicator is None:
@@ -86,7 +86,7 @@ def _map(args) -> int:
         m = maps.choropleth(
             gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
             labels=(not args.no_labels) and level == 1, counts=True, unit=unit,
-            title=args.title or f"{attributes.TITLES.get(name, name.replace('_', ' ').capitalize())}, {year}",
+            title=args.title or f"{_sdg.titles(args.lang).get(name) or attributes.TITLES.get(name, name.replace('_', ' ').capitalize())}, {year}",  # noqa: E501  issue 14: SDG titles in the map's language
             subtitle=f"{unit}; {'oblasts' if level == 1 else 'districts'}, {args.vintage} boundaries",
             source="Bureau of National Statistics of the Republic of Kazakhstan",
         )

@@ -228,3 +228,12 @@ def test_every_sdg_row_is_a_unit_of_the_set_it_is_assigned_to():
     p = kz.panel("sdg:1.2.1", "sdg:8.5.2", "sdg:17.8.1", years=2023, vintage=2024)
     g = kz.attach(kz.oblasts(2024), p)
     assert g.attrs["join_report"].complete and g["internet_users_share"].notna().all()
+
+
+def test_cli_maps_an_sdg_series_by_its_code(tmp_path):
+    from kzregions import cli
+
+    out = tmp_path / "poverty.png"
+    assert cli.main(["map", "sdg:1.2.1", "--year", "2023", "--lang", "ru", "-o", str(out)]) == 0
+    assert out.stat().st_size > 10_000
+    assert _sdg.titles("ru")["poverty_below_subsistence_minimum"].startswith("Доля населения")
