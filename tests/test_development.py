@@ -1,6 +1,7 @@
 """Issue 14: SDG series, regional HDI, composite indices, agglomerations, multi-criteria typology."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -79,7 +80,7 @@ def test_overlapping_series_kept_with_sources():
     old = kz.panel("poverty_rate_below_subsistence_minimum", years=2021).set_index("kato")
     new = kz.panel("poverty", years=2021).set_index("kato")
     assert old.loc["610000000"].iloc[-1] == 8.9 and new.loc["610000000", "poverty_below_subsistence_minimum"] == 9.8
-    text = (pd.io.common.Path(kz.__file__).parent / "datasets" / "SOURCES-stats.md").read_text(encoding="utf-8")
+    text = (Path(kz.__file__).parent / "datasets" / "SOURCES-stats.md").read_text(encoding="utf-8")
     assert "| 610000000 | Turkistan Region | 2021 |" in text and "<!-- sdg-comparison" in text
 
 
