@@ -37,6 +37,7 @@ import math
 from functools import cache, lru_cache
 from importlib import resources
 
+from . import _sdg
 from ._schema import NATIONAL, YKO, YKO_PARTS
 from .errors import UnknownIndicatorError
 
@@ -63,6 +64,9 @@ TITLES = {
     "poverty_rate_below_subsistence_minimum": "Population below the subsistence minimum",
     "census_population": "Census population", "area_km2": "Area",
 }
+# the Bureau's SDG series: "poverty" and "unemployment" mean its own file (issue 14)
+ALIASES.update(_sdg.ALIASES)
+TITLES.update(_sdg.titles("en"))
 
 
 
@@ -83,6 +87,14 @@ def oblast_long():
     df["vintage"] = pd.array([vintage_of(i, y, k) for i, y, k in
                               zip(df["indicator"], df["year"], df["kato"])], dtype="Int64")
     return df
+
+
+@lru_cache(maxsize=1)
+def oblast_all():
+    """The rows of :func:`oblast_long` plus the default selections of the SDG series."""
+    import pandas as pd
+
+    return pd.concat([oblast_long(), _sdg.panel_rows()], ignore_index=True)
 
 
 def vintage_of(indicator: str, year: int, kato: str):
@@ -115,11 +127,11 @@ def district_long():
 
 
 def long_table(level: int):
-    return (oblast_long() if level == 1 else district_long()).copy()
+    return (oblast_all() if level == 1 else district_long()).copy()
 
 
 def canonical(indicator: str, level: int) -> str:
-    name = ALIASES.get(indicator, indicator)
+    name = (_sdg.alias(indicator) if level == 1 else None) or ALIASES.get(indicator, indicator)
     known = set(long_table(level)["indicator"])
     if name not in known:
         import difflib
@@ -134,6 +146,6 @@ def canonical(indicator: str, level: int) -> str:
 
 @cache
 def national(indicator: str) -> dict:
-    df = oblast_long()
+    df = oblast_all()
     nat = df[(df["kato"] == NATIONAL) & (df["indicator"] == indicator)]
     return {int(y): float(v) for y, v in zip(nat["year"], nat["value"]) if not math.isnan(v)}

@@ -17,6 +17,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._catalogue_extra import CATALOGUE as _EXTRA_CATALOGUE
+from ._catalogue_extra import build as _build_extra
 from ._crs import STORAGE
 from ._datasets import read_csv
 from .boundaries import units
@@ -97,7 +99,7 @@ def programmes() -> pd.DataFrame:
     --------
     >>> import kzregions as kz
     >>> kz.programmes()["id"].tolist()
-    ['aral_sea', 'semipalatinsk', 'monotowns', 'sez', 'depressed_1999']
+    ['aral_sea', 'semipalatinsk', 'monotowns', 'sez', 'depressed_1999', 'agglomerations', 'macroregions_2025']
     """
     import pandas as pd
 
@@ -108,7 +110,9 @@ def programmes() -> pd.DataFrame:
                      "versions": ", ".join(f"{k}: {v}" for k, v in c["versions"].items()),
                      "default_version": c["default"], "entries": n,
                      "source_file": f"kzregions/datasets/{c['file']}" if c["file"] else None})
-    return pd.DataFrame(rows)
+    from ._catalogue_extra import catalogue as extra
+
+    return pd.concat([pd.DataFrame(rows), extra()], ignore_index=True)
 
 
 @cache
@@ -159,11 +163,14 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
     >>> kz.programme("depressed_1999").metadata["counts"]["total"]
     27
     """
+    if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)
+        return ProgrammeRegion(**_build_extra(pid, version))
     if pid not in _CATALOGUE:
         import difflib
 
-        raise UnknownProgrammeError(f"no programme {pid!r}; known: {sorted(_CATALOGUE)} "
-                                 f"(closest: {difflib.get_close_matches(pid, list(_CATALOGUE), n=2)})")
+        known = [*_CATALOGUE, *_EXTRA_CATALOGUE]
+        raise UnknownProgrammeError(f"no programme {pid!r}; known: {sorted(known)} "
+                                    f"(closest: {difflib.get_close_matches(pid, known, n=2)})")
     c = _CATALOGUE[pid]
     ver = str(version) if version is not None else c["default"]
     if ver not in c["versions"]:

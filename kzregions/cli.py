@@ -89,7 +89,7 @@ def _map(args) -> int:
         m = maps.choropleth(
             gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
             labels=(not args.no_labels) and level == 1, legend_kwds={"counts": True}, unit=unit,
-            title=args.title or f"{stats.TITLES.get(name, name.replace('_', ' ').capitalize())}, {year}",
+            title=args.title or f"{stats.indicator_title(name, args.lang)}, {year}",
             subtitle=f"{unit}; {'oblasts' if level == 1 else 'districts'}, {args.vintage} boundaries",
             source="Bureau of National Statistics of the Republic of Kazakhstan",
         )

@@ -1,11 +1,5 @@
-"""Rasters with rasterio: zonal statistics, rasterised indicators, clipping, remoteness.
-
-Rasters are read block by block (windows), never whole: a raster larger than memory is
-summarised with memory bounded by one block plus per-zone accumulators. Percentiles are
-exact without holding a zone's values: a first pass counts values per zone, a second builds
-a histogram per zone, a third collects only the values of the bins that hold the wanted
-ranks.
-"""
+"""Rasters with rasterio: the in-memory :class:`Raster`, rasterised indicators, clipping to
+regions, remoteness surfaces. Zonal statistics are in :mod:`kzregions.zonal`."""
 
 from __future__ import annotations
 
@@ -18,21 +12,15 @@ import numpy as np  # this module is imported on first use only; numpy is needed
 from ._crs import EQUAL_AREA, METRIC
 from ._geometry import as_geoseries
 from ._schema import RASTER_NODATA
-from ._validate import renamed_keywords
 from .errors import (
     CRSMismatchError,
-    DataIntegrityError,
-    InvalidGeometryError,
     KzRegionsError,
     MissingColumnError,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
-    import pandas as pd
 
-BASIC = ("count", "sum", "mean", "min", "max", "std", "range")
-_HIST_BINS = 4096
 
 
 @dataclass
@@ -108,68 +96,6 @@ class Raster:
         return f"<Raster {self.name!r} {w}x{h}, cell {abs(self.transform.a):g} x {abs(self.transform.e):g}, CRS {crs}>"
 
 
-class _Source:
-    """Uniform windowed reading from a path, an open rasterio dataset or a Raster."""
-
-    def __init__(self, raster, band: int = 1, nodata=None, transform=None, crs=None):
-        import numpy as np
-        import rasterio
-
-        self._close = False
-        if isinstance(raster, np.ndarray):
-            if raster.ndim != 2:
-                raise ValueError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
-                                 "(e.g. arr[0] for the first band of a (bands, rows, cols) stack)")
-            if transform is None or crs is None:
-                raise ValueError("an array needs transform= and crs=")
-            raster = Raster(raster, transform, crs, nodata)
-        if isinstance(raster, Raster):
-            self.ds = None
-            self.arr = raster.array
-            self.transform, self.crs = raster.transform, rasterio.crs.CRS.from_user_input(raster.crs)
-            self.height, self.width = raster.array.shape
-            self.nodata = raster.nodata if nodata is None else nodata
-            self.block = (512, 512)
-            self.dtype = raster.array.dtype
-            return
-        if isinstance(raster, (str, bytes)) or hasattr(raster, "__fspath__"):
-            try:
-                raster = rasterio.open(raster)
-            except rasterio.errors.RasterioIOError as exc:
-                raise FileNotFoundError(f"cannot open raster {str(raster)!r}: {exc}") from exc
-            self._close = True
-        self.ds, self.arr = raster, None
-        if band < 1 or band > raster.count:
-            raise ValueError(f"band {band} not in 1..{raster.count}")
-        self.band = band
-        self.transform, self.crs = raster.transform, raster.crs
-        self.height, self.width = raster.height, raster.width
-        self.nodata = raster.nodatavals[band - 1] if nodata is None else nodata
-        bh, bw = raster.block_shapes[band - 1]
-        # whole-row strips (untiled files) would make a "block" of millions of cells
-        self.block = (min(bh, 1024) if bh > 1 else 512, min(bw, 1024) if bw < raster.width else 1024)
-        self.dtype = np.dtype(raster.dtypes[band - 1])
-        if self.crs is None:
-            raise CRSMismatchError(f"raster {raster.name} has no CRS: set one (rio edit-info --crs ...)")
-
-    def read(self, row0, col0, h, w):
-        if self.arr is not None:
-            return self.arr[row0:row0 + h, col0:col0 + w]
-        import rasterio
-        from rasterio.windows import Window
-
-        try:
-            return self.ds.read(self.band, window=Window(col0, row0, w, h))
-        except rasterio.errors.RasterioIOError as exc:  # a truncated or damaged file
-            raise DataIntegrityError(
-                f"cannot read rows {row0}-{row0 + h}, columns {col0}-{col0 + w} of raster "
-                f"{self.ds.name!r} (truncated or damaged?): {exc}") from exc
-
-    def close(self):
-        if self._close:
-            self.ds.close()
-
-
 def _write(path, array, transform, crs, nodata, tags):
     import rasterio
 
@@ -181,330 +107,6 @@ def _write(path, array, transform, crs, nodata, tags):
     with rasterio.open(path, "w", **profile) as dst:
         dst.write(array, 1)
         dst.update_tags(**{k: str(v) for k, v in tags.items()})
-
-
-# ----------------------------------------------------------------------------- zonal stats
-@renamed_keywords(weights="coverage")
-def zonal_stats(
-    raster: Any,
-    zones: gpd.GeoDataFrame,
-    stats: str | list[str] | tuple[str, ...] = ("mean", "sum", "count"),
-    *,
-    all_touched: bool = False,
-    coverage: bool = False,
-    band: int = 1,
-    nodata: float | None = None,
-    transform=None,
-    crs=None,
-    block: int | None = None,
-    progress: bool | None = None,
-    key: str = "kato",
-) -> pd.DataFrame:
-    """Statistics of a raster within each zone.
-
-    Parameters
-    ----------
-    raster : path, rasterio dataset, :class:`Raster` or numpy array
-        An array needs ``transform=`` and ``crs=``.
-    zones : GeoDataFrame
-        Polygons with a CRS (reprojected to the raster's CRS); zones may overlap.
-    stats : str or list of str
-        ``count``, ``sum``, ``mean``, ``min``, ``max``, ``std`` (population standard
-        deviation), ``range``, ``median`` and ``pNN`` percentiles (``p10``, ``p90``;
-        linear interpolation between order statistics, as numpy's default).
-    all_touched : bool
-        Count every cell the zone touches, not only cells whose centre lies inside.
-    coverage : bool
-        ``True``: weight each cell by the exact fraction of its area inside the zone
-        (for zones not much larger than a cell): ``count`` is then the covered area in cell
-        units and ``sum``, ``mean``, ``std`` are weighted; ``min``, ``max`` and
-        percentiles use the cells with any coverage. (0.1 spelled this
-        ``weights="coverage"``; that still works for one release, with a warning.)
-    band : int
-        Band of a multi-band file (1-based).
-    nodata : float, optional
-        Overrides the raster's nodata value. Nodata cells and NaN are never counted.
-    transform, crs : optional
-        Affine transform and CRS of a numpy array ``raster`` (ignored otherwise).
-    block : int, optional
-        Block size in cells (default: the file's tiles, at most 1024).
-    progress : bool, optional
-        Progress bar over the blocks (tqdm); default on for more than 400 blocks.
-    key : str
-        Column of ``zones`` that indexes the result (default ``kato``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Index ``key``, one column per statistic; NaN where a zone covers no valid cell.
-
-    Raises
-    ------
-    ValueError
-        An unknown statistic, a percentile outside p0..p100, or an array without
-        ``transform``/``crs``.
-    KeyError
-        ``zones`` have no ``key`` column.
-    CRSMismatchError
-        ``zones`` or the raster have no CRS.
-    InvalidGeometryError
-        A zone is not a polygon.
-    FileNotFoundError
-        The raster file cannot be opened.
-
-    Examples
-    --------
-    >>> import kzregions as kz
-    >>> r = kz.remoteness(kz.centres(2024), 20000)  # km to the nearest centre, 20 km cells
-    >>> z = kz.zonal_stats(r, kz.oblasts(2024), ["max", "count"])
-    >>> z.loc["150000000"].round().tolist()
-    [459.0, 748.0]
-    """
-    stats = [stats] if isinstance(stats, str) else list(stats)
-    quantiles = {}
-    for s in stats:
-        if s == "median":
-            quantiles[s] = 0.5
-        elif s.startswith("p") and s[1:].replace(".", "").isdigit():
-            q = float(s[1:]) / 100
-            if not 0 <= q <= 1:
-                raise ValueError(f"percentile {s!r} outside p0..p100")
-            quantiles[s] = q
-        elif s not in BASIC:
-            raise ValueError(f"unknown statistic {s!r}: use {list(BASIC)}, 'median' or 'pNN'")
-    if coverage == "coverage":  # the 0.1 spelling, weights="coverage", arrives here renamed
-        coverage = True
-    if coverage not in (True, False, None):
-        raise ValueError(f"coverage={coverage!r}: use True (cells weighted by the share of their area "
-                         "inside the zone) or False")
-    weights = "coverage" if coverage else None
-    if block is not None and (isinstance(block, bool) or not isinstance(block, (int, np.integer)) or block < 1):
-        raise ValueError(f"block={block!r}: give a positive whole number of cells, or None for the file's tiles")
-    if key not in zones.columns:
-        raise MissingColumnError(f"zones have no {key!r} column (pass key=; columns: {list(zones.columns)})")
-    if zones.crs is None:
-        raise CRSMismatchError("zones have no CRS: set it (kzregions layers are EPSG:4326)")
-    import rasterio
-
-    # GDAL's block cache defaults to 5 % of RAM; each block is read once per pass, so a
-    # small cache keeps memory flat on rasters larger than memory and costs nothing
-    with rasterio.Env(GDAL_CACHEMAX=64 * 2**20):
-        return _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, transform, crs,
-                      block, progress, key)
-
-
-def _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, transform, crs, block,
-           progress, key):
-    import numpy as np
-    import pandas as pd
-
-    src = _Source(raster, band=band, nodata=nodata, transform=transform, crs=crs)
-    try:
-        geoms = _zone_geoms(zones, src)
-        acc = _Accumulator(len(geoms))
-        plan = _plan(src, geoms, block, all_touched)
-        bar = _bar(len(plan), progress, "zonal statistics")
-        for cells in _iterate(src, plan, geoms, all_touched, weights):
-            acc.add_basic(cells)
-            bar.update(1)
-        bar.close()
-        result = acc.basic(weights == "coverage")
-        if quantiles:
-            result.update(_exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles))
-    finally:
-        src.close()
-    out = pd.DataFrame({s: result[s] for s in stats}, index=pd.Index(zones[key].to_numpy(), name=key))
-    if weights is None and "count" in stats:
-        out["count"] = out["count"].astype(np.int64)
-    return out
-
-
-def _zone_geoms(zones, src):
-    import numpy as np
-    import shapely
-
-    z = zones.to_crs(src.crs)
-    g = np.asarray(z.geometry.values)
-    bad = shapely.is_empty(g) | ~np.isin(shapely.get_type_id(g), [3, 6])
-    if bad.any():
-        raise InvalidGeometryError(f"zones must be polygons; rows {list(np.flatnonzero(bad)[:10])} are not")
-    return shapely.make_valid(g)
-
-
-def _plan(src, geoms, block, all_touched):
-    """Blocks of the raster, each with the zones whose bounds intersect it."""
-    import shapely
-    from rasterio.transform import array_bounds
-    from rasterio.windows import Window
-    from rasterio.windows import transform as window_transform
-
-    bh, bw = (block, block) if block else src.block
-    tree = shapely.STRtree(geoms)
-    plan = []
-    for r0 in range(0, src.height, bh):
-        for c0 in range(0, src.width, bw):
-            h, w = min(bh, src.height - r0), min(bw, src.width - c0)
-            t = window_transform(Window(c0, r0, w, h), src.transform)
-            west, south, east, north = array_bounds(h, w, t)
-            box = shapely.box(min(west, east), min(south, north), max(west, east), max(south, north))
-            hits = tree.query(box, predicate="intersects")
-            if len(hits):
-                plan.append((r0, c0, h, w, np.sort(hits)))
-    return plan
-
-
-def _iterate(src, plan, geoms, all_touched, weights):
-    """Yield (zone index, values, weights) for each block and zone."""
-    from rasterio.features import geometry_mask
-    from rasterio.windows import Window
-    from rasterio.windows import transform as window_transform
-
-    for r0, c0, h, w, zs in plan:
-        data = src.read(r0, c0, h, w).astype("float64", copy=False)
-        valid = ~np.isnan(data)
-        if src.nodata is not None and not (isinstance(src.nodata, float) and math.isnan(src.nodata)):
-            valid &= data != src.nodata
-        t = window_transform(Window(c0, r0, w, h), src.transform)
-        out = []
-        for z in zs:
-            g = geoms[z]
-            if weights == "coverage":
-                frac = _coverage(g, t, h, w)
-                sel = (frac > 0) & valid
-                out.append((z, data[sel], frac[sel]))
-            else:
-                inside = ~geometry_mask([g], (h, w), t, all_touched=all_touched)
-                sel = inside & valid
-                out.append((z, data[sel], None))
-        yield out
-
-
-def _coverage(g, t, h, w):
-    """Exact fraction of each cell's area inside polygon ``g`` (cells on the boundary are
-    intersected with shapely; cells touched but off the boundary are wholly inside)."""
-    import numpy as np
-    import shapely
-    from rasterio.features import geometry_mask
-
-    touched = ~geometry_mask([g], (h, w), t, all_touched=True)
-    frac = touched.astype(float)
-    if not touched.any():
-        return frac
-    edge = ~geometry_mask([g.boundary], (h, w), t, all_touched=True)
-    rows, cols = np.nonzero(edge & touched)
-    if len(rows):
-        x0 = t.c + cols * t.a
-        y0 = t.f + rows * t.e
-        cells = shapely.box(np.minimum(x0, x0 + t.a), np.minimum(y0, y0 + t.e),
-                            np.maximum(x0, x0 + t.a), np.maximum(y0, y0 + t.e))
-        frac[rows, cols] = shapely.area(shapely.intersection(cells, g)) / abs(t.a * t.e)
-    return frac
-
-
-class _Accumulator:
-    def __init__(self, n):
-        import numpy as np
-
-        self.n = n
-        self.count = np.zeros(n)
-        self.wsum = np.zeros(n)
-        self.sum = np.zeros(n)
-        self.sumsq = np.zeros(n)
-        self.min = np.full(n, np.inf)
-        self.max = np.full(n, -np.inf)
-        self.ncells = np.zeros(n, dtype=np.int64)
-
-    def add_basic(self, items):
-        for z, v, wts in items:
-            if not len(v):
-                continue
-            wv = np.ones(len(v)) if wts is None else wts
-            self.ncells[z] += len(v)
-            self.wsum[z] += wv.sum()
-            self.sum[z] += (wv * v).sum()
-            self.sumsq[z] += (wv * v * v).sum()
-            self.min[z] = min(self.min[z], v.min())
-            self.max[z] = max(self.max[z], v.max())
-
-    def basic(self, weighted: bool):
-        import numpy as np
-
-        n = self.wsum
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.where(n > 0, self.sum / n, np.nan)
-            var = np.where(n > 0, self.sumsq / n - mean ** 2, np.nan)
-        empty = self.ncells == 0
-        return {
-            "count": n if weighted else self.ncells, "sum": np.where(empty, np.nan, self.sum), "mean": mean,
-            "min": np.where(empty, np.nan, self.min), "max": np.where(empty, np.nan, self.max),
-            "std": np.sqrt(np.clip(var, 0, None)), "range": np.where(empty, np.nan, self.max - self.min),
-        }
-
-
-def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles):
-    """Exact percentiles in two more passes: per-zone histograms, then the values of the
-    bins that hold the two order statistics around each wanted rank."""
-    n = acc.ncells
-    lo, hi = acc.min, acc.max
-    width = np.where(hi > lo, (hi - lo) / _HIST_BINS, 1.0)
-    hist = np.zeros((acc.n, _HIST_BINS), dtype=np.int64)
-
-    def bin_of(z, v):
-        return np.clip(((v - lo[z]) / width[z]).astype(np.int64), 0, _HIST_BINS - 1)
-
-    for items in _iterate(src, plan, geoms, all_touched, weights):
-        for z, v, _ in items:
-            if len(v):
-                hist[z] += np.bincount(bin_of(z, v), minlength=_HIST_BINS)
-    cum = np.cumsum(hist, axis=1)
-    wanted = {}  # zone -> {rank: bin}
-    for q in quantiles.values():
-        for z in np.flatnonzero(n > 0):
-            pos = q * (n[z] - 1)
-            for rank in {int(math.floor(pos)), int(math.ceil(pos))}:
-                wanted.setdefault(z, {})[rank] = int(np.searchsorted(cum[z], rank, side="right"))
-    need = {z: set(r.values()) for z, r in wanted.items()}
-    vals = {z: [] for z in need}
-    for items in _iterate(src, plan, geoms, all_touched, weights):
-        for z, v, _ in items:
-            if z in need and len(v):
-                b = bin_of(z, v)
-                keep = np.isin(b, list(need[z]))
-                if keep.any():
-                    vals[z].append(np.column_stack([b[keep], v[keep]]))
-    def order_stat(z, arr, rank):
-        b = wanted[z][rank]
-        before = cum[z, b - 1] if b > 0 else 0
-        return np.sort(arr[arr[:, 0] == b, 1])[rank - before]
-
-    out = {}
-    for name, q in quantiles.items():
-        col = np.full(acc.n, np.nan)
-        for z in np.flatnonzero(n > 0):
-            arr = np.concatenate(vals[z]) if vals[z] else np.empty((0, 2))
-            pos = q * (n[z] - 1)
-            k = int(math.floor(pos))
-            a = order_stat(z, arr, k)
-            col[z] = a if pos == k else a + (order_stat(z, arr, k + 1) - a) * (pos - k)
-        out[name] = col
-    return out
-
-
-def _bar(total, progress, desc):
-    class _Null:
-        def update(self, n):
-            pass
-
-        def close(self):
-            pass
-
-    if progress is False or (progress is None and total <= 400):
-        return _Null()
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover
-        return _Null()
-    return tqdm(total=total, desc=desc, unit="block")
 
 
 # ----------------------------------------------------------------------------- writing
@@ -569,7 +171,6 @@ def rasterize(
     >>> kz.zonal_stats(path, obl, "median").loc[["150000000", "710000000"], "median"].tolist()
     [15.0, 71.0]
     """
-    import numpy as np
     import rasterio
     from rasterio.features import rasterize as burn
     from rasterio.transform import from_origin
@@ -714,7 +315,6 @@ def remoteness(
     ((83, 149), 462)
     """
     import geopandas as gpd
-    import numpy as np
     import rasterio
     from rasterio.features import geometry_mask
     from rasterio.transform import from_origin

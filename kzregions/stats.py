@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from . import _sdg
 from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
 from ._schema import NATIONAL, check_level, check_stat_vintage
 from .errors import MissingColumnError
@@ -18,6 +19,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 # ----------------------------------------------------------------------------- catalogue
+def indicator_title(indicator: str, lang: str = "en") -> str:
+    """The readable title of an indicator in ``lang`` (the SDG series have all three; the
+    others fall back to English until translated)."""
+    return _sdg.titles(lang).get(indicator) or TITLES.get(indicator) or indicator.replace("_", " ").capitalize()
+
+
 def indicator_name(indicator: str, level: int | str = 1) -> str:
     """The canonical name of an indicator given by name or alias (``"unemployment"`` ->
     ``unemployment_rate``); :class:`~kzregions.errors.UnknownIndicatorError` with the closest
@@ -58,7 +65,7 @@ def indicators() -> pd.DataFrame:
                 "national": bool((g["kato"] == NATIONAL).any()),
                 "sources": " | ".join(sorted({s.split(" ")[0] for s in g["source"]})),
             })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).merge(_sdg.catalogue_columns(), on="indicator", how="left")
 
 
 def panel(
@@ -68,6 +75,11 @@ def panel(
     vintage: int | None = None,
     national: bool = False,
     long: bool = False,
+    sex: str | None = None,
+    urbanisation: str | None = None,
+    age: str | None = None,
+    series: str | None = None,
+    breakdown: dict | None = None,
 ) -> pd.DataFrame:
     """Shipped indicators as a tidy table.
 
@@ -90,6 +102,13 @@ def panel(
     long : bool
         One row per value (with ``unit``, ``source`` and ``note``) instead of one column
         per indicator.
+    sex, urbanisation, age, series : str, optional
+        Disaggregations of the SDG indicators (codes of the Bureau's file: ``sex="F"``,
+        ``urbanisation="R"``, ``age="Y16T24"``, ``series="_L_KZ_110602_1B"``; ``"total"``).
+        Default: the total (where a file has no total for a column, its first code; the
+        ``note`` says which). ``kz.indicators()`` lists each indicator's codes.
+    breakdown : dict, optional
+        Other columns of the Bureau's file, e.g. ``{"activity": "ISIC4_C"}``.
 
     Returns
     -------
@@ -121,6 +140,9 @@ def panel(
     df = long_table(lv)
     if names:
         df = df[df["indicator"].isin([canonical(n, lv) for n in names])]
+    chosen = {"sex": sex, "urbanisation": urbanisation, "age": age, "series": series, **(breakdown or {})}
+    if any(v is not None for v in chosen.values()):  # disaggregations of the SDG series
+        df = _sdg.reselect(df, [canonical(n, lv) for n in names], chosen)
     if years is not None:
         ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
         df = df[df["year"].isin(ys)]

@@ -16,7 +16,7 @@ from inequality.gini import Gini
 from inequality.theil import Theil, TheilD
 
 import kzregions as kz
-from kzregions import analysis as an
+from kzregions import disparities as an
 
 
 @pytest.fixture(scope="module")

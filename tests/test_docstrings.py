@@ -28,11 +28,11 @@ PENDING = (
 )
 
 #: Result classes outside ``_LAZY`` whose public methods are API too: (module, class).
-RESULT_CLASSES = (("analysis", "Typology"), ("analysis", "SpatialAutocorrelation"))
+RESULT_CLASSES = (("analysis", "Typology"), ("spatial", "SpatialAutocorrelation"))
 
 #: Modules whose examples run here (the modules of the checked names).
 DOCTEST_MODULES = ("boundaries", "_schema", "stats", "join", "vintages", "regions", "catalogue",
-                   "analysis", "rasters")
+                   "analysis", "disparities", "spatial", "rasters", "zonal", "delineation", "development")
 
 
 def _sections(doc: str) -> dict[str, list[str]]:

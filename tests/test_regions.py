@@ -20,7 +20,8 @@ def aral():
 
 def test_catalogue():
     cat = kz.programmes().set_index("id")
-    assert set(cat.index) == {"aral_sea", "semipalatinsk", "monotowns", "sez", "depressed_1999"}
+    assert set(cat.index) == {"aral_sea", "semipalatinsk", "monotowns", "sez", "depressed_1999",
+                              "agglomerations", "macroregions_2025"}
     assert cat.loc["aral_sea", "entries"] == 22 and cat.loc["semipalatinsk", "entries"] == 67
     assert "1468-XII" in cat.loc["aral_sea", "legal_act"]
 
