@@ -39,3 +39,39 @@ def one_of(name: str, value: Any, allowed: tuple) -> Any:
     if value not in allowed:
         raise ValueError(f"{name}={value!r}: use one of {', '.join(repr(a) for a in allowed)}")
     return value
+
+
+def as_codes(values: Any) -> Any:
+    """KATO codes as 9-character strings, whatever the table's reader made of them.
+
+    ``read_csv`` turns a code column into int64, or into float64 as soon as one cell is
+    empty (``710000000.0``); both come back as ``"710000000"``. Missing values stay missing;
+    anything else is kept as stripped text, so that a wrong code is reported, not lost.
+    """
+    import numpy as np
+    import pandas as pd
+
+    s = pd.Series(values, copy=False)
+    out = pd.Series(np.full(len(s), None, dtype=object), index=s.index)
+    national = "000000000"  # the only code with leading zeros; 0 when read as a number
+    if s.dtype.kind in "iu":
+        return s.astype(str).replace("0", national)
+    if s.dtype.kind == "f":
+        ok = s.notna() & np.isfinite(s.to_numpy(dtype=float, na_value=np.nan))
+        integral = ok & (s.where(ok, 0) % 1 == 0)
+        out[integral] = s[integral].astype("int64").astype(str).replace("0", national)
+        out[ok & ~integral] = s[ok & ~integral].astype(str)
+        return out
+    present = s.notna()
+    text = s[present].astype(str).str.strip()
+    # "710000000.0" from a text round-trip of a float column
+    text = text.str.replace(r"^(\d{1,9})\.0+$", r"\1", regex=True)
+    out[present] = text.replace("0", national)
+    return out
+
+
+def code_hint(code: str) -> str:
+    """A hint for a value that looks like a mistyped KATO code (8 or 10 digits)."""
+    if code.isdigit() and len(code) in (8, 10):
+        return f" KATO codes have 9 digits; {code!r} has {len(code)}."
+    return ""

@@ -80,6 +80,10 @@ class DuplicateKeyError(KzRegionsError, ValueError):
     """A join key occurs more than once where one row per unit is required."""
 
 
+class EmptyInputError(KzRegionsError, ValueError):
+    """An input that must hold rows or geometry is empty."""
+
+
 class DataIntegrityError(KzRegionsError, ValueError):
     """A data file is not what the manifest says (checksum mismatch, unreadable file)."""
 

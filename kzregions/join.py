@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ._schema import STAT_VINTAGES
-from .errors import AmbiguousRegionError, DuplicateKeyError, MissingColumnError
+from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
+from ._validate import as_codes, code_hint, one_of
+from .errors import AmbiguousRegionError, DuplicateKeyError, EmptyInputError, MissingColumnError
 from .vintages import stable_units
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,11 +43,17 @@ class JoinReport:
     >>> import pandas as pd
     >>> t = pd.DataFrame({"region": ["Алматинская область", "Astana", "Nowhere"],
     ...                   "programme": ["yes", "no", "yes"]})
-    >>> report = kz.attach(kz.oblasts(2024), t, on="region").attrs["join_report"]
+    >>> report = kz.attach(kz.oblasts(2024), t, on="region", vintage=2024).attrs["join_report"]
     >>> report.key, report.matched, report.n_units, report.complete
     ('region (names resolved)', 2, 20, False)
     >>> report.unmatched_rows["key"].tolist()
     ['Nowhere']
+
+    Without ``vintage=`` the table could be of 2018 boundaries, where Almaty oblast still
+    held Zhetysu and Astana was smaller: those rows are reported, not joined.
+
+    >>> kz.attach(kz.oblasts(2024), t, on="region").attrs["join_report"].matched
+    0
     """
 
     key: str
@@ -86,6 +93,7 @@ def attach(
     on: str | None = None,
     how: str = "left",
     oblast_on: str | None = None,
+    vintage: int | None = None,
 ) -> gpd.GeoDataFrame:
     """Join a table of attributes to units, one row per unit, reporting everything unjoined.
 
@@ -97,8 +105,13 @@ def attach(
         Attributes. Keyed by ``on``: a column of KATO codes, ISO 3166-2 or P-codes, or of
         names in English, Kazakh or Russian (resolved with :func:`kzregions.resolve` at the
         units' level and vintage). Default: ``kato`` if the table has it.
+        KATO codes read as numbers (``710000000`` or ``710000000.0``) are accepted.
         If the table has a ``vintage`` column (as :func:`panel` gives), rows measured on
         other boundaries join only units that did not change; the others are reported.
+        Rows without a boundary set (no ``vintage`` column and no ``vintage=``, or a
+        missing value in it) join only units that are the same in the 2018 and 2024 sets:
+        a code may have been reused (191000000 was Taldykorgan, is Konaev) and a unit may
+        have lost territory (East Kazakhstan, Abai split off in 2022).
     on : str, optional
         The key column of ``table`` (see ``table``); default ``kato``.
     how : {"left", "inner"}
@@ -107,6 +120,9 @@ def attach(
     oblast_on : str, optional
         A column of oblast names or codes that settles district names repeated across
         oblasts.
+    vintage : {None, 2017, 2018, 2024}
+        The boundary set the whole table was measured on, when it has no ``vintage``
+        column (e.g. ``vintage=2024`` for figures of 2023).
 
     Returns
     -------
@@ -123,7 +139,9 @@ def attach(
     MissingColumnError
         ``units`` lack ``kato``/``vintage``/``level``, or the table lacks the key column.
     ValueError
-        ``how`` is not ``"left"`` or ``"inner"``.
+        ``how`` is not ``"left"`` or ``"inner"``; ``units`` is empty.
+    TypeError
+        ``table`` is not a DataFrame.
 
     Examples
     --------
@@ -134,84 +152,141 @@ def attach(
     >>> print(obl.attrs["join_report"])
     JoinReport(key='kato (KATO codes)'): 20 of 20 units got a row; 20 of 20 rows joined
     """
+    import numpy as np
     import pandas as pd
 
     from .names import resolve_many
 
-    if how not in ("left", "inner"):
-        raise ValueError(f"how={how!r}: use 'left' or 'inner'")
+    one_of("how", how, ("left", "inner"))
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     for col in ("kato", "vintage", "level"):
         if col not in units.columns:
             raise MissingColumnError(f"units have no {col!r} column: pass a layer from kz.oblasts() / kz.districts()")
+    if len(units) == 0:
+        raise EmptyInputError("units is empty: pass a layer such as kz.oblasts(2024) or kz.districts(2024)")
     layer_vintage = int(units["vintage"].iloc[0])
     layer_level = int(units["level"].iloc[0])
+    if vintage is not None:
+        vintage = check_stat_vintage(vintage)
+        if "vintage" in table.columns:
+            raise ValueError("the table has a 'vintage' column and vintage= was given: drop one of them")
     if on is None:
         if "kato" not in table.columns:
-            raise MissingColumnError(f"table has no 'kato' column; name the key column with on= (columns: {list(table.columns)})")
+            raise MissingColumnError(f"table has no 'kato' column; name the key column with on= "
+                                     f"(columns: {list(table.columns)})")
         on = "kato"
     if on not in table.columns:
         raise MissingColumnError(f"table has no column {on!r} (columns: {list(table.columns)})")
+    if oblast_on is not None and oblast_on not in table.columns:
+        raise MissingColumnError(f"table has no column {oblast_on!r} for oblast_on= (columns: {list(table.columns)})")
     t = table.copy()
-    t["_row"] = t.index
-    unmatched_rows = []
+    t["_row"] = np.asarray(t.index, dtype=object)
+    t["_pos"] = np.arange(len(t))
+    unmatched: list[pd.DataFrame] = []
 
-    # 1. rows of other boundaries, national totals
+    def report(rows, reason) -> None:
+        if len(rows):
+            r = reason if isinstance(reason, str) else list(reason)
+            unmatched.append(pd.DataFrame({"_pos": rows["_pos"].to_numpy(), "row": rows["_row"].to_numpy(),
+                                           "key": rows[on].to_numpy(), "reason": r}))
+
+    # 1. national totals, whatever says so: level 0, or the national code in the key
+    by_code = on == "kato" or _looks_like_kato(t[on])
+    codes = as_codes(t[on]) if by_code else None
+    nat = pd.Series(False, index=t.index)
+    if "level" in t.columns:
+        nat |= pd.to_numeric(t["level"], errors="coerce").eq(0)
+    if "kato" in t.columns:
+        nat |= as_codes(t["kato"]).eq(NATIONAL)
+    if codes is not None:
+        nat |= codes.eq(NATIONAL)
+    report(t[nat], "national total, not a unit")
+    t = t[~nat]
+
+    # 2. the boundary set of each row (NaN: not said)
     if "vintage" in t.columns:
-        level_col = t["level"] if "level" in t.columns else pd.Series(1, index=t.index)
-        nat = level_col == 0
-        for idx, key in zip(t.loc[nat, "_row"], t.loc[nat, on]):
-            unmatched_rows.append((idx, key, "national total, not a unit"))
-        t = t[~nat]
         tv = pd.to_numeric(t["vintage"], errors="coerce")
-        if layer_level == 1 and layer_vintage in STAT_VINTAGES:
-            ok = tv == layer_vintage
-            for v in set(tv[~ok].dropna().astype(int)):
-                ok |= (tv == v) & t["kato"].isin(stable_units(v, layer_vintage))
-        else:
-            ok = tv == layer_vintage
-        for idx, key, v in zip(t.loc[~ok, "_row"], t.loc[~ok, on], tv[~ok]):
-            unmatched_rows.append((idx, key, f"measured on {int(v)} boundaries, where this unit is not "
-                                   f"the same as on {layer_vintage} boundaries: carry it with kz.to_vintage"))
-        t = t[ok]
+        bad = tv.notna() & ~tv.isin(STAT_VINTAGES)
+        report(t[bad], [f"vintage {v!r} is not a boundary set (2017, 2018, 2024)" for v in t.loc[bad, "vintage"]])
+        t, tv = t[~bad], tv[~bad]
+    else:
+        tv = pd.Series(np.nan if vintage is None else float(vintage), index=t.index)
 
-    # 2. keys -> KATO
-    if on == "kato" or _looks_like_kato(t[on]):
-        t["_kato"] = t[on].astype(str).str.strip()
+    # 3. keys -> KATO
+    if by_code:
+        t["_kato"] = as_codes(t[on]).to_numpy()
         how_key = f"{on} (KATO codes)"
+        missing_key = t["_kato"].isna()
+        report(t[missing_key], "no code in the key column")
+        t, tv = t[~missing_key], tv[~missing_key]
     else:
         oblast = t[oblast_on] if oblast_on else None
-        res = resolve_many(t[on], level=layer_level, vintage=layer_vintage if layer_vintage in (2018, 2024) else None,
-                           oblast=oblast)
-        amb = res.table[res.table["status"] == "ambiguous"]
-        if len(amb):
+        res = resolve_many(t[on], level=layer_level,
+                           vintage=layer_vintage if layer_vintage in (2018, 2024) else None, oblast=oblast)
+        st = res.table["status"].to_numpy()
+        if (st == "ambiguous").any():
+            amb = res.table[st == "ambiguous"]
+            fix = (f"even with oblast_on={oblast_on!r}; settle them with KATO codes or a kind word "
+                   "('city' / 'district')" if oblast_on else "settle them with oblast_on= or codes")
+            lines = [f"  {q!r}: {d}" for q, d in zip(amb["query"], amb["detail"])]
             raise AmbiguousRegionError(
-                f"{len(amb)} values of {on!r} match several units; settle them with oblast_on= or "
-                "codes:\n" + "\n".join(f"  {q!r}: {d}" for q, d in zip(amb["query"], amb["detail"])),
+                f"{len(amb)} values of {on!r} match several units, {fix}:\n" + capped(lines),
                 query=list(amb["query"]),
             )
         t["_kato"] = res.kato.to_numpy()
-        for idx, key, st, d in zip(t["_row"], t[on], res.table["status"], res.table["detail"]):
-            if st != "ok":
-                unmatched_rows.append((idx, key, d))
-        t = t[t["_kato"].notna()]
+        failed = st != "ok"
+        report(t[failed], res.table["detail"].to_numpy()[failed])
+        t, tv = t[~failed], tv[~failed]
         how_key = f"{on} (names resolved)"
-    outside = ~t["_kato"].isin(units["kato"])
-    for idx, key, k in zip(t.loc[outside, "_row"], t.loc[outside, on], t.loc[outside, "_kato"]):
-        unmatched_rows.append((idx, key, f"KATO {k} is not among these {len(units)} units"))
+
+    # 4. rows of other boundaries, and rows of unknown boundaries on units that changed
+    ok = (tv == layer_vintage).to_numpy().copy()
+    stat_set = layer_vintage in STAT_VINTAGES and (layer_level == 1 or layer_vintage != 2017)
+    for v in sorted(set(tv[~ok & tv.notna()].astype(int))):
+        sel = (tv == v).to_numpy() & ~ok
+        stable = stable_units(v, layer_vintage, layer_level) if stat_set else frozenset()
+        fine = sel & t["_kato"].isin(stable).to_numpy()
+        ok |= fine
+        bad = sel & ~fine
+        report(t[bad], f"measured on {v} boundaries, where this unit is not the same as on {layer_vintage} "
+                       "boundaries: carry it with kz.to_vintage")
+    unknown = tv.isna().to_numpy()
+    if unknown.any():
+        same = stable_units(2018, 2024, layer_level) if stat_set else frozenset()
+        fine = unknown & t["_kato"].isin(same).to_numpy()
+        ok |= fine
+        bad = unknown & ~fine
+        report(t[bad], "the table does not say which boundaries it was measured on, and this unit is not the "
+                       "same in the 2018 and 2024 sets (code reused or territory changed): pass "
+                       f"vintage= (e.g. kz.attach(units, table, vintage={layer_vintage})) or add a 'vintage' column")
+    t = t[ok]
+    outside = ~t["_kato"].isin(units["kato"]).to_numpy()
+    report(t[outside], [f"KATO {k} is not among these {len(units)} units." + code_hint(str(k))
+                        for k in t.loc[outside, "_kato"]])
     t = t[~outside]
 
-    # 3. one row per unit
+    # 5. one row per unit
     dup = t["_kato"].duplicated(keep=False)
     if dup.any():
-        groups = t[dup].groupby("_kato")["_row"].apply(list).to_dict()
-        raise DuplicateKeyError(
-            f"{len(groups)} units get more than one row: "
-            + "; ".join(f"{k}: rows {v}" for k, v in list(groups.items())[:10])
-            + ". Filter the table (e.g. one year) or aggregate it first."
-        )
+        groups = {k: list(zip(g["_row"], g[on])) for k, g in t[dup].groupby("_kato")}
+        names = units.set_index("kato")["name_en"].to_dict()
 
-    # 4. join
-    drop = [c for c in ("_row", "vintage", "level", "region_en", "region_ru") if c in t.columns]
+        def why(rows) -> str:
+            keys = {str(key) for _, key in rows}
+            return "different spellings of one unit" if len(keys) > 1 else \
+                "the same key repeats (several years or categories?)"
+
+        lines = [f"  {k} ({names.get(k, '?')}): rows " + ", ".join(f"{r} ({key!r})" for r, key in v[:6])
+                 + (f" and {len(v) - 6} more" if len(v) > 6 else "") + f": {why(v)}" for k, v in groups.items()]
+        err = DuplicateKeyError(
+            f"{len(groups)} units get more than one row; filter the table (e.g. one year), drop the "
+            "duplicate spellings, or aggregate it first:\n" + capped(lines))
+        err.rows = groups  # type: ignore[attr-defined]
+        raise err
+
+    # 6. join
+    drop = [c for c in ("_row", "_pos", "vintage", "level", "region_en", "region_ru") if c in t.columns]
     attrs_cols = [c for c in t.columns if c not in drop and c not in ("_kato",) and c != on and c != "kato"]
     right = t.set_index("_kato")[attrs_cols]
     clash = [c for c in attrs_cols if c in units.columns]
@@ -219,32 +294,44 @@ def attach(
         right = right.rename(columns={c: f"{c}_table" for c in clash})
     out = units.join(right, on="kato")
     got = units["kato"].isin(right.index).to_numpy()
-    reasons = []
-    for k in units.loc[~got, "kato"]:
-        reasons.append(_why_missing(k, table, on, layer_vintage))
+    reasons = [_why_missing(k, table, layer_vintage) for k in units.loc[~got, "kato"]]
     unmatched_units = pd.DataFrame({"kato": units.loc[~got, "kato"].to_numpy(),
                                     "name_en": units.loc[~got, "name_en"].to_numpy(),
                                     "reason": reasons})
     if how == "inner":
         out = out[got]
-    report = JoinReport(
+    rows = pd.concat(unmatched, ignore_index=True) if unmatched else \
+        pd.DataFrame({"_pos": [], "row": [], "key": [], "reason": []})
+    rows = rows.sort_values("_pos", kind="stable").drop(columns="_pos").reset_index(drop=True)
+    report_ = JoinReport(
         key=how_key, matched=int(got.sum()), n_units=len(units), n_rows=len(table),
-        unmatched_units=unmatched_units,
-        unmatched_rows=pd.DataFrame(unmatched_rows, columns=["row", "key", "reason"]),
+        unmatched_units=unmatched_units, unmatched_rows=rows,
     )
     out = out.copy()
-    out.attrs = {"join_report": report, "units": dict(getattr(table, "attrs", {}).get("units", {}))}
+    out.attrs = {"join_report": report_, "units": dict(getattr(table, "attrs", {}).get("units", {}))}
     return out
 
 
 def _looks_like_kato(s) -> bool:
-    v = s.dropna().astype(str).str.strip()
+    v = as_codes(s).dropna()
     return len(v) > 0 and bool(v.str.fullmatch(r"\d{9}|YKO").all())
 
 
-def _why_missing(kato: str, table, on: str, vintage: int) -> str:
+def capped(lines: list[str], limit: int = 50) -> str:
+    """At most ``limit`` lines of a message, identical lines counted once: an error about a
+    table of a million rows must stay readable (the full list is kept on the exception)."""
+    from collections import Counter
+
+    counts = Counter(lines)
+    shown = [f"{line} (x{n})" if n > 1 else line for line, n in list(counts.items())[:limit]]
+    if len(counts) > limit:
+        shown.append(f"  ... and {len(counts) - limit} more")
+    return "\n".join(shown)
+
+
+def _why_missing(kato: str, table, vintage: int) -> str:
     if "kato" in table.columns and "vintage" in table.columns:
-        rows = table[table["kato"] == kato]
+        rows = table[as_codes(table["kato"]).eq(kato).to_numpy()]
         if len(rows):
             vs = sorted({int(v) for v in rows["vintage"].dropna()})
             return f"rows exist on {vs} boundaries only; the unit is not the same on {vintage} boundaries"

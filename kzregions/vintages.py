@@ -189,30 +189,31 @@ def _classify(t, area_tolerance: float):
 
 # ----------------------------------------------------------------------------- stable units
 @cache
-def stable_units(a: int, b: int) -> frozenset:
-    """Level-1 units (KATO) whose territory is the same in boundary sets ``a`` and ``b``.
+def stable_units(a: int, b: int, level: int = 1) -> frozenset:
+    """Units (KATO) whose territory is the same in boundary sets ``a`` and ``b``.
 
     Same code, and at least :data:`STABLE_SHARE` of the area shared both ways in the
-    crosswalk. South Kazakhstan (2017) is stable only with itself.
+    crosswalk. South Kazakhstan (2017) is stable only with itself; the 2017 set has no
+    districts, so at level 2 it counts as 2018.
     """
     if a == b:
-        return frozenset(_units_of_set(a))
+        return frozenset(_units_of_set(a, level))
     base_a, base_b = (2018 if a == 2017 else a), (2018 if b == 2017 else b)
     if base_a == base_b:
-        same = set(_units_of_set(2018))
+        same = set(_units_of_set(2018, level))
     else:
-        x = crosswalk(base_a, base_b, level=1)
+        x = crosswalk(base_a, base_b, level=level)
         ok = (x["from_kato"] == x["to_kato"]) & (x["share"] >= STABLE_SHARE) & (x["to_share"] >= STABLE_SHARE)
         same = set(x.loc[ok, "from_kato"])
-    if 2017 in (a, b):
+    if 2017 in (a, b) and level == 1:
         same -= {*YKO_PARTS, YKO}
     return frozenset(same)
 
 
-def _units_of_set(v: int) -> list[str]:
-    from .boundaries import oblasts
+def _units_of_set(v: int, level: int = 1) -> list[str]:
+    from .boundaries import units
 
-    return list(oblasts(v)["kato"])
+    return list(units(level, 2018 if (v == 2017 and level == 2) else v)["kato"])
 
 
 # ----------------------------------------------------------------------------- carrying values
