@@ -52,6 +52,9 @@ _LAZY = {
     "resolve_many": "names",
     "Match": "names",
     "Resolution": "names",
+    "SettlementMatch": "names",
+    "gazetteer": "settlements",
+    "members_in_district": "settlements",
     "crosswalk": "vintages",
     "plot_units": "maps",
     "choropleth": "maps",
@@ -74,7 +77,7 @@ _LAZY = {
     "remoteness": "rasters",
     "Raster": "rasters",
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
+_SUBMODULES = {"data", "names", "settlements", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
