@@ -69,20 +69,38 @@ def _fix_mixed_word(m: re.Match) -> str:
     return w
 
 
+_HAS_CYR = re.compile(f"[{_CYR}]")
+_HAS_LAT = re.compile("[a-z]")
+_HAS_RU = re.compile("[а-я]")
+
+
 def fold(text) -> str:
     """Case-folded, script-normalised text (punctuation kept)."""
     s = unicodedata.normalize("NFKC", str(text)).strip().casefold().replace("ё", "е")
     s = s.replace("i̇", "i").translate(_APOSTROPHES)
-    s = _latin_letters(s)
-    # 2018 apostrophe alphabet: s' = ш, c' = ч; elsewhere an apostrophe after a Latin letter
-    # marks a Kazakh vowel (a' = ә) or the soft sign of BGN/GOST (oblast') and is dropped
-    s = re.sub(r"(?<=[a-z])s'", "sh", s)
-    s = re.sub(r"(?<=[a-z])c'", "ch", s)
-    s = re.sub(r"\bs'", "sh", s)
-    s = re.sub(r"\bc'", "ch", s)
-    s = re.sub(r"(?<=[a-z])'", "", s)
+    if not s.isascii():
+        s = _latin_letters(s)
+    if "'" in s:
+        # 2018 apostrophe alphabet: s' = ш, c' = ч; elsewhere an apostrophe after a Latin letter
+        # marks a Kazakh vowel (a' = ә) or the soft sign of BGN/GOST (oblast') and is dropped
+        s = re.sub(r"(?<=[a-z])s'", "sh", s)
+        s = re.sub(r"(?<=[a-z])c'", "ch", s)
+        s = re.sub(r"\bs'", "sh", s)
+        s = re.sub(r"\bc'", "ch", s)
+        s = re.sub(r"(?<=[a-z])'", "", s)
     # Latin look-alikes typed inside a Cyrillic word (Aршалинский, Солтүстiк) become Cyrillic
-    return re.sub(r"\w+", _fix_mixed_word, s)
+    if _HAS_CYR.search(s) and _HAS_LAT.search(s):
+        s = re.sub(r"\w+", _fix_mixed_word, s)
+    return s
+
+
+_TRANSLIT_TABLE = str.maketrans(TRANSLIT)
+_NON_ALNUM = re.compile("[^a-z0-9]")
+_DOUBLE = re.compile(r"(.)\1+")
+# romanisation variants folded to one spelling, longest first
+_FOLD = {"dzh": "zh", "dj": "zh", "gh": "g", "kh": "h", "ch": "sh", "ts": "c", "tc": "c", "ie": "e",
+         "ye": "e", "yi": "i", "iy": "i", "j": "zh", "q": "k", "x": "h", "w": "u", "y": "i"}
+_FOLD_RX = re.compile("|".join(sorted(_FOLD, key=len, reverse=True)))
 
 
 def _gost_word(w: str) -> str:
@@ -102,13 +120,9 @@ def latin(key: str) -> str:
     """
     if _GOST_END.search(key):
         key = _gost_word(key)
-    s = "".join(TRANSLIT.get(ch, ch) for ch in key)
-    s = re.sub("[^a-z0-9]", "", s)
-    for a, b in (("dzh", "zh"), ("dj", "zh"), ("j", "zh"), ("gh", "g"), ("kh", "h"), ("ch", "sh"),
-                 ("q", "k"), ("x", "h"), ("w", "u"), ("ts", "c"), ("tc", "c"), ("y", "i"),
-                 ("ie", "e")):
-        s = s.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", s)
+    s = _NON_ALNUM.sub("", key.translate(_TRANSLIT_TABLE))
+    s = _FOLD_RX.sub(lambda m: _FOLD[m.group(0)], s)
+    return _DOUBLE.sub(r"\1", s)
 
 
 def skeleton(lat: str) -> str:
@@ -132,8 +146,11 @@ _FEM = ("ская", "цкая", "ная", "ая", "яя", "ской", "скую"
 
 def ru_stem(word: str) -> str | None:
     """Stem of a Russian adjective, Cyrillic or romanised (``Кызылординской`` -> ``кызылордин``)."""
-    cyr = bool(re.search("[а-я]", word))
-    for end in (RU_ADJ_ENDINGS if cyr else LAT_ADJ_ENDINGS):
+    cyr = bool(_HAS_RU.search(word))
+    ends = RU_ADJ_ENDINGS if cyr else LAT_ADJ_ENDINGS
+    if not word.endswith(ends):
+        return None
+    for end in ends:
         if word.endswith(end) and len(word) - len(end) >= 3:
             stem = word[: -len(end)]
             if end.startswith("ск") or end.startswith("sk") or end.startswith("цк"):
@@ -203,6 +220,9 @@ _COMPASS = {
 }
 
 
+_CUT = {"сев": "северо", "вост": "восточно", "зап": "западно", "юж": "южно"}
+
+
 @dataclass
 class Parsed:
     """A name split into its parts.
@@ -236,42 +256,46 @@ class Parsed:
 
 
 _L = f"[{_CYR}a-z]"
+_BRACKET = re.compile(r"(.*?)\s*[(\[](.*?)[)\]]\s*(.*)")
+_SEPARATORS = re.compile(r"[()\[\]«»\"'`.,;:/\\+*#№!?\-‐–—]")
 
 
 def parse(text) -> Parsed:
     """Split a name into name tokens, kind markers and flags (see :class:`Parsed`)."""
     s = fold(text)
     p = Parsed()
-    m = re.fullmatch(r"(.*?)\s*[(\[](.*?)[)\]]\s*(.*)", s)
+    m = _BRACKET.fullmatch(s) if ("(" in s or "[" in s) else None
     if m and (m.group(1) or m.group(3)):
         s = (m.group(1) + " " + m.group(3)).strip()
         p.bracket = m.group(2).strip() or None
     s = s.replace("_", " ")
-    # a cut-off word: letters then a full stop at the end, not a known abbreviation
-    if re.search(rf"{_L}{{4,}}\.\s*$", s) and not re.search(r"(обл|гор|ауд|обл|distr|reg)\.\s*$", s):
-        p.truncated = True
-    # "им. Г.Мусрепова", "имени С.Сейфуллина", "М.Жумабаева": initials are dropped
-    if re.search(rf"(?<![\w.])(им|имени|imeni)\.?\s*({_L}\.\s*)*", s):
+    if "." in s or "им" in s or "imeni" in s or "/" in s or "-" in s:
+        # a cut-off word: letters then a full stop at the end, not a known abbreviation
+        for w in re.findall(rf"({_L}{{4,}})\.", s):
+            if w not in GENERIC and latin(w) not in GENERIC and w not in ("имени", "imeni"):
+                p.truncated = True
+        # "им. Г.Мусрепова", "имени С.Сейфуллина", "М.Жумабаева": initials are dropped
+        if re.search(rf"(?<![\w.])(имени|imeni|им)\b\.?\s*({_L}\.\s*)*", s):
+            n = len(s)
+            s = re.sub(rf"(?<![\w.])(имени|imeni|им)\b\.?\s*(({_L})\.\s*)*", " ", s)
+            p.initials = p.initials or len(s) != n
+        # abbreviations whose letters would otherwise survive as name tokens
+        s = re.sub(r"(?<![\w])(г|қ)\s*\.\s*(а|ә)\b\.?", " city ", s)
+        s = re.sub(r"(?<![\w])(с|а|ә)\s*\.\s*(о|а)\b\.?", " okrug ", s)
+        s = re.sub(r"(?<![\w])п\s*\.\s*а\b\.?", " okrug ", s)
+        s = re.sub(r"(?<![\w])с\s*/\s*о\b", " okrug ", s)
+        s = re.sub(r"(?<![\w])р\s*-\s*н\b\.?", " district ", s)
+        s = re.sub(r"(?<![\w])(г|қ)\.\s*", " city ", s)
+        s = re.sub(r"\s(г|қ)\s*$", " city ", s)
+        s = re.sub(r"(?<![\w])(с|п|пос|ст|ауыл|рзд)\.\s*", " settlement ", s)
+        # remaining single-letter initials before a word ("М.Жумабаева", "Г. Мусрепова")
         n = len(s)
-        s = re.sub(rf"(?<![\w.])(им|имени|imeni)\.?\s*(({_L})\.\s*)*", " ", s)
-        p.initials = p.initials or len(s) != n
-    # abbreviations whose letters would otherwise survive as name tokens
-    s = re.sub(r"(?<![\w])(г|қ)\s*\.\s*(а|ә)\b\.?", " city ", s)
-    s = re.sub(r"(?<![\w])(с|а|ә)\s*\.\s*(о|а)\b\.?", " okrug ", s)
-    s = re.sub(r"(?<![\w])п\s*\.\s*а\b\.?", " okrug ", s)
-    s = re.sub(r"(?<![\w])с\s*/\s*о\b", " okrug ", s)
-    s = re.sub(r"(?<![\w])р\s*-\s*н\b\.?", " district ", s)
-    s = re.sub(r"(?<![\w])(г|қ)\.\s*", " city ", s)
-    s = re.sub(r"\s(г|қ)\s*$", " city ", s)
-    s = re.sub(r"(?<![\w])(с|п|пос|ст|ауыл|рзд)\.\s*", " settlement ", s)
-    # remaining single-letter initials before a word ("М.Жумабаева", "Г. Мусрепова")
-    n = len(s)
-    s = re.sub(rf"(?<![\w.]){_L}\.\s*(?={_L}{{3,}})", " ", s)
-    if len(s) != n:
-        p.initials = True
-    s = re.sub(r"[()\[\]«»\"'`.,;:/\\+*#№!?]", " ", s)
-    s = re.sub(r"[-‐–—]", " ", s)
-    toks = s.split()
+        s = re.sub(rf"(?<![\w.]){_L}\.\s*(?={_L}{{3,}})", " ", s)
+        if len(s) != n:
+            p.initials = True
+        # cut-off compass words of oblast names ("Сев.-Казахстанская", "Вост.-Каз.")
+        s = re.sub(r"(?<![\w])(сев|вост|зап|юж)\.", lambda m: _CUT[m.group(1)] + " ", s)
+    toks = _SEPARATORS.sub(" ", s).split()
     if len(toks) == 1 and toks[0] in _ABBREV:
         toks = _ABBREV[toks[0]].split()
     out = []

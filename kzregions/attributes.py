@@ -440,9 +440,11 @@ def attach(
                            oblast=oblast)
         amb = res.table[res.table["status"] == "ambiguous"]
         if len(amb):
+            fix = (f"even with oblast_on={oblast_on!r}; settle them with KATO codes or a kind word "
+                   "('city' / 'district')" if oblast_on else "settle them with oblast_on= or codes")
             raise AmbiguousRegionError(
-                f"{len(amb)} values of {on!r} match several units; settle them with oblast_on= or "
-                "codes:\n" + "\n".join(f"  {q!r}: {d}" for q, d in zip(amb["query"], amb["detail"])),
+                f"{len(amb)} values of {on!r} match several units, {fix}:\n"
+                + "\n".join(f"  {q!r}: {d}" for q, d in zip(amb["query"], amb["detail"])),
                 query=list(amb["query"]),
             )
         t["_kato"] = res.kato.to_numpy()
@@ -459,11 +461,20 @@ def attach(
     # 3. one row per unit
     dup = t["_kato"].duplicated(keep=False)
     if dup.any():
-        groups = t[dup].groupby("_kato")["_row"].apply(list).to_dict()
+        groups = {k: list(zip(g["_row"], g[on])) for k, g in t[dup].groupby("_kato")}
+        names = units.set_index("kato")["name_en"].to_dict()
+
+        def why(rows) -> str:
+            keys = {str(key) for _, key in rows}
+            return ("different spellings of one unit" if len(keys) > 1
+                    else "the same key repeats (several years or categories?)")
+
         raise DuplicateKeyError(
             f"{len(groups)} units get more than one row: "
-            + "; ".join(f"{k}: rows {v}" for k, v in list(groups.items())[:10])
-            + ". Filter the table (e.g. one year) or aggregate it first."
+            + "; ".join(f"{k} ({names.get(k, '?')}): rows "
+                        + ", ".join(f"{r} ({key!r})" for r, key in v) + f", {why(v)}"
+                        for k, v in list(groups.items())[:10])
+            + ". Filter the table (e.g. one year), drop the duplicate spellings, or aggregate it first."
         )
 
     # 4. join

@@ -221,7 +221,9 @@ class _Index:
         self.by_gen: dict[str, list[int]] = {}
         self.by_surname: dict[str, list[int]] = {}
         self.alias: dict[str, list[tuple[int, str | None]]] = {}
-        self.by_del: dict[str, set[str]] = {}
+        # close-spelling vocabularies: whole names, and stems of adjectives (a bare noun such as
+        # "Berlin" is never compared with the stem of "Бурлинский")
+        self.by_del: dict[str, dict[str, set[str]]] = {"name": {}, "stem": {}}
         self.lat_units: dict[str, list[int]] = {}
         for i, u in enumerate(units):
             codes = [u.kato, u.pcode.upper()]
@@ -252,9 +254,9 @@ class _Index:
                     for form in {nk.latin(last), nk.latin(last + "а")} if re.search("[а-я]", last) \
                             else {nk.latin(last)}:
                         self.by_surname.setdefault(form, []).append(i)
-                self._fuzzy_add(lat, i)
+                self._fuzzy_add(lat, i, "name")
                 if stem:
-                    self._fuzzy_add(nk.latin(stem), i)
+                    self._fuzzy_add(nk.latin(stem), i, "stem")
         by_kato: dict[str, list[int]] = {}
         for i, u in enumerate(units):
             by_kato.setdefault(u.kato, []).append(i)
@@ -268,19 +270,30 @@ class _Index:
                 if stem:  # "Зыряновского района" (genitive, as in legal acts)
                     self.alias.setdefault("stem:" + nk.latin(stem), []).append((i, kind))
         self.vocabulary = sorted(set(self.by_key) | set(self.alias))
+        self.kato_only: dict | None = None
+        self._close_memo: dict = {}
 
-    def _fuzzy_add(self, lat: str, i: int) -> None:
+    def _fuzzy_add(self, lat: str, i: int, vocab: str) -> None:
         if len(lat) < 3:
             return
-        self.lat_units.setdefault(lat, []).append(i)
+        if i not in self.lat_units.setdefault(lat, []):
+            self.lat_units[lat].append(i)
         for d in nk.deletions(nk.skeleton(lat)):
-            self.by_del.setdefault(d, set()).add(lat)
+            self.by_del[vocab].setdefault(d, set()).add(lat)
 
-    def close(self, lat: str) -> list[tuple[float, str]]:
-        """Latin keys spelled close to ``lat`` (one consonant apart at most), best first."""
+    def close(self, lat: str, vocab: str = "name") -> list[tuple[float, str]]:
+        """Latin keys of one vocabulary spelled close to ``lat`` (one consonant apart at most), best first."""
+        got = self._close_memo.get((lat, vocab))
+        if got is None:
+            if len(self._close_memo) > 50_000:
+                self._close_memo.clear()
+            got = self._close_memo[(lat, vocab)] = self._close(lat, vocab)
+        return got
+
+    def _close(self, lat: str, vocab: str) -> list[tuple[float, str]]:
         cands: set[str] = set()
         for d in nk.deletions(nk.skeleton(lat)):
-            cands |= self.by_del.get(d, set())
+            cands |= self.by_del[vocab].get(d, set())
         scored = [(nk.distance(lat, c, limit=4.0), c) for c in cands]
         return sorted(s for s in scored if s[0] <= 4.0)
 
@@ -313,11 +326,23 @@ def _index_for(location: str) -> _Index:
     return _Index(units, _renames())
 
 
+_LOCATIONS: dict = {}
+
+
 def _index() -> _Index:
+    import os
+
     from .settings import settings
 
-    # keyed by where the data comes from, so a changed mirror or cache is not served stale
-    return _index_for(f"{settings.resolved_data_dir()}|{settings.resolved_cache_dir()}")
+    # keyed by where the data comes from, so a changed mirror or cache is not served stale;
+    # the resolved paths are remembered per raw setting (resolving them costs 0.1 ms a call)
+    env = os.environ
+    raw = (str(settings.data_dir), str(settings.cache_dir), env.get("KZREGIONS_DATA_DIR"),
+           env.get("KZREGIONS_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    loc = _LOCATIONS.get(raw)
+    if loc is None:
+        loc = _LOCATIONS[raw] = f"{settings.resolved_data_dir()}|{settings.resolved_cache_dir()}"
+    return _index_for(loc)
 
 
 # ----------------------------------------------------------------------------- codes
@@ -419,6 +444,10 @@ def resolve(
     >>> kz.resolve("Абралы", level="settlement").district_name
     'Семей Г.А.'
     """
+    return _resolve(name, level, vintage, oblast, district, _index())
+
+
+def _resolve(name, level, vintage, oblast, district, idx: _Index) -> Match | SettlementMatch:
     if _want_settlement(level):
         return _resolve_settlement(name, vintage=vintage, oblast=oblast, district=district)
     from . import data
@@ -428,16 +457,16 @@ def resolve(
     if _is_missing(oblast):
         oblast = None
     if oblast is None:
-        return _resolve_in(name, lv, v, None)
+        return _resolve_in(name, lv, v, None, idx)
     lv = 2 if lv is None else lv
-    parents = _parents(oblast, v)
+    parents = _parents(oblast, v, idx)
     if len(parents) == 1:
-        return _resolve_in(name, lv, v, parents[0])
+        return _resolve_in(name, lv, v, parents[0], idx)
     # an ambiguous parent ("Almaty": the city or the oblast) is settled by the child
     found, errors = {}, []
     for obl in parents:
         try:
-            m = _resolve_in(name, lv, v, obl)
+            m = _resolve_in(name, lv, v, obl, idx)
             found[m.kato] = m
         except AmbiguousRegionError as e:
             for c in e.candidates:
@@ -458,9 +487,9 @@ def resolve(
         query=name, candidates=cands)
 
 
-def _parents(oblast, v) -> list[str]:
+def _parents(oblast, v, idx) -> list[str]:
     try:
-        return [_resolve_in(oblast, 1, v, None).kato]
+        return [_resolve_in(oblast, 1, v, None, idx).kato]
     except AmbiguousRegionError as e:
         return list(dict.fromkeys(c.kato for c in e.candidates))
     except UnknownRegionError as e:
@@ -483,8 +512,7 @@ def _kinds(p: nk.Parsed) -> set | None:
     return kinds
 
 
-def _resolve_in(name, lv, v, obl) -> Match:
-    idx = _index()
+def _resolve_in(name, lv, v, obl, idx: _Index) -> Match:
     if _is_missing(name):
         raise UnknownRegionError(f"missing name ({name!r}): the row has no name to resolve", query=name)
     if isinstance(name, str) and name.strip() == "":
@@ -586,7 +614,7 @@ def _lookup(name, p: nk.Parsed, idx: _Index, keep, lv, v, obl) -> Match:
                     continue  # a cut-off word that fits several units says nothing
                 return _choose(name, idx, found, how)
         if not p.digits:
-            m = _fuzzy(name, idx, [lat] + ([lat_stem] if lat_stem else []),
+            m = _fuzzy(name, idx, [(lat, "name")] + ([(lat_stem, "stem")] if lat_stem else []),
                        lambda i, lt=level_try: keep(i, kinds) and idx.units[i].level == lt)
             if m is not None:
                 return m
@@ -594,13 +622,13 @@ def _lookup(name, p: nk.Parsed, idx: _Index, keep, lv, v, obl) -> Match:
     raise _unknown(name, p, idx, keep, lv, v, obl)
 
 
-def _fuzzy(name, idx: _Index, keys: list[str], ok) -> Match | None:
+def _fuzzy(name, idx: _Index, keys: list[tuple[str, str]], ok) -> Match | None:
     """The close-spelling tier: unique, close, by a clear margin (or ambiguous, listed)."""
     scored: dict[str, tuple[float, list[int]]] = {}
-    for q in keys:
+    for q, vocab in keys:
         if len(q) < 6:
             continue
-        for d, c in idx.close(q):
+        for d, c in idx.close(q, vocab):
             if d > nk.allowed(min(len(q), len(c))):
                 continue
             for i in idx.lat_units.get(c, []):
@@ -630,8 +658,16 @@ def _no_polygon(name, p: nk.Parsed, idx: _Index, lv, obl) -> None:
         return
     from . import settlements
 
-    how, rows = settlements.search(p, levels=(2,), oblast_code=obl, fuzzy=False)
-    rows = [r for r in rows if r["code"] not in idx.by_code]
+    if idx.kato_only is None:  # districts of KATO 2022 without a polygon, by their keys
+        found: dict[str, list[dict]] = {}
+        for r in settlements.gazetteer(level=2).to_dict("records"):
+            if r["code"] not in idx.by_code:
+                for k in _keys_of(nk.parse(r["name_full"]).key):
+                    found.setdefault(k, []).append(r)
+        idx.kato_only = found
+    rows = [r for k in _keys_of(p.key) for r in idx.kato_only.get(k, [])
+            if obl is None or r["code"][:2] == obl[:2]]
+    rows = list({r["code"]: r for r in rows}.values())
     if len(rows) == 1:
         r = rows[0]
         raise NoPolygonError(
@@ -641,13 +677,18 @@ def _no_polygon(name, p: nk.Parsed, idx: _Index, lv, obl) -> None:
             "apart.", query=name, suggestions=[settlements.label(r)])
 
 
+def _keys_of(key: str) -> set[str]:
+    stem = nk.ru_stem(key)
+    return {key, nk.latin(key)} | ({"stem:" + nk.latin(stem)} if stem else set())
+
+
 def _unknown(name, p: nk.Parsed, idx: _Index, keep, lv, v, obl) -> UnknownRegionError:
     labels: list[str] = []
-    keys = [nk.latin(p.key)]
+    keys = [(nk.latin(p.key), "name")]
     stem = nk.ru_stem(p.key)
     if stem:
-        keys.append(nk.latin(stem))
-    scored = sorted(s for k in keys if len(k) >= 3 for s in idx.close(k))
+        keys.append((nk.latin(stem), "stem"))
+    scored = sorted(s for k, vocab in keys if len(k) >= 3 for s in idx.close(k, vocab))
     for _, c in scored:
         for i in idx.lat_units.get(c, []):
             if keep(i):
@@ -745,7 +786,7 @@ def _resolve_settlement(name, *, vintage=None, oblast=None, district=None) -> Se
             raise UnknownRegionError(f"KATO code {code} is not a settlement, town or rural okrug of the KATO "
                                      "classifier of 17.10.2022 (levels 3-4)", query=name)
         return _settlement_match(name, hit.iloc[0].to_dict(), "kato", idx)
-    obl = None if _is_missing(oblast) else _parents(oblast, None)
+    obl = None if _is_missing(oblast) else _parents(oblast, None, idx)
     dist = None
     if not _is_missing(district):
         dcode = _code_of(district)
@@ -842,10 +883,10 @@ _SETTLEMENT_COLS = ["kato", "name_ru", "kind", "level", "district_kato", "distri
                     "oblast_ru", "matched_on", "status", "detail"]
 
 
-def _one(q, o, level, vintage, district, settlement: bool) -> tuple:
+def _one(q, o, level, vintage, district, settlement: bool, idx: _Index) -> tuple:
     n = len(_SETTLEMENT_COLS if settlement else _UNIT_COLS) - 2
     try:
-        m = resolve(q, level=level, vintage=vintage, oblast=o, district=district)
+        m = _resolve(q, level, vintage, o, district, idx)
     except AmbiguousRegionError as e:
         return (None,) * n + ("ambiguous", str(e))
     except NoPolygonError as e:
@@ -934,11 +975,12 @@ def resolve_many(
     vcodes = np.where(vcodes < 0, len(vuniq) - 1, vcodes)
     pair = vcodes.astype(np.int64) * (len(obl_values) + 1) + ocodes
     pcodes, puniq = pd.factorize(pair)
+    idx = _index()
     results = []
     for pc in puniq:
         vi, oi = divmod(int(pc), len(obl_values) + 1)
         q = vuniq[vi]
-        results.append(_one(q, obl_values[oi], level, vintage, district, settlement))
+        results.append(_one(q, obl_values[oi], level, vintage, district, settlement, idx))
     cols = _SETTLEMENT_COLS if settlement else _UNIT_COLS
     data = {"query": s.to_numpy(dtype=object)}
     for j, c in enumerate(cols):
