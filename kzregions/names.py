@@ -588,11 +588,20 @@ def _lookup(name, p: nk.Parsed, idx: _Index, keep, lv, v, obl) -> Match:
         tiers += [
             ("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
             ("russian form", idx.by_stem.get(lat_stem, []) if stem else []),
+            # a noun form (Kazakh) of a district whose Russian name is an adjective: Сарқан ->
+            # Сарканский
+            # (only with a word for district: a bare "Астрахань" is the Russian city)
+            ("russian form", idx.by_stem.get(lat, []) if not stem and len(lat) >= 4 and "district" in markers
+             else []),
             ("historic name", [i for i, k in idx.alias.get("stem:" + (lat_stem or ""), []) if alias_ok(k)]),
             ("russian form", idx.by_gen.get(key, [])),
             # an adjective made from a town's name ("Арысский (район)" for Arys, a level-2 town)
             ("russian form", [i for i in idx.by_latin.get(lat_stem, []) if idx.units[i].level == 2]
              if stem else []),
+            # ... with the linking "-ин-" of Russian adjectives: Аккулинский for Аккулы
+            ("russian form", [i for v in "aeiou" for i in idx.by_latin.get(lat_stem[:-2] + v, [])
+                              if idx.units[i].level == 2]
+             if stem and lat_stem.endswith("in") and len(lat_stem) >= 6 else []),
         ]
         if "city" in markers and re.search("[а-я]", key):
             # genitive of a city's name after "города" / "г.": Астаны, Шымкента, Павлодара

@@ -39,8 +39,8 @@ SOURCE = ("KATO classifier of administrative-territorial objects, Bureau of Nati
 _KIND_RULES = [
     (r"\bГ\.\s*А\.?$|\bг\.а\.?$|Қ\.Ә\.?$", "city administration"),
     (r"\bс\.о\.?(\s|$)|^с\.о\.", "rural okrug"),
-    (r"\bп\.а\.?$", "settlement administration"),
-    (r"\bс\.а\.?$", "village administration"),
+    (r"\bп\.а\.?$|^п\.а\.", "settlement administration"),
+    (r"\bс\.а\.?$|^с\.а\.", "village administration"),
     (r"\bр\.а\.?$", "district administration"),
     (r"^область\b|\bобласть$", "oblast"),
     (r"^район\b|\bрайон$", "district"),
@@ -55,8 +55,8 @@ _KIND_RULES = [
     (r"^(?i:отд\.)", "farm division"),
     (r"^зимовка\b", "winter camp"),
 ]
-_STRIP = re.compile(r"^(область|район|г\.|с\.|п\.|рзд\.|ст\.|уч\.|отг\.|кр\.хоз\.|кр\.|крес\.пос\.|Отд\.|отд\.|"
-                    r"зимовка|с\.о\.)\s*|\s*(Г\.\s*А\.?|г\.а\.?|Қ\.Ә\.?|с\.о\.?|п\.а\.?|с\.а\.?|р\.а\.?|район|"
+_STRIP = re.compile(r"^(область|район|с\.о\.|п\.а\.|с\.а\.|г\.|с\.|п\.|рзд\.|ст\.|уч\.|отг\.|кр\.хоз\.|кр\.|крес\.пос\.|"
+                    r"Отд\.|отд\.|зимовка)\s*|\s*(Г\.\s*А\.?|г\.а\.?|Қ\.Ә\.?|с\.о\.?|п\.а\.?|с\.а\.?|р\.а\.?|район|"
                     r"область)$")
 _LEVEL3_KINDS = {"rural okrug", "settlement administration", "village administration", "town",
                  "district administration", "city administration"}
