@@ -42,7 +42,7 @@ TRANSLIT = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "e",
     "ж": "zh", "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m",
     "н": "n", "ң": "n", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ұ": "u", "ү": "u", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+    "ұ": "u", "ү": "u", "ф": "f", "х": "x", "һ": "x", "ц": "ts", "ч": "ch", "ш": "sh",
     "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
 }
 # Kazakh-only letters to the Russian letters people type for them (Ақкөл -> Аккол)
@@ -172,7 +172,7 @@ def gender(word: str) -> str | None:
 
 # ----------------------------------------------------------------------------- generic words
 # Each list holds the word in Russian, Kazakh, English and the romanisations met in tables;
-# the table is compared on latin keys, so Cyrillic and Latin spellings of one word agree.
+# Latin tokens are also compared on latin keys, so the alphabets of one word agree.
 _WORDS = {
     "oblast": ["область", "области", "областi", "облысы", "облыс", "облысының", "обл", "oblast",
                "oblasts", "oblysy", "oblys", "oblisi", "obl", "oblasti", "province", "reg"],
@@ -300,7 +300,10 @@ def parse(text) -> Parsed:
         toks = _ABBREV[toks[0]].split()
     out = []
     for tok in toks:
-        kind = GENERIC.get(tok) or GENERIC.get(latin(tok)) if not tok.isdigit() else None
+        # generic words are compared on latin keys only for Latin tokens (oblısı, aýdany);
+        # a Cyrillic token must be the word itself ("ым" is not "им")
+        kind = None if tok.isdigit() else GENERIC.get(tok) or (
+            GENERIC.get(latin(tok)) if tok.isascii() and len(tok) > 2 else None)
         if kind == "region":
             p.markers.add("oblast")
             p.region_word = True
