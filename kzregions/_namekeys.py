@@ -98,8 +98,10 @@ _TRANSLIT_TABLE = str.maketrans(TRANSLIT)
 _NON_ALNUM = re.compile("[^a-z0-9]")
 _DOUBLE = re.compile(r"(.)\1+")
 # romanisation variants folded to one spelling, longest first
-_FOLD = {"dzh": "zh", "dj": "zh", "gh": "g", "kh": "h", "ch": "sh", "ts": "c", "tc": "c", "ie": "e",
-         "ye": "e", "yi": "i", "iy": "i", "j": "zh", "q": "k", "x": "h", "w": "u", "y": "i"}
+# (х is "x" throughout, so that "шх" never folds into "ш": Cyrillic х and Latin kh / h agree)
+_FOLD = {"dzh": "zh", "dj": "zh", "zh": "zh", "sh": "sh", "gh": "g", "kh": "x", "ch": "sh", "ts": "c",
+         "tc": "c", "ie": "e", "ye": "e", "yi": "i", "iy": "i", "j": "zh", "q": "k", "h": "x", "w": "u",
+         "y": "i"}
 _FOLD_RX = re.compile("|".join(sorted(_FOLD, key=len, reverse=True)))
 
 
@@ -359,7 +361,7 @@ def distance(a: str, b: str, limit: float = 9.0) -> float:
 
 def allowed(n: int) -> float:
     """Largest distance the fuzzy tier accepts for a key of ``n`` letters (never for short keys)."""
-    if n < 6:
+    if n < 7:
         return 0.0
     if n < 8:
         return 0.5

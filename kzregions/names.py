@@ -20,7 +20,7 @@ wins:
    ``район им. Г.Мусрепова``), cut-off words (``Восточно-Казахст.``);
 4. a close-spelling tier that never guesses: a unit is accepted only if its romanised
    key is within a small weighted edit distance (vowel for vowel 0.5, one letter 1; none
-   for keys under 6 letters), no other unit is within one more step, and the query has no
+   for keys under 7 letters), no other unit is within one more step, and the query has no
    digits; otherwise the name is unknown (the close ones are listed) or ambiguous.
 
 Grammar narrows the kind: ``oblast``/``облысы``/``область`` only oblasts;
@@ -637,8 +637,10 @@ def _fuzzy(name, idx: _Index, keys: list[tuple[str, str]], ok) -> Match | None:
     for q, vocab in keys:
         if len(q) < 6:
             continue
+        # an adjective's ending corroborates its stem: "Аягузского" is more than "аягуз"
+        extra = 1 if vocab == "stem" else 0
         for d, c in idx.close(q, vocab):
-            if d > nk.allowed(min(len(q), len(c))):
+            if d > nk.allowed(min(len(q), len(c)) + extra):
                 continue
             for i in idx.lat_units.get(c, []):
                 if ok(i):
