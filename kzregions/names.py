@@ -722,11 +722,9 @@ def _unknown(name, p: nk.Parsed, idx: _Index, keep, lv, v, obl) -> UnknownRegion
 def _kato_hint(code: str) -> str:
     from . import settlements
 
-    t = settlements.gazetteer()
-    hit = t[t["code"] == code]
-    if hit.empty:
+    r = settlements.entry(code)
+    if r is None:
         return ""
-    r = hit.iloc[0].to_dict()
     if r["level"] >= 3:
         return (f" It is {settlements.label(r)} in the KATO classifier: use "
                 f"kz.resolve({code!r}, level='settlement').")
@@ -789,14 +787,13 @@ def _resolve_settlement(name, *, vintage=None, oblast=None, district=None) -> Se
     if isinstance(name, str) and name.strip() == "":
         raise UnknownRegionError(f"cannot resolve an empty name ({name!r})", query=name)
     idx = _index()
-    t = settlements.gazetteer()
     code = _code_of(name)
     if code is not None and code.isdigit():
-        hit = t[(t["code"] == code) & (t["level"] >= 3)]
-        if hit.empty:
+        hit = settlements.entry(code)
+        if hit is None or hit["level"] < 3:
             raise UnknownRegionError(f"KATO code {code} is not a settlement, town or rural okrug of the KATO "
                                      "classifier of 17.10.2022 (levels 3-4)", query=name)
-        return _settlement_match(name, hit.iloc[0].to_dict(), "kato", idx)
+        return _settlement_match(name, hit, "kato", idx)
     obl = None if _is_missing(oblast) else _parents(oblast, None, idx)
     dist = None
     if not _is_missing(district):

@@ -150,6 +150,16 @@ def gazetteer(level: int | None = None) -> pd.DataFrame:
     return t.reset_index(drop=True).copy()
 
 
+@lru_cache(maxsize=1)
+def _by_code() -> dict:
+    return {r["code"]: r for r in _table().to_dict("records")}
+
+
+def entry(code: str) -> dict | None:
+    """The classifier's entry of a 9-digit KATO code as a dict of :func:`gazetteer` columns, or None."""
+    return _by_code().get(str(code))
+
+
 # ----------------------------------------------------------------------------- the name index
 class _Index:
     def __init__(self, table):
