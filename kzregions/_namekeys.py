@@ -246,7 +246,11 @@ class Parsed:
 
     @property
     def key(self) -> str:
-        return "".join(self.tokens)
+        k = self.__dict__.get("_key")
+        if k is None or self.__dict__.get("_key_of") is not self.tokens:
+            k = "".join(self.tokens)
+            self.__dict__["_key"], self.__dict__["_key_of"] = k, self.tokens
+        return k
 
     @property
     def digits(self) -> str:

@@ -337,8 +337,8 @@ def _index() -> _Index:
     # keyed by where the data comes from, so a changed mirror or cache is not served stale;
     # the resolved paths are remembered per raw setting (resolving them costs 0.1 ms a call)
     env = os.environ
-    raw = (str(settings.data_dir), str(settings.cache_dir), env.get("KZREGIONS_DATA_DIR"),
-           env.get("KZREGIONS_CACHE_DIR"), env.get("XDG_CACHE_HOME"), env.get("HOME"))
+    raw = (settings.data_dir, settings.cache_dir, env.get("KZREGIONS_DATA_DIR"), env.get("KZREGIONS_CACHE_DIR"),
+           env.get("XDG_CACHE_HOME"))
     loc = _LOCATIONS.get(raw)
     if loc is None:
         loc = _LOCATIONS[raw] = f"{settings.resolved_data_dir()}|{settings.resolved_cache_dir()}"
@@ -359,6 +359,8 @@ def _code_of(query) -> str | None:
     """The code in a query, normalised; raise for numbers that cannot be KATO codes."""
     if isinstance(query, bool):
         return None
+    if isinstance(query, str) and not any(c.isdigit() for c in query) and "kz" not in query.lower():
+        return None  # the common case: a name
     if isinstance(query, numbers.Integral):
         s = str(int(query))
     elif isinstance(query, numbers.Real):
