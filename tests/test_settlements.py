@@ -115,3 +115,18 @@ def test_public_names_are_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
     assert isinstance(kz.gazetteer(level=2), pd.DataFrame)
+
+
+def test_the_classifiers_own_district_names_resolve_to_their_units():
+    """All 220 level-2 names of KATO ("Абайский район", "район Ақсуат", "Семей Г.А.") with the
+    classifier's oblast names ("область Абай") resolve to the unit of the same code; the
+    exceptions are Sauran (no polygon) and Satpaev, whose city administration is 622000000
+    in KATO and 622010000 in geokz."""
+    g = kz.gazetteer(level=2)
+    r = kz.resolve_many(g["name_full"], oblast=list(g["oblast_name"])).table
+    status = r["status"].to_numpy()
+    got = r["kato"].to_numpy()
+    assert set(g.loc[status == "no polygon", "code"]) == {"615500000"}
+    diff = g[(status == "ok") & (got != g["code"].to_numpy())]
+    assert list(diff["code"]) == ["622000000"] and list(got[diff.index]) == ["622010000"]
+    assert (status == "ok").sum() == 219
