@@ -93,6 +93,17 @@ _ALIASES: list[tuple[str, str | None, str, tuple | None]] = [
 
 _LEVEL_RANK = {1: 0, 2: 1}
 
+# ISO 3166-2:KZ numeric codes of the current standard (ISO 3166 Online Browsing Platform, change of
+# November 2022; as listed on https://it.wikipedia.org/wiki/ISO_3166-2:KZ and
+# https://grokipedia.com/page/iso_3166_2kz): region -> code. They equal the region digits of KATO.
+_ISO_NUMERIC = {
+    "100000000": "KZ-10", "110000000": "KZ-11", "150000000": "KZ-15", "190000000": "KZ-19",
+    "230000000": "KZ-23", "270000000": "KZ-27", "310000000": "KZ-31", "330000000": "KZ-33",
+    "350000000": "KZ-35", "390000000": "KZ-39", "430000000": "KZ-43", "470000000": "KZ-47",
+    "550000000": "KZ-55", "590000000": "KZ-59", "610000000": "KZ-61", "620000000": "KZ-62",
+    "630000000": "KZ-63", "710000000": "KZ-71", "750000000": "KZ-75", "790000000": "KZ-79",
+}
+
 
 @dataclass(frozen=True)
 class Match:
@@ -229,8 +240,8 @@ class _Index:
             codes = [u.kato, u.pcode.upper()]
             if u.level == 1 and u.iso:
                 codes.append(u.iso.upper())
-            if u.level == 1:  # ISO 3166-2 numeric (KZ-10 ... KZ-79): the KATO region digits
-                codes.append(f"KZ-{u.kato[:2]}")
+            if u.level == 1 and u.kato in _ISO_NUMERIC:
+                codes.append(_ISO_NUMERIC[u.kato])
             for code in codes:
                 self.by_code.setdefault(code, []).append(i)
             for name in (u.name_en, u.name_kk, u.name_ru):
