@@ -97,6 +97,7 @@ def fold(text) -> str:
 _TRANSLIT_TABLE = str.maketrans(TRANSLIT)
 _NON_ALNUM = re.compile("[^a-z0-9]")
 _DOUBLE = re.compile(r"(.)\1+")
+_VOWEL = re.compile("[aeiou]")
 # romanisation variants folded to one spelling, longest first
 # (х is "x" throughout, so that "шх" never folds into "ш": Cyrillic х and Latin kh / h agree)
 _FOLD = {"dzh": "zh", "dj": "zh", "zh": "zh", "sh": "sh", "gh": "g", "kh": "x", "ch": "sh", "ts": "c",
@@ -131,7 +132,7 @@ def skeleton(lat: str) -> str:
     """First letter and the consonants of a latin key (blocking key of the fuzzy tier)."""
     if not lat:
         return ""
-    return re.sub(r"(.)\1+", r"\1", lat[0] + re.sub("[aeiou]", "", lat[1:]))
+    return _DOUBLE.sub(r"\1", lat[0] + _VOWEL.sub("", lat[1:]))
 
 
 # ----------------------------------------------------------------------------- adjectives

@@ -648,10 +648,10 @@ def _fuzzy(name, idx: _Index, keys: list[tuple[str, str]], ok) -> Match | None:
     """The close-spelling tier: unique, close, by a clear margin (or ambiguous, listed)."""
     scored: dict[str, tuple[float, list[int]]] = {}
     for q, vocab in keys:
-        if len(q) < 6:
-            continue
         # an adjective's ending corroborates its stem: "Аягузского" is more than "аягуз"
         extra = 1 if vocab == "stem" else 0
+        if nk.allowed(len(q) + extra) == 0:
+            continue  # too short for any close spelling to be accepted
         for d, c in idx.close(q, vocab):
             if d > nk.allowed(min(len(q), len(c)) + extra):
                 continue
