@@ -685,9 +685,14 @@ def _no_polygon(name, p: nk.Parsed, idx: _Index, lv, obl) -> None:
     if idx.kato_only is None:  # districts of KATO 2022 without a polygon, by their keys
         found: dict[str, list[dict]] = {}
         for r in settlements.gazetteer(level=2).to_dict("records"):
-            if r["code"] not in idx.by_code:
-                for k in _keys_of(nk.parse(r["name_full"]).key):
-                    found.setdefault(k, []).append(r)
+            if r["code"] in idx.by_code:
+                continue
+            key = nk.parse(r["name_full"]).key
+            same = [i for i, _ in idx.by_key.get(key, [])] + idx.by_latin.get(nk.latin(key), [])
+            if any(idx.units[i].kato[:2] == r["code"][:2] for i in same):
+                continue  # the unit has a polygon under another code (Сатпаев Г.А. 622000000 / 622010000)
+            for k in _keys_of(key):
+                found.setdefault(k, []).append(r)
         idx.kato_only = found
     rows = [r for k in _keys_of(p.key) for r in idx.kato_only.get(k, [])
             if obl is None or r["code"][:2] == obl[:2]]

@@ -337,3 +337,11 @@ def test_mixed_sample_resolves_and_never_wrongly():
     resolvable = s["expected_status"] == "ok"
     share = (got[resolvable] == s.loc[resolvable, "expected_kato"]).mean()
     assert share >= 0.95, r[resolvable & ~ok]
+
+
+def test_a_unit_under_another_code_in_kato_is_not_said_to_lack_a_polygon():
+    # Satpaev: 622000000 (Г.А.) in KATO 2022, 622010000 in the boundary data
+    with pytest.raises(UnknownRegionError) as err:
+        kz.resolve("Сатпаев район", level=2)
+    assert not isinstance(err.value, NoPolygonError)
+    assert kz.resolve("Сатпаев Г.А.").kato == "622010000"
