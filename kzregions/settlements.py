@@ -240,9 +240,10 @@ def search(parsed: nk.Parsed, *, levels=(3, 4), oblast_code: str | None = None,
         if found:
             return how, [idx.rows[i]._asdict() for i in found]
     if fuzzy and not parsed.digits and (opre or district_code):
-        found = _close(idx, lat, keep, accept=True)
-        if found:
-            return "close spelling", [idx.rows[i]._asdict() for i in found]
+        for q in [lat] + ([nk.latin(stem)] if stem else []):
+            found = _close(idx, q, keep, accept=True)
+            if found:
+                return "close spelling", [idx.rows[i]._asdict() for i in found]
     return "", []
 
 
