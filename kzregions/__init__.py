@@ -51,8 +51,11 @@ _LAZY = {
     "select": "delineation",
     "resolve": "names",
     "resolve_many": "names",
-    "Match": "names",
+    "Match": "matches",
     "Resolution": "names",
+    "SettlementMatch": "matches",
+    "gazetteer": "settlements",
+    "members_in_district": "settlements",
     "plot_units": "plotting.maps",
     "choropleth": "plotting.maps",
     "small_multiples": "plotting.maps",
@@ -81,7 +84,7 @@ _LAZY = {
     "criteria_typology": "analysis",
     "Criterion": "analysis",
 }
-_SUBMODULES = {"boundaries", "names", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
+_SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
                "disparities", "spatial", "rasters", "zonal", "plotting", "development", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])

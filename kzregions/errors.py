@@ -102,3 +102,13 @@ class InvalidGeometryError(KzRegionsError, ValueError):
 
 class EmptyRegionError(KzRegionsError, ValueError):
     """An operation produced a region with no territory (no member, no area)."""
+
+
+# --- added for issue 12/13 (names): keep these two classes when porting -------------------
+class NoPolygonError(UnknownRegionError):
+    """A unit that exists in the KATO classifier but has no polygon in the boundary data
+    (a district newer than the boundaries, e.g. Sauran district, created in 2021)."""
+
+
+class InvalidInputError(KzRegionsError, TypeError):
+    """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""

@@ -114,3 +114,20 @@ def test_typology_default_vintage_is_the_set_in_force_at_the_end_year():
     p = kz.panel("grp_per_capita", "population_start_of_year", years=range(2010, 2022))
     t = kz.typology(p, "grp_per_capita", start=2010, end=2021)
     assert t.params["vintage"] == 2018 and len(t.table) == 17
+
+
+def test_districts_of_an_oblast_load_only_that_vintage(monkeypatch):
+    from kzregions import _boundaries, _nameindex
+
+    calls = []
+    real = _boundaries.layer
+
+    def spy(layer, vintage, report=False):
+        calls.append((layer, vintage))
+        return real(layer, vintage, report)
+
+    monkeypatch.setattr(_boundaries, "layer", spy)
+    _nameindex.index_for.cache_clear()
+    d = kz.districts(2018, oblast="Кызылординская")
+    assert set(d["oblast_kato"]) == {"430000000"} and len(d) == 9  # 7 districts, Kyzylorda, Baikonur
+    assert set(calls) == {(2, 2018), (1, 2018)}, calls
