@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .errors import DataIntegrityError, DataUnavailableError
+from .errors import DataIntegrityError, DataUnavailableError, UnknownFileError
 from .settings import settings
 
 FIX_HINT = (
@@ -100,7 +100,12 @@ def locate(name: str, download: bool = True, progress: bool = False) -> Path:
     """
     entry = manifest().get(name)
     if entry is None:
-        raise KeyError(f"{name!r} is not in the boundary manifest; known files: {sorted(manifest())}")
+        import difflib
+
+        close = difflib.get_close_matches(name, list(manifest()), n=3)
+        raise UnknownFileError(f"{name!r} is not a file of the boundary manifest"
+                               + (f"; closest: {', '.join(close)}" if close else "")
+                               + " (`kzregions data info` lists them)")
     looked = []
     mirror = settings.resolved_data_dir()
     if mirror is not None:

@@ -58,10 +58,32 @@ def _data(args) -> int:
     raise AssertionError(args.action)
 
 
+#: what ``-o`` may end in (matplotlib writes these without extra packages)
+_FORMATS = (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def _check_output(path: str) -> None:
+    """Fail before drawing: a wrong extension or an unwritable folder found after seconds of
+    drawing wastes the user's time."""
+    import os
+    from pathlib import Path
+
+    p = Path(path)
+    if p.suffix.lower() not in _FORMATS:
+        raise UsageError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
+                         f"use one of {', '.join(_FORMATS)}")
+    folder = p.parent if str(p.parent) else Path(".")
+    if not folder.is_dir():
+        raise OSError(f"-o {path}: the folder {str(folder)!r} does not exist")
+    if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise PermissionError(f"-o {path}: cannot write there (permission denied)")
+
+
 def _map(args) -> int:
     import matplotlib
 
     matplotlib.use("Agg")  # a command line has no screen
+    _check_output(args.output)
     from . import boundaries, join, stats
     from .errors import KzRegionsError
     from .plotting import maps
@@ -134,14 +156,29 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class UsageError(ValueError):
+    """A command line that asks for something that cannot be (exit status 2)."""
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    return " ".join(part.strip() for part in text.splitlines() if part.strip()) or type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
-    from .errors import KzRegionsError
+    """Run the command line; errors are one line on stderr, exit status 2 for a wrong request
+    (unknown indicator, scheme, level, vintage, file name or format) and 1 for a failure
+    while doing it (data unavailable, a file that cannot be written)."""
+    from .errors import DataIntegrityError
 
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except KzRegionsError as exc:
-        print(f"kzregions: error: {exc}", file=sys.stderr)
+    except (OSError, DataIntegrityError) as exc:  # data unavailable or damaged, permission, full disk
+        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
+    except (ValueError, LookupError, TypeError) as exc:  # every KzRegionsError that is about the request
+        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
         return 2
 
 

@@ -68,7 +68,7 @@ def border_belt(
     >>> import kzregions as kz
     >>> belt = kz.border_belt(50)
     >>> round(belt.area_km2), len(belt.members)
-    (530052, 119)
+    (530131, 119)
     """
     import geopandas as gpd
     import shapely
@@ -191,7 +191,8 @@ def _back_to_lonlat(shape_m: Any, country: Any) -> Any:
     minx, miny, maxx, maxy = cm.total_bounds
     pad = 10_000.0
     box = shapely.box(minx - pad, miny - pad, maxx + pad, maxy + pad)
-    cut = shapely.intersection(shape_m, box)
+    # densified: the straight edges of the box are curves in degrees
+    cut = shapely.segmentize(shapely.intersection(shape_m, box), 10_000.0)
     return gpd.GeoSeries([cut], crs=METRIC).to_crs(STORAGE).iloc[0]
 
 

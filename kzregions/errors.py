@@ -65,6 +65,14 @@ class UnknownIndicatorError(KzRegionsError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class UnknownCodeError(UnknownRegionError, KeyError):
+    """Codes of a table that are no unit of the boundary set it is said to be on (also a
+    ``KeyError``, as a missing key of a mapping)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class UnknownProgrammeError(UnknownRegionError):
     """A programme id the catalogue does not hold (``kz.programmes()`` lists them)."""
 
@@ -82,6 +90,13 @@ class DuplicateKeyError(KzRegionsError, ValueError):
 
 class EmptyInputError(KzRegionsError, ValueError):
     """An input that must hold rows or geometry is empty."""
+
+
+class UnknownFileError(KzRegionsError, KeyError):
+    """A file name that is not in the boundary manifest."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class DataIntegrityError(KzRegionsError, ValueError):

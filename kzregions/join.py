@@ -206,7 +206,7 @@ def attach(
 
     # 2. the boundary set of each row (NaN: not said)
     if "vintage" in t.columns:
-        tv = pd.to_numeric(t["vintage"], errors="coerce")
+        tv = pd.to_numeric(t["vintage"], errors="coerce").astype("float64")  # Int64 <NA> -> NaN
         bad = tv.notna() & ~tv.isin(STAT_VINTAGES)
         report(t[bad], [f"vintage {v!r} is not a boundary set (2017, 2018, 2024)" for v in t.loc[bad, "vintage"]])
         t, tv = t[~bad], tv[~bad]

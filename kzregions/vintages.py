@@ -16,8 +16,8 @@ from ._crs import area_km2
 from ._datasets import district_long, oblast_long
 from ._geometry import GRID, dasymetric, to_multipolygon
 from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage
-from ._validate import one_of, renamed_keywords
-from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError
+from ._validate import as_codes, code_hint, one_of, renamed_keywords
+from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError, UnknownCodeError
 from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -310,29 +310,50 @@ def to_vintage(
     s, d = check_vintage(from_vintage), check_vintage(to_vintage)
     if "kato" not in table.columns:
         raise MissingColumnError("table needs a 'kato' column of source units")
+    if len(set(cols)) < len(cols):
+        raise ValueError(f"columns {cols} name a column twice")
     for c in cols:
         if c not in table.columns:
             raise MissingColumnError(f"table has no column {c!r} (columns: {list(table.columns)})")
-        if not pd.api.types.is_numeric_dtype(table[c]):
-            raise TypeError(f"column {c!r} is not numeric")
-    if table["kato"].duplicated().any():
-        raise DuplicateKeyError(f"kato repeats: {sorted(set(table.loc[table['kato'].duplicated(), 'kato']))}")
-    lv = check_level(level) if level is not None else (1 if table["kato"].str.endswith("0000000").all() else 2)
+        if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]):
+            raise TypeError(f"column {c!r} is not numeric ({table[c].dtype}): to_vintage carries numbers")
+    reserved = sorted(set(cols) & {"kato", "relation", "sources", "weights_used"})
+    if reserved:
+        raise ValueError(f"columns {reserved} have the names of to_vintage's own output columns (kato, "
+                         "relation, sources, weights_used): rename them first, e.g. "
+                         f"table.rename(columns={{{reserved[0]!r}: {reserved[0] + '_value'!r}}})")
+    # the values travel under positional names: a user's column may be called "w" or "_from"
+    codes = as_codes(table["kato"])
+    vals = pd.DataFrame({f"v{i}": table[c].to_numpy(dtype=float) for i, c in enumerate(cols)})
+    vals.insert(0, "kato", codes.to_numpy())
+    given = vals["kato"].notna()
+    dup = vals.loc[given, "kato"].duplicated(keep=False)
+    if dup.any():
+        raise DuplicateKeyError(f"kato repeats: {sorted(set(vals.loc[given, 'kato'][dup]))[:20]}: one row per "
+                                "unit is needed (filter one year, or aggregate first)")
+    if level is not None:
+        lv = check_level(level)
+    else:
+        lv = 1 if vals.loc[given, "kato"].astype(str).str.endswith("0000000").all() else 2
     x = crosswalk(s, d, level=lv)
     src_units = set(x["from_kato"])
-    strays = sorted(set(table["kato"]) - src_units)
-    unplaced = table[table["kato"].isin(strays)]
+    stray = ~given | ~vals["kato"].isin(src_units)
+    strays = ["<missing>" if pd.isna(k) else str(k) for k in vals.loc[stray, "kato"]]
+    unplaced = table[stray.to_numpy()]
     if strays and unknown == "raise":
-        raise KeyError(f"codes that are not level-{lv} units of {s}: {strays[:10]}. Drop them, or pass "
-                       "unknown='report' to leave them out with a warning")
+        shown = ", ".join(f"{k}{code_hint(k)}" for k in strays[:10])
+        raise UnknownCodeError(f"codes that are not level-{lv} units of {s}: {shown}"
+                               + (f" and {len(strays) - 10} more" if len(strays) > 10 else "")
+                               + ". Drop them, or pass unknown='report' to leave them out with a warning",
+                               query=strays)
     if strays:
         import warnings
 
         warnings.warn(f"to_vintage: {len(strays)} rows are not level-{lv} units of {s} and are not carried: "
                       f"{strays[:10]} (totals {unplaced[cols].sum(min_count=1).to_dict()}); see attrs['unplaced']",
-                      stacklevel=2)
-        table = table[~table["kato"].isin(strays)]
-    missing_src = sorted(src_units - set(table["kato"]))
+                      stacklevel=3)
+    vals = vals[~stray.to_numpy()]
+    missing_src = sorted(src_units - set(vals["kato"]))
     # the crosswalk's own columns get private names: the table may carry an area_km2 too
     x = x[["from_kato", "to_kato", "area_km2", "relation"]].rename(
         columns={"from_kato": "_from", "to_kato": "_to", "area_km2": "_piece_km2", "relation": "_relation"})
@@ -359,32 +380,30 @@ def to_vintage(
             else:
                 x.loc[sel, "w"] = np.nan
                 used[k] = "none (population unknown for part of it)"
-    vals = table.set_index("kato")[cols]
-    x = x.join(vals, on="_from")
-    out = pd.DataFrame({"kato": sorted(set(x["_to"]))}).set_index("kato")
+    internal = [f"v{i}" for i in range(len(cols))]
+    x = x.join(vals.set_index("kato")[internal], on="_from")
+    targets = sorted(set(x["_to"]))
+    carried = {}
     if kind == "extensive":
         share = x["w"] / x.groupby("_from")["w"].transform("sum")
-        for c in cols:
-            part = x[c] * share
-            out[c] = part.groupby(x["_to"]).sum(min_count=1)
-            has_nan = (x[c].isna() | share.isna()).groupby(x["_to"]).any()
-            out.loc[has_nan[has_nan].index, c] = np.nan
+        for c, v in zip(cols, internal):
+            part = (x[v] * share).groupby(x["_to"]).sum(min_count=1)
+            has_nan = (x[v].isna() | share.isna()).groupby(x["_to"]).any()
+            carried[c] = part.where(~has_nan)
     else:
-        for c in cols:
-            num = (x[c] * x["w"]).groupby(x["_to"]).sum(min_count=1)
-            den = x["w"].groupby(x["_to"]).sum(min_count=1)
-            out[c] = num / den
-            has_nan = (x[c].isna() | x["w"].isna()).groupby(x["_to"]).any()
-            out.loc[has_nan[has_nan].index, c] = np.nan
-    rel = x.groupby("_to")["_relation"].agg(lambda r: ", ".join(sorted(set(r))))
-    out["relation"] = rel
-    out["sources"] = x.groupby("_to")["_from"].agg(list)
-    out["weights_used"] = x.groupby("_to")["_from"].agg(
-        lambda ks: "; ".join(sorted({used[k] for k in ks})))
-    out = out.reset_index()
+        den = x["w"].groupby(x["_to"]).sum(min_count=1)
+        for c, v in zip(cols, internal):
+            num = (x[v] * x["w"]).groupby(x["_to"]).sum(min_count=1)
+            has_nan = (x[v].isna() | x["w"].isna()).groupby(x["_to"]).any()
+            carried[c] = (num / den).where(~has_nan)
+    carried["relation"] = x.groupby("_to")["_relation"].agg(lambda r: ", ".join(sorted(set(r))))
+    carried["sources"] = x.groupby("_to")["_from"].agg(list)
+    carried["weights_used"] = x.groupby("_to")["_from"].agg(lambda ks: "; ".join(sorted({used[k] for k in ks})))
+    # every output column at once: adding them one by one fragments the frame (pandas warns)
+    out = pd.DataFrame(carried).reindex(targets).rename_axis("kato").reset_index()
     # plain records, not a DataFrame: pandas compares attrs with == when it combines frames
-    out.attrs.update(src=s, dst=d, from_vintage=s, to_vintage=d, kind=kind, weights=method, method=method, level=lv, missing_sources=missing_src,
-                     unplaced=unplaced[["kato", *cols]].to_dict("records"))
+    out.attrs.update(src=s, dst=d, from_vintage=s, to_vintage=d, kind=kind, weights=method, method=method,
+                     level=lv, missing_sources=missing_src, unplaced=unplaced[["kato", *cols]].to_dict("records"))
     return out
 
 
