@@ -87,12 +87,22 @@ def _unit_layers():
     return {1: data.oblasts(2024).set_index("kato"), 2: data.districts(2024).set_index("kato")}
 
 
-def _member(unit, kato, level, zone, *, partial=False, note=None, source_name=None, matched_on="kato"):
+def _member(unit, kato, level, zone, *, partial=False, note=None, source_name=None, matched_on="kato",
+            parts=None):
     return {"kato": kato, "name_en": unit["name_en"], "name_ru": unit["name_ru"], "level": level,
             "oblast_kato": unit["oblast_kato"] if level == 2 else kato,
             "oblast_en": unit["oblast_en"] if level == 2 else unit["name_en"], "vintage": 2024, "zone": zone,
             "partial": partial, "partial_note": note, "share": 1.0, "name_as_in_source": source_name,
-            "oblast_at_time": None, "derived": False, "matched_on": matched_on, "geometry": unit.geometry}
+            "oblast_at_time": None, "derived": False, "matched_on": matched_on, "parts": parts,
+            "geometry": unit.geometry}
+
+
+def _gazetteer_label(code: str) -> str | None:
+    """The entry of the KATO classifier of 2022 with this code, as named there."""
+    from .settlements import entry
+
+    r = entry(code)
+    return f"{r['name_full']} ({r['kind']}, KATO {code})" if r is not None else None
 
 
 def _frames(recs, unmatched):
@@ -128,7 +138,7 @@ def _agglomerations(rows, meta: dict) -> dict:
             u = layers[2].loc[district]
             recs.append(_member(u, district, 2, zone, partial=True, source_name=src, matched_on="kato hierarchy",
                                 note=f"{src} (KATO {code}) lies in {u['name_en']}; it has no polygon of its own, "
-                                     "so the whole unit is drawn"))
+                                     "so the whole unit is drawn", parts=_gazetteer_label(code)))
         else:
             unmatched.append((zone, src, None, f"KATO {code} is no unit of the 2024 boundaries and its "
                               f"district {district} is not either"))

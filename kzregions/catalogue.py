@@ -301,19 +301,94 @@ def _match_rows(rows):
         if p["kind"] in ("city", None) and m.kind == "district":
             p["partial"] = True
             p["partial_note"] = f"the town {p['name']} lies in this district; it is not a unit of its own"
+        parts = None
+        if p["partial"]:
+            parts, missing = _named_parts(r.district_name_as_in_source, m.kato, m.vintage)
+            if missing:
+                p["partial_note"] = (p["partial_note"] or "part of the unit") + (
+                    "; not in the KATO classifier of 2022 under these names (renamed or merged since): "
+                    + ", ".join(missing))
         recs.append({
             "kato": m.kato, "name_en": unit["name_en"], "name_ru": unit["name_ru"], "level": m.level,
             "oblast_kato": unit["oblast_kato"], "oblast_en": unit["oblast_en"], "vintage": m.vintage,
             "zone": zone, "partial": bool(p["partial"]),
             "partial_note": p["partial_note"], "share": 1.0, "name_as_in_source": r.district_name_as_in_source,
             "oblast_at_time": r.oblast_at_time, "derived": p["derived"], "matched_on": m.matched_on,
-            "geometry": unit.geometry,
+            "parts": parts, "geometry": unit.geometry,
         })
     import geopandas as gpd
 
     members = gpd.GeoDataFrame(recs, columns=MEMBER_COLUMNS, geometry="geometry", crs=STORAGE) if recs else \
         gpd.GeoDataFrame({k: [] for k in MEMBER_COLUMNS if k != "geometry"}, geometry=[], crs=STORAGE)
     return members, pd.DataFrame(unmatched, columns=["zone", "name_as_in_source", "oblast_at_time", "reason"])
+
+
+#: The parts of a unit a legal text names: rural councils or okrugs (adjectives, or nouns after
+#: "сельских округов"), settlements ("населенных пунктов Сарапан и Иса").
+_LIST = r"[А-ЯЁ][\w-]*(?:\s+[а-яё]+)?(?:(?:,\s*|\s+и\s+)[А-ЯЁ][\w-]*(?:\s+[а-яё]+)?)*"
+_PART_FORMS = (
+    (re.compile(r"сельских\s+округов\s+(?P<list>.+?)\s+города\s+\S+", re.I), "{} с.о."),
+    (re.compile(rf"(?P<list>{_LIST})\s+(?:сельсовет\w*|сельск\w+\s+округ\w*)"), "{} сельского округа"),
+    (re.compile(rf"населенн\w+\s+пункт\w+\s+(?P<list>{_LIST})\s+(?:упраздненного\s+)?[А-ЯЁ]\w+ского\s+района"),
+     "{}"),
+)
+
+
+def _named_parts(text: str, kato: str, vintage: int) -> tuple[str | None, list[str]]:
+    """The rural okrugs and settlements a member entry names, found in the KATO classifier of
+    2022 (within the unit's district, else anywhere in its oblast: the Kentau okrugs of the
+    Aral law lie in Sauran district now). Returns the found ones as text and the names not
+    found; nothing is guessed (a name with several candidates counts as not found)."""
+    from .errors import KzRegionsError
+    from .names import resolve
+    from .settlements import members_in_district
+
+    found_form: Any = next(((rx.search(str(text)), form) for rx, form in _PART_FORMS if rx.search(str(text))),
+                           None)
+    if found_form is None:
+        return None, []
+    hit, form = found_form
+    names = [n.strip() for n in re.split(r",\s*|\s+и\s+", hit.group("list")) if n.strip()]
+    district, oblast = _district_2022(kato, vintage)
+    found, missing = [], []
+    for name in names:
+        query = form.format(name)
+        label = None
+        if district is not None:
+            row = members_in_district(district, [query]).iloc[0]
+            if row["status"] == "ok":
+                label = f"{row['name']} ({row['kind']}, KATO {row['code']})"
+        if label is None:
+            try:
+                m: Any = resolve(query, level="settlement", oblast=oblast)
+                label = f"{m.name_full} ({m.kind}, KATO {m.kato}" + (
+                    f", now in {m.district_name}" + ("" if m.district_has_polygon else ": no polygon")
+                    if m.district_kato != district else "") + ")"
+            except KzRegionsError:
+                missing.append(name)
+                continue
+        found.append(label)
+    return ("; ".join(found) or None), missing
+
+
+@cache
+def _district_2022(kato: str, vintage: int) -> tuple[str | None, str]:
+    """The district code of the KATO classifier of 2022 for a unit (2018 units through their
+    2024 successor), and its oblast's code."""
+    from .settlements import entry
+    from .vintages import crosswalk
+
+    code = kato
+    if vintage == 2018:
+        x = crosswalk(2018, 2024, level=2)
+        succ = x[x["successor"] & (x["from_kato"] == kato)]
+        code = succ["to_kato"].iloc[0] if len(succ) else kato
+    oblast = code[:2] + "0000000"
+    for cand in (code, code[:4] + "00000", code[:3] + "000000"):
+        e = entry(cand)
+        if e is not None and int(e["level"]) == 2:
+            return cand, oblast
+    return None, oblast
 
 
 def _oblast_hints(r) -> list:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MEMBER_COLUMNS = ["kato", "name_en", "name_ru", "level", "oblast_kato", "oblast_en", "vintage", "zone",
                   "partial", "partial_note", "share", "name_as_in_source", "oblast_at_time", "derived",
-                  "matched_on", "geometry"]
+                  "matched_on", "parts", "geometry"]
 
 # ----------------------------------------------------------------------------- the object
 @dataclass(eq=False)
@@ -505,6 +505,7 @@ def members_frame(units, zone, share=1.0, partial=False, source_names=None, matc
         "name_as_in_source": source_names if source_names is not None and len(source_names) == n else None,
         "oblast_at_time": None, "derived": False,
         "matched_on": matched_on if matched_on is not None and len(matched_on) == n else "geometry",
+        "parts": None,
     }, geometry=units.geometry.values, crs=STORAGE)
     return out[MEMBER_COLUMNS]
 

@@ -224,3 +224,16 @@ def test_from_geometry_shares_and_file_output(tmp_path):
     z = gpd.read_file(tmp_path / "box.geojson")
     assert z["members"].iloc[0].count(";") == len(r.members) - 1
     assert len(gpd.read_file(tmp_path / "box_members.shp")) == len(r.members)
+
+
+def test_partial_members_name_their_okrugs_and_settlements_from_the_gazetteer():
+    semi = kz.programme("semipalatinsk", "2012").members
+    semey = semi[(semi["kato"] == "632800000") & semi["parts"].notna()].iloc[0]  # Semey is in two zones
+    for code in ("101037000", "101033000", "101039000", "101035000", "101055000"):  # 5 of the 6 okrugs
+        assert code in semey["parts"]
+    assert "Танатского" in semey["partial_note"]  # not in the 2022 classifier: said, not guessed
+    aral = kz.programme("aral_sea", "2018").members.set_index("kato")
+    kentau = aral.loc["612000000", "parts"]
+    assert kentau.count("rural okrug") == 12 and "615543000" in kentau and "район Сауран: no polygon" in kentau
+    agg = kz.programme("agglomerations").members.set_index("kato")
+    assert "г.Есик (town, KATO 194020100)" == agg.loc["194000000", "parts"]
