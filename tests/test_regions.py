@@ -232,8 +232,8 @@ def test_partial_members_name_their_okrugs_and_settlements_from_the_gazetteer():
     for code in ("101037000", "101033000", "101039000", "101035000", "101055000"):  # 5 of the 6 okrugs
         assert code in semey["parts"]
     assert "Танатского" in semey["partial_note"]  # not in the 2022 classifier: said, not guessed
-    aral = kz.programme("aral_sea", "2018").members.set_index("kato")
-    kentau = aral.loc["612000000", "parts"]
+    aral = kz.programme("aral_sea", "2018").members
+    kentau = aral.loc[(aral["kato"] == "612000000") & aral["parts"].notna(), "parts"].iloc[0]
     assert kentau.count("rural okrug") == 12 and "615543000" in kentau and "район Сауран: no polygon" in kentau
     agg = kz.programme("agglomerations").members.set_index("kato")
     assert "г.Есик (town, KATO 194020100)" == agg.loc["194000000", "parts"]
