@@ -235,5 +235,5 @@ def test_partial_members_name_their_okrugs_and_settlements_from_the_gazetteer():
     aral = kz.programme("aral_sea", "2018").members
     kentau = aral.loc[(aral["kato"] == "612000000") & aral["parts"].notna(), "parts"].iloc[0]
     assert kentau.count("rural okrug") == 12 and "615543000" in kentau and "район Сауран: no polygon" in kentau
-    agg = kz.programme("agglomerations").members.set_index("kato")
-    assert "г.Есик (town, KATO 194020100)" == agg.loc["194000000", "parts"]
+    agg = kz.programme("agglomerations").members
+    assert "г.Есик (town, KATO 194020100)" in set(agg.loc[agg["kato"] == "194000000", "parts"])
