@@ -44,6 +44,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "bns": {"en": "Bureau of National Statistics of the Republic of Kazakhstan",
             "kk": "Қазақстан Республикасының Ұлттық статистика бюросы",
             "ru": "Бюро национальной статистики Республики Казахстан"},
+    "types_title": {"en": "Types of regions", "kk": "Өңірлер типтері", "ru": "Типы регионов"},
+    "lisa_title": {"en": "Local Moran clusters: {what}", "kk": "Жергілікті Моран кластерлері: {what}",
+                   "ru": "Локальные кластеры Морана: {what}"},
     "fewer_classes": {
         "en": "{got} classes instead of the {asked} asked for: {reason}",
         "kk": "{asked} сыныптың орнына {got} сынып: {reason}",
