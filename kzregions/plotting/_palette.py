@@ -30,7 +30,7 @@ HATCHED = {"unclassified": "xxx"}
 
 #: One line style per zone of a highlighted programme, in zone order (solid, dashed,
 #: dotted, dash-dot): the legend shows the same style.
-ZONE_LINESTYLES = ("solid", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (2, 2)))
+ZONE_LINESTYLES = ("-", "--", ":", "-.")
 
 
 def category_key(value) -> str:

@@ -322,9 +322,15 @@ def classify(
             kk = max(1, min(kk, len(np.unique(v))))
             return cls(v, k=kk)
 
-    if center is None:
+    if center is None and k_asked is not None and n_unique <= k_asked:
+        # no more classes than values: one class per distinct value
+        upper = np.unique(yv)
+        classifier = None
+        label = f"{cls_name} (one class per value)"
+        n_lo = None
+    elif center is None:
         c = run(yv, k_asked or 5)
-        upper: Any = np.asarray(c.bins, dtype=float)
+        upper = np.asarray(c.bins, dtype=float)
         classifier = c
         label = cls_name
         if cls_name in ("StdMean", "BoxPlot") and nice:

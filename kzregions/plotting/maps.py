@@ -364,6 +364,7 @@ def plot_units(
         cities of republican significance, too small at country scale, get a marker and a
         label beside it.
     title, subtitle : str, optional
+        Default title: "Kazakhstan: oblasts ... (2024 boundaries)" in ``lang``; ``""`` for none.
     context : bool
         Neighbours, the Caspian and the country outline.
     paper : {"A4", "A3", "A5", "letter"}
@@ -373,19 +374,32 @@ def plot_units(
     """
     from matplotlib import colormaps
 
+    from .._i18n import check_lang
+
+    check_lang(lang)
     name = name_column(lang)
     proj = fu.project(gdf, crs)
     fig = fu.new_figure(paper)
     ax = fig.add_axes((0.01, 0.075, 0.98, 0.80))
+    # neighbours never share a colour (greedy colouring, largest units first); Pastel1
+    # without its grey, which would read as "no data" or as a neighbouring country
     cmap = colormaps["Pastel1"]
-    proj.plot(ax=ax, color=[cmap(i % 9) for i in range(len(proj))], edgecolor="white", linewidth=0.6,
-              zorder=1)
+    geoms = proj.geometry.values
+    tree = proj.sindex
+    colour = [-1] * len(proj)
+    for i in sorted(range(len(proj)), key=lambda j: -geoms[j].area):
+        used = {colour[j] for j in tree.query(geoms[i], predicate="intersects") if j != i}
+        colour[i] = next(c for c in range(len(proj) + 8) if c not in used)
+    proj.plot(ax=ax, color=[cmap(c % 8) for c in colour], edgecolor="white", linewidth=0.6, zorder=1)
     fu.frame(ax, proj, fill=True)
     if context:
         fu.context(ax, crs)
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     if labels:
         fu.label_units(ax, proj, name, obstacles=obstacles)
+    if title is None and "level" in proj and "vintage" in proj and len(proj):
+        what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
+        title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, None, lang, context=context)
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
@@ -645,6 +659,7 @@ def small_multiples(
     fu.source_line(fig, source, lang, context=context)
     first = panels[keys[0]]
     allframes = gpd.GeoDataFrame(
-        pd.concat([f.to_crs(crs).assign(**{by: key}) for key, f in drawn.items()], ignore_index=True),
+        pd.concat([f.to_crs(crs).assign(**{by: key, "class": reclassify(cl, f[column], column).yb})
+                   for key, f in drawn.items()], ignore_index=True),
         crs=crs)
     return Map(fig, first, legend, total, allframes, column, crs, panels, paper)
