@@ -292,13 +292,15 @@ def boxes(m):
     return out, fig.bbox
 
 
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
 def test_no_collisions_and_everything_on_the_page(lang, grp, dens):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     long = kz.programme("aral_sea")
-    made = [kz.choropleth(grp, "grp_per_capita", lang=lang, highlight=long, legend_kwds={"counts": True}),
-            kz.choropleth(dens, "population_start_of_year_density", lang=lang, highlight=long),
+    made = [kz.choropleth(grp, "grp_per_capita", lang=lang, highlight=long, legend_kwds={"counts": True},
+                          subtitle=_i18n.text("oblasts", lang), source=_i18n.text("bns", lang)),
+            kz.choropleth(dens, "population_start_of_year_density", lang=lang, highlight=long,
+                          source=_i18n.text("bns", lang)),
             kz.plot_units(kz.oblasts(2024), lang=lang)]
     for m in made:
         FigureCanvasAgg(m.fig).draw()

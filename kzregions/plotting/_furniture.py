@@ -229,9 +229,15 @@ def source_line(fig, source, lang, context: bool = True):
 
     src = f"{text('source', lang)}: {source}. " if source else ""
     line = src + text("attribution", lang) + "." + (f" {text('context', lang)}." if context else "")
-    width = int(fig.get_size_inches()[0] * 72 / (7 * 0.56))  # characters of 7 pt text per line
-    return fig.text(0.015, 0.012, "\n".join(textwrap.wrap(line, width)), fontsize=7, color="0.3",
-                    fontfamily=FONT, ha="left", va="bottom", linespacing=1.3)
+    t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
+                 linespacing=1.3)
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    room = 0.955 * fig.bbox.width
+    width = len(line)
+    while t.get_window_extent(renderer).width > room and width > 40:  # measured, not guessed
+        width = int(width * room / t.get_window_extent(renderer).width) - 2
+        t.set_text("\n".join(textwrap.wrap(line, width)))
+    return t
 
 
 def hatch_missing(ax, proj, missing, style: dict | None = None):
@@ -243,15 +249,25 @@ def hatch_missing(ax, proj, missing, style: dict | None = None):
 
 
 def titles(fig, title, subtitle):
-    """Title and subtitle in the band above the map (long ones shrink to fit the width)."""
+    """Title and subtitle in the band above the map; a long one is set smaller until it fits
+    the page width (measured), down to 10 / 8 pt, then wrapped."""
+    import textwrap
+
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    room = 0.955 * fig.bbox.width
     out = []
-    width_in = fig.get_size_inches()[0] * 0.97
-    for txt, y, size, kw in ((title, 0.975, 16, {"fontweight": "bold"}), (subtitle, 0.925, 11, {"color": "0.25"})):
+    for txt, y, size, smallest, kw in ((title, 0.975, 16, 10, {"fontweight": "bold"}),
+                                       (subtitle, 0.925, 11, 8, {"color": "0.25"})):
         if not txt:
             continue
-        # shrink rather than wrap: the band above the map has room for one line each
-        size = min(size, size * width_in * 72 / (len(txt) * size * 0.6)) if txt else size
-        out.append(fig.text(0.015, y, txt, fontsize=max(size, 7), fontfamily=FONT, va="top", **kw))
+        t = fig.text(0.015, y, txt, fontsize=size, fontfamily=FONT, va="top", **kw)
+        while t.get_window_extent(renderer).width > room and t.get_fontsize() > smallest:
+            t.set_fontsize(max(smallest, t.get_fontsize() * room / t.get_window_extent(renderer).width - 0.2))
+        width = len(txt)
+        while t.get_window_extent(renderer).width > room and width > 20:
+            width = int(width * room / t.get_window_extent(renderer).width) - 2
+            t.set_text("\n".join(textwrap.wrap(txt, width)))
+        out.append(t)
     return out
 
 
@@ -352,6 +368,7 @@ def city_insets(fig, proj, cl: Classes | None, lang: str, colors=None, missing: 
         if sub.empty:
             continue
         iax = fig.add_axes((left + slot * (width + 0.012), bottom, width, height))
+        iax.set_anchor("N")  # titles in one row whatever each city's shape
         if cl is not None:
             draw_classes(iax, sub, cl, missing)
         else:

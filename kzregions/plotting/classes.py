@@ -129,11 +129,12 @@ def check_k(k) -> int:
     """``k`` as an int of at least 2, else a :class:`ClassificationError` naming it."""
     import numbers
 
-    if isinstance(k, bool) or not isinstance(k, numbers.Real) or k != int(k):
+    kf = float(k) if isinstance(k, numbers.Real) and not isinstance(k, bool) else math.nan
+    if not math.isfinite(kf) or kf != int(kf):
         raise ClassificationError(f"k={k!r}: the number of classes must be a whole number, e.g. k=5")
-    if int(k) < 2:
+    if int(kf) < 2:
         raise ClassificationError(f"k={k!r}: a choropleth needs at least 2 classes (k=2 or more)")
-    return int(k)
+    return int(kf)
 
 
 def check_bins(bins):
@@ -322,12 +323,14 @@ def classify(
             kk = max(1, min(kk, len(np.unique(v))))
             return cls(v, k=kk)
 
+    upper: Any = None
+    n_lo = 0
+    classifier: Any = None
     if center is None and k_asked is not None and n_unique <= k_asked:
         # no more classes than values: one class per distinct value
         upper = np.unique(yv)
         classifier = None
         label = f"{cls_name} (one class per value)"
-        n_lo = None
     elif center is None:
         c = run(yv, k_asked or 5)
         upper = np.asarray(c.bins, dtype=float)
@@ -352,7 +355,6 @@ def classify(
             upper = np.append(inner, upper[-1])
             if auto:
                 label = "Quantiles, rounded"
-        n_lo = None
     else:
         lo_v, hi_v = yv[yv < center], yv[yv >= center]
         kk = max(1, math.ceil((k_asked or 5) / 2))

@@ -164,10 +164,11 @@ def explore(
     attribution = (f'<div class="kz-attribution" style="position:absolute;bottom:2px;left:4px;z-index:1000;'
                    f'background:rgba(255,255,255,.8);padding:1px 4px;font:10px sans-serif;color:#333">'
                    f'{text("attribution", lang)}</div>')
-    m.get_root().html.add_child(folium.Element(legend_html + attribution))
+    root: Any = m.get_root()
+    root.html.add_child(folium.Element(legend_html + attribution))
     if offline:
         js, css = leaflet_assets()
         m.default_js = []
         m.default_css = []
-        m.get_root().header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), index=0)
+        root.header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), index=0)
     return m

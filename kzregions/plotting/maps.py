@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: rcParams for saving (within an rc_context, never set globally): TrueType fonts in PDF
 #: and PostScript, real text in SVG, the font named so viewers substitute it well.
-TEXT_AS_TEXT = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
+TEXT_AS_TEXT: Any = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
 
 
 @dataclass
@@ -110,9 +110,10 @@ def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
     zone and a legend entry of the same style each."""
     from matplotlib.lines import Line2D
 
-    members = getattr(highlight, "members", None)
-    zones = list(dict.fromkeys(members["zone"])) if members is not None and "zone" in getattr(
-        members, "columns", []) and len(members) else []
+    members: Any = getattr(highlight, "members", None)
+    zones: list = []
+    if members is not None and "zone" in getattr(members, "columns", []) and len(members):
+        zones = list(dict.fromkeys(members["zone"]))
     pid = (getattr(highlight, "metadata", None) or {}).get("id")
     name = label or (programme_title(pid, lang) if pid else None) or getattr(highlight, "name", None) \
         or text("highlighted", lang)
@@ -120,7 +121,8 @@ def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
     if len(zones) > 1:
         import shapely
 
-        for z, ls in zip(zones, pal.ZONE_LINESTYLES * 3):
+        styles: Any = pal.ZONE_LINESTYLES * 3
+        for z, ls in zip(zones, styles):
             part = members[members["zone"] == z]
             geom = fu.geom_of(shapely.union_all(part.geometry.values), crs)
             geom.boundary.plot(ax=ax, color="white", linewidth=3.4, zorder=6)
