@@ -345,10 +345,10 @@ def city_callouts(ax, proj, colors, cities):
     pts = label_points(proj.geometry.values)
     out = []
     for i in cities.nonzero()[0]:
-        # a black ring around a white one: the marker reads as a filled symbol even in the
-        # lightest class, on any neighbour colour
-        ax.plot(pts[i].x, pts[i].y, marker="o", ms=13, mfc="none", mec="black", mew=1.2, zorder=9)
-        out += ax.plot(pts[i].x, pts[i].y, marker="o", ms=10.5, mfc=colors[i], mec="white", mew=1.6, zorder=9)
+        # a white halo outside a black ring: the ring stands out on any neighbour colour and
+        # the fill, even the lightest class, reads as filled
+        ax.plot(pts[i].x, pts[i].y, marker="o", ms=13.5, mfc="none", mec="white", mew=1.6, zorder=9)
+        out += ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=colors[i], mec="black", mew=1.4, zorder=9)
     return out
 
 

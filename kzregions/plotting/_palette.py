@@ -30,7 +30,7 @@ HATCHED = {"unclassified": "xxx"}
 
 #: One line style per zone of a highlighted programme, in zone order (solid, dashed,
 #: dotted, dash-dot): the legend shows the same style.
-ZONE_LINESTYLES = ("-", "--", ":", "-.")
+ZONE_LINESTYLES = ("-", "--", ":", "-.", (0, (7, 1.5, 1, 1.5, 1, 1.5)), (0, (1, 3)))
 
 
 def category_key(value) -> str:

@@ -410,20 +410,24 @@ def classify(
     yb[ok] = yb_ok
     n = len(upper)
     if k_asked is not None and n < k_asked and center is None:
-        why = (f"only {n_unique} distinct values" if n_unique < k_asked else
-               "ties and rounded breaks left classes without a unit, merged into their neighbours")
+        if n_unique <= k_asked:
+            why = f"only {n_unique} distinct values"
+        elif skewed and nice:
+            why = "no more numbers of the 1-2-5 series fall between the quantiles of these values"
+        else:
+            why = "ties and rounded breaks left classes without a unit, merged into their neighbours"
         notes.insert(0, f"{n} classes instead of the {k_asked} asked for: {why}")
         warnings.warn(f"classify: {notes[0]}", UserWarning, stacklevel=3)
 
     if center is None:
         name = cmap or "YlOrRd"
-        start = 0.12
+        start = 0.2  # the lightest class stays clearly tinted (a city marker in it looks filled)
         lo, hi = float(yv.min()), float(yv.max())
         if lo > 0 and not skewed and (hi - lo) / hi < 0.5:
             # a narrow range (unemployment 4.0 - 5.1 %) does not get the whole ramp: the
             # colours span a share of it that grows with the relative spread (at least 40 %)
             frac = max(0.4, (hi - lo) / hi * 2)
-            start = 0.12 + 0.83 * (1 - frac)
+            start = 0.2 + 0.75 * (1 - frac)
             notes.append(f"values within {100 * (hi - lo) / hi:.0f} % of their maximum: "
                          f"colours use {100 * frac:.0f} % of the ramp")
         colors = [colormaps[name](start + (0.95 - start) * i / max(n - 1, 1)) for i in range(n)]

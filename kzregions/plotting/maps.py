@@ -121,7 +121,7 @@ def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
     if len(zones) > 1:
         import shapely
 
-        styles: Any = pal.ZONE_LINESTYLES * 3
+        styles: Any = pal.ZONE_LINESTYLES * 2
         for z, ls in zip(zones, styles):
             part = members[members["zone"] == z]
             geom = fu.geom_of(shapely.union_all(part.geometry.values), crs)
@@ -130,10 +130,14 @@ def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
             handles.append(Line2D([], [], color="black", linewidth=1.8, linestyle=ls,
                                   label=category(z, lang)))
         return [*handles]
+    from matplotlib import patheffects
+
     hl = fu.geom_of(highlight, crs)
     hl.boundary.plot(ax=ax, color="black", linewidth=2.2, zorder=6)
     hl.boundary.plot(ax=ax, color="white", linewidth=0.8, linestyle=(0, (3, 2)), zorder=7)
-    return [Line2D([], [], color="black", linewidth=2.2, label=name)]
+    # the legend symbol is the same double line: white dashes on black
+    return [Line2D([], [], color="white", linewidth=0.8, linestyle=(0, (3, 2)), label=name,
+                   path_effects=[patheffects.Stroke(linewidth=2.2, foreground="black"), patheffects.Normal()])]
 
 
 def choropleth(
@@ -288,7 +292,10 @@ def choropleth(
     hl_geoms = None
     if highlight is not None:
         handles += _highlight(ax, highlight, crs, lang, highlight_label)
-        hl_geoms = fu.geom_of(highlight, crs).values
+        members: Any = getattr(highlight, "members", None)
+        # labels keep clear of every drawn line: the outline and the borders between zones
+        hl_geoms = (fu.geom_of(members, crs).values if members is not None and len(members)
+                    else fu.geom_of(highlight, crs).values)
     fu.frame(ax, proj, fill=True)
     if context:
         fu.context(ax, crs)
