@@ -84,6 +84,8 @@ def explore(
     offline : bool
         Inline Leaflet's JavaScript and CSS (from the ``xstatic-leaflet`` package) and
         leave out folium's other CDN links, so the saved HTML opens without a network.
+    **kwargs
+        Passed to ``folium.Map`` (e.g. ``width``, ``height``, ``zoom_control``).
 
     Returns
     -------
