@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 3
+HARMONISATION_VERSION = 4
 
 LAYER_FILES = {
     ("country", 2018): "kaz_admbnda_adm0_2018",
@@ -229,6 +229,32 @@ def _repair_names(gdf, log: list[list[str]]) -> None:
             new.append(s)
         gdf.iat[i, gdf.columns.get_loc("name_kk")] = new[0]
         gdf.iat[i, gdf.columns.get_loc("name_ru")] = new[1]
+        _fix_known_names(gdf, i, log[i])
+
+
+#: Names geokz carries that are outdated or mistyped: (KATO, column, as in geokz) -> name.
+#: Shymkent has been Шымкент in Russian too since 1993; two Shymkent districts carry a
+#: doubled suffix; the 2022 centres layer still calls Astana (renamed back on 17 Sep 2022)
+#: Nur-Sultan. The 2018 set keeps Nur-Sultan: that was its name for most of its period.
+_NAME_FIXES = {
+    ("790000000", "name_ru", "Чимкент"): "Шымкент",
+    ("791510000", "name_ru", "Енбекшинскийский"): "Енбекшинский",
+    ("791710000", "name_ru", "Каратаускийский"): "Каратауский",
+}
+_ASTANA_2024 = {"name_en": ("Nur-Sultan", "Astana"), "name_kk": ("Нұр-Сұлтан", "Астана"),
+                "name_ru": ("Нур-Султан", "Астана")}
+
+
+def _fix_known_names(gdf, i: int, log: list[str]) -> None:
+    kato = gdf.iat[i, gdf.columns.get_loc("kato")]
+    for col in ("name_en", "name_kk", "name_ru"):
+        if col not in gdf.columns:
+            continue
+        old = gdf.iat[i, gdf.columns.get_loc(col)]
+        new = _NAME_FIXES.get((kato, col, old))
+        if new is not None:
+            gdf.iat[i, gdf.columns.get_loc(col)] = new
+            log.append(f"{col} {old!r} -> {new!r}")
 
 
 def _build_centres(raw, vintage: int):
@@ -247,6 +273,12 @@ def _build_centres(raw, vintage: int):
          "kind": [kinds[int(x)] for x in t]},
         geometry=raw.geometry.values, crs=raw.crs,
     )
+    if vintage == 2024:  # Astana's name since 17 September 2022
+        for col, (was, now) in _ASTANA_2024.items():
+            gdf.loc[(gdf["kato"] == "710000000") & (gdf[col] == was), col] = now
+    gdf = gdf.reset_index(drop=True)
+    for i in range(len(gdf)):
+        _fix_known_names(gdf, i, [])
     prefix = kato.str[:2]
     gdf["oblast_kato"] = np.where(prefix.isin(list(CITY_PREFIXES)), kato, prefix + "0000000")
     obl = layer(1, vintage)

@@ -20,6 +20,41 @@ _TEXT: dict[str, dict[str, str]] = {
               "Республики Казахстан",
     },
     "highlighted": {"en": "Highlighted area", "kk": "Белгіленген аумақ", "ru": "Выделенная территория"},
+    "km": {"en": "km", "kk": "км", "ru": "км"},
+    # the letter on the north arrow: N(orth), С(олтүстік), С(евер)
+    "north": {"en": "N", "kk": "С", "ru": "С"},
+    "context": {"en": "Neighbouring countries: Natural Earth", "kk": "Көрші елдер: Natural Earth",
+                "ru": "Соседние страны: Natural Earth"},
+    "no_data_for": {"en": "No data for {key}", "kk": "{key}: деректер жоқ", "ru": "Нет данных за {key}"},
+    "name": {"en": "Name", "kk": "Атауы", "ru": "Название"},
+    "kato": {"en": "KATO", "kk": "ҚАТО", "ru": "КАТО"},
+    "value": {"en": "Value", "kk": "Мәні", "ru": "Значение"},
+    "class": {"en": "Class", "kk": "Сынып", "ru": "Класс"},
+    "oblasts": {"en": "oblasts and cities of republican significance",
+                "kk": "облыстар және республикалық маңызы бар қалалар",
+                "ru": "области и города республиканского значения"},
+    "districts": {"en": "districts and cities of oblast significance",
+                  "kk": "аудандар және облыстық маңызы бар қалалар",
+                  "ru": "районы и города областного значения"},
+    "boundaries_of": {"en": "{vintage} boundaries", "kk": "{vintage} жылғы шекаралар",
+                      "ru": "границы {vintage} года"},
+    "units_map": {"en": "Kazakhstan: {what} ({vintage} boundaries)",
+                  "kk": "Қазақстан: {what} ({vintage} жылғы шекаралар)",
+                  "ru": "Казахстан: {what} (границы {vintage} года)"},
+    "bns": {"en": "Bureau of National Statistics of the Republic of Kazakhstan",
+            "kk": "Қазақстан Республикасының Ұлттық статистика бюросы",
+            "ru": "Бюро национальной статистики Республики Казахстан"},
+    "wrote": {"en": "wrote {path} ({n} units, {vintage} boundaries)",
+              "kk": "{path} жазылды ({n} аумақ, {vintage} жылғы шекаралар)",
+              "ru": "записан {path} ({n} единиц, границы {vintage} года)"},
+    "types_title": {"en": "Types of regions", "kk": "Өңірлер типтері", "ru": "Типы регионов"},
+    "lisa_title": {"en": "Local Moran clusters: {what}", "kk": "Жергілікті Моран кластерлері: {what}",
+                   "ru": "Локальные кластеры Морана: {what}"},
+    "fewer_classes": {
+        "en": "{got} classes instead of the {asked} asked for: {reason}",
+        "kk": "{asked} сыныптың орнына {got} сынып: {reason}",
+        "ru": "{got} классов вместо {asked}: {reason}",
+    },
 }
 
 #: The cities of republican significance by KATO prefix, as labelled on maps.
@@ -33,7 +68,9 @@ CITY_NAMES = {
 def check_lang(lang: str) -> str:
     """Return ``lang`` if kzregions can write in it, else a ValueError naming it."""
     if lang not in LANGS:
-        raise ValueError(f"lang={lang!r}: use 'en' (English), 'kk' (Kazakh) or 'ru' (Russian)")
+        from .errors import LanguageError
+
+        raise LanguageError(f"lang={lang!r}: use 'en' (English), 'kk' (Kazakh) or 'ru' (Russian)")
     return lang
 
 
@@ -45,3 +82,192 @@ def text(key: str, lang: str = "en") -> str:
 def name_column(lang: str) -> str:
     """The column of unit names in ``lang`` (``name_en``, ``name_kk``, ``name_ru``)."""
     return f"name_{check_lang(lang)}"
+
+
+# ----------------------------------------------------------------------------- catalogue text
+#: Titles of the shipped indicators (English as in ``kzregions.stats.TITLES``).
+INDICATOR_TITLES: dict[str, dict[str, str]] = {
+    "grp_total": {"en": "Gross regional product", "kk": "Жалпы өңірлік өнім",
+                  "ru": "Валовой региональный продукт"},
+    "grp_per_capita": {"en": "GRP per capita", "kk": "Жан басына шаққандағы ЖӨӨ",
+                       "ru": "ВРП на душу населения"},
+    "grp_per_capita_usd": {"en": "GRP per capita (USD)", "kk": "Жан басына шаққандағы ЖӨӨ (АҚШ доллары)",
+                           "ru": "ВРП на душу населения (долл. США)"},
+    "population_avg_annual": {"en": "Population (annual average)", "kk": "Халық саны (орташа жылдық)",
+                              "ru": "Численность населения (среднегодовая)"},
+    "urban_population_avg_annual": {"en": "Urban population (annual average)",
+                                    "kk": "Қала халқы (орташа жылдық)",
+                                    "ru": "Городское население (среднегодовое)"},
+    "urban_population_share": {"en": "Urban population share", "kk": "Қала халқының үлесі",
+                               "ru": "Доля городского населения"},
+    "population_start_of_year": {"en": "Population on 1 January", "kk": "1 қаңтардағы халық саны",
+                                 "ru": "Численность населения на 1 января"},
+    "urban_population_start_of_year": {"en": "Urban population on 1 January",
+                                       "kk": "1 қаңтардағы қала халқы",
+                                       "ru": "Городское население на 1 января"},
+    "unemployment_rate": {"en": "Unemployment rate", "kk": "Жұмыссыздық деңгейі",
+                          "ru": "Уровень безработицы"},
+    "avg_monthly_nominal_wage": {"en": "Average monthly nominal wage", "kk": "Орташа айлық атаулы жалақы",
+                                 "ru": "Среднемесячная номинальная заработная плата"},
+    "per_capita_nominal_cash_income": {"en": "Per-capita nominal cash income",
+                                       "kk": "Жан басына шаққандағы атаулы ақшалай табыс",
+                                       "ru": "Номинальные денежные доходы на душу населения"},
+    "poverty_rate_below_subsistence_minimum": {
+        "en": "Population below the subsistence minimum",
+        "kk": "Табысы күнкөріс деңгейінен төмен халық үлесі",
+        "ru": "Доля населения с доходами ниже прожиточного минимума"},
+    "census_population": {"en": "Census population", "kk": "Санақ бойынша халық саны",
+                          "ru": "Численность населения по переписи"},
+    "area_km2": {"en": "Area", "kk": "Аумағы", "ru": "Площадь"},
+    # the district panel's name for its population column
+    "population": {"en": "Population on 1 January", "kk": "1 қаңтардағы халық саны",
+                   "ru": "Численность населения на 1 января"},
+}
+
+#: Derived indicators (``kz.derive``): the suffix of the column and how its title is built.
+_DERIVED = {
+    "density": {"en": "{t} per km²", "kk": "{t}, 1 км²-ге", "ru": "{t} на 1 км²"},
+    "index": {"en": "{t}, index", "kk": "{t}, индекс", "ru": "{t}, индекс"},
+    "share": {"en": "{t}, share of the country", "kk": "{t}, елдегі үлесі", "ru": "{t}, доля в стране"},
+    "per_capita": {"en": "{t} per capita", "kk": "Жан басына шаққандағы {t}", "ru": "{t} на душу населения"},
+    "cagr": {"en": "{t}: average annual growth, {y0}–{y1}", "kk": "{t}: орташа жылдық өсу, {y0}–{y1}",
+             "ru": "{t}: среднегодовой рост, {y0}–{y1}"},
+}
+#: Population density has its own name in every language.
+_DENSITY = {"en": "Population density", "kk": "Халық тығыздығы", "ru": "Плотность населения"}
+
+#: Units as the statistics name them (``attrs["units"]``), in each language.
+UNITS: dict[str, dict[str, str]] = {
+    "thousand KZT": {"en": "thousand KZT", "kk": "мың теңге", "ru": "тыс. тенге"},
+    "million KZT (current prices)": {"en": "million KZT (current prices)",
+                                     "kk": "млн теңге (ағымдағы бағамен)", "ru": "млн тенге (в текущих ценах)"},
+    "KZT per month": {"en": "KZT per month", "kk": "теңге/ай", "ru": "тенге в месяц"},
+    "USD (at NBK average rate)": {"en": "USD (at NBK average rate)",
+                                  "kk": "АҚШ доллары (ҰБ орташа бағамы бойынша)",
+                                  "ru": "долл. США (по среднему курсу НБК)"},
+    "thousand persons": {"en": "thousand persons", "kk": "мың адам", "ru": "тыс. человек"},
+    "persons": {"en": "persons", "kk": "адам", "ru": "человек"},
+    "persons per km²": {"en": "persons per km²", "kk": "адам/км²", "ru": "чел./км²"},
+    "km2": {"en": "km²", "kk": "км²", "ru": "км²"},
+    "%": {"en": "%", "kk": "%", "ru": "%"},
+    "% per year": {"en": "% per year", "kk": "жылына %", "ru": "% в год"},
+    "national = 100": {"en": "Kazakhstan = 100", "kk": "Қазақстан = 100", "ru": "Казахстан = 100"},
+}
+
+#: Categories drawn by categorical maps (typology, LISA clusters, programme zones), keyed by
+#: the English key the analysis functions write.
+CATEGORIES: dict[str, dict[str, str]] = {
+    # typology (kzregions.analysis.TYPES)
+    "growth pole": {"en": "Growth pole", "kk": "Өсу полюсі", "ru": "Полюс роста"},
+    "depressed": {"en": "Depressed", "kk": "Депрессиялық", "ru": "Депрессивный"},
+    "pioneer": {"en": "Pioneer", "kk": "Жаңадан игерілетін", "ru": "Пионерный"},
+    "stagnating": {"en": "Stagnating", "kk": "Тоқыраған", "ru": "Стагнирующий"},
+    "catching up": {"en": "Catching up", "kk": "Қуып жетуші", "ru": "Догоняющий"},
+    "developed/stable": {"en": "Developed / stable", "kk": "Дамыған / тұрақты", "ru": "Развитый / стабильный"},
+    "unclassified": {"en": "Unclassified", "kk": "Жіктелмеген", "ru": "Не классифицирован"},
+    # LISA clusters (kzregions.analysis.LISA_COLORS)
+    "High-High": {"en": "High – high", "kk": "Жоғары – жоғары", "ru": "Высокий – высокий"},
+    "Low-Low": {"en": "Low – low", "kk": "Төмен – төмен", "ru": "Низкий – низкий"},
+    "High-Low": {"en": "High – low", "kk": "Жоғары – төмен", "ru": "Высокий – низкий"},
+    "Low-High": {"en": "Low – high", "kk": "Төмен – жоғары", "ru": "Низкий – высокий"},
+    "Not significant": {"en": "Not significant", "kk": "Мәнді емес", "ru": "Незначимый"},
+    # programme zones (kzregions/datasets/*_zones.csv, the key before the bracket)
+    "ecological_disaster": {"en": "Ecological disaster zone", "kk": "Экологиялық апат аймағы",
+                            "ru": "Зона экологической катастрофы"},
+    "ecological_crisis": {"en": "Ecological crisis zone", "kk": "Экологиялық дағдарыс аймағы",
+                          "ru": "Зона экологического кризиса"},
+    "ecological_pre_crisis": {"en": "Ecological pre-crisis zone", "kk": "Экологиялық дағдарыс алды аймағы",
+                              "ru": "Зона экологического предкризисного состояния"},
+    "extreme_radiation_risk": {"en": "Extreme radiation risk zone", "kk": "Төтенше радиациялық қатер аймағы",
+                               "ru": "Зона чрезвычайного радиационного риска"},
+    "maximum_radiation_risk": {"en": "Maximum radiation risk zone", "kk": "Ең жоғары радиациялық қатер аймағы",
+                               "ru": "Зона максимального радиационного риска"},
+    "increased_radiation_risk": {"en": "Increased radiation risk zone", "kk": "Жоғары радиациялық қатер аймағы",
+                                 "ru": "Зона повышенного радиационного риска"},
+    "minimum_radiation_risk": {"en": "Minimum radiation risk zone", "kk": "Ең төменгі радиациялық қатер аймағы",
+                               "ru": "Зона минимального радиационного риска"},
+    "privileged_socioeconomic_status": {
+        "en": "Territory with privileged socio-economic status",
+        "kk": "Жеңілдікті әлеуметтік-экономикалық мәртебесі бар аумақ",
+        "ru": "Территория с льготным социально-экономическим статусом"},
+    "monotown": {"en": "Single-industry town", "kk": "Моноқала", "ru": "Моногород"},
+}
+
+#: Titles of the programmes of the catalogue (``kz.programmes()``), by id.
+PROGRAMME_TITLES: dict[str, dict[str, str]] = {
+    "aral_sea": {"en": "Aral Sea region: zones of ecological disaster, crisis and pre-crisis",
+                 "kk": "Арал өңірі: экологиялық апат, дағдарыс және дағдарыс алды аймақтары",
+                 "ru": "Приаралье: зоны экологической катастрофы, кризиса и предкризисного состояния"},
+    "semipalatinsk": {"en": "Semipalatinsk nuclear test site: zones of radiation risk and privileged status",
+                      "kk": "Семей ядролық сынақ полигоны: радиациялық қатер және жеңілдікті мәртебе аймақтары",
+                      "ru": "Семипалатинский испытательный ядерный полигон: зоны радиационного риска "
+                            "и льготного статуса"},
+    "monotowns": {"en": "Single-industry towns (monotowns) of the Monotowns Development Programme 2012-2020",
+                  "kk": "Моноқалаларды дамытудың 2012–2020 жылдарға арналған бағдарламасының моноқалалары",
+                  "ru": "Моногорода Программы развития моногородов на 2012–2020 годы"},
+    "sez": {"en": "Special economic zones", "kk": "Арнайы экономикалық аймақтар",
+            "ru": "Специальные экономические зоны"},
+    "depressed_1999": {"en": "Districts with a depressed economy (1999)",
+                       "kk": "Экономикасы депрессиялық аудандар (1999)",
+                       "ru": "Районы с депрессивной экономикой (1999)"},
+}
+
+
+def indicator_title(column: str, lang: str = "en") -> str | None:
+    """The title of an indicator column in ``lang``, or None if the catalogue does not know it.
+
+    Derived columns (``<col>_density``, ``<col>_index``, ``<col>_share``,
+    ``<col>_per_capita``, ``<ind>_cagr_<y0>_<y1>``) are titled from their base indicator.
+
+    Examples
+    --------
+    >>> indicator_title("population_start_of_year_density", "ru")
+    'Плотность населения'
+    """
+    import re
+
+    check_lang(lang)
+    if column in INDICATOR_TITLES:
+        return INDICATOR_TITLES[column][lang]
+    m = re.fullmatch(r"(.+)_cagr_(\d{4})_(\d{4})", column)
+    if m:
+        base = indicator_title(m.group(1), lang)
+        return None if base is None else _DERIVED["cagr"][lang].format(t=base, y0=m.group(2), y1=m.group(3))
+    for suffix in ("per_capita", "density", "index", "share"):
+        if column.endswith("_" + suffix):
+            stem = column[: -len(suffix) - 1]
+            if suffix == "density" and "population" in stem and "urban" not in stem:
+                return _DENSITY[lang]
+            base = indicator_title(stem, lang)
+            if base is None:
+                return None
+            t = base if suffix != "per_capita" or lang != "kk" else base[0].lower() + base[1:]
+            return _DERIVED[suffix][lang].format(t=t)
+    return None
+
+
+def unit_text(unit: str | None, lang: str = "en") -> str | None:
+    """A unit (as the statistics write it) in ``lang``; unknown units are returned as given."""
+    check_lang(lang)
+    if unit is None:
+        return None
+    return UNITS.get(unit.strip(), {}).get(lang, unit)
+
+
+def category(key, lang: str = "en"):
+    """A category of a categorical map (typology type, LISA cluster, programme zone) in
+    ``lang``; keys the table does not hold are returned unchanged. Zone keys may carry the
+    source's bracketed Russian wording (``"ecological_crisis (зона ...)"``)."""
+    check_lang(lang)
+    if not isinstance(key, str):
+        return key
+    k = key.split(" (", 1)[0].strip()
+    row = CATEGORIES.get(key) or CATEGORIES.get(k)
+    return row[lang] if row else key
+
+
+def programme_title(programme_id: str, lang: str = "en") -> str | None:
+    """The title of a catalogue programme in ``lang`` (None for an id the table lacks)."""
+    check_lang(lang)
+    row = PROGRAMME_TITLES.get(programme_id)
+    return row[lang] if row else None

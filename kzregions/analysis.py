@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._datasets import canonical, national
+from ._i18n import text
 from ._schema import check_level, check_vintage, vintage_for_year
 from ._validate import renamed_keywords
 from .boundaries import units as units_of
@@ -146,9 +147,9 @@ class Typology:
         from .plotting.maps import categorical_map
 
         units = units_of(self.params["level_n"], self.params["vintage"])
-        gdf = attach(units, self.table[["kato", "type"]])
-        kwargs.setdefault("title", "Types of regions")
-        return categorical_map(gdf, "type", colors=TYPE_COLORS, categories=list(TYPES), **kwargs)
+        gdf = attach(units, self.table[["kato", "type"]], vintage=self.params["vintage"])
+        kwargs.setdefault("title", text("types_title", kwargs.get("lang", "en")))
+        return categorical_map(gdf, "type", categories=list(TYPES), **kwargs)
 
 
 @renamed_keywords(units_level="level")

@@ -85,15 +85,15 @@ def _map(args) -> int:
     matplotlib.use("Agg")  # a command line has no screen
     _check_output(args.output)
     from . import boundaries, join, stats
+    from ._i18n import text
     from .errors import KzRegionsError
     from .plotting import maps
 
     level = boundaries.check_level(args.level)
     if args.indicator is None:
         gdf = boundaries.units(level, args.vintage)
-        what = "oblasts and cities of republican significance" if level == 1 else "districts"
         m = maps.plot_units(gdf, lang=args.lang, labels=not args.no_labels, paper=args.paper,
-                            title=args.title or f"Kazakhstan: {what} ({args.vintage} boundaries)")
+                            title=args.title)
     else:
         name = stats.indicator_name(args.indicator, level)
         vint = args.vintage if level == 1 else None
@@ -112,13 +112,14 @@ def _map(args) -> int:
             gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
             labels=(not args.no_labels) and level == 1, legend_kwds={"counts": True}, unit=unit,
             title=args.title or f"{stats.indicator_title(name, args.lang)}, {year}",
-            subtitle=f"{unit}; {'oblasts' if level == 1 else 'districts'}, {args.vintage} boundaries",
-            source="Bureau of National Statistics of the Republic of Kazakhstan",
+            subtitle=f"{text('oblasts' if level == 1 else 'districts', args.lang)}; "
+                     f"{text('boundaries_of', args.lang).format(vintage=args.vintage)}",
+            source=text("bns", args.lang),
         )
         if not rep.complete:
             print(rep, file=sys.stderr)
     m.save(args.output, dpi=args.dpi)
-    print(f"wrote {args.output} ({len(m.data)} units, {args.vintage} boundaries)")
+    print(text("wrote", args.lang).format(path=args.output, n=len(m.data), vintage=args.vintage))
     return 0
 
 

@@ -99,6 +99,15 @@ class UnknownFileError(KzRegionsError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+class ClassificationError(KzRegionsError, ValueError):
+    """Values or parameters a choropleth cannot be classed with (text, infinities, bad ``k``
+    or ``bins``). The message names the value and the fix."""
+
+
+class LanguageError(KzRegionsError, ValueError):
+    """A language kzregions cannot write in (``en``, ``kk`` and ``ru`` are the three)."""
+
+
 class DataIntegrityError(KzRegionsError, ValueError):
     """A data file is not what the manifest says (checksum mismatch, unreadable file)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._i18n import indicator_title, text
 from ._validate import renamed_keywords
 from .errors import KzRegionsError, MissingColumnError
 
@@ -81,8 +82,10 @@ class SpatialAutocorrelation:
         """
         from .plotting.maps import categorical_map
 
-        kwargs.setdefault("title", f"Local Moran clusters: {self.column}")
-        return categorical_map(self.lisa, "cluster", colors=LISA_COLORS, categories=list(LISA_COLORS), **kwargs)
+        lang = kwargs.get("lang", "en")
+        what = indicator_title(self.column, lang) or self.column
+        kwargs.setdefault("title", text("lisa_title", lang).format(what=what))
+        return categorical_map(self.lisa, "cluster", categories=list(LISA_COLORS), **kwargs)
 
 
 LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae61", "Low-High": "#abd9e9",

@@ -22,7 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def indicator_title(indicator: str, lang: str = "en") -> str:
     """The readable title of an indicator in ``lang`` (the SDG series have all three; the
     others fall back to English until translated)."""
-    return _sdg.titles(lang).get(indicator) or TITLES.get(indicator) or indicator.replace("_", " ").capitalize()
+    from ._i18n import indicator_title as translated
+
+    return (translated(indicator, lang) or _sdg.titles(lang).get(indicator) or TITLES.get(indicator)
+            or indicator.replace("_", " ").capitalize())
 
 
 def indicator_name(indicator: str, level: int | str = 1) -> str:

@@ -35,7 +35,7 @@ def test_classes_are_mapclassifys(grp, scheme, cls, kw):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = getattr(mapclassify, cls)(y, **kw)
-    got = maps.classify(y, scheme=scheme, **kw)
+    got = maps.classify(y, scheme=scheme, nice=False, **kw)
     np.testing.assert_allclose(got.bins, ref.bins)
     np.testing.assert_array_equal(got.yb, ref.yb)
     assert got.counts == list(ref.counts)
@@ -45,11 +45,11 @@ def test_user_defined_bins_and_labels():
     y = np.array([1.0, 5.0, 12.0, 2500.5, np.nan])
     c = maps.classify(y, bins=[4, 100, 3000], unit="%")
     assert list(c.bins) == [4, 100, 3000] and list(c.yb) == [0, 1, 1, 2, -1] and c.n_missing == 1
-    # the fewest decimals that keep the bounds distinct: none here
-    assert c.labels == ["1 \u2013 4\u202f%", "4 \u2013 100\u202f%", "100 \u2013 3,000\u202f%"]
+    # the fewest decimals that show the bounds: none here; no two labels share an end point
+    assert c.labels == ["1 \u2013 4\u202f%", "5 \u2013 100\u202f%", "101 \u2013 3,000\u202f%"]
     ru = maps.classify(y, bins=[4, 100, 3000], lang="ru", decimals=1)
-    assert ru.labels[2] == "100,0 \u2013 3\u202f000,0"
-    assert maps.classify([0.11, 0.12, 0.19], bins=[0.115, 0.2]).labels == ["0.110 \u2013 0.115", "0.115 \u2013 0.200"]
+    assert ru.labels[2] == "100,1 \u2013 3\u202f000,0"
+    assert maps.classify([0.11, 0.12, 0.19], bins=[0.115, 0.2]).labels == ["0.110 \u2013 0.115", "0.116 \u2013 0.200"]
     assert maps.fmt_number(-1234.5, 1, "en") == "\u22121,234.5"
 
 
@@ -175,12 +175,12 @@ def test_explore_offline_and_saved(grp, tmp_path):
     m.save(str(path))
     html = path.read_text()
     assert "tile.openstreetmap" not in html  # no tile layer unless asked for
-    assert "Akmola" in html and "unemployment_rate" in html and "110000000" in html
+    assert "Akmola" in html and "Unemployment rate" in html and "110000000" in html
     with_tiles = grp.kz.explore("unemployment_rate", tiles="OpenStreetMap")
     assert "openstreetmap" in with_tiles.get_root().render().lower()
 
 
 def test_map_repr(grp):
     m = kz.choropleth(grp, "grp_per_capita", k=4)
-    assert "Quantiles k=4" in repr(m) and "20 units" in repr(m)
+    assert "Quantiles, rounded k=4" in repr(m) and "20 units" in repr(m)
     assert m._repr_png_()[:4] == b"\x89PNG"

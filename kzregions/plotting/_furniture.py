@@ -23,13 +23,19 @@ FONT = "DejaVu Sans"
 
 KAZAKH_LETTERS = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 
-MAP_BOX = (0.01, 0.06, 0.98, 0.82)
+#: The map's box on the page (figure fractions): the right-hand column holds the legend, so
+#: the legend never covers a unit; insets sit in a row below the map.
+MAP_BOX = (0.01, 0.075, 0.755, 0.80)
 
-MAP_BOX_WITH_INSETS = (0.01, 0.25, 0.98, 0.64)
+MAP_BOX_WITH_INSETS = (0.01, 0.27, 0.755, 0.61)
 
-INSET_ROW = (0.015, 0.055, 0.17)  # left, bottom, height
+INSET_ROW = (0.015, 0.07, 0.17)  # left, bottom, height
 
-SIDE_X = 0.80  # small multiples: the shared legend's column
+SIDE_X = 0.775  # the legend column's left edge
+LEGEND_TOP = 0.875
+#: Characters per line of a legend entry or title in the legend column (9 pt DejaVu Sans,
+#: in the 2.5-inch column of A4): longer names are wrapped, never run off the page.
+LEGEND_WRAP = 24
 
 
 def new_figure(paper: str):
@@ -108,13 +114,100 @@ def auto_outline(gdf, crs):
     return obl[keep].to_crs(crs).geometry
 
 
-def frame(ax, proj):
+def frame(ax, proj, fill: bool = False):
+    """Fit the axes to the units. With ``fill`` the view grows to fill the axes' box (the
+    neighbours show around the country) instead of the box shrinking to the units."""
     xmin, ymin, xmax, ymax = proj.total_bounds
     pad = 0.02 * max(xmax - xmin, ymax - ymin)
-    ax.set_xlim(xmin - pad, xmax + pad)
-    ax.set_ylim(ymin - pad, ymax + pad)
+    x0, x1, y0, y1 = xmin - pad, xmax + pad, ymin - pad, ymax + pad
+    if fill:  # widen the short side to the box's own shape
+        fw, fh = ax.figure.get_size_inches()
+        pos = ax.get_position(original=True)
+        box = (pos.width * fw) / (pos.height * fh)
+        cx, cy, w, h = (x0 + x1) / 2, (y0 + y1) / 2, x1 - x0, y1 - y0
+        if w / h < box:
+            w = h * box
+        else:
+            h = w / box
+        x0, x1, y0, y1 = cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
+    ax.apply_aspect()
+
+
+#: Context colours: neighbours light grey, the Caspian pale blue, the country outline thin
+#: and dark (the colours of the units stay the strongest on the page).
+NEIGHBOUR_COLOR = "#e4e4e4"
+SEA_COLOR = "#dde9f1"
+
+
+def _context_layer():
+    """Neighbouring countries and the Caspian Sea (Natural Earth, public domain; see
+    kzregions/datasets/SOURCES-context.md), EPSG:4326. Read once per process."""
+    global _CONTEXT
+    if _CONTEXT is None:
+        import gzip
+        from importlib import resources
+
+        import geopandas as gpd
+        import pandas as pd
+
+        with resources.files("kzregions.datasets").joinpath("context_natural_earth.csv.gz").open("rb") as fh:
+            df = pd.read_csv(gzip.open(fh), keep_default_na=False)
+        _CONTEXT = gpd.GeoDataFrame(df.drop(columns="wkt"), geometry=gpd.GeoSeries.from_wkt(df["wkt"]),
+                                    crs=STORAGE)
+    return _CONTEXT
+
+
+_CONTEXT = None
+
+
+def context(ax, crs, outline: bool = True) -> None:
+    """Draw neighbours (light grey) and the Caspian (pale blue) under the units, and the
+    country outline over them, without changing the view."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    view = gpd.GeoSeries([box(xl[0], yl[0], xl[1], yl[1])], crs=crs).to_crs(STORAGE).total_bounds
+    ctx = _context_layer().cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].to_crs(crs)
+    sea = ctx["kind"] == "sea"
+    if sea.any():
+        ctx[sea].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
+    if (~sea).any():
+        ctx[~sea].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
+    if outline:
+        from ..boundaries import country
+        from ..errors import KzRegionsError
+
+        try:
+            country().to_crs(crs).boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
+        except (KzRegionsError, OSError):  # no boundary data here: the units still show the shape
+            pass
+    ax.set_xlim(xl)
+    ax.set_ylim(yl)
+
+
+def wrap(label: str, width: int = LEGEND_WRAP) -> str:
+    """A legend entry or title broken into lines of at most ``width`` characters."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+
+
+def page_legend(fig, handles, title, ncols: int = 1):
+    """The legend in the column right of the map, top-aligned, entries wrapped to fit."""
+    for h in handles:
+        h.set_label(wrap(h.get_label()))
+    leg = fig.legend(handles=handles, title=wrap(title) if title else None, loc="upper left",
+                     bbox_to_anchor=(SIDE_X, LEGEND_TOP), frameon=False, ncols=ncols, alignment="left",
+                     prop={"family": FONT, "size": 9}, title_fontproperties={"family": FONT, "size": 10,
+                                                                              "weight": "bold"},
+                     borderaxespad=0.0, handlelength=1.8, handleheight=1.1, labelspacing=0.5)
+    leg.set_zorder(20)
+    return leg
 
 
 def bounds_frame(*layers):
@@ -129,12 +222,22 @@ def bounds_frame(*layers):
     return _B()
 
 
-def source_line(fig, source, lang):
-    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map)."""
+def source_line(fig, source, lang, context: bool = True):
+    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map),
+    wrapped to the page width."""
+    import textwrap
 
     src = f"{text('source', lang)}: {source}. " if source else ""
-    fig.text(0.015, 0.022, src + text("attribution", lang) + ".", fontsize=7, color="0.3", fontfamily=FONT,
-             ha="left", va="bottom")
+    line = src + text("attribution", lang) + "." + (f" {text('context', lang)}." if context else "")
+    t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
+                 linespacing=1.3)
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    room = 0.955 * fig.bbox.width
+    width = len(line)
+    while t.get_window_extent(renderer).width > room and width > 40:  # measured, not guessed
+        width = int(width * room / t.get_window_extent(renderer).width) - 2
+        t.set_text("\n".join(textwrap.wrap(line, width)))
+    return t
 
 
 def hatch_missing(ax, proj, missing, style: dict | None = None):
@@ -146,10 +249,26 @@ def hatch_missing(ax, proj, missing, style: dict | None = None):
 
 
 def titles(fig, title, subtitle):
-    if title:
-        fig.text(0.015, 0.965, title, fontsize=16, fontweight="bold", fontfamily=FONT, va="top")
-    if subtitle:
-        fig.text(0.015, 0.918, subtitle, fontsize=11, color="0.25", fontfamily=FONT, va="top")
+    """Title and subtitle in the band above the map; a long one is set smaller until it fits
+    the page width (measured), down to 10 / 8 pt, then wrapped."""
+    import textwrap
+
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    room = 0.955 * fig.bbox.width
+    out = []
+    for txt, y, size, smallest, kw in ((title, 0.975, 16, 10, {"fontweight": "bold"}),
+                                       (subtitle, 0.925, 11, 8, {"color": "0.25"})):
+        if not txt:
+            continue
+        t = fig.text(0.015, y, txt, fontsize=size, fontfamily=FONT, va="top", **kw)
+        while t.get_window_extent(renderer).width > room and t.get_fontsize() > smallest:
+            t.set_fontsize(max(smallest, t.get_fontsize() * room / t.get_window_extent(renderer).width - 0.2))
+        width = len(txt)
+        while t.get_window_extent(renderer).width > room and width > 20:
+            width = int(width * room / t.get_window_extent(renderer).width) - 2
+            t.set_text("\n".join(textwrap.wrap(txt, width)))
+        out.append(t)
+    return out
 
 
 def nice_length(span_m: float) -> float:
@@ -161,8 +280,9 @@ def nice_length(span_m: float) -> float:
     return 10 * exp
 
 
-def scalebar(ax):
-    """Scale bar in km, lower left: four alternating segments with 0 / half / full labels."""
+def scalebar(ax, lang: str = "en") -> list:
+    """Scale bar in km, lower left: four alternating segments with 0 / half / full labels.
+    Returns the drawn artists (obstacles for labels)."""
     from matplotlib.patches import Rectangle
 
     x0, x1 = ax.get_xlim()
@@ -170,16 +290,19 @@ def scalebar(ax):
     length = nice_length(x1 - x0)
     h = (y1 - y0) * 0.008
     bx, by = x0 + 0.03 * (x1 - x0), y0 + 0.045 * (y1 - y0)
+    out = []
     for i in range(4):
-        ax.add_patch(Rectangle((bx + i * length / 4, by), length / 4, h, facecolor="black" if i % 2 == 0 else "white",
-                               edgecolor="black", linewidth=0.6, zorder=8))
+        out.append(ax.add_patch(Rectangle((bx + i * length / 4, by), length / 4, h,
+                                          facecolor="black" if i % 2 == 0 else "white",
+                                          edgecolor="black", linewidth=0.6, zorder=8)))
     for frac in (0, 0.5, 1):
-        txt = f"{frac * length / 1000:g}" + (" km" if frac == 1 else "")
-        ax.text(bx + frac * length, by + 2.2 * h, txt, ha="center", va="bottom", fontsize=7.5,
-                fontfamily=FONT, zorder=8)
+        txt = f"{frac * length / 1000:g}" + (f"\u00a0{text('km', lang)}" if frac == 1 else "")
+        out.append(ax.text(bx + frac * length, by + 2.2 * h, txt, ha="left" if frac == 1 else "center",
+                           va="bottom", fontsize=7.5, fontfamily=FONT, zorder=8))
+    return out
 
 
-def north_arrow(ax, crs):
+def north_arrow(ax, crs, lang: str = "en") -> list:
     """North arrow pointing to true north at its own position (conic meridians converge)."""
     import pyproj
 
@@ -194,11 +317,12 @@ def north_arrow(ax, crs):
     norm = math.hypot(dx, dy)
     size = 0.07 * (y1 - y0)
     ux, uy = dx / norm * size, dy / norm * size
-    ax.annotate("", xy=(ax_x + ux, ax_y + uy), xytext=(ax_x, ax_y),
-                arrowprops=dict(arrowstyle="-|>,head_width=0.45,head_length=0.9", color="black", linewidth=1.4),
-                zorder=8)
-    ax.text(ax_x + ux * 1.25, ax_y + uy * 1.25, "N", ha="center", va="center", fontsize=11,
-            fontweight="bold", fontfamily=FONT, zorder=8)
+    a = ax.annotate("", xy=(ax_x + ux, ax_y + uy), xytext=(ax_x, ax_y),
+                    arrowprops=dict(arrowstyle="-|>,head_width=0.45,head_length=0.9", color="black",
+                                    linewidth=1.4), zorder=8)
+    t = ax.text(ax_x + ux * 1.25, ax_y + uy * 1.25, text("north", lang), ha="center", va="center", fontsize=11,
+                fontweight="bold", fontfamily=FONT, zorder=8)
+    return [a, t]
 
 
 def graticule(ax, crs, step: float = 5.0):
@@ -219,12 +343,19 @@ def city_callouts(ax, proj, colors, cities):
     """The three cities of republican significance as markers in their own colour
     (``colors``: one colour per unit)."""
     pts = label_points(proj.geometry.values)
+    out = []
     for i in cities.nonzero()[0]:
-        ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=colors[i], mec="black", mew=1.0, zorder=9)
+        # a white halo outside a black ring: the ring stands out on any neighbour colour and
+        # the fill, even the lightest class, reads as filled
+        ax.plot(pts[i].x, pts[i].y, marker="o", ms=13.5, mfc="none", mec="white", mew=1.6, zorder=9)
+        out += ax.plot(pts[i].x, pts[i].y, marker="o", ms=11, mfc=colors[i], mec="black", mew=1.4, zorder=9)
+    return out
 
 
-def city_insets(fig, proj, cl: Classes, lang: str) -> dict:
-    """Inset maps of Astana, Almaty and Shymkent (their districts), in a row below the map."""
+def city_insets(fig, proj, cl: Classes | None, lang: str, colors=None, missing: dict | None = None) -> dict:
+    """Inset maps of Astana, Almaty and Shymkent (their districts), in a row below the map,
+    coloured by the classes ``cl`` or, for categorical maps, by ``colors`` (one per unit)."""
+    import numpy as np
 
     city_names = CITY_NAMES[lang]
     left, bottom, height = INSET_ROW
@@ -237,7 +368,14 @@ def city_insets(fig, proj, cl: Classes, lang: str) -> dict:
         if sub.empty:
             continue
         iax = fig.add_axes((left + slot * (width + 0.012), bottom, width, height))
-        draw_classes(iax, sub, cl)
+        iax.set_anchor("N")  # titles in one row whatever each city's shape
+        if cl is not None:
+            draw_classes(iax, sub, cl, missing)
+        else:
+            idx = np.flatnonzero((proj["kato"].str[:2] == prefix).to_numpy())
+            sub.plot(ax=iax, color=[colors[j] for j in idx], edgecolor="white", linewidth=0.35)
+            miss = (sub["_missing"].to_numpy() if "_missing" in sub else np.zeros(len(sub), bool))
+            hatch_missing(iax, sub, miss, missing)
         sub.boundary.plot(ax=iax, color="0.2", linewidth=0.4)
         frame(iax, sub)
         iax.set_axis_on()
@@ -277,7 +415,22 @@ def label_points(geoms):
     return out
 
 
-def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
+def halo(t, width: float = 2.2):
+    """A white halo under text ``t``, drawn as a separate stroked copy so that ``t`` itself
+    stays text in PDF and SVG (a path effect on ``t`` would turn it into outlines)."""
+    from matplotlib import patheffects
+
+    ax = t.axes
+    h = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, ha=t.get_ha(), va=t.get_va(),
+                    fontsize=t.get_fontsize(), fontfamily=FONT, fontweight=t.get_fontweight(), color="white",
+                    zorder=t.get_zorder() - 0.01,
+                    path_effects=[patheffects.Stroke(linewidth=width, foreground="white")])
+    h.set_gid("halo")
+    return h
+
+
+def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=None,
+                avoid_lines=None) -> list:
     """Label units without overlaps: by decreasing area, a label is dropped if it would
     overlap one already placed or stick out of its unit by more than 40 %. Cities of
     republican significance (``kind``) get a bold label beside their point.
@@ -287,7 +440,6 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
     """
     import numpy as np
     import shapely
-    from matplotlib import patheffects
     from shapely.geometry import box
 
 
@@ -298,8 +450,10 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     pts = label_points(proj.geometry.values)
     order = sorted(range(len(proj)), key=lambda i: (not cities[i], -proj.geometry.values[i].area))
-    halo = [patheffects.withStroke(linewidth=2.2, foreground="white")]
-    placed: list = []
+    placed: list = [o.get_window_extent(renderer) for o in (obstacles or [])]
+    avoid = None
+    if avoid_lines is not None and len(avoid_lines):
+        avoid = shapely.union_all(shapely.boundary(np.asarray(avoid_lines)))
     texts: list = []
     for i in order:
         if pts[i] is None:
@@ -308,19 +462,25 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None) -> list:
         if cities[i]:
             if skip is None:
                 ax.plot(x, y, marker="o", ms=5, mfc="black", mec="white", mew=0.8, zorder=9)
-            t = ax.annotate(text, (x, y), xytext=(8, 5), textcoords="offset points", fontsize=fontsize,
-                            fontfamily=FONT, fontweight="bold", zorder=10, path_effects=halo)
+            t = ax.annotate(text, (x, y), xytext=(9, 6), textcoords="offset points", fontsize=fontsize,
+                            fontfamily=FONT, fontweight="bold", zorder=10)
         else:
             t = ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, fontfamily=FONT,
-                            zorder=5, path_effects=halo)
+                            zorder=10)
         bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
+        (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+        rect = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         if not cities[i]:
-            (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
-            rect = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
             inside = shapely.intersection(proj.geometry.values[i], rect).area / rect.area
-            if inside < 0.6 or any(bb.overlaps(p) for p in placed):
+            crosses = avoid is not None and rect.intersects(avoid)
+            if inside < 0.6 or crosses or any(bb.overlaps(p) for p in placed):
                 t.remove()
                 continue
+        elif any(bb.overlaps(p) for p in placed[:len(obstacles or [])]):
+            t.set_position((-9, 6))  # the other side of the marker
+            t.set_ha("right")
+            bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
         placed.append(bb)
+        halo(t)
         texts.append(t)
     return texts

@@ -17,16 +17,22 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
-from .._i18n import name_column, text
+from .._i18n import category, indicator_title, name_column, programme_title, text, unit_text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
 from ..errors import MissingColumnError
 from . import _furniture as fu
-from .classes import Classes, classify, reclassify
+from . import _palette as pal
+from .classes import Classes, check_values, classify, reclassify
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     from matplotlib.axes import Axes
+
+
+#: rcParams for saving (within an rc_context, never set globally): TrueType fonts in PDF
+#: and PostScript, real text in SVG, the font named so viewers substitute it well.
+TEXT_AS_TEXT: Any = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}
 
 
 @dataclass
@@ -61,14 +67,18 @@ class Map:
         """Write the map; the format follows the extension (``.png``, ``.pdf``, ``.svg``).
 
         PNG is written at ``dpi`` (300 by default); PDF and SVG are vector, with the
-        text kept as text (fonts embedded in PDF).
+        text kept as text: TrueType (Type 42) fonts embedded in PDF, ``<text>`` elements in
+        SVG, so names can be searched, copied and edited. Settings apply to this save only.
         """
         from pathlib import Path
 
-        ext = Path(path).suffix.lower()
+        import matplotlib
+
+        ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
             raise ValueError(f"cannot tell the format of {path!r}: use .png, .pdf or .svg")
-        self.fig.savefig(path, dpi=dpi, **kwargs)
+        with matplotlib.rc_context(TEXT_AS_TEXT):
+            self.fig.savefig(path, dpi=dpi, **kwargs)
 
     def _repr_png_(self):
         import io
@@ -84,11 +94,57 @@ class Map:
         return f"<Map {what}; {n} units; {self.paper} landscape; CRS {self.crs.split()[0]}>"
 
 
+def _title_of(column: str, unit: str | None, lang: str) -> str:
+    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
+    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
+    u = unit_text(unit, lang)
+    return f"{t}, {u}" if u else t
+
+
+def _units_of(gdf) -> dict:
+    return dict(getattr(gdf, "attrs", {}).get("units", {}))
+
+
+def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
+    """Outline(s) of the highlight on top; a programme with zones gets one line style per
+    zone and a legend entry of the same style each."""
+    from matplotlib.lines import Line2D
+
+    members: Any = getattr(highlight, "members", None)
+    zones: list = []
+    if members is not None and "zone" in getattr(members, "columns", []) and len(members):
+        zones = list(dict.fromkeys(members["zone"]))
+    pid = (getattr(highlight, "metadata", None) or {}).get("id")
+    name = label or (programme_title(pid, lang) if pid else None) or getattr(highlight, "name", None) \
+        or text("highlighted", lang)
+    handles = []
+    if len(zones) > 1:
+        import shapely
+
+        styles: Any = pal.ZONE_LINESTYLES * 2
+        for z, ls in zip(zones, styles):
+            part = members[members["zone"] == z]
+            geom = fu.geom_of(shapely.union_all(part.geometry.values), crs)
+            geom.boundary.plot(ax=ax, color="white", linewidth=3.4, zorder=6)
+            geom.boundary.plot(ax=ax, color="black", linewidth=1.8, linestyle=ls, zorder=7)
+            handles.append(Line2D([], [], color="black", linewidth=1.8, linestyle=ls,
+                                  label=category(z, lang)))
+        return [*handles]
+    from matplotlib import patheffects
+
+    hl = fu.geom_of(highlight, crs)
+    hl.boundary.plot(ax=ax, color="black", linewidth=2.2, zorder=6)
+    hl.boundary.plot(ax=ax, color="white", linewidth=0.8, linestyle=(0, (3, 2)), zorder=7)
+    # the legend symbol is the same double line: white dashes on black
+    return [Line2D([], [], color="white", linewidth=0.8, linestyle=(0, (3, 2)), label=name,
+                   path_effects=[patheffects.Stroke(linewidth=2.2, foreground="black"), patheffects.Normal()])]
+
+
 def choropleth(
     gdf: gpd.GeoDataFrame,
     column: str,
     *,
-    scheme: str = "quantiles",
+    scheme: str = "auto",
     k: int = 5,
     cmap: str | None = None,
     center: float | None = None,
@@ -109,6 +165,7 @@ def choropleth(
     graticule: bool = False,
     scalebar: bool = True,
     north_arrow: bool = True,
+    context: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
     classes: Classes | None = None,
@@ -122,36 +179,42 @@ def choropleth(
     gdf : geopandas.GeoDataFrame
         Units with the value ``column`` (kzregions schema: names, ``kind``, ``kato``).
     column : str
-        The value to map; NaN units are drawn hatched as "no data", never dropped.
+        The value to map (numbers); NaN units are drawn hatched as "no data", never
+        dropped. Text or infinite values raise :class:`ClassificationError`.
     scheme, k, cmap : str, int, str
-        Classification, as in geopandas' ``plot``: a mapclassify scheme name (see
-        :func:`classify`), the number of classes and the colormap.
+        Classification, as in geopandas' ``plot``: ``"auto"`` (default: quantiles with nice
+        breaks, 1-2-5 breaks for data spanning orders of magnitude) or a mapclassify scheme
+        name (see :func:`classify`), the number of classes (>= 2) and the colormap.
     center : float, optional
         Make the classes diverge around this value (e.g. 100 for an index).
     legend : bool
-        Draw the legend (default True).
+        Draw the legend (default True), in the column right of the map.
     legend_kwds : dict, optional
-        ``title`` (default: the unit, else the column), ``counts`` (units per class),
-        ``decimals`` (of the class labels; default the fewest that keep bounds distinct),
-        ``loc`` and ``ncols``.
+        ``title`` (default: the indicator's title and unit from the catalogue, in
+        ``lang``), ``counts`` (units per class), ``decimals`` (of the class labels) and
+        ``ncols``.
     classification_kwds : dict, optional
-        Passed to the classification: ``bins`` for ``scheme="user_defined"``.
+        Passed to the classification: ``bins`` (strictly increasing upper bounds) for
+        ``scheme="user_defined"``; ``nice=False`` keeps mapclassify's exact breaks.
     missing_kwds : dict, optional
         Style of units without a value: ``color``, ``edgecolor``, ``hatch``, ``label``
         (default a light grey fill under a grey hatch, labelled "No data" in ``lang``).
     lang : {"en", "kk", "ru"}
-        Language of labels, legend and furniture.
+        Language of every text drawn: names, legend, units, furniture, attribution.
     title, subtitle : str, optional
+        Default title: the indicator's title from the catalogue (and the year, if the
+        frame has one ``year``); pass ``title=""`` for none.
     source : str, optional
         Data source; the boundary attribution is always added.
     unit : str, optional
         Unit of the values (default ``gdf.attrs["units"][column]`` if known): ``%`` is put
-        on each class label, other units in the legend title.
+        on each class label, other units in the legend title (translated if known).
     labels : bool or "auto"
         Unit names inside units where they fit without overlapping; "auto" labels
         oblast maps and leaves district maps unlabelled.
     highlight : GeoDataFrame, geometry or ProgrammeRegion, optional
-        Outline drawn on top (e.g. a programme region), listed in the legend.
+        Outline drawn on top (e.g. a programme region), listed in the legend; a
+        programme with several zones gets one line style per zone.
     outline : "auto", GeoDataFrame or None
         Boundaries drawn over the units; "auto" draws oblast borders on district maps.
     insets : bool
@@ -159,6 +222,9 @@ def choropleth(
         scale); on oblast maps the three cities get call-out markers in their class colour.
     graticule, scalebar, north_arrow : bool
         Map furniture. The scale bar is true along the standard parallels (45° and 51° N).
+    context : bool
+        Neighbouring countries in light grey and the Caspian in pale blue (Natural Earth)
+        and the country outline.
     paper : {"A4", "A3", "A5", "letter"}
         Landscape paper of the figure.
     crs : str
@@ -187,23 +253,27 @@ def choropleth(
     """
     import numpy as np
 
+    from .._i18n import check_lang
+
+    check_lang(lang)
     legend_kwds, classification_kwds = _fold_deprecated("choropleth", deprecated, legend_kwds,
                                                         classification_kwds)
     legend_on = bool(legend)
     bins = classification_kwds.get("bins")
+    nice = bool(classification_kwds.get("nice", True))
     decimals = legend_kwds.get("decimals")
     counts = bool(legend_kwds.get("counts", False))
     legend_title = legend_kwds.get("title")
     missing = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
-    unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+    unit = unit if unit is not None else _units_of(gdf).get(column)
+    values = check_values(gdf[column], column)
     proj = fu.project(gdf, crs)
-    values = proj[column].astype(float).to_numpy()
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
-                             unit=unit, decimals=decimals)
+                             unit=unit, decimals=decimals, nice=nice, column=column)
     if classes is not None:  # reuse the bins on these values
-        cl = reclassify(cl, values)
+        cl = reclassify(cl, values, column)
     proj = proj.assign(**{"class": cl.yb})
     page = ax is None
     kinds = set(proj["kind"]) if "kind" in proj else set()
@@ -212,59 +282,50 @@ def choropleth(
         proj["kato"].str[:2].isin(list(CITY_PREFIXES)).any()
     fig = fu.new_figure(paper) if ax is None else ax.figure
     if ax is None:
-        ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="N")
+        ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="C")
     fu.draw_classes(ax, proj, cl, missing)
     outline_layer = fu.auto_outline(gdf, crs) if (isinstance(outline, str) and outline == "auto" and district_map) else (
         None if outline is None or isinstance(outline, str) else fu.geom_of(outline, crs))
     if outline_layer is not None:
         outline_layer.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     handles = fu.legend_handles(cl, counts, lang, missing)
+    hl_geoms = None
     if highlight is not None:
-        hl = fu.geom_of(highlight, crs)
-        hl.boundary.plot(ax=ax, color="black", linewidth=2.2, zorder=6)
-        hl.boundary.plot(ax=ax, color="white", linewidth=0.8, linestyle=(0, (3, 2)), zorder=7)
-        from matplotlib.lines import Line2D
-
-        name = highlight_label or getattr(highlight, "name", None) or text("highlighted", lang)
-        handles.append(Line2D([], [], color="black", linewidth=2.2, label=name))
-    fu.frame(ax, proj)
+        handles += _highlight(ax, highlight, crs, lang, highlight_label)
+        members: Any = getattr(highlight, "members", None)
+        # labels keep clear of every drawn line: the outline and the borders between zones
+        hl_geoms = (fu.geom_of(members, crs).values if members is not None and len(members)
+                    else fu.geom_of(highlight, crs).values)
+    fu.frame(ax, proj, fill=True)
+    if context:
+        fu.context(ax, crs)
     insets_axes: dict = {}
     if page:
+        obstacles: list = []
         if graticule:
             fu.graticule(ax, crs)
         if scalebar:
-            fu.scalebar(ax)
+            obstacles += fu.scalebar(ax, lang)
         if north_arrow:
-            fu.north_arrow(ax, crs)
+            obstacles += fu.north_arrow(ax, crs, lang)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
-            insets_axes = fu.city_insets(fig, proj, cl, lang)
+            insets_axes = fu.city_insets(fig, proj, cl, lang, missing=missing)
         elif insets and cities.any():
-            fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
-                                      for b in proj["class"]], cities)
+            obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
+                                                   for b in proj["class"]], cities)
         do_labels = (not district_map) if labels == "auto" else bool(labels)
         if do_labels:
-            ax.apply_aspect()
-            fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None)
-        lt = legend_title or (unit if unit and unit.strip() != "%" else None) or \
-            column.replace("_", " ").capitalize()
-        common = dict(handles=handles, title=lt, fontsize=9, title_fontsize=10, alignment="left",
-                      prop={"family": fu.FONT, "size": 9})
-        leg = None
-        if not legend_on:
-            pass
-        elif with_insets:  # beside the insets, below the map
-            leg = fig.legend(loc=legend_kwds.get("loc", "lower left"), bbox_to_anchor=(0.47, 0.045),
-                                frameon=False, ncols=legend_kwds.get("ncols", 2 if len(handles) > 5 else 1),
-                                **common)
-        else:  # the empty south-east corner of the map
-            leg = ax.legend(loc=legend_kwds.get("loc", "lower right"), ncols=legend_kwds.get("ncols", 1),
-                               frameon=True, framealpha=0.9, edgecolor="none", **common)
-        if leg is not None:
-            leg.get_title().set_fontfamily(fu.FONT)
-            leg.set_zorder(20)
+            fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
+                           obstacles=obstacles, avoid_lines=hl_geoms)
+        lt = legend_title or _title_of(column, unit if unit and unit.strip() != "%" else None, lang)
+        leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
+        if title is None:
+            t = indicator_title(column, lang)
+            years = set(gdf["year"].dropna()) if "year" in gdf else set()
+            title = f"{t}, {int(next(iter(years)))}" if t and len(years) == 1 else t
         fu.titles(fig, title, subtitle)
-        fu.source_line(fig, source, lang)
+        fu.source_line(fig, source, lang, context=context)
     else:
         leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
     return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
@@ -295,6 +356,7 @@ def plot_units(
     labels: bool = True,
     title: str | None = None,
     subtitle: str | None = None,
+    context: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
 ) -> Map:
@@ -305,12 +367,15 @@ def plot_units(
     gdf : geopandas.GeoDataFrame
         Units in the kzregions schema (``name_en``/``name_kk``/``name_ru``, ``kind``).
     lang : {"en", "kk", "ru"}
-        Language of the labels.
+        Language of the labels and furniture.
     labels : bool
         Label each unit whose name fits inside it without overlapping another label; the
         cities of republican significance, too small at country scale, get a marker and a
         label beside it.
     title, subtitle : str, optional
+        Default title: "Kazakhstan: oblasts ... (2024 boundaries)" in ``lang``; ``""`` for none.
+    context : bool
+        Neighbours, the Caspian and the country outline.
     paper : {"A4", "A3", "A5", "letter"}
         Landscape paper size.
     crs : str
@@ -318,21 +383,34 @@ def plot_units(
     """
     from matplotlib import colormaps
 
+    from .._i18n import check_lang
+
+    check_lang(lang)
     name = name_column(lang)
     proj = fu.project(gdf, crs)
     fig = fu.new_figure(paper)
-    ax = fig.add_axes((0.015, 0.075, 0.97, 0.80))
-    cmap = colormaps["tab20"]
-    proj.plot(ax=ax, color=[cmap(i % 20) for i in range(len(proj))], edgecolor="white", linewidth=0.6,
-              alpha=0.85)
-    fu.frame(ax, proj)
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    ax = fig.add_axes((0.01, 0.075, 0.98, 0.80))
+    # neighbours never share a colour (greedy colouring, largest units first); Pastel1
+    # without its grey, which would read as "no data" or as a neighbouring country
+    cmap = colormaps["Pastel1"]
+    geoms = proj.geometry.values
+    tree = proj.sindex
+    colour = [-1] * len(proj)
+    for i in sorted(range(len(proj)), key=lambda j: -geoms[j].area):
+        used = {colour[j] for j in tree.query(geoms[i], predicate="intersects") if j != i}
+        colour[i] = next(c for c in range(len(proj) + 8) if c not in used)
+    proj.plot(ax=ax, color=[cmap(c % 8) for c in colour], edgecolor="white", linewidth=0.6, zorder=1)
+    fu.frame(ax, proj, fill=True)
+    if context:
+        fu.context(ax, crs)
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     if labels:
-        ax.apply_aspect()
-        fu.label_units(ax, proj, name)
+        fu.label_units(ax, proj, name, obstacles=obstacles)
+    if title is None and "level" in proj and "vintage" in proj and len(proj):
+        what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
+        title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, None, "en")
+    fu.source_line(fig, None, lang, context=context)
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
@@ -352,6 +430,8 @@ def categorical_map(
     source: str | None = None,
     labels: bool | str = "auto",
     outline: Any = None,
+    insets: bool = True,
+    context: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
     **deprecated: Any,
@@ -365,18 +445,28 @@ def categorical_map(
         The categories in legend order, as geopandas' ``categories`` (categories absent
         from the data are left out of the legend). 0.1 called this ``order``.
     colors : dict, optional
-        Category -> colour; default a qualitative palette.
+        Category -> colour. Default: fixed colour-blind-safe colours (Okabe-Ito) for the
+        categories kzregions writes (typology types, LISA clusters, programme zones), the
+        Okabe-Ito palette for others; "unclassified" is a hatched grey.
     legend, legend_kwds, missing_kwds
-        As in :func:`choropleth` (``legend_kwds``: ``title``, ``loc``, ``ncols``).
+        As in :func:`choropleth` (``legend_kwds``: ``title``, ``ncols``).
+    lang : {"en", "kk", "ru"}
+        Language of names, legend and furniture: the categories kzregions writes are
+        translated (``kz._i18n.CATEGORIES``), others are shown as they are.
     outline : GeoDataFrame, optional
         Boundaries drawn on top (e.g. the oblasts under programme zones); the map frame
         covers them too.
+    insets : bool
+        On district maps, insets of Astana, Almaty and Shymkent; on oblast maps call-out
+        markers for the three cities.
     """
     import numpy as np
-    from matplotlib import colormaps
+    from matplotlib.colors import to_rgba
     from matplotlib.patches import Patch
 
+    from .._i18n import check_lang
 
+    check_lang(lang)
     legend_kwds, _ = _fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
@@ -386,45 +476,65 @@ def categorical_map(
     present = [c for c in (categories or sorted(vals.dropna().unique(), key=str)) if (vals == c).any()]
     extra = [c for c in vals.dropna().unique() if c not in present]
     cats = present + sorted(extra, key=str)
-    pal = colormaps["tab10"]
-    colors = dict(colors or {})
-    for i, c in enumerate(cats):
-        colors.setdefault(c, pal(i % 10))
+    user = dict(colors or {})
+    colors = {c: user.get(c) or pal.category_color(c, i) for i, c in enumerate(cats)}
+    hatches = {c: pal.HATCHED.get(pal.category_key(c)) for c in cats}
     fig = fu.new_figure(paper)
     kinds = set(proj["kind"]) if "kind" in proj else set()
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
-    ax = fig.add_axes(fu.MAP_BOX, anchor="N")
+    with_insets = insets and district_map and "kato" in proj and \
+        proj["kato"].str[:2].isin(list(CITY_PREFIXES)).any()
+    ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="C")
     missing = vals.isna().to_numpy()
-    from matplotlib.colors import to_rgba
-
     face = [to_rgba(colors[v]) if not m else missing_style["color"] for v, m in zip(vals, missing)]
     proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
     fu.hatch_missing(ax, proj, missing, missing_style)
+    for c, h in hatches.items():
+        if h:
+            sel = (vals == c).to_numpy()
+            proj[sel].plot(ax=ax, facecolor="none", edgecolor="0.35", hatch=h, linewidth=0.0, zorder=2)
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
-    fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol))
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
+    if context:
+        fu.context(ax, crs)
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
-    if cities.any():
-        fu.city_callouts(ax, proj, face, cities)
+    insets_axes: dict = {}
+    if with_insets:
+        insets_axes = fu.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
+                                     missing=missing_style)
+    elif insets and cities.any():
+        obstacles += fu.city_callouts(ax, proj, face, cities)
     if (not district_map) if labels == "auto" else bool(labels):
-        ax.apply_aspect()
-        fu.label_units(ax, proj, name_column(lang), skip=cities)
-    handles = [Patch(facecolor=colors[c], edgecolor="0.4", linewidth=0.4,
-                     label=f"{c} ({int((vals == c).sum())})") for c in cats]
+        fu.label_units(ax, proj, name_column(lang), skip=cities, obstacles=obstacles)
+    handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
+                     label=f"{category(c, lang)} ({int((vals == c).sum())})") for c in cats]
     if missing.any():
         handles.append(fu.missing_handle(int(missing.sum()), True, missing_style))
-    leg = None
-    if legend:
-        leg = ax.legend(handles=handles, title=legend_kwds.get("title"), loc=legend_kwds.get("loc", "lower right"),
-                           ncols=legend_kwds.get("ncols", 1), frameon=True, framealpha=0.9, edgecolor="none",
-                           prop={"family": fu.FONT, "size": 9})
-        leg.set_zorder(20)
+    leg = fu.page_legend(fig, handles, legend_kwds.get("title"), legend_kwds.get("ncols", 1)) if legend else None
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang)
-    return Map(fig, ax, leg, None, proj, column, crs, {}, paper)
+    fu.source_line(fig, source, lang, context=context)
+    return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper)
+
+
+def _grid(n: int, box_w: float, box_h: float, aspect: float = 1.7) -> tuple[int, int]:
+    """(rows, cols) that make ``n`` panels of width/height ``aspect`` largest in the box."""
+    best = (0.0, 1, n)
+    for cols in range(1, n + 1):
+        rows = math.ceil(n / cols)
+        w = min(box_w / cols, box_h / rows * aspect)
+        if w > best[0] + 1e-9:
+            best = (w, rows, cols)
+    return best[1], best[2]
+
+
+def _level_of(data, units) -> int:
+    if units is not None and "level" in units:
+        return int(units["level"].iloc[0])
+    k = data["kato"].astype(str)
+    return 1 if bool((k.str[2:] == "0000000").all() or (k == "YKO").any()) else 2
 
 
 def small_multiples(
@@ -433,7 +543,8 @@ def small_multiples(
     *,
     by: str = "year",
     units: gpd.GeoDataFrame | None = None,
-    scheme: str = "quantiles",
+    keys: list | None = None,
+    scheme: str = "auto",
     k: int = 5,
     cmap: str | None = None,
     center: float | None = None,
@@ -444,6 +555,7 @@ def small_multiples(
     title: str | None = None,
     source: str | None = None,
     unit: str | None = None,
+    context: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
     **deprecated: Any,
@@ -454,10 +566,19 @@ def small_multiples(
     ----------
     data : GeoDataFrame or DataFrame
         Long table with ``column`` and ``by``: a GeoDataFrame with geometry per row, or a
-        DataFrame with ``kato`` joined to ``units`` (each panel through
-        :func:`kzregions.attach`, so nothing is dropped silently).
+        DataFrame with ``kato`` (e.g. :func:`kzregions.panel`) joined to units through
+        :func:`kzregions.attach`, so nothing is dropped silently. With a ``vintage``
+        column (as ``panel`` gives), each panel is drawn on the boundary set its rows were
+        measured on (2016-2021 on the 2018 set, 2022 on the 2024 set), not on one set for all.
     units : GeoDataFrame, optional
-        The units, when ``data`` has no geometry.
+        The units, when ``data`` has no geometry and no ``vintage`` column (otherwise only
+        their level is used).
+    keys : list, optional
+        The panels to draw, in order (default every value of ``by``; for years, also the
+        years missing between them). A key without rows gets an empty panel saying "No
+        data for ..." rather than being skipped.
+    ncols : int, optional
+        Columns of the grid; default the grid that makes the panels largest (4 panels: 2 x 2).
     Other parameters as in :func:`choropleth`.
 
     Returns
@@ -470,52 +591,84 @@ def small_multiples(
     import numpy as np
     import pandas as pd
 
+    from .._i18n import check_lang
+
+    check_lang(lang)
     legend_kwds, classification_kwds = _fold_deprecated("small_multiples", deprecated, legend_kwds,
                                                         classification_kwds)
     bins = classification_kwds.get("bins")
     if by not in data.columns or column not in data.columns:
         raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
-    keys = sorted(data[by].dropna().unique())
-    if not keys:
+    present = sorted(data[by].dropna().unique())
+    if not present:
         raise ValueError(f"no values in {by!r}")
-    frames = {}
+    if keys is None:
+        keys = list(present)
+        if by == "year" and all(float(x).is_integer() for x in present):
+            keys = list(range(int(min(present)), int(max(present)) + 1))
+    frames: dict = {}
     for key in keys:
         part = data[data[by] == key]
+        if part.empty:
+            frames[key] = None
+            continue
         if not isinstance(part, gpd.GeoDataFrame):
-            if units is None:
-                raise ValueError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
+            from ..boundaries import units as units_of
             from ..join import attach
 
-            part = attach(units, part.drop(columns=[by]))
+            if "vintage" in part and part["vintage"].notna().any():
+                # the boundary set most rows were measured on (ties: the later set)
+                vc = part["vintage"].dropna().astype(int).value_counts()
+                v = int(max(vc.index, key=lambda x: (vc[x], x)))
+                base = units_of(_level_of(part, units), v)
+                part = part[part["vintage"].isna() | (part["vintage"] == v)]
+            elif units is not None:
+                base = units
+            else:
+                raise ValueError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
+            part = attach(base, part.drop(columns=[by]))
         frames[key] = part
-    unit = unit if unit is not None else dict(getattr(data, "attrs", {}).get("units", {})).get(column)
-    allv = np.concatenate([f[column].astype(float).to_numpy() for f in frames.values()])
+    drawn = {k_: f for k_, f in frames.items() if f is not None}
+    unit = unit if unit is not None else _units_of(data).get(column)
+    allv = np.concatenate([check_values(f[column], column) for f in drawn.values()])
     cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit,
-                  decimals=legend_kwds.get("decimals"))
+                  decimals=legend_kwds.get("decimals"), nice=bool(classification_kwds.get("nice", True)),
+                  column=column)
     n = len(keys)
-    ncols = ncols or min(n, 3 if n > 4 else n)
-    nrows = math.ceil(n / ncols)
+    left, bottom, width, height = 0.01, 0.075, fu.SIDE_X - 0.02, 0.80
+    fw, fh = fu.PAPER[paper]
+    if ncols:
+        nrows = math.ceil(n / ncols)
+    else:
+        nrows, ncols = _grid(n, width * fw, height * fh)
     fig = fu.new_figure(paper)
-    left, bottom, width, height = 0.01, 0.06, fu.SIDE_X - 0.02, 0.82
     panels = {}
+    cw, rh = width / ncols, height / nrows
     for j, key in enumerate(keys):
         r, c = divmod(j, ncols)
-        box = (left + c * width / ncols, bottom + (nrows - 1 - r) * height / nrows, width / ncols * 0.98,
-               height / nrows * 0.9)
+        box = (left + c * cw, bottom + (nrows - 1 - r) * rh, cw * 0.98, rh * 0.92)
         pax = fig.add_axes(box)
-        choropleth(frames[key], column, classes=cl, lang=lang, ax=pax, crs=crs, unit=unit)
-        if pax.get_legend():
-            pax.get_legend().remove()
-        pax.set_title(str(key), fontsize=10, fontfamily=fu.FONT, loc="left")
+        if frames[key] is None:
+            pax.set_axis_off()
+            pax.text(0.5, 0.5, text("no_data_for", lang).format(key=key), ha="center", va="center",
+                     fontsize=11, color="0.35", fontfamily=fu.FONT, transform=pax.transAxes)
+        else:
+            choropleth(frames[key], column, classes=cl, lang=lang, ax=pax, crs=crs, unit=unit, context=context)
+            if pax.get_legend():
+                pax.get_legend().remove()
+        pax.set_title(str(key), fontsize=11, fontfamily=fu.FONT, loc="left", fontweight="bold")
         panels[key] = pax
     total = reclassify(cl, allv)
-    legend = fig.legend(handles=fu.legend_handles(total, False, lang), title=legend_kwds.get("title", unit if unit and unit != "%" else column),
-                        loc="upper left", bbox_to_anchor=(fu.SIDE_X, 0.86), frameon=False, fontsize=9,
-                        prop={"family": fu.FONT, "size": 9})
+    lt = legend_kwds.get("title") or _title_of(column, unit if unit and unit.strip() != "%" else None, lang)
+    legend = fu.page_legend(fig, fu.legend_handles(total, False, lang), lt)
+    if title is None:
+        t = indicator_title(column, lang)
+        title = f"{t}, {keys[0]}–{keys[-1]}" if t and by == "year" else t
     fu.titles(fig, title, None)
-    fu.source_line(fig, source, lang)
+    fu.source_line(fig, source, lang, context=context)
     first = panels[keys[0]]
     allframes = gpd.GeoDataFrame(
-        pd.concat([f.assign(**{by: key}) for key, f in frames.items()], ignore_index=True),
-        crs=frames[keys[0]].crs)
+        pd.concat([f.to_crs(crs).assign(**{by: key, "class": reclassify(cl, f[column], column).yb})
+                   for key, f in drawn.items()], ignore_index=True),
+        crs=crs)
     return Map(fig, first, legend, total, allframes, column, crs, panels, paper)
