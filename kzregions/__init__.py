@@ -61,6 +61,10 @@ _LAZY = {
     "classify": "plotting.classes",
     "Classes": "plotting.classes",
     "explore": "plotting.explore",
+    "atlas": "plotting.atlas",  # issue 16
+    "Atlas": "plotting.atlas",  # issue 16
+    "to_gpkg": "plotting.styles",  # issue 16
+    "to_parquet": "export",  # issue 16
     "inequality": "analysis",
     "theil_decomposition": "analysis",
     "convergence": "analysis",
