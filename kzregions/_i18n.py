@@ -71,11 +71,19 @@ _TEXT.update({
                  "ru": "Положение в Казахстане"},
     "neighbours": {"en": "Neighbouring units", "kk": "Көршілес бірліктер", "ru": "Соседние единицы"},
     "unit_col": {"en": "District / city", "kk": "Аудан / қала", "ru": "Район / город"},
-    "rank_col": {"en": "Rank of {n}", "kk": "{n} ішінде орны", "ru": "Место из {n}"},
+    "rank_col": {"en": "Rank of {n}", "kk": "Орны ({n})", "ru": "Место из {n}"},
     "rank_note": {"en": "Rank in Kazakhstan: 1 = highest value; units without data are not ranked.",
                   "kk": "Қазақстандағы орны: 1 = ең жоғары мән; деректері жоқ бірліктерге орын берілмейді.",
                   "ru": "Место в Казахстане: 1 = наибольшее значение; единицы без данных не ранжируются."},
     "zone": {"en": "Zone", "kk": "Аймақ", "ru": "Зона"},
     "kazakhstan": {"en": "Kazakhstan", "kk": "Қазақстан", "ru": "Казахстан"},
+    # the CLI atlas: the district indicators, their unit and source
+    "title_population_start_of_year": {"en": "Population on 1 January {year}",
+                                       "kk": "{year} жылғы 1 қаңтардағы халық саны",
+                                       "ru": "Численность населения на 1 января {year} г."},
+    "unit_persons": {"en": "persons", "kk": "адам", "ru": "человек"},
+    "bns": {"en": "Bureau of National Statistics of the Republic of Kazakhstan",
+            "kk": "Қазақстан Республикасы Ұлттық статистика бюросы",
+            "ru": "Бюро национальной статистики Республики Казахстан"},
 })
 # --- end issue 16

@@ -29,7 +29,6 @@ from .maps import choropleth
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
-    import pandas as pd
 
 #: Sheet layouts in figure fractions (left, bottom, width, height). Landscape: the map on
 #: the left, locator, legend and table in a column on the right. Portrait: the map across
@@ -239,6 +238,7 @@ def atlas(
         if not groups:
             raise ValueError(f"only={only!r} names no sheet of this atlas")
     country = _country(proj, vintage, crs)
+    thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or column.replace("_", " ").capitalize()
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
     value_head = legend_kwds.get("title") or (unit if unit and unit.strip() != "%" else None) or title
@@ -279,7 +279,7 @@ def atlas(
                     page_cl = classify(sub_v, scheme=scheme, k=k, bins=bins, cmap=cmap, lang=lang, unit=unit,
                                        decimals=legend_kwds.get("decimals")) if np.isfinite(sub_v).any() \
                         else national
-                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, key=key, name=name,
+                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, thumb, key=key, name=name,
                                    number=number, total=total, lang=lang, title=title, subtitle=subtitle,
                                    note=note, source=source, unit=unit, dec=dec, value_head=value_head,
                                    missing=missing, paper=paper, orientation=orientation, crs=crs)
@@ -463,12 +463,16 @@ def _note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
 
 
 def _locator(fig, box, country, page_geom, view, lang):
+    """Kazakhstan (``country``: oblasts simplified for a thumbnail) with the sheet's unit in red
+    and the main map's frame dashed."""
     from matplotlib.patches import Rectangle
 
     lax = fig.add_axes(box)
-    country = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: a thumbnail
     country.plot(ax=lax, facecolor="0.88", edgecolor="white", linewidth=0.4)
     page_geom.plot(ax=lax, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
+    if page_geom.area.sum() < 0.004 * country.area.sum():  # a city: a dot would be lost, ring it
+        c = page_geom.union_all().centroid
+        lax.plot(c.x, c.y, marker="o", ms=9, mfc="none", mec=HIGHLIGHT, mew=1.4)
     xmin, ymin, xmax, ymax = view
     lax.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="0.25",
                             linewidth=0.6, linestyle=(0, (2, 1.5))))
@@ -506,8 +510,31 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         pt = fu.label_points([part])[0]
         if pt is None:
             continue
-        ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT, ha="center",
-                va="center", zorder=0.7, path_effects=halo)
+        t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
+                    ha="center", va="center", zorder=0.7, path_effects=halo)
+        _text_over_halo([t])
+
+
+def _text_over_halo(texts) -> None:
+    """Keep haloed labels as text in the PDF: a text with a path effect is drawn as outlines
+    (not searchable, not selectable), so the halo becomes a stroke-only copy and the label
+    itself is drawn again on top as plain text."""
+    from matplotlib import patheffects
+
+    for t in texts:
+        effects = t.get_path_effects()
+        if not effects:
+            continue
+        ax = t.axes
+        plain = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, fontsize=t.get_fontsize(),
+                            fontfamily=fu.FONT, fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(),
+                            color=t.get_color(), ha=t.get_ha(), va=t.get_va(), zorder=t.get_zorder() + 0.01) \
+            if hasattr(t, "xyann") else \
+            ax.text(*t.get_position(), t.get_text(), fontsize=t.get_fontsize(), fontfamily=fu.FONT,
+                    fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(), color=t.get_color(), ha=t.get_ha(),
+                    va=t.get_va(), zorder=t.get_zorder() + 0.01)
+        plain.set_clip_on(t.get_clip_on())
+        t.set_path_effects([patheffects.Stroke(linewidth=2.2, foreground="white")])  # the halo alone
 
 
 def _legend(fig, anchor, cl, lang, missing, title, extra=(), counts=True):
@@ -531,7 +558,7 @@ def _table(fig, box, rows, heads, fontsize: float = 8.0):
     h_pt = box[3] * fig.get_size_inches()[1] * 72
     fs = min(fontsize, h_pt / ((len(rows) + 1.6) * 1.6))  # shrink a long table to fit
     rh = fs * 1.6 / h_pt  # row height in axes fraction
-    cols = (0.065, 0.70, 1.0)
+    cols = (0.065, 0.62, 1.0)
     y = 1.0
     kw = dict(fontsize=fs, fontfamily=fu.FONT, va="center")
     tax.text(cols[0], y - rh / 2, heads[0], ha="left", fontweight="bold", **kw)
@@ -552,7 +579,7 @@ def _table(fig, box, rows, heads, fontsize: float = 8.0):
     return tax, y
 
 
-def _sheet(proj, mask, column, cl, rank, n_ranked, country, *, key, name, number, total, lang, title,
+def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
            subtitle, note, source, unit, dec, value_head, missing, paper, orientation, crs):
     import numpy as np
     import pandas as pd
@@ -585,11 +612,11 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, *, key, name, number
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    fu.label_units(ax, m.data, name_column(lang))
+    _text_over_halo(fu.label_units(ax, m.data, name_column(lang)))
     fu.scalebar(ax)
     fu.north_arrow(ax, crs)
-    page_geom = country[country["kato"].isin(page_keys)] if page_keys else sub.dissolve()
-    _locator(fig, lay["locator"], country, page_geom, view, lang)
+    page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
+    _locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")
 
     # the table: the sheet's units by value, with their rank in the country
