@@ -14,7 +14,6 @@ with ``rc_context`` around the writing only, so no global matplotlib state chang
 from __future__ import annotations
 
 import re
-import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from .._i18n import check_lang, name_column, text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from ..errors import MissingColumnError
 from . import _furniture as fu
+from . import _pages as pg
 from .classes import Classes, classify, fmt_number, reclassify
 from .maps import choropleth
 
@@ -427,41 +427,6 @@ def _size(paper: str, orientation: str) -> tuple[float, float]:
     return (w, h) if orientation == "landscape" else (h, w)
 
 
-def _view(bounds, box_in: tuple[float, float], pad: float = 0.05):
-    """Map limits around ``bounds`` with the axes' aspect, so that the neighbours fill the frame."""
-    xmin, ymin, xmax, ymax = bounds
-    w, h = xmax - xmin, ymax - ymin
-    span = max(w, h) * pad
-    xmin, xmax, ymin, ymax = xmin - span, xmax + span, ymin - span, ymax + span
-    w, h = xmax - xmin, ymax - ymin
-    target = box_in[0] / box_in[1]
-    if w / h < target:
-        extra = (h * target - w) / 2
-        xmin, xmax = xmin - extra, xmax + extra
-    else:
-        extra = (w / target - h) / 2
-        ymin, ymax = ymin - extra, ymax + extra
-    return xmin, ymin, xmax, ymax
-
-
-def _footer(fig, source, lang, page_text, width_in: float):
-    """Source and attribution (wrapped to the page) on the left, the page number on the right."""
-    src = f"{text('source', lang)}: {source}. " if source else ""
-    chars = int((width_in - 1.4) * 72 / (7 * 0.56))  # DejaVu Sans at 7 pt: ~0.56 em per character
-    body = "\n".join(textwrap.wrap(src + text("attribution", lang) + ".", chars))
-    fig.text(0.015, 0.018, body, fontsize=7, color="0.3", fontfamily=fu.FONT, ha="left", va="bottom",
-             linespacing=1.25)
-    if page_text:
-        fig.text(0.985, 0.018, page_text, fontsize=8, color="0.2", fontfamily=fu.FONT, ha="right", va="bottom")
-
-
-def _note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
-    chars = int(width_in * 72 / (fontsize * 0.56))
-    body = "\n".join(textwrap.fill(s, chars) for s in lines)
-    ax.text(0.0, y, body, transform=ax.transAxes, fontsize=fontsize, color="0.35", fontfamily=fu.FONT,
-            ha="left", va="bottom", linespacing=1.3)
-
-
 def _locator(fig, box, country, page_geom, view, lang):
     """Kazakhstan (``country``: oblasts simplified for a thumbnail) with the sheet's unit in red
     and the main map's frame dashed."""
@@ -512,71 +477,7 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
             continue
         t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
                     ha="center", va="center", zorder=0.7, path_effects=halo)
-        _text_over_halo([t])
-
-
-def _text_over_halo(texts) -> None:
-    """Keep haloed labels as text in the PDF: a text with a path effect is drawn as outlines
-    (not searchable, not selectable), so the halo becomes a stroke-only copy and the label
-    itself is drawn again on top as plain text."""
-    from matplotlib import patheffects
-
-    for t in texts:
-        effects = t.get_path_effects()
-        if not effects:
-            continue
-        ax = t.axes
-        plain = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, fontsize=t.get_fontsize(),
-                            fontfamily=fu.FONT, fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(),
-                            color=t.get_color(), ha=t.get_ha(), va=t.get_va(), zorder=t.get_zorder() + 0.01) \
-            if hasattr(t, "xyann") else \
-            ax.text(*t.get_position(), t.get_text(), fontsize=t.get_fontsize(), fontfamily=fu.FONT,
-                    fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(), color=t.get_color(), ha=t.get_ha(),
-                    va=t.get_va(), zorder=t.get_zorder() + 0.01)
-        plain.set_clip_on(t.get_clip_on())
-        t.set_path_effects([patheffects.Stroke(linewidth=2.2, foreground="white")])  # the halo alone
-
-
-def _legend(fig, anchor, cl, lang, missing, title, extra=(), counts=True):
-    handles = fu.legend_handles(cl, counts, lang, missing) + list(extra)
-    leg = fig.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=anchor, frameon=False,
-                     fontsize=8, title_fontsize=8.5, alignment="left", borderaxespad=0.0, borderpad=0.0,
-                     handlelength=1.6, prop={"family": fu.FONT, "size": 8})
-    leg.get_title().set_fontfamily(fu.FONT)
-    leg.get_title().set_fontweight("bold")
-    return leg
-
-
-def _table(fig, box, rows, heads, fontsize: float = 8.0):
-    """Rows of (colour, name, value text, rank text) as a ruled table that fits ``box``."""
-    from matplotlib.patches import Rectangle
-
-    tax = fig.add_axes(box)
-    tax.set_axis_off()
-    tax.set_xlim(0, 1)
-    tax.set_ylim(0, 1)
-    h_pt = box[3] * fig.get_size_inches()[1] * 72
-    fs = min(fontsize, h_pt / ((len(rows) + 1.6) * 1.6))  # shrink a long table to fit
-    rh = fs * 1.6 / h_pt  # row height in axes fraction
-    cols = (0.065, 0.62, 1.0)
-    y = 1.0
-    kw = dict(fontsize=fs, fontfamily=fu.FONT, va="center")
-    tax.text(cols[0], y - rh / 2, heads[0], ha="left", fontweight="bold", **kw)
-    tax.text(cols[1], y - rh / 2, heads[1], ha="right", fontweight="bold", **kw)
-    tax.text(cols[2], y - rh / 2, heads[2], ha="right", fontweight="bold", **kw)
-    tax.plot([0, 1], [y - rh, y - rh], color="0.3", linewidth=0.6)
-    y -= rh
-    for j, (color, name, val, rk) in enumerate(rows):
-        if j % 2 == 1:
-            tax.add_patch(Rectangle((0, y - rh), 1, rh, facecolor="0.95", edgecolor="none", zorder=0))
-        tax.add_patch(Rectangle((0.005, y - rh * 0.8), 0.04, rh * 0.6, facecolor=color, edgecolor="0.4",
-                                linewidth=0.3, zorder=1))
-        tax.text(cols[0], y - rh / 2, name, ha="left", **kw)
-        tax.text(cols[1], y - rh / 2, val, ha="right", **kw)
-        tax.text(cols[2], y - rh / 2, rk, ha="right", **kw)
-        y -= rh
-    tax.plot([0, 1], [y, y], color="0.3", linewidth=0.6)
-    return tax, y
+        pg.text_over_halo([t])
 
 
 def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
@@ -594,7 +495,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     fig = Figure(figsize=(fw, fh))
     mbox = lay["map"]
     ax = fig.add_axes(mbox)
-    view = _view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
+    view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
     # an oblast sheet highlights the oblast itself; a zone or group sheet the union of its units
     page_keys = {key} if key in set(country["kato"]) else set()
     _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
@@ -612,7 +513,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    _text_over_halo(fu.label_units(ax, m.data, name_column(lang)))
+    pg.text_over_halo(fu.label_units(ax, m.data, name_column(lang)))
     fu.scalebar(ax)
     fu.north_arrow(ax, crs)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
@@ -626,34 +527,29 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
                         "class": m.classes.yb})
     tab = tab.sort_values(["value", "name"], ascending=[False, True], na_position="last").reset_index(drop=True)
     tab["text"] = [fmt_number(v, dec, lang) if np.isfinite(v) else "\u2013" for v in tab["value"]]
-    rows = [(cl.colors[c] if c >= 0 else missing["color"], _clip(nm, 26), t,
+    rows = [(cl.colors[c] if c >= 0 else missing["color"], pg.clip(nm, 26), t,
              f"{int(r)}" if np.isfinite(r) else "\u2013")
             for c, nm, t, r in zip(tab["class"], tab["name"], tab["text"], tab["rank"])]
-    heads = (text("unit_col", lang), _clip(value_head, 22), text("rank_col", lang).format(n=n_ranked))
+    heads = (text("unit_col", lang), pg.clip(value_head, 22), text("rank_col", lang).format(n=n_ranked))
     side = lay["side"]
     neighbour = Patch(facecolor=NEIGHBOUR_COLOR, edgecolor="0.62", linewidth=0.4, label=text("neighbours", lang))
     if orient == "landscape":
-        leg = _legend(fig, (side[0], side[1] + side[3]), m.classes, lang, missing, value_head, [neighbour])
+        leg = pg.legend(fig, (side[0], side[1] + side[3]), m.classes, lang, missing, value_head, [neighbour])
         bb = leg.get_window_extent(fig._get_renderer()).transformed(fig.transFigure.inverted())
         top = bb.y0 - 0.025
         tbox = (side[0], side[1] + 0.06, side[2], top - side[1] - 0.06)
-        tax, _ = _table(fig, tbox, rows, heads)
+        tax, _ = pg.table(fig, tbox, rows, heads)
         nax = fig.add_axes((side[0], side[1], side[2], 0.05))
     else:
-        _legend(fig, (side[0], side[1] + side[3]), m.classes, lang, missing, value_head, [neighbour])
+        pg.legend(fig, (side[0], side[1] + side[3]), m.classes, lang, missing, value_head, [neighbour])
         tbox = lay["table"]
-        tax, _ = _table(fig, tbox, rows, heads)
+        tax, _ = pg.table(fig, tbox, rows, heads)
         nax = fig.add_axes((side[0], side[1], side[2], 0.045))
     nax.set_axis_off()
-    _note(nax, [text("rank_note", lang), note], side[2] * fw)
-    _footer(fig, source, lang, text("page_of", lang).format(n=number, total=total), fw)
+    pg.note(nax, [text("rank_note", lang), note], side[2] * fw)
+    pg.footer(fig, source, lang, text("page_of", lang).format(n=number, total=total), fw)
     page = AtlasPage(number, key, name, paper, orient, tab, m.classes)
     return fig, page
-
-
-def _clip(s: str, n: int) -> str:
-    s = str(s)
-    return s if len(s) <= n else s[: n - 1] + "\u2026"
 
 
 def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, note, source, unit, missing,
@@ -680,7 +576,7 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
                 va="center", zorder=12, color="0.1",
                 bbox=dict(boxstyle="circle,pad=0.25", facecolor="white", edgecolor="0.2", linewidth=0.6))
     fu.titles(fig, title, subtitle)
-    _legend(fig, (0.76, 0.87), m.classes, lang, missing, legend_title)
+    pg.legend(fig, (0.76, 0.87), m.classes, lang, missing, legend_title)
     # contents in columns under the map
     box = (0.03, 0.075, 0.70, 0.19)
     cax = fig.add_axes(box)
@@ -698,10 +594,10 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
         y = 1 - (r + 1.4) * step
         cax.text(c * cw, y, str(first + i), fontsize=fs, fontfamily=fu.FONT, va="top", ha="left",
                  fontweight="bold", transform=cax.transAxes)
-        cax.text(c * cw + 0.03, y, _clip(name, 30), fontsize=fs, fontfamily=fu.FONT, va="top",
+        cax.text(c * cw + 0.03, y, pg.clip(name, 30), fontsize=fs, fontfamily=fu.FONT, va="top",
                  transform=cax.transAxes)
     nax = fig.add_axes((0.76, 0.075, 0.225, 0.06))
     nax.set_axis_off()
-    _note(nax, [note], 0.225 * fw)
-    _footer(fig, source, lang, text("page_of", lang).format(n=1, total=total), fw)
+    pg.note(nax, [note], 0.225 * fw)
+    pg.footer(fig, source, lang, text("page_of", lang).format(n=1, total=total), fw)
     return fig
