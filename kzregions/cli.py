@@ -128,7 +128,7 @@ def _atlas(args) -> int:
     title = args.title or said(f"title_{name}", f"{stats.TITLES.get(name, name)}, {{year}}").format(year=year)
     head = said(f"unit_{unit}", unit)
     a = atlas(gdf, name, path=args.output, lang=args.lang, scheme=args.scheme, k=args.k, paper=args.paper,
-              per_page=args.per_page, images=args.images, dpi=args.dpi, unit=unit, title=title,
+              per_page=args.per_page, images=args.images, only=args.only, dpi=args.dpi, unit=unit, title=title,
               legend_kwds={"title": head}, source=text("bns", args.lang), progress=not args.quiet)
     rep = gdf.attrs["join_report"]
     if not rep.complete:
@@ -184,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--images", choices=["png", "svg"], help="also write every page as an image")
     a.add_argument("--dpi", type=int, default=150, help="resolution of PNG pages")
     a.add_argument("--title")
+    a.add_argument("--only", nargs="+", help="draw only these sheets (oblast KATO codes or English names)")
     a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     a.add_argument("-o", "--output", default="atlas.pdf", help="the PDF to write")
     a.set_defaults(func=_atlas)

@@ -233,13 +233,13 @@ def atlas(
     vintage = int(proj["vintage"].iloc[0]) if "vintage" in proj else DEFAULT_VINTAGE
     groups = _groups(proj, by, lang, vintage)
     if only is not None:
-        wanted = {str(x) for x in only}
-        groups = [g for g in groups if {g[0], g[1], g[3]} & wanted]
+        wanted = {str(x).casefold() for x in only}
+        groups = [g for g in groups if {g[0], g[1].casefold(), g[4].casefold()} & wanted]
         if not groups:
             raise ValueError(f"only={only!r} names no sheet of this atlas")
     country = _country(proj, vintage, crs)
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
-    title = title or column.replace("_", " ").capitalize()
+    title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
     value_head = legend_kwds.get("title") or (unit if unit and unit.strip() != "%" else None) or title
     dec = decimals if decimals is not None else _decimals(values)
@@ -271,7 +271,7 @@ def atlas(
                              legend_title=value_head)
                 written += _emit(fig, pdf, img_dir, images, dpi, 1, "cover")
                 bar.update()
-            for i, (key, name, mask, slug) in enumerate(groups):
+            for i, (key, name, mask, slug, _) in enumerate(groups):
                 number = first + i
                 page_cl = national
                 if per_page:
@@ -294,6 +294,18 @@ def atlas(
 
 
 # ----------------------------------------------------------------------------- pieces
+def _default_title(proj, column: str, lang: str) -> str:
+    """The indicator's title in ``lang`` with its year when the frame holds one year of a
+    shipped indicator, else the column name."""
+    years = proj["year"].dropna().unique() if "year" in proj else []
+    if len(years) == 1:
+        try:
+            return text(f"title_{column}", lang).format(year=int(years[0]))
+        except KeyError:
+            pass
+    return column.replace("_", " ").capitalize()
+
+
 def _open_pdf(path, meta):
     if path is None:
         return None
@@ -338,7 +350,7 @@ def _slug(s: str) -> str:
 
 
 def _groups(proj, by, lang: str, vintage: int) -> list:
-    """(key, heading, row mask, file slug) per sheet, in page order."""
+    """(key, heading, row mask, file slug, English name) per sheet, in page order."""
     if isinstance(by, str) and by == "oblast":
         if "oblast_kato" not in proj:
             raise MissingColumnError("by='oblast' needs an 'oblast_kato' column (kzregions district frames "
@@ -350,13 +362,13 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
             en = names.get(key, ("", key))[1]
             heading = names.get(key, (None,))[0] or (str(proj.loc[mask, "oblast_en"].iloc[0])
                                                     if "oblast_en" in proj else str(key))
-            out.append((str(key), heading, mask, f"{key[:2]}-{_slug(en)}"))
+            out.append((str(key), heading, mask, f"{key[:2]}-{_slug(en)}", en))
         return out
     if isinstance(by, str):
         if by not in proj:
             raise MissingColumnError(f"by={by!r}: no such column (columns: {list(proj.columns)}); use "
                                      "'oblast' or a ProgrammeRegion")
-        return [(str(v), str(v), (proj[by] == v).to_numpy(), _slug(str(v)))
+        return [(str(v), str(v), (proj[by] == v).to_numpy(), _slug(str(v)), str(v))
                 for v in sorted(proj[by].dropna().unique(), key=str)]
     members = getattr(by, "members", None)
     if members is None or "zone" not in members:
@@ -367,7 +379,7 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
         mask = proj["kato"].isin(katos).to_numpy()
         if not mask.any():
             continue
-        out.append((str(z), str(z), mask, _slug(str(z))))
+        out.append((str(z), str(z), mask, _slug(str(z)), str(z)))
     if not out:
         raise ValueError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
                          "are they on the same boundary set (vintage)?")
@@ -568,7 +580,7 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     ax.apply_aspect()
     fu.scalebar(ax)
     fu.north_arrow(ax, crs)
-    pts = fu.label_points([proj[mask].union_all() for _, _, mask, _ in groups])
+    pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
     for i, pt in enumerate(pts):
         if pt is None:
             continue
@@ -589,7 +601,7 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     cw = 1.0 / max(ncol, 1)
     cax.text(0, 1, text("contents", lang), fontsize=fs + 0.5, fontweight="bold", fontfamily=fu.FONT, va="top",
              transform=cax.transAxes)
-    for i, (_, name, _, _) in enumerate(groups):
+    for i, (_, name, _, _, _) in enumerate(groups):
         c, r = divmod(i, per_col)
         y = 1 - (r + 1.4) * step
         cax.text(c * cw, y, str(first + i), fontsize=fs, fontfamily=fu.FONT, va="top", ha="left",
