@@ -43,7 +43,7 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 PAPERS = ("A4", "A3")
 NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
 HIGHLIGHT = "#b2182b"
-PDF_RC = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}  # text stays text
+PDF_RC: dict[str, Any] = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}  # text stays text
 
 
 @dataclass
