@@ -43,7 +43,6 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 PAPERS = ("A4", "A3")
 NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
 HIGHLIGHT = "#b2182b"
-PDF_RC: dict[str, Any] = {"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}  # text stays text
 
 
 @dataclass
@@ -261,7 +260,8 @@ def atlas(
     meta = {"Title": f"{title}: {text(what, lang).format(n=len(groups))}", "Creator": "kzregions",
             "Subject": subtitle}
     bar = tqdm(total=len(groups) + (1 if cover else 0), desc="atlas", unit="page", disable=not progress)
-    with rc_context(PDF_RC):
+    # text stays text: TrueType fonts embedded in the PDF, SVG text as <text>; set only here
+    with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}):
         pdf = _open_pdf(pdf_path, meta)
         try:
             if cover:
