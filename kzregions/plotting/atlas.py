@@ -487,6 +487,9 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         pt = fu.label_points([part])[0]
         if pt is None:
             continue
+        fx, fy = (pt.x - view[0]) / (view[2] - view[0]), (pt.y - view[1]) / (view[3] - view[1])
+        if (fx < 0.16 and fy > 0.72) or (fx < 0.45 and fy < 0.14):  # the north arrow, the scale bar
+            continue
         t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
                     ha="center", va="center", zorder=0.7, path_effects=halo)
         pg.text_over_halo([t])
