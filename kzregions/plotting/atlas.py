@@ -240,7 +240,8 @@ def atlas(
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
-    value_head = legend_kwds.get("title") or (unit if unit and unit.strip() != "%" else None) or title
+    value_head = legend_kwds.get("title") or (_said(f"unit_{unit}", lang, unit) if unit and unit.strip() != "%"
+                                               else None) or title
     dec = decimals if decimals is not None else _decimals(values)
     n_ranked = int((~np.isnan(values)).sum())
     first = 2 if cover else 1
@@ -294,6 +295,14 @@ def atlas(
 
 
 # ----------------------------------------------------------------------------- pieces
+def _said(key: str, lang: str, default):
+    """The phrase ``key`` in ``lang`` if the translation table has it, else ``default``."""
+    try:
+        return text(key, lang)
+    except KeyError:
+        return default
+
+
 def _default_title(proj, column: str, lang: str) -> str:
     """The indicator's title in ``lang`` with its year when the frame holds one year of a
     shipped indicator, else the column name."""
@@ -480,8 +489,10 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
 
     halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
     area = vbox.area
+    # name each neighbour where it shows: in view and off the sheet's own units
+    free = shapely.difference(vbox, shapely.union_all(proj.geometry.values[mask]))
     for geom, nm in zip(near.geometry.values, near[col]):
-        part = shapely.intersection(geom, vbox)
+        part = shapely.intersection(geom, free)
         if part.is_empty or part.area < 0.04 * area:
             continue
         pt = fu.label_points([part])[0]
