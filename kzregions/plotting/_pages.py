@@ -45,6 +45,25 @@ def note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
             ha="left", va="bottom", linespacing=1.3)
 
 
+#: Corners of a map taken by the north arrow and the scale bar (axes fractions x0, y0, x1, y1).
+FURNITURE_BOXES = ((0.0, 0.80, 0.11, 1.0), (0.0, 0.0, 0.45, 0.12))
+
+
+def clear_of_furniture(ax, texts) -> list:
+    """Drop the unit labels that would run into the north arrow or the scale bar (the
+    sheet's table still names every unit)."""
+    renderer = ax.figure._get_renderer()
+    to_axes = ax.transAxes.inverted()
+    kept = []
+    for t in texts:
+        (x0, y0), (x1, y1) = to_axes.transform(t.get_window_extent(renderer).get_points())
+        if any(x0 < bx1 and x1 > bx0 and y0 < by1 and y1 > by0 for bx0, by0, bx1, by1 in FURNITURE_BOXES):
+            t.remove()
+        else:
+            kept.append(t)
+    return kept
+
+
 def text_over_halo(texts) -> None:
     """Keep haloed labels as text in the PDF: a text with a path effect is drawn as outlines
     (not searchable, not selectable), so the halo becomes a stroke-only copy and the label

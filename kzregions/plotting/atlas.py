@@ -539,7 +539,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    pg.text_over_halo(fu.label_units(ax, m.data, name_column(lang)))
+    pg.text_over_halo(pg.clear_of_furniture(ax, fu.label_units(ax, m.data, name_column(lang))))
     fu.scalebar(ax)
     fu.north_arrow(ax, crs)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
