@@ -64,6 +64,10 @@ _LAZY = {
     "classify": "plotting.classes",
     "Classes": "plotting.classes",
     "explore": "plotting.explore",
+    "atlas": "plotting.atlas",
+    "Atlas": "plotting.atlas",
+    "to_gpkg": "plotting.styles",
+    "to_parquet": "export",
     "inequality": "disparities",
     "theil_decomposition": "disparities",
     "convergence": "disparities",
@@ -85,7 +89,7 @@ _LAZY = {
     "Criterion": "analysis",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "plotting", "development", "cli"}
+               "disparities", "spatial", "rasters", "zonal", "export", "plotting", "development", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

@@ -271,3 +271,40 @@ def programme_title(programme_id: str, lang: str = "en") -> str | None:
     check_lang(lang)
     row = PROGRAMME_TITLES.get(programme_id)
     return row[lang] if row else None
+
+# phrases of the atlas pages; {placeholders} are filled by kzregions.plotting.atlas
+_TEXT.update({
+    "oblast_of": {"en": "{name} oblast", "kk": "{name} облысы", "ru": "{name} область"},
+    "atlas_subtitle": {"en": "Districts, {vintage} boundaries", "kk": "Аудандар, {vintage} жылғы шекаралар",
+                       "ru": "Районы, границы {vintage} г."},
+    "atlas_cover": {"en": "Atlas of oblasts: {n} sheets", "kk": "Облыстар атласы: {n} парақ",
+                    "ru": "Атлас областей: {n} листов"},
+    "atlas_cover_zones": {"en": "Atlas of zones: {n} sheets", "kk": "Аймақтар атласы: {n} парақ",
+                          "ru": "Атлас зон: {n} листов"},
+    "classes_national": {"en": "Classes: one national classification of all {n} units (colours compare "
+                               "across pages)",
+                         "kk": "Сыныптар: барлық {n} бірліктің бірыңғай ұлттық жіктелуі (түстер барлық "
+                               "беттерде салыстырмалы)",
+                         "ru": "Классы: единая национальная классификация всех {n} единиц (цвета "
+                               "сопоставимы на всех страницах)"},
+    "classes_page": {"en": "Classes: this sheet's units only (colours do not compare across pages)",
+                     "kk": "Сыныптар: тек осы парақтың бірліктері (түстер беттер арасында салыстырылмайды)",
+                     "ru": "Классы: только единицы этого листа (цвета между страницами не сопоставимы)"},
+    "page_of": {"en": "Page {n} of {total}", "kk": "{total} беттің {n}-беті", "ru": "Страница {n} из {total}"},
+    "contents": {"en": "Contents", "kk": "Мазмұны", "ru": "Содержание"},
+    "location": {"en": "Location in Kazakhstan", "kk": "Қазақстандағы орналасуы",
+                 "ru": "Положение в Казахстане"},
+    "neighbours": {"en": "Neighbouring units", "kk": "Көршілес бірліктер", "ru": "Соседние единицы"},
+    "unit_col": {"en": "District / city", "kk": "Аудан / қала", "ru": "Район / город"},
+    "rank_col": {"en": "Rank of {n}", "kk": "Орны ({n})", "ru": "Место из {n}"},
+    "rank_note": {"en": "Rank in Kazakhstan: 1 = highest value; units without data are not ranked.",
+                  "kk": "Қазақстандағы орны: 1 = ең жоғары мән; деректері жоқ бірліктерге орын берілмейді.",
+                  "ru": "Место в Казахстане: 1 = наибольшее значение; единицы без данных не ранжируются."},
+    "zone": {"en": "Zone", "kk": "Аймақ", "ru": "Зона"},
+    "kazakhstan": {"en": "Kazakhstan", "kk": "Қазақстан", "ru": "Казахстан"},
+    # the CLI atlas: the district indicators, their unit and source
+    "title_population_start_of_year": {"en": "Population on 1 January {year}",
+                                       "kk": "{year} жылғы 1 қаңтардағы халық саны",
+                                       "ru": "Численность населения на 1 января {year} г."},
+    "unit_persons": {"en": "persons", "kk": "адам", "ru": "человек"},
+})

@@ -123,6 +123,43 @@ def _map(args) -> int:
     return 0
 
 
+def _atlas(args) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")  # a command line has no screen
+    from . import boundaries, join, stats
+    from ._i18n import text
+    from .errors import KzRegionsError
+    from .plotting.atlas import atlas
+
+    name = stats.indicator_name(args.indicator, 2)  # sheets show districts: district indicators only
+    pan = stats.panel(name, level=2, vintage=args.vintage)
+    if pan.empty:
+        raise KzRegionsError(f"no district values of {name} on {args.vintage} boundaries")
+    year = args.year if args.year is not None else int(pan["year"].max())
+    if year not in set(pan["year"]):
+        raise KzRegionsError(f"no values of {name} for {year}; years: {sorted(set(pan['year']))}")
+    gdf = join.attach(boundaries.units(2, args.vintage), pan[pan["year"] == year])
+    unit = pan.attrs["units"].get(name)
+    def said(key, default):  # the phrase in the page language where the table has it
+        try:
+            return text(key, args.lang)
+        except KeyError:
+            return default
+
+    title = args.title or said(f"title_{name}", f"{stats.TITLES.get(name, name)}, {{year}}").format(year=year)
+    head = said(f"unit_{unit}", unit)
+    a = atlas(gdf, name, path=args.output, lang=args.lang, scheme=args.scheme, k=args.k, paper=args.paper,
+              per_page=args.per_page, images=args.images, only=args.only, dpi=args.dpi, unit=unit, title=title,
+              legend_kwds={"title": head}, source=text("bns", args.lang), progress=not args.quiet)
+    rep = gdf.attrs["join_report"]
+    if not rep.complete:
+        print(rep, file=sys.stderr)
+    print(f"wrote {a.path}: cover + {len(a.pages)} sheets ({args.vintage} boundaries, {year})"
+          + (f"; {len(a.images)} {args.images.upper()} pages in {a.images[0].parent}" if a.images else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
     sub = p.add_subparsers(dest="command", required=True)
@@ -154,6 +191,23 @@ def build_parser() -> argparse.ArgumentParser:
     m.add_argument("--no-labels", action="store_true")
     m.add_argument("-o", "--output", default="kazakhstan.png", help="output file; format from the extension")
     m.set_defaults(func=_map)
+
+    a = sub.add_parser("atlas", help="an atlas: cover + one sheet per oblast of a district indicator (PDF)")
+    a.add_argument("indicator", help="a shipped district indicator (kz.indicators(), level 'district')")
+    a.add_argument("--year", type=int, help="year of the indicator (default: the latest)")
+    a.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default)")
+    a.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of the pages")
+    a.add_argument("--scheme", default="quantiles", help="classification, one for the whole country")
+    a.add_argument("-k", type=int, default=5, help="number of classes")
+    a.add_argument("--per-page", action="store_true", help="classify each sheet on its own instead")
+    a.add_argument("--paper", default="A4", choices=["A4", "A3"])
+    a.add_argument("--images", choices=["png", "svg"], help="also write every page as an image")
+    a.add_argument("--dpi", type=int, default=150, help="resolution of PNG pages")
+    a.add_argument("--title")
+    a.add_argument("--only", nargs="+", help="draw only these sheets (oblast KATO codes or English names)")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    a.add_argument("-o", "--output", default="atlas.pdf", help="the PDF to write")
+    a.set_defaults(func=_atlas)
     return p
 
 

@@ -248,7 +248,7 @@ class ProgrammeRegion:
         >>> folder = tempfile.mkdtemp()
         >>> kz.programme("aral_sea").to_file(os.path.join(folder, "aral.geojson"))
         >>> sorted(os.listdir(folder))
-        ['aral.geojson', 'aral_members.geojson']
+        ['aral.geojson', 'aral.qml', 'aral_members.geojson']
         """
         from pathlib import Path
 
@@ -276,6 +276,10 @@ class ProgrammeRegion:
         else:
             zones.to_file(path, driver=driver)
             members.to_file(path.with_name(f"{path.stem}_members{path.suffix}"), driver=driver)
+        # the zones open styled in QGIS (a layer_styles row, or a .qml beside the file)
+        from .plotting.styles import category_colors, style_file
+
+        style_file(path, category_colors(zones["zone"]), column="zone", layer="zones" if driver == "GPKG" else None)
 
     def __repr__(self) -> str:
         n = len(self.members)

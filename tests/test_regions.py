@@ -220,7 +220,7 @@ def test_from_geometry_shares_and_file_output(tmp_path):
     import pyogrio
 
     layers = dict(pyogrio.list_layers(tmp_path / "box.gpkg"))
-    assert set(layers) == {"zones", "members"}
+    assert set(layers) == {"zones", "members", "layer_styles"}  # issue 16: the zones' QGIS style
     z = gpd.read_file(tmp_path / "box.geojson")
     assert z["members"].iloc[0].count(";") == len(r.members) - 1
     assert len(gpd.read_file(tmp_path / "box_members.shp")) == len(r.members)

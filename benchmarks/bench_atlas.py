@@ -1,0 +1,83 @@
+"""Benchmark: the atlas of the 2024 oblasts (cover + 20 sheets, one PDF) vs a bare geopandas loop.
+
+Both write a 21-page A4 PDF of the 224 districts' population on 1 January 2023 with
+matplotlib's PdfPages. The bare baseline is what a hand-rolled notebook does: a national
+``gdf.plot(column, scheme="quantiles", k=5, legend=True)`` page, then per oblast
+``gdf[oblast].plot(...)`` with a title, one page each. Ours adds one national classification
+for every sheet, the greyed neighbours and their names, labels, scale bar, north arrow, the
+locator map, the ranked table, the legend, the notes and the page furniture, in TrueType
+text. Targets: under 30 s for the whole atlas (issue 16) and at most 2x the baseline's time.
+
+Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python benchmarks/bench_atlas.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
+    ap.add_argument("-n", "--repeat", type=int, default=3)
+    ap.add_argument("--target", type=float, default=2.0, help="ceiling of ours / bare")
+    ap.add_argument("--seconds", type=float, default=30.0, help="ceiling of the atlas' time")
+    args = ap.parse_args()
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    import kzregions as kz
+
+    col = "population_start_of_year"
+    d = kz.attach(kz.districts(2024), kz.panel(col, level="district", vintage=2024, years=2023))
+    out = Path(tempfile.mkdtemp(prefix="kz-bench-atlas-"))
+
+    def ours():
+        a = kz.atlas(d, col, path=out / "ours.pdf", title="Population on 1 January 2023", source="BNS",
+                     progress=False)
+        assert len(a) == 21
+
+    def bare():
+        with PdfPages(out / "bare.pdf") as pdf:
+            fig, ax = plt.subplots(figsize=(11.69, 8.27))
+            d.plot(column=col, scheme="quantiles", k=5, legend=True, ax=ax, missing_kwds={"color": "lightgrey"})
+            pdf.savefig(fig)
+            plt.close(fig)
+            for _, part in d.groupby("oblast_kato"):
+                fig, ax = plt.subplots(figsize=(11.69, 8.27))
+                part.plot(column=col, scheme="quantiles", k=5, legend=True, ax=ax,
+                          missing_kwds={"color": "lightgrey"})
+                ax.set_title(str(part["oblast_en"].iloc[0]))
+                pdf.savefig(fig)
+                plt.close(fig)
+
+    for f in (ours, bare):  # warm-up: imports, font cache, boundary cache
+        f()
+    to, tb = [], []
+    for _ in range(args.repeat):
+        for f, acc in ((ours, to), (bare, tb)):
+            t = time.perf_counter()
+            f()
+            acc.append(time.perf_counter() - t)
+    mo, mb = statistics.median(to), statistics.median(tb)
+    ratio = mo / mb
+    size = (out / "ours.pdf").stat().st_size / 1e6
+    print(f"{args.repeat} runs each; cover + 20 sheets, 224 districts, A4 PDF")
+    print(f"kz.atlas                   {mo:6.2f} s  ({size:.1f} MB)")
+    print(f"geopandas loop + PdfPages  {mb:6.2f} s")
+    ok = ratio <= args.target and mo <= args.seconds
+    print(f"ratio {ratio:.2f}x (ceiling {args.target:g}x); {mo:.1f} s (ceiling {args.seconds:g} s): "
+          + ("meets both" if ok else "MISSES"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Pieces of an atlas page that do not depend on the data: map limits to an axes' shape,
+the ruled table, the legend column, notes, the footer with the page number, and labels
+kept as text under their halo. Used by :mod:`kzregions.plotting.atlas`."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .._i18n import text
+from . import _furniture as fu
+
+
+def view(bounds, box_in: tuple[float, float], pad: float = 0.05):
+    """Map limits around ``bounds`` with the axes' aspect, so that the neighbours fill the frame."""
+    xmin, ymin, xmax, ymax = bounds
+    w, h = xmax - xmin, ymax - ymin
+    span = max(w, h) * pad
+    xmin, xmax, ymin, ymax = xmin - span, xmax + span, ymin - span, ymax + span
+    w, h = xmax - xmin, ymax - ymin
+    target = box_in[0] / box_in[1]
+    if w / h < target:
+        extra = (h * target - w) / 2
+        xmin, xmax = xmin - extra, xmax + extra
+    else:
+        extra = (w / target - h) / 2
+        ymin, ymax = ymin - extra, ymax + extra
+    return xmin, ymin, xmax, ymax
+
+
+def footer(fig, source, lang, page_text, width_in: float):
+    """Source and attribution (wrapped to the page) on the left, the page number on the right."""
+    src = f"{text('source', lang)}: {source}. " if source else ""
+    chars = int((width_in - 1.4) * 72 / (7 * 0.56))  # DejaVu Sans at 7 pt: ~0.56 em per character
+    body = "\n".join(textwrap.wrap(src + text("attribution", lang) + ".", chars))
+    fig.text(0.015, 0.018, body, fontsize=7, color="0.3", fontfamily=fu.FONT, ha="left", va="bottom",
+             linespacing=1.25)
+    if page_text:
+        fig.text(0.985, 0.018, page_text, fontsize=8, color="0.2", fontfamily=fu.FONT, ha="right", va="bottom")
+
+
+def note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
+    chars = int(width_in * 72 / (fontsize * 0.56))
+    body = "\n".join(textwrap.fill(s, chars) for s in lines)
+    ax.text(0.0, y, body, transform=ax.transAxes, fontsize=fontsize, color="0.35", fontfamily=fu.FONT,
+            ha="left", va="bottom", linespacing=1.3)
+
+
+#: Corners of a map taken by the north arrow and the scale bar (axes fractions x0, y0, x1, y1).
+FURNITURE_BOXES = ((0.0, 0.80, 0.11, 1.0), (0.0, 0.0, 0.45, 0.12))
+
+
+def clear_of_furniture(ax, texts) -> list:
+    """Drop the unit labels that would run into the north arrow or the scale bar (the
+    sheet's table still names every unit)."""
+    renderer = ax.figure._get_renderer()
+    to_axes = ax.transAxes.inverted()
+    kept = []
+    for t in texts:
+        (x0, y0), (x1, y1) = to_axes.transform(t.get_window_extent(renderer).get_points())
+        if any(x0 < bx1 and x1 > bx0 and y0 < by1 and y1 > by0 for bx0, by0, bx1, by1 in FURNITURE_BOXES):
+            t.remove()
+        else:
+            kept.append(t)
+    return kept
+
+
+def text_over_halo(texts) -> None:
+    """Keep haloed labels as text in the PDF: a text with a path effect is drawn as outlines
+    (not searchable, not selectable), so the halo becomes a stroke-only copy and the label
+    itself is drawn again on top as plain text."""
+    from matplotlib import patheffects
+
+    for t in texts:
+        effects = t.get_path_effects()
+        if not effects:
+            continue
+        ax = t.axes
+        plain = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, fontsize=t.get_fontsize(),
+                            fontfamily=fu.FONT, fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(),
+                            color=t.get_color(), ha=t.get_ha(), va=t.get_va(), zorder=t.get_zorder() + 0.01) \
+            if hasattr(t, "xyann") else \
+            ax.text(*t.get_position(), t.get_text(), fontsize=t.get_fontsize(), fontfamily=fu.FONT,
+                    fontweight=t.get_fontweight(), fontstyle=t.get_fontstyle(), color=t.get_color(), ha=t.get_ha(),
+                    va=t.get_va(), zorder=t.get_zorder() + 0.01)
+        plain.set_clip_on(t.get_clip_on())
+        t.set_path_effects([patheffects.Stroke(linewidth=2.2, foreground="white")])  # the halo alone
+
+
+def legend(fig, anchor, cl, lang, missing, title, extra=(), counts=True):
+    handles = fu.legend_handles(cl, counts, lang, missing) + list(extra)
+    leg = fig.legend(handles=handles, title=title, loc="upper left", bbox_to_anchor=anchor, frameon=False,
+                     fontsize=8, title_fontsize=8.5, alignment="left", borderaxespad=0.0, borderpad=0.0,
+                     handlelength=1.6, prop={"family": fu.FONT, "size": 8})
+    leg.get_title().set_fontfamily(fu.FONT)
+    leg.get_title().set_fontweight("bold")
+    return leg
+
+
+def table(fig, box, rows, heads, fontsize: float = 8.0):
+    """Rows of (colour, name, value text, rank text) as a ruled table that fits ``box``."""
+    from matplotlib.patches import Rectangle
+
+    tax = fig.add_axes(box)
+    tax.set_axis_off()
+    tax.set_xlim(0, 1)
+    tax.set_ylim(0, 1)
+    h_pt = box[3] * fig.get_size_inches()[1] * 72
+    fs = min(fontsize, h_pt / ((len(rows) + 1.6) * 1.6))  # shrink a long table to fit
+    rh = fs * 1.6 / h_pt  # row height in axes fraction
+    cols = (0.065, 0.62, 1.0)
+    y = 1.0
+    kw = dict(fontsize=fs, fontfamily=fu.FONT, va="center")
+    tax.text(cols[0], y - rh / 2, heads[0], ha="left", fontweight="bold", **kw)
+    tax.text(cols[1], y - rh / 2, heads[1], ha="right", fontweight="bold", **kw)
+    tax.text(cols[2], y - rh / 2, heads[2], ha="right", fontweight="bold", **kw)
+    tax.plot([0, 1], [y - rh, y - rh], color="0.3", linewidth=0.6)
+    y -= rh
+    for j, (color, name, val, rk) in enumerate(rows):
+        if j % 2 == 1:
+            tax.add_patch(Rectangle((0, y - rh), 1, rh, facecolor="0.95", edgecolor="none", zorder=0))
+        tax.add_patch(Rectangle((0.005, y - rh * 0.8), 0.04, rh * 0.6, facecolor=color, edgecolor="0.4",
+                                linewidth=0.3, zorder=1))
+        tax.text(cols[0], y - rh / 2, name, ha="left", **kw)
+        tax.text(cols[1], y - rh / 2, val, ha="right", **kw)
+        tax.text(cols[2], y - rh / 2, rk, ha="right", **kw)
+        y -= rh
+    tax.plot([0, 1], [y, y], color="0.3", linewidth=0.6)
+    return tax, y
+
+
+def clip(s: str, n: int) -> str:
+    s = str(s)
+    return s if len(s) <= n else s[: n - 1] + "\u2026"

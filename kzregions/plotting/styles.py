@@ -1,0 +1,407 @@
+"""QGIS styles for the layers kzregions writes, so that they open in QGIS as the library drew them.
+
+A classed map becomes a QGIS *graduated* renderer (one range per class: the same breaks,
+colours and legend labels) and a map of categories a *categorized* renderer; units without
+a value get the library's no-data style (light grey under a grey 45° hatch). The style is
+written as QML, QGIS's own format:
+
+- into a GeoPackage, as a row of the ``layer_styles`` table that QGIS reads and writes
+  (created with the same columns as QGIS 3 creates it), marked as the layer's default, so
+  the layer opens styled;
+- beside a Shapefile or GeoJSON, as ``<name>.qml``, which QGIS loads as the default style of
+  a file layer.
+
+An SLD 1.1 rendering of the same rules goes into ``styleSLD`` for other tools.
+
+Units without a value: a graduated renderer only draws features whose value falls in a range,
+and NULL falls in none. The renderer therefore classifies ``coalesce("column", -1e308)`` and
+holds one extra range at -1e308 labelled "No data" (listed last, as in the library's legend).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import CRSMismatchError, MissingColumnError
+from .classes import Classes
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+
+#: The value units without data are classified at (see the module docstring).
+NO_DATA_VALUE = -1e308
+#: The QGIS version whose QML this module writes (read by every QGIS 3 since 3.16).
+QGIS_VERSION = "3.22.16-Białowieża"
+#: Outline of the units, in mm: 0.35 pt white, as on the library's maps.
+OUTLINE_MM = 0.12
+
+#: ``layer_styles`` exactly as QGIS 3 creates it in a GeoPackage (through OGR).
+LAYER_STYLES_SQL = (
+    'CREATE TABLE IF NOT EXISTS "layer_styles" ( "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+    '"f_table_catalog" TEXT(256), "f_table_schema" TEXT(256), "f_table_name" TEXT(256), '
+    '"f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, "styleSLD" TEXT, '
+    '"useAsDefault" BOOLEAN, "description" TEXT, "owner" TEXT(30), "ui" TEXT(30), '
+    "\"update_time\" DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
+)
+
+#: mapclassify scheme -> QGIS classification method id (what the Graduated dialog shows).
+_METHODS = {"Quantiles": "Quantile", "EqualInterval": "EqualInterval", "FisherJenks": "Jenks",
+            "NaturalBreaks": "Jenks", "JenksCaspall": "Jenks", "StdMean": "StdDev", "UserDefined": "Custom"}
+
+
+# ----------------------------------------------------------------------------- colours
+def _rgba(color) -> str:
+    """A matplotlib colour as QGIS writes it: ``r,g,b,a`` in 0-255."""
+    from matplotlib.colors import to_rgba
+
+    return ",".join(str(int(round(c * 255))) for c in to_rgba(color))
+
+
+def _hex(color) -> str:
+    from matplotlib.colors import to_hex
+
+    return to_hex(color, keep_alpha=False)
+
+
+def category_colors(values) -> dict:
+    """Category -> colour as :func:`kzregions.categorical_map` draws it (tab10, in order)."""
+    from matplotlib import colormaps
+
+    pal = colormaps["tab10"]
+    cats = list(dict.fromkeys(v for v in values if v is not None and v == v))
+    return {c: pal(i % 10) for i, c in enumerate(cats)}
+
+
+# ----------------------------------------------------------------------------- QML pieces
+def _options(parent, props: dict) -> None:
+    """Symbol layer properties, written both ways QGIS 3.22 writes them (``Option`` map and
+    the older ``prop`` list), so that QGIS 3.10+ reads them."""
+    opt = ET.SubElement(parent, "Option", type="Map")
+    for k, v in props.items():
+        ET.SubElement(opt, "Option", name=k, value=str(v), type="QString")
+    for k, v in props.items():
+        ET.SubElement(parent, "prop", k=k, v=str(v))
+
+
+def _fill_symbol(parent, name: str, color, outline="white", width: float = OUTLINE_MM, hatch: Any = None):
+    sym = ET.SubElement(parent, "symbol", alpha="1", clip_to_extent="1", name=name, force_rhr="0", type="fill")
+    layer = ET.SubElement(sym, "layer", attrib={"class": "SimpleFill", "pass": "0", "enabled": "1",
+                                                "locked": "0"})
+    _options(layer, {"color": _rgba(color), "joinstyle": "bevel", "offset": "0,0", "offset_unit": "MM",
+                     "outline_color": _rgba(outline), "outline_style": "solid", "outline_width": f"{width:g}",
+                     "outline_width_unit": "MM", "style": "solid"})
+    if hatch is not None:  # the no-data hatch: grey lines at 45°
+        hl = ET.SubElement(sym, "layer", attrib={"class": "LinePatternFill", "pass": "0", "enabled": "1",
+                                                 "locked": "0"})
+        _options(hl, {"angle": "45", "color": _rgba(hatch), "distance": "1.2", "distance_unit": "MM",
+                      "line_width": "0.15", "line_width_unit": "MM", "offset": "0", "offset_unit": "MM"})
+        line = ET.SubElement(hl, "symbol", alpha="1", clip_to_extent="1", name=f"@{name}@1", force_rhr="0",
+                             type="line")
+        ll = ET.SubElement(line, "layer", attrib={"class": "SimpleLine", "pass": "0", "enabled": "1",
+                                                  "locked": "0"})
+        _options(ll, {"capstyle": "square", "joinstyle": "bevel", "line_color": _rgba(hatch),
+                      "line_style": "solid", "line_width": "0.15", "line_width_unit": "MM", "offset": "0",
+                      "offset_unit": "MM"})
+    return sym
+
+
+def _document(renderer: ET.Element) -> str:
+    root = ET.Element("qgis", version=QGIS_VERSION, styleCategories="Symbology")
+    root.append(renderer)
+    ET.SubElement(root, "blendMode").text = "0"
+    ET.SubElement(root, "featureBlendMode").text = "0"
+    ET.SubElement(root, "layerGeometryType").text = "2"  # polygons
+    ET.indent(root, "  ")
+    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _missing(missing_kwds: dict | None, lang: str) -> dict:
+    from ._furniture import missing_style
+
+    return missing_style(missing_kwds, lang)
+
+
+def graduated_qml(classes: Classes, column: str, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
+    """QML of a QGIS graduated renderer with the classes' breaks, colours and labels.
+
+    Parameters
+    ----------
+    classes : Classes
+        E.g. ``kz.choropleth(...).classes`` or :func:`kzregions.classify`.
+    column : str
+        The attribute classified.
+    lang : {"en", "kk", "ru"}
+        Language of the "No data" label.
+    missing_kwds : dict, optional
+        The no-data style (``color``, ``edgecolor``, ``hatch``, ``label``) as on the map.
+
+    Returns
+    -------
+    str
+        A QML document (``<!DOCTYPE qgis ...>``).
+    """
+    miss = _missing(missing_kwds, lang)
+    ren = ET.Element("renderer-v2", type="graduatedSymbol", attr=f'coalesce("{column}", {NO_DATA_VALUE:g})',
+                     graduatedMethod="GraduatedColor", symbollevels="0", forceraster="0", enableorderby="0",
+                     referencescale="-1")
+    ranges = ET.SubElement(ren, "ranges")
+    symbols = ET.SubElement(ren, "symbols")
+    lo = float(classes.lower)
+    for i, (hi, lab, col) in enumerate(zip(classes.bins, classes.labels, classes.colors)):
+        ET.SubElement(ranges, "range", render="true", lower=repr(lo), upper=repr(float(hi)), label=str(lab),
+                      symbol=str(i))
+        _fill_symbol(symbols, str(i), col)
+        lo = float(hi)
+    n = len(classes.bins)
+    ET.SubElement(ranges, "range", render="true", lower=repr(NO_DATA_VALUE), upper=repr(NO_DATA_VALUE),
+                  label=str(miss["label"]), symbol=str(n))
+    _fill_symbol(symbols, str(n), miss["color"], outline=miss["edgecolor"],
+                 hatch=miss["edgecolor"] if miss.get("hatch") else None)
+    scheme = classes.scheme.split()[1] if classes.scheme.startswith("diverging") else classes.scheme
+    method = ET.SubElement(ren, "classificationMethod", id=_METHODS.get(scheme, "Custom"))
+    ET.SubElement(method, "symmetricMode", symmetrypoint="0", astride="0", enabled="0")
+    ET.SubElement(method, "labelFormat", format="%1 - %2", labelprecision="4", trimtrailingzeroes="1")
+    ET.SubElement(ren, "rotation")
+    ET.SubElement(ren, "sizescale")
+    return _document(ren)
+
+
+def categorized_qml(column: str, colors: dict, *, labels: dict | None = None, lang: str = "en",
+                    missing_kwds: dict | None = None) -> str:
+    """QML of a QGIS categorized renderer: one category per key of ``colors`` (in order),
+    plus the no-data style for NULL and any other value."""
+    miss = _missing(missing_kwds, lang)
+    ren = ET.Element("renderer-v2", type="categorizedSymbol", attr=column, symbollevels="0", forceraster="0",
+                     enableorderby="0", referencescale="-1")
+    cats = ET.SubElement(ren, "categories")
+    symbols = ET.SubElement(ren, "symbols")
+    labels = labels or {}
+    for i, (value, col) in enumerate(colors.items()):
+        ET.SubElement(cats, "category", render="true", value=str(value), label=str(labels.get(value, value)),
+                      symbol=str(i))
+        _fill_symbol(symbols, str(i), col)
+    n = len(colors)
+    ET.SubElement(cats, "category", render="true", value="", label=str(miss["label"]), symbol=str(n))
+    _fill_symbol(symbols, str(n), miss["color"], outline=miss["edgecolor"],
+                 hatch=miss["edgecolor"] if miss.get("hatch") else None)
+    ET.SubElement(ren, "rotation")
+    ET.SubElement(ren, "sizescale")
+    return _document(ren)
+
+
+# ----------------------------------------------------------------------------- SLD
+_SLD = "http://www.opengis.net/sld"
+_SE = "http://www.opengis.net/se"
+_OGC = "http://www.opengis.net/ogc"
+
+
+def _sld_rule(fts, name: str, flt, color, outline):
+    rule = ET.SubElement(fts, f"{{{_SE}}}Rule")
+    ET.SubElement(rule, f"{{{_SE}}}Name").text = name
+    if flt is not None:
+        rule.append(flt)
+    else:
+        ET.SubElement(rule, f"{{{_SE}}}ElseFilter")
+    sym = ET.SubElement(rule, f"{{{_SE}}}PolygonSymbolizer")
+    fill = ET.SubElement(sym, f"{{{_SE}}}Fill")
+    ET.SubElement(fill, f"{{{_SE}}}SvgParameter", name="fill").text = _hex(color)
+    stroke = ET.SubElement(sym, f"{{{_SE}}}Stroke")
+    ET.SubElement(stroke, f"{{{_SE}}}SvgParameter", name="stroke").text = _hex(outline)
+    ET.SubElement(stroke, f"{{{_SE}}}SvgParameter", name="stroke-width").text = "0.5"
+
+
+def _cmp(op: str, column: str, value) -> ET.Element:
+    el = ET.Element(f"{{{_OGC}}}{op}")
+    ET.SubElement(el, f"{{{_OGC}}}PropertyName").text = column
+    if value is not None:
+        ET.SubElement(el, f"{{{_OGC}}}Literal").text = str(value)
+    return el
+
+
+def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
+    """The same style as SLD 1.1 (rules on the plain column; NULL by ``PropertyIsNull``)."""
+    ET.register_namespace("", _SLD)
+    ET.register_namespace("se", _SE)
+    ET.register_namespace("ogc", _OGC)
+    miss = _missing(missing_kwds, lang)
+    root = ET.Element(f"{{{_SLD}}}StyledLayerDescriptor", version="1.1.0")
+    nl = ET.SubElement(root, f"{{{_SLD}}}NamedLayer")
+    ET.SubElement(nl, f"{{{_SE}}}Name").text = layer
+    us = ET.SubElement(nl, f"{{{_SLD}}}UserStyle")
+    ET.SubElement(us, f"{{{_SE}}}Name").text = layer
+    fts = ET.SubElement(us, f"{{{_SE}}}FeatureTypeStyle")
+    if isinstance(style, Classes):
+        lo = float(style.lower)
+        for i, (hi, lab, col) in enumerate(zip(style.bins, style.labels, style.colors)):
+            f = ET.Element(f"{{{_OGC}}}Filter")
+            both = ET.SubElement(f, f"{{{_OGC}}}And")
+            both.append(_cmp("PropertyIsGreaterThanOrEqualTo" if i == 0 else "PropertyIsGreaterThan", column, lo))
+            both.append(_cmp("PropertyIsLessThanOrEqualTo", column, float(hi)))
+            _sld_rule(fts, str(lab), f, col, "white")
+            lo = float(hi)
+        f = ET.Element(f"{{{_OGC}}}Filter")
+        f.append(_cmp("PropertyIsNull", column, None))
+        _sld_rule(fts, str(miss["label"]), f, miss["color"], miss["edgecolor"])
+    else:
+        for value, col in style.items():
+            f = ET.Element(f"{{{_OGC}}}Filter")
+            f.append(_cmp("PropertyIsEqualTo", column, value))
+            _sld_rule(fts, str(value), f, col, "white")
+        _sld_rule(fts, str(miss["label"]), None, miss["color"], miss["edgecolor"])
+    ET.indent(root, " ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# ----------------------------------------------------------------------------- dispatch
+def resolve_style(style: Any, column: str | None) -> tuple[Any, str]:
+    """(Classes or {category: colour}, column) from a Map, a Classes or a dict."""
+    classes = getattr(style, "classes", None)
+    if classes is not None:  # a Map
+        return classes, column or style.column
+    if isinstance(style, Classes):
+        if column is None:
+            raise TypeError("style is a Classes: also pass column= (the attribute it classifies)")
+        return style, column
+    if isinstance(style, dict):
+        if column is None:
+            raise TypeError("style is a {category: colour} dict: also pass column=")
+        return style, column
+    if hasattr(style, "fig") and getattr(style, "classes", None) is None:
+        raise TypeError("this Map has no classes (a map of units or categories): pass "
+                        "style={category: colour} and column=")
+    raise TypeError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
+
+
+def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
+    """QML for a Map, a Classes (graduated) or a ``{category: colour}`` dict (categorized)."""
+    st, col = resolve_style(style, column)
+    if isinstance(st, Classes):
+        return graduated_qml(st, col, lang=lang, missing_kwds=missing_kwds)
+    return categorized_qml(col, st, lang=lang, missing_kwds=missing_kwds)
+
+
+# ----------------------------------------------------------------------------- writing
+def add_layer_style(path, layer: str, qml_text: str, *, sld_text: str = "", name: str | None = None,
+                    description: str = "", default: bool = True) -> None:
+    """Put a style for ``layer`` into the GeoPackage's ``layer_styles`` table (made as QGIS
+    makes it if absent); a style of the same name for the layer is replaced, and a default
+    style makes the layer's other styles non-default, as QGIS does."""
+    con = sqlite3.connect(str(path))
+    try:
+        row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
+                          (layer,)).fetchone()
+        if row is None:
+            raise MissingColumnError(f"no layer {layer!r} with geometry in {str(path)!r}")
+        geom_col = row[0]
+        new = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'"
+                          ).fetchone() is None
+        con.execute(LAYER_STYLES_SQL)
+        if new:  # register it as GDAL/QGIS do: an attributes table of the GeoPackage
+            now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+            con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, last_change) "
+                        "VALUES ('layer_styles', 'attributes', 'layer_styles', ?)", (now,))
+        name = (name or layer)[:30]
+        con.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND f_geometry_column = ? AND styleName = ?",
+                    (layer, geom_col, name))
+        if default:
+            con.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ? AND f_geometry_column = ?",
+                        (layer, geom_col))
+        con.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                    "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
+                    "VALUES ('', '', ?, ?, ?, ?, ?, ?, ?, '', NULL)",
+                    (layer, geom_col, name, qml_text, sld_text, 1 if default else 0, description))
+        con.commit()
+    finally:
+        con.close()
+
+
+def style_file(path, style: Any, *, column: str | None = None, layer: str | None = None, lang: str = "en",
+               missing_kwds: dict | None = None, name: str | None = None, description: str = "") -> Path:
+    """Style a layer already written: a ``layer_styles`` row in a GeoPackage (``layer``
+    required), else ``<name>.qml`` beside the Shapefile or GeoJSON. Returns where it went."""
+    path = Path(path)
+    st, col = resolve_style(style, column)
+    q = qml(st, col, lang=lang, missing_kwds=missing_kwds)
+    if path.suffix.lower() == ".gpkg":
+        if layer is None:
+            raise TypeError("a GeoPackage holds several layers: pass layer=")
+        add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds),
+                        name=name, description=description)
+        return path
+    out = path.with_suffix(".qml")
+    out.write_text(q, encoding="utf-8")
+    return out
+
+
+def to_gpkg(
+    gdf: gpd.GeoDataFrame,
+    path: str | Path,
+    layer: str,
+    *,
+    style: Any = None,
+    column: str | None = None,
+    lang: str = "en",
+    missing_kwds: dict | None = None,
+    style_name: str | None = None,
+    description: str = "",
+) -> Path:
+    """Write a layer into a GeoPackage, styled for QGIS as the library's map.
+
+    The layer is written with its CRS (kzregions layers are EPSG:4326); other layers in the
+    file are kept and a layer of the same name is replaced. With ``style``, a QML renderer
+    (graduated for classes, categorized for a ``{category: colour}`` dict) goes into the
+    file's ``layer_styles`` table as the layer's default style: QGIS opens the layer with the
+    same breaks, colours, labels and no-data style as the map.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        The layer (must have a CRS).
+    path : str or Path
+        The GeoPackage (``.gpkg``), created if absent.
+    layer : str
+        Layer (table) name.
+    style : Map, Classes or dict, optional
+        A map from :func:`kzregions.choropleth` (its classes and column), a
+        :class:`~kzregions.Classes` (with ``column``), or ``{category: colour}`` (with ``column``).
+    column : str, optional
+        The attribute the style classifies (default the map's column).
+    lang : {"en", "kk", "ru"}
+        Language of the "No data" label.
+    missing_kwds : dict, optional
+        The no-data style, if the map used one of its own.
+    style_name, description : str, optional
+        Name (QGIS keeps 30 characters; default the layer name) and description of the style.
+
+    Returns
+    -------
+    Path
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> gdf = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023))
+    >>> m = kz.choropleth(gdf, "unemployment_rate", scheme="fisher_jenks", k=4)  # doctest: +SKIP
+    >>> kz.to_gpkg(gdf, "unemployment.gpkg", "oblasts", style=m)  # doctest: +SKIP
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".gpkg":
+        raise ValueError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
+    if gdf.crs is None:
+        raise CRSMismatchError("the GeoDataFrame has no CRS: set it first (kzregions layers are EPSG:4326)")
+    st = col = None
+    if style is not None:
+        st, col = resolve_style(style, column)
+        if col not in gdf.columns:
+            raise MissingColumnError(f"the style classifies {col!r}, which is not a column of the layer "
+                                     f"(columns: {list(gdf.columns)})")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    gdf.to_file(path, layer=layer, driver="GPKG")
+    if st is not None:
+        style_file(path, st, column=col, layer=layer, lang=lang, missing_kwds=missing_kwds, name=style_name,
+                   description=description or "kzregions")
+    return path
