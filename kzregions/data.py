@@ -55,7 +55,7 @@ DERIVED_VINTAGE = 2017
 DEFAULT_VINTAGE = 2024
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 3
+HARMONISATION_VERSION = 4  # 4: exact tiling (_tiling.retile), issue 15
 
 KIND_COUNTRY = "country"
 KIND_OBLAST = "oblast"
@@ -557,6 +557,13 @@ def _conform(geoms, keys, parent_keys, parents: dict):
         for i, ps in extra.items():
             gaps[i] = MultiPolygon(ps)
             out[i] = _to_multipolygon(shapely.union_all([out[i], *ps], grid_size=GRID))
+    # issue 15: one noding for the whole level; the pairwise overlays above leave slivers
+    # (and overlaps across parents) where snap-rounding bent an edge
+    from ._tiling import retile
+
+    out, residue = retile(out, keys, GRID)
+    overlap = [o if r.is_empty else _to_multipolygon(shapely.union(o, r, grid_size=GRID))
+               for o, r in zip(overlap, residue)]
     return out, clipped, overlap, gaps
 
 
