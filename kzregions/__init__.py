@@ -73,8 +73,11 @@ _LAZY = {
     "mask": "rasters",
     "remoteness": "rasters",
     "Raster": "rasters",
+    "assign": "points",  # issue 15
+    "aggregate": "points",  # issue 15
 }
-_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli"}
+_SUBMODULES = {"data", "names", "vintages", "attributes", "regions", "analysis", "rasters", "maps", "cli",
+               "points"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

@@ -303,6 +303,11 @@ def _layer_path(layer, vintage) -> Path:
     return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-h{HARMONISATION_VERSION}-{key}.npz"
 
 
+def layer_key(level, vintage) -> str:
+    """Identity of a harmonised layer (sources + harmonisation version), for derived caches."""
+    return _layer_path(check_level(level), check_vintage(vintage)).stem
+
+
 def _layer(layer, vintage, report: bool = False):
     """A harmonised layer from the fast-load cache, building (and caching) it if needed."""
     from . import _accessor, _store
