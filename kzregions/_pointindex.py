@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bump when the index layout or construction changes.
-FORMAT = 1
+FORMAT = 2
 #: Cell size in degrees (about 600 m x 830 m in Kazakhstan): ~12 M cells of 2 bytes for
 #: the districts, 1.5 % of them boundary cells. 0.005 doubles size and build time for no
 #: faster lookup; 0.01 makes more points need a polygon test.
@@ -234,8 +234,19 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
             m = (ix0 + di <= ix1) & (iy0 + dj <= iy1)
             cells.append((iy0[m] + dj) * nx + (ix0[m] + di))
             units.append(unit[m])
-    pair = np.unique(np.concatenate(cells) * len(geoms) + np.concatenate(units))
-    pcell, punit = pair // len(geoms), (pair % len(geoms)).astype("int16")
+    ng = len(geoms)
+    pair = np.unique(np.concatenate(cells) * ng + np.concatenate(units))
+    bcells = np.unique(pair // ng)
+    # The marking above is conservative (a piece's box can reach a cell the piece misses),
+    # so a boundary cell may lie wholly inside a unit whose own boundary is elsewhere. A
+    # unit that holds some point of a cell without its boundary touching the cell holds the
+    # whole cell, hence the cell's centre: adding the units that hold the centre makes every
+    # candidate list complete (also where polygons overlap, as programme zones may).
+    tree = shapely.STRtree(geoms)
+    ci, gi = tree.query(shapely.points(x0 + (bcells % nx + 0.5) * cell, y0 + (bcells // nx + 0.5) * cell),
+                        predicate="within")
+    pair = np.unique(np.r_[pair, bcells[ci] * ng + gi])
+    pcell, punit = pair // ng, (pair % ng).astype("int16")
     bcells, first = np.unique(pcell, return_index=True)
     ptr = np.r_[first, len(pcell)].astype("int32")
 
@@ -251,7 +262,6 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     rep_cells = first_cell[1:]
     cx = x0 + (rep_cells % nx + 0.5) * cell
     cy = y0 + (rep_cells // nx + 0.5) * cell
-    tree = shapely.STRtree(geoms)
     pts = shapely.points(cx, cy)
     pi, gi = tree.query(pts, predicate="within")
     comp_label = np.full(ncomp + 1, OUTSIDE, dtype="int16")

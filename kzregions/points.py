@@ -135,10 +135,14 @@ def _frame_xy(frame, x, y, crs, report):
                 f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
                 "first, e.g. gdf.geometry = gdf.representative_point()"
             )
-        xs = shapely.get_x(arr)  # NaN for missing and empty points
-        ys = shapely.get_y(arr)
-        xs = np.where(types == 0, xs, np.nan)
-        ys = np.where(types == 0, ys, np.nan)
+        ok = types == 0
+        ok[ok] = ~shapely.is_empty(arr[ok])  # missing and empty points get NaN
+        xs = np.full(len(arr), np.nan)
+        ys = np.full(len(arr), np.nan)
+        if ok.all():
+            xs, ys = shapely.get_x(arr), shapely.get_y(arr)
+        else:
+            xs[ok], ys[ok] = shapely.get_x(arr[ok]), shapely.get_y(arr[ok])
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
@@ -523,9 +527,18 @@ def _partition(part, idx, zidx, opts):
 def _assign_dask(ddf, idx, zidx, opts):
     import dask
 
-    # one graph key holding the index: dask sends it to each worker once, not per partition
-    didx = dask.delayed(idx, pure=True) if idx is not None else None
-    dz = dask.delayed(zidx, pure=True) if zidx is not None else None
+    try:  # on a dask.distributed cluster: copy the index to every worker once, up front
+        from distributed import get_client
+
+        client = get_client()
+    except (ImportError, ValueError):
+        client = None
+    if client is not None:
+        didx = client.scatter(idx, broadcast=True, hash=False) if idx is not None else None
+        dz = client.scatter(zidx, broadcast=True, hash=False) if zidx is not None else None
+    else:  # one graph key holding the index, shared by all partitions
+        didx = dask.delayed(idx, pure=True) if idx is not None else None
+        dz = dask.delayed(zidx, pure=True) if zidx is not None else None
     meta = _partition(ddf._meta, idx, zidx, opts)
     return ddf.map_partitions(_partition, didx, dz, opts, meta=meta)
 
