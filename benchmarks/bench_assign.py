@@ -80,11 +80,19 @@ elif method in ("dask", "dask-sjoin"):
     t = time.perf_counter()
     ddf = dask_geopandas.read_parquet(folder)
     if method == "dask":
-        n_in = int(kz.assign(ddf)["kato"].notna().sum().compute())
+        n_in = int(kz.assign(ddf)["kato"].count().compute())
     else:
         n_in = int(len(dask_geopandas.sjoin(ddf, units, predicate="within")))
 dt = time.perf_counter() - t
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if len(sys.argv) > 6 and method in ("assign", "sjoin", "files", "files-sjoin"):
+    # every point's answer, as a position in the KATO-sorted list (-1: none), for the parent
+    # to compare point by point (after the measurement: it costs nothing measured)
+    cats = pd.Index(sorted(units["kato"]))
+    k = out["kato"].astype(object)
+    if method.endswith("sjoin"):
+        assert not out.index.duplicated().any(), "a point within two units"
+    np.save(sys.argv[6], cats.get_indexer(k.where(k.notna(), "-")).astype("int16"))
 res = {"method": method, "n": n, "kind": kind, "seconds": round(dt, 3),
        "extra_mb": round((peak - base) / 1024, 1), "inside": n_in}
 if "t_pts" in dir():
@@ -154,10 +162,10 @@ def write_geoparquet(folder: Path, n: int, parts: int = 8) -> None:
         pq.write_table(table, folder / f"part-{i}.parquet")
 
 
-def run(method: str, n: int, kind: str, folder: str) -> dict:
+def run(method: str, n: int, kind: str, folder: str, save: str = "") -> dict:
     here = str(Path(__file__).parent)
-    out = subprocess.run([sys.executable, "-c", CHILD, method, str(n), kind, folder, here],
-                         capture_output=True, text=True, check=False)
+    args = [sys.executable, "-c", CHILD, method, str(n), kind, folder, here] + ([save] if save else [])
+    out = subprocess.run(args, capture_output=True, text=True, check=False)
     if out.returncode:
         return {"method": method, "n": n, "kind": kind, "error": out.stderr.strip().splitlines()[-1]}
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -177,27 +185,38 @@ def main() -> int:
         rows.append(r)
         print(json.dumps(r), flush=True)
 
+    def same(tmp, a, b):
+        pa_, pb_ = Path(tmp) / f"{a}.npy", Path(tmp) / f"{b}.npy"
+        if not (pa_.is_file() and pb_.is_file()):
+            return "not compared"
+        import numpy as np
+
+        d = int((np.load(pa_) != np.load(pb_)).sum())
+        return "identical on every point" if d == 0 else f"{d} POINTS DIFFER"
+
     for n, kind in [(n, "mixed") for n in sizes] + [(1_000_000, "clustered")]:
-        a = run("assign", n, kind, "")
-        s = run("sjoin", n, kind, "")
-        show(a)
-        show(s)
-        if "seconds" in a and "seconds" in s:
-            print(f"  {kind} {n:,}: assign {a['seconds']:.2f} s vs sjoin {s['seconds']:.2f} s "
-                  f"-> {s['seconds'] / a['seconds']:.0f}x; same inside count: {a['inside'] == s['inside']}",
-                  flush=True)
+        with tempfile.TemporaryDirectory() as res_dir:
+            a = run("assign", n, kind, "", f"{res_dir}/assign.npy")
+            s = run("sjoin", n, kind, "", f"{res_dir}/sjoin.npy")
+            show(a)
+            show(s)
+            if "seconds" in a and "seconds" in s:
+                print(f"  {kind} {n:,}: assign {a['seconds']:.2f} s vs sjoin {s['seconds']:.2f} s "
+                      f"-> {s['seconds'] / a['seconds']:.0f}x; {same(res_dir, 'assign', 'sjoin')}", flush=True)
     n = sizes[-1]
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as res_dir:
         t = time.perf_counter()
         write_geoparquet(Path(tmp), n)
         print(f"wrote {n:,} points in 8 GeoParquet files in {time.perf_counter() - t:.1f} s", flush=True)
-        res = {m: run(m, n, "mixed", tmp) for m in ("files", "files-sjoin", "dask", "dask-sjoin")}
+        res = {m: run(m, n, "mixed", tmp, f"{res_dir}/{m}.npy")
+               for m in ("files", "files-sjoin", "dask", "dask-sjoin")}
         for r in res.values():
             show(r)
         f, fs, d = res["files"], res["files-sjoin"], res["dask"]
         if "seconds" in f and "seconds" in fs:
             print(f"  GeoParquet end to end {n:,}: {f['seconds']:.2f} s vs read_parquet+sjoin "
-                  f"{fs['seconds']:.2f} s -> {fs['seconds'] / f['seconds']:.0f}x", flush=True)
+                  f"{fs['seconds']:.2f} s -> {fs['seconds'] / f['seconds']:.0f}x; "
+                  f"{same(res_dir, 'files', 'files-sjoin')}", flush=True)
         if "seconds" in f and "seconds" in d:
             print(f"  dask (2 workers, 8 partitions) {d['seconds']:.2f} s vs single process "
                   f"{f['seconds']:.2f} s", flush=True)

@@ -194,11 +194,13 @@ def _columns_for(codes, idx, level, name, prefix=""):
     import pandas as pd
 
     cats = pd.Index(list(idx.keys), dtype=object)
+    codes = codes.astype("int16", copy=False)  # what pandas keeps for a few hundred categories
     out = {prefix + name: pd.Categorical.from_codes(codes, categories=cats)}
     if level == 2:
         obl = np.asarray(idx.meta["oblast_kato"], dtype=object)
         ocats, oinv = np.unique(obl.astype(str), return_inverse=True)
-        ocodes = np.where(codes >= 0, oinv[np.maximum(codes, 0)], -1)
+        lut = np.r_[oinv, -1].astype("int16")  # unit number -> oblast code; -1 (none) -> -1
+        ocodes = lut[codes]
         out[prefix + "oblast_kato"] = pd.Categorical.from_codes(ocodes, categories=pd.Index(list(ocats), dtype=object))
     return out
 
@@ -369,6 +371,9 @@ def _geo_meta(schema):
     return json.loads(raw) if raw else None
 
 
+_WKB_POINT_LE = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])  # packed
+
+
 def _wkb_points(arr):
     """(x, y) of WKB points in a pyarrow binary array, decoded with numpy (no shapely objects)."""
     import pyarrow as pa
@@ -381,6 +386,12 @@ def _wkb_points(arr):
     offsets = np.frombuffer(bufs[1], dtype="int64")[arr.offset:arr.offset + n + 1]
     data = np.frombuffer(bufs[2], dtype="uint8") if bufs[2] is not None else np.empty(0, "uint8")
     starts, lens = offsets[:-1], np.diff(offsets)
+    if arr.null_count == 0 and (lens == 21).all() and len(data) >= offsets[-1]:
+        # the common case, every row a 2-D point of 21 bytes back to back: read the buffer as
+        # records (byte order, type, x, y) instead of gathering bytes row by row
+        rec = np.frombuffer(data, dtype=_WKB_POINT_LE, count=n, offset=int(offsets[0]))
+        if (rec["order"] == 1).all() and (rec["type"] == 1).all():
+            return rec["x"].astype("float64"), rec["y"].astype("float64")
     valid = np.asarray(arr.is_valid()) & (lens >= 21)
     xs = np.full(n, np.nan)
     ys = np.full(n, np.nan)
@@ -534,8 +545,8 @@ def _assign_dask(ddf, idx, zidx, opts):
     except (ImportError, ValueError):
         client = None
     if client is not None:
-        didx = client.scatter(idx, broadcast=True, hash=False) if idx is not None else None
-        dz = client.scatter(zidx, broadcast=True, hash=False) if zidx is not None else None
+        didx = client.scatter(idx, broadcast=True) if idx is not None else None
+        dz = client.scatter(zidx, broadcast=True) if zidx is not None else None
     else:  # one graph key holding the index, shared by all partitions
         didx = dask.delayed(idx, pure=True) if idx is not None else None
         dz = dask.delayed(zidx, pure=True) if zidx is not None else None
