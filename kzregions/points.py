@@ -150,9 +150,24 @@ def _frame_xy(frame, x, y, crs, report):
                 "or pass crs="
             )
         return _to_lonlat(xs, ys, src, report)
-    x, y = _xy_names(frame.columns, x, y)
-    xs = np.asarray(frame[x], dtype="float64")
-    ys = np.asarray(frame[y], dtype="float64")
+    if x is None and y is None and geom_col is None and "geometry" in frame.columns:
+        # WKB left as bytes (dask.dataframe.read_parquet, pandas.read_parquet of a GeoParquet
+        # file): decoded with numpy, which is what makes the dask path fast
+        import pyarrow as pa
+
+        g = frame["geometry"]
+        if g.dtype == object:
+            arr = pa.array(g.to_numpy(dtype=object), type=pa.binary(), from_pandas=True)
+        else:  # ArrowDtype (dtype_backend="pyarrow"): the Arrow buffers themselves, no copy
+            arr = pa.array(g.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        xs, ys = _wkb_points(arr)
+        report["geometry"] = "WKB"
+    else:
+        x, y = _xy_names(frame.columns, x, y)
+        xs = np.asarray(frame[x], dtype="float64")
+        ys = np.asarray(frame[y], dtype="float64")
     if crs is None:
         report["crs_assumed"] = True
         crs = 4326
@@ -514,7 +529,12 @@ def _assign_files(spec, idx, zidx, opts, columns):
             parts.append(new)
             tables.append(table)
     table = pa.concat_tables(tables) if tables else pa.table({})
-    out = table.to_pandas() if table.num_columns else pd.DataFrame(index=pd.RangeIndex(table.num_rows))
+    del tables
+    n_rows = table.num_rows
+    # self_destruct frees each Arrow column as it is converted: the data is not held twice
+    out = (table.to_pandas(self_destruct=True, split_blocks=True) if table.num_columns
+           else pd.DataFrame(index=pd.RangeIndex(n_rows)))
+    del table
     if idx is not None:
         codes = np.concatenate([p["_u"] for p in parts]) if parts else np.empty(0, "int16")
         for k, v in _columns_for(codes, idx, opts["level"], opts["name"]).items():

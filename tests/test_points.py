@@ -201,6 +201,14 @@ def test_geoparquet_wkb_and_geoarrow_and_csv_read_as_coordinates(sample, d24, tm
         got = kz.assign(tmp_path / f"e{i}.parquet")
         assert list(as_object(got["kato"])) == list(expected)
 
+    # WKB left as bytes by a plain parquet reader: decoded with numpy; no columns kept at all
+    raw = pd.read_parquet(tmp_path / "a.parquet")
+    got = kz.assign(raw, crs=4326)
+    assert list(as_object(got["kato"])) == list(expected[:2000])
+    assert got.attrs["assign_report"]["geometry"] == "WKB"
+    agg = kz.aggregate(str(tmp_path / "a.parquet"), geometry=False)
+    assert agg["n_points"].sum() == pd.Series(expected[:2000]).notna().sum()
+
     csv = tmp_path / "p.csv"
     pd.DataFrame({"id": gdf["id"], "lon": gdf.geometry.x, "lat": gdf.geometry.y}).to_csv(csv, index=False)
     got = kz.assign(csv)
@@ -278,7 +286,7 @@ def test_index_is_cached_as_plain_arrays_and_rebuilt_when_damaged():
 
 
 # ---------------------------------------------------------------------- dask
-def test_dask_geodataframe_and_xy_frame_are_lazy_and_equal(sample):
+def test_dask_geodataframe_and_xy_frame_are_lazy_and_equal(sample, tmp_path):
     dask_geopandas = pytest.importorskip("dask_geopandas")
     import dask.dataframe as dd
     from distributed import Client, LocalCluster
@@ -294,6 +302,12 @@ def test_dask_geodataframe_and_xy_frame_are_lazy_and_equal(sample):
         xy = dd.from_pandas(pd.DataFrame({"lon": gdf.geometry.x, "lat": gdf.geometry.y}), npartitions=3)
         got = kz.assign(xy).compute()
         assert list(as_object(got["kato"])) == list(expected)
+        gdf.iloc[:1000].to_parquet(tmp_path / "p0.parquet")
+        gdf.iloc[1000:].to_parquet(tmp_path / "p1.parquet")
+        for backend in ("numpy_nullable", "pyarrow"):  # WKB as bytes: no geometry decoding
+            raw = dd.read_parquet(str(tmp_path / "*.parquet"), dtype_backend=backend)
+            got = kz.assign(raw, crs=4326).compute()
+            assert list(as_object(got["kato"])) == list(expected)
         agg = kz.aggregate(dg, values={"employees": "sum"}, geometry=False)
         ref = kz.aggregate(gdf, values={"employees": "sum"}, geometry=False)
         assert (agg["employees_sum"] == ref["employees_sum"]).all()
