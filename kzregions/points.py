@@ -396,9 +396,11 @@ def _wkb_points(arr):
     n = len(arr)
     if n == 0:
         return np.empty(0), np.empty(0)
-    arr = arr.cast(pa.large_binary()) if not pa.types.is_large_binary(arr.type) else arr
+    if not (pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type)):
+        arr = arr.cast(pa.large_binary())  # binary views and the like
     bufs = arr.buffers()
-    offsets = np.frombuffer(bufs[1], dtype="int64")[arr.offset:arr.offset + n + 1]
+    odt = "int64" if pa.types.is_large_binary(arr.type) else "int32"
+    offsets = np.frombuffer(bufs[1], dtype=odt)[arr.offset:arr.offset + n + 1].astype("int64")
     data = np.frombuffer(bufs[2], dtype="uint8") if bufs[2] is not None else np.empty(0, "uint8")
     starts, lens = offsets[:-1], np.diff(offsets)
     if arr.null_count == 0 and (lens == 21).all() and len(data) >= offsets[-1]:
@@ -516,7 +518,7 @@ def _assign_files(spec, idx, zidx, opts, columns):
 
     report = {"level": opts["level"], "vintage": opts["vintage"], "predicate": opts["predicate"],
               "files": 0}
-    tables, parts = [], []
+    tables, parts, n_rows = [], [], 0
     for path in _paths(spec):
         report["files"] += 1
         for xs, ys, table, crs in _file_batches(path, opts["x"], opts["y"], columns, opts["crs"]):
@@ -528,9 +530,9 @@ def _assign_files(spec, idx, zidx, opts, columns):
                 new["_z"] = zidx.lookup(lon, lat, opts["predicate"]).astype("int16")
             parts.append(new)
             tables.append(table)
+            n_rows += len(lon)  # not table.num_rows: a table of no columns may count 0 rows
     table = pa.concat_tables(tables) if tables else pa.table({})
     del tables
-    n_rows = table.num_rows
     # self_destruct frees each Arrow column as it is converted: the data is not held twice
     out = (table.to_pandas(self_destruct=True, split_blocks=True) if table.num_columns
            else pd.DataFrame(index=pd.RangeIndex(n_rows)))

@@ -206,6 +206,8 @@ def test_geoparquet_wkb_and_geoarrow_and_csv_read_as_coordinates(sample, d24, tm
     got = kz.assign(raw, crs=4326)
     assert list(as_object(got["kato"])) == list(expected[:2000])
     assert got.attrs["assign_report"]["geometry"] == "WKB"
+    bare = kz.assign(tmp_path / "a.parquet", columns=[])
+    assert list(bare.columns) == ["kato", "oblast_kato"] and bare.index.equals(pd.RangeIndex(2000))
     agg = kz.aggregate(str(tmp_path / "a.parquet"), geometry=False)
     assert agg["n_points"].sum() == pd.Series(expected[:2000]).notna().sum()
 
