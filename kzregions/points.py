@@ -537,6 +537,7 @@ def _assign_files(spec, idx, zidx, opts, columns):
     out = (table.to_pandas(self_destruct=True, split_blocks=True) if table.num_columns
            else pd.DataFrame(index=pd.RangeIndex(n_rows)))
     del table
+    pa.default_memory_pool().release_unused()  # hand the read buffers back to the system
     if idx is not None:
         codes = np.concatenate([p["_u"] for p in parts]) if parts else np.empty(0, "int16")
         for k, v in _columns_for(codes, idx, opts["level"], opts["name"]).items():

@@ -40,7 +40,7 @@ out.attrs["assign_report"]"""),
     ("code", """names = kz.districts(2024).set_index("kato")["name_en"]
 out["district"] = out["kato"].astype(object).map(names)
 out[["name", "latitude", "longitude", "kato", "district", "oblast_kato"]].head(10)"""),
-    ("code", """out[out["kato"].isna()][["name", "latitude", "longitude"]]  # Bautino: on the Caspian shore line"""),
+    ("code", """out[out["kato"].isna()][["name", "latitude", "longitude"]]  # in no district polygon: NaN, counted"""),
     ("md", """The answer is the one `geopandas.sjoin(predicate="within")` gives, point for point (the tests
 check it on random points, on polygon vertices, edge midpoints and outside the country):"""),
     ("code", """import geopandas as gpd
