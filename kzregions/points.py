@@ -314,6 +314,8 @@ def assign(
         return _assign_files(data, idx, zidx, opts, columns)
     import pandas as pd
 
+    if isinstance(data, pd.Series) and hasattr(data, "crs"):  # a GeoSeries of points
+        data = data.to_frame()
     if not isinstance(data, pd.DataFrame):
         raise InvalidGeometryError(
             f"cannot assign a {type(data).__name__}: pass a GeoDataFrame of points, a DataFrame "
