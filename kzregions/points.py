@@ -43,8 +43,8 @@ _memo: dict[tuple, Any] = {}
 def point_index(level: int | str = 2, vintage: int = 2024):
     """The grid index of a layer: from this process, else the fast-load cache, else built.
 
-    Built once per level and vintage (about 0.5-1 s) and written to
-    ``<cache_dir>/layers/points-*.npz`` (about 25 MB; loads in about 20 ms). The file
+    Built once per level and vintage (2-4 s for the districts on a busy 2-core machine) and
+    written to ``<cache_dir>/layers/points-*.npz`` (25 MB; loads in 20-50 ms). The file
     records the layer's cache key (sources and harmonisation version), level and vintage;
     a stale, damaged or foreign file is ignored and rebuilt.
     """
