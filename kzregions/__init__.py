@@ -87,9 +87,11 @@ _LAZY = {
     "sdg_places": "development",
     "criteria_typology": "analysis",
     "Criterion": "analysis",
+    "assign": "points",
+    "aggregate": "points",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "export", "plotting", "development", "cli"}
+               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 4
+HARMONISATION_VERSION = 5  # 4: names fixed on load; 5: exact tiling (_tiling.retile)
 
 LAYER_FILES = {
     ("country", 2018): "kaz_admbnda_adm0_2018",
@@ -63,6 +63,14 @@ def layer_path(layer, vintage) -> Path:
         files += [LAYER_FILES[("country", 2018)] + ext for ext in SHAPE_PARTS]
     key = _sources.source_key(files)
     return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-h{HARMONISATION_VERSION}-{key}.npz"
+
+
+def layer_key(level, vintage) -> str:
+    """Identity of a harmonised layer (its sources and the harmonisation version), for caches
+    derived from it (the point index)."""
+    from ._schema import check_level, check_vintage
+
+    return layer_path(check_level(level), check_vintage(vintage)).stem
 
 
 def layer(layer, vintage, report: bool = False):

@@ -97,6 +97,14 @@ def conform(geoms, keys, parent_keys, parents: dict):
         for i, ps in extra.items():
             gaps[i] = MultiPolygon(ps)
             out[i] = to_multipolygon(shapely.union_all([out[i], *ps], grid_size=GRID))
+    # one noding for the whole level: the pairwise overlays above leave slivers (and overlaps
+    # across parents) where snap-rounding bent an edge; rebuilt from shared faces, neighbours
+    # share identical edges
+    from ._tiling import retile
+
+    out, residue = retile(out, keys, GRID)
+    overlap = [o if r.is_empty else to_multipolygon(shapely.union(o, r, grid_size=GRID))
+               for o, r in zip(overlap, residue)]
     return out, clipped, overlap, gaps
 
 
