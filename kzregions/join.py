@@ -187,22 +187,31 @@ def attach(
 
     def report(rows, reason) -> None:
         if len(rows):
-            r = reason if isinstance(reason, str) else list(reason)
-            unmatched.append(pd.DataFrame({"_pos": rows["_pos"].to_numpy(), "row": rows["_row"].to_numpy(),
-                                           "key": rows[on].to_numpy(), "reason": r}))
+            r = reason if isinstance(reason, str) else np.asarray(reason, dtype=object)
+            # object columns: turning a million keys and reasons into pandas' str arrays costs
+            # more than everything else the join does
+            n = len(rows)
+            obj = {"row": rows["_row"].to_numpy(dtype=object), "key": rows[on].to_numpy(dtype=object),
+                   "reason": np.full(n, r, dtype=object) if isinstance(r, str) else r}
+            unmatched.append(pd.DataFrame({"_pos": rows["_pos"].to_numpy(),
+                                           **{c: pd.Series(v, dtype=object, copy=False) for c, v in obj.items()}}))
 
     # 1. national totals, whatever says so: level 0, or the national code in the key
-    by_code = on == "kato" or _looks_like_kato(t[on])
-    codes = as_codes(t[on]) if by_code else None
+    codes = as_codes(t[on])  # once: 1M rows of text cost a second a pass
+    by_code = on == "kato" or _all_codes(codes)
+    if not by_code:
+        codes = None
     nat = pd.Series(False, index=t.index)
     if "level" in t.columns:
         nat |= pd.to_numeric(t["level"], errors="coerce").eq(0)
     if "kato" in t.columns:
-        nat |= as_codes(t["kato"]).eq(NATIONAL)
+        nat |= (codes if on == "kato" and codes is not None else as_codes(t["kato"])).eq(NATIONAL)
     if codes is not None:
         nat |= codes.eq(NATIONAL)
     report(t[nat], "national total, not a unit")
     t = t[~nat]
+    if codes is not None:
+        codes = codes[~nat]
 
     # 2. the boundary set of each row (NaN: not said)
     if "vintage" in t.columns:
@@ -210,12 +219,14 @@ def attach(
         bad = tv.notna() & ~tv.isin(STAT_VINTAGES)
         report(t[bad], [f"vintage {v!r} is not a boundary set (2017, 2018, 2024)" for v in t.loc[bad, "vintage"]])
         t, tv = t[~bad], tv[~bad]
+        if codes is not None:
+            codes = codes[~bad]
     else:
         tv = pd.Series(np.nan if vintage is None else float(vintage), index=t.index)
 
     # 3. keys -> KATO
     if by_code:
-        t["_kato"] = as_codes(t[on]).to_numpy()
+        t["_kato"] = codes.to_numpy()
         how_key = f"{on} (KATO codes)"
         missing_key = t["_kato"].isna()
         report(t[missing_key], "no code in the key column")
@@ -262,8 +273,15 @@ def attach(
                        f"vintage= (e.g. kz.attach(units, table, vintage={layer_vintage})) or add a 'vintage' column")
     t = t[ok]
     outside = ~t["_kato"].isin(units["kato"]).to_numpy()
-    report(t[outside], [f"KATO {k} is not among these {len(units)} units." + code_hint(str(k))
-                        for k in t.loc[outside, "_kato"]])
+    if outside.any():
+        # one phrase for all (the key column shows each code); a hint only where it helps
+        k = t.loc[outside, "_kato"].astype(str)
+        base = f"the code is not among these {len(units)} units"
+        reasons = np.full(len(k), base, dtype=object)
+        odd = (k.str.len() != 9).to_numpy()
+        if odd.any():
+            reasons[odd] = [base + "." + code_hint(c) for c in k[odd]]
+        report(t[outside], reasons)
     t = t[~outside]
 
     # 5. one row per unit
@@ -312,9 +330,10 @@ def attach(
     return out
 
 
-def _looks_like_kato(s) -> bool:
-    v = as_codes(s).dropna()
-    return len(v) > 0 and bool(v.str.fullmatch(r"\d{9}|YKO").all())
+def _all_codes(codes) -> bool:
+    """True if every present value (already through :func:`as_codes`) is a KATO code."""
+    v = codes.dropna().astype(str)
+    return len(v) > 0 and bool(((v.str.len() == 9) & v.str.isdigit() | (v == "YKO")).all())
 
 
 def capped(lines: list[str], limit: int = 50) -> str:

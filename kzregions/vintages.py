@@ -418,13 +418,38 @@ def _piece_population(x, level: int, src: int, dst: int):
 
 @lru_cache(maxsize=8)
 def _piece_population_cached(key):
+    import pandas as pd
+
+    level, src, dst, froms, tos = key[:5]
+    # on disk too: the overlay with the districts costs 2-3 s, once per machine rather than
+    # once per process; keyed by the layers it comes from and the pairs it is for
+    from . import __version__
+
+    ident = "|".join([_boundaries.layer_key(level, src), _boundaries.layer_key(level, dst),
+                      _boundaries.layer_key(2, 2024), _boundaries.layer_key(1, 2024), __version__,
+                      ",".join(froms), ",".join(tos)])
+    digest = hashlib.sha256(ident.encode()).hexdigest()[:16]
+    cpath = settings.resolved_cache_dir() / "crosswalks" / f"pop-{level}-{src}-{dst}-{digest}.npz"
+    use_cache = settings.resolved_use_cache()
+    hit = _store.load(cpath, expect={"ident": digest}) if use_cache else None
+    if hit is not None:
+        return hit["fine"].to_numpy(), hit["coarse"].to_numpy()
+    fine, coarse = _piece_population_computed(level, src, dst, froms, tos)
+    if use_cache:
+        try:
+            _store.save(cpath, pd.DataFrame({"fine": fine, "coarse": coarse}), meta={"ident": digest})
+        except OSError:
+            pass  # a read-only cache: computed again next time
+    return fine, coarse
+
+
+def _piece_population_computed(level, src, dst, froms, tos):
     import numpy as np
     import pandas as pd
     import shapely
 
     from .boundaries import districts, oblasts, units
 
-    level, src, dst, froms, tos = key[:5]
     x = pd.DataFrame({"_from": froms, "_to": tos})
     a = units(level, src).set_index("kato").geometry
     b = units(level, dst).set_index("kato").geometry
