@@ -312,10 +312,10 @@ def attach(
         right = right.rename(columns={c: f"{c}_table" for c in clash})
     out = units.join(right, on="kato")
     got = units["kato"].isin(right.index).to_numpy()
-    why = [_why_missing(k, table, layer_vintage) for k in units.loc[~got, "kato"]]
+    missing_why = [_why_missing(k, table, layer_vintage) for k in units.loc[~got, "kato"]]
     unmatched_units = pd.DataFrame({"kato": units.loc[~got, "kato"].to_numpy(),
                                     "name_en": units.loc[~got, "name_en"].to_numpy(),
-                                    "reason": why})
+                                    "reason": missing_why})
     if how == "inner":
         out = out[got]
     rows = pd.concat(unmatched, ignore_index=True) if unmatched else \
