@@ -293,10 +293,15 @@ def assign(
 
     Examples
     --------
-    >>> out = kz.assign(points_gdf, level=2, vintage=2024)
-    >>> out = kz.assign(df, x="lon", y="lat", crs=4326)
-    >>> out = kz.assign("enterprises/*.parquet", columns=["id", "employees"])
-    >>> out = kz.assign(points_gdf, regions=kz.programme("aral_sea"))
+    >>> import kzregions as kz
+    >>> pts = kz.centres(2024)[["name_en", "geometry"]]
+    >>> out = kz.assign(pts, level=2)
+    >>> out[["name_en", "kato"]].head(2).values.tolist()
+    [['Semey', '101000000'], ['Kokshetau', '111000000']]
+    >>> out.attrs["assign_report"]["outside"]
+    0
+    >>> out = kz.assign("enterprises/*.parquet", columns=["id", "employees"])  # doctest: +SKIP
+    >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
         raise ValueError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
@@ -621,9 +626,11 @@ def aggregate(
 
     Examples
     --------
-    >>> agg = kz.aggregate(points_gdf, level=2, values={"employees": "sum", "id": "count"})
-    >>> kz.choropleth(agg, "employees_sum")
-    >>> kz.attach(kz.districts(), kz.aggregate(points_gdf, geometry=False))
+    >>> import kzregions as kz
+    >>> agg = kz.aggregate(kz.centres(2024)[["geometry"]], level=1)
+    >>> len(agg), int(agg["n_points"].sum()), int(agg.set_index("kato").loc["750000000", "n_points"])
+    (20, 21, 1)
+    >>> m = kz.choropleth(agg, "n_points")  # doctest: +SKIP
     """
     import pandas as pd
 

@@ -61,6 +61,13 @@ class Classes:
     notes : list of str
         Why fewer classes came out than asked, how breaks were rounded, how much of the
         colour ramp is used: everything the classification decided for the user.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> c = kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2)
+    >>> c.counts, c.n_missing
+    ([4, 2], 0)
     """
 
     scheme: str
@@ -263,6 +270,8 @@ def classify(
         Colormap; default ``YlOrRd`` (sequential) or ``RdBu_r`` (diverging).
     lang : {"en", "kk", "ru"}
         Number format of the labels (``1,234.5`` or ``1 234,5``).
+    column : str, optional
+        The column's name, for error messages ("column 'x' holds text ...").
     unit : str, optional
         ``%`` is appended to each label; other units go in the legend title.
     decimals : int, optional

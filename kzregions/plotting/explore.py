@@ -90,6 +90,13 @@ def explore(
     Returns
     -------
     folium.Map
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> gdf = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023, vintage=2024))
+    >>> m = kz.explore(gdf, "unemployment_rate", k=4, lang="kk", offline=True)
+    >>> m.save("unemployment.html")  # doctest: +SKIP
     """
     import folium
     import numpy as np

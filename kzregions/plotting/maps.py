@@ -51,6 +51,14 @@ class Map:
         What was drawn, in the map's CRS, with a ``class`` column.
     insets : dict
         Name -> Axes of the city insets, if any.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> gdf = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023, vintage=2024))
+    >>> m = kz.choropleth(gdf, "unemployment_rate", k=4, lang="ru")
+    >>> m.classes.scheme.startswith("Quantiles"), len(m.data)
+    (True, 20)
     """
 
     fig: Any
@@ -69,6 +77,24 @@ class Map:
         PNG is written at ``dpi`` (300 by default); PDF and SVG are vector, with the
         text kept as text: TrueType (Type 42) fonts embedded in PDF, ``<text>`` elements in
         SVG, so names can be searched, copied and edited. Settings apply to this save only.
+
+        Parameters
+        ----------
+        path : str or Path
+            The file to write; its extension says the format.
+        dpi : int
+            Resolution of raster formats (PNG, JPEG, TIFF), dots per inch.
+        **kwargs
+            Passed to :meth:`matplotlib.figure.Figure.savefig`.
+
+        Returns
+        -------
+        None
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> kz.plot_units(kz.oblasts(2024), lang="kk").save("oblasts.pdf")  # doctest: +SKIP
         """
         from pathlib import Path
 
@@ -215,6 +241,8 @@ def choropleth(
     highlight : GeoDataFrame, geometry or ProgrammeRegion, optional
         Outline drawn on top (e.g. a programme region), listed in the legend; a
         programme with several zones gets one line style per zone.
+    highlight_label : str, optional
+        Its legend entry (default: the region's name, or "Highlighted area" in ``lang``).
     outline : "auto", GeoDataFrame or None
         Boundaries drawn over the units; "auto" draws oblast borders on district maps.
     insets : bool
@@ -380,6 +408,17 @@ def plot_units(
         Landscape paper size.
     crs : str
         Map projection; default the Lambert conformal conic for Kazakhstan.
+
+    Returns
+    -------
+    Map
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> m = kz.plot_units(kz.oblasts(2024), lang="ru", title="")
+    >>> len(m.data)
+    20
     """
     from matplotlib import colormaps
 
@@ -441,6 +480,22 @@ def categorical_map(
 
     Parameters
     ----------
+    gdf : geopandas.GeoDataFrame
+        Units with the category ``column`` (kzregions schema: names, ``kind``, ``kato``).
+    column : str
+        The categories to map; missing values are drawn as "no data", never dropped.
+    title, subtitle, source : str, optional
+        As in :func:`choropleth`.
+    labels : bool or "auto"
+        Unit names where they fit; "auto" labels oblast maps only.
+    context : bool
+        Neighbouring countries, the Caspian and the country outline.
+    paper : {"A4", "A3", "A5", "letter"}
+    crs : str
+        Projection; default the Lambert conformal conic for Kazakhstan.
+    **deprecated
+        ``order`` (now ``categories``) and ``legend_title`` (now ``legend_kwds["title"]``),
+        for one release, with a DeprecationWarning.
     categories : list, optional
         The categories in legend order, as geopandas' ``categories`` (categories absent
         from the data are left out of the legend). 0.1 called this ``order``.
@@ -459,6 +514,18 @@ def categorical_map(
     insets : bool
         On district maps, insets of Astana, Almaty and Shymkent; on oblast maps call-out
         markers for the three cities.
+
+    Returns
+    -------
+    Map
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> aral = kz.programme("aral_sea")
+    >>> m = kz.categorical_map(aral.geometry, "zone", lang="kk", labels=False)
+    >>> len(m.data)
+    3
     """
     import numpy as np
     from matplotlib.colors import to_rgba
@@ -577,15 +644,30 @@ def small_multiples(
         The panels to draw, in order (default every value of ``by``; for years, also the
         years missing between them). A key without rows gets an empty panel saying "No
         data for ..." rather than being skipped.
+    column : str
+        The value to map.
+    by : str
+        The column whose values make the panels (default ``year``).
     ncols : int, optional
         Columns of the grid; default the grid that makes the panels largest (4 panels: 2 x 2).
-    Other parameters as in :func:`choropleth`.
+    scheme, k, cmap, center, legend_kwds, classification_kwds, lang, title, source, unit, context, paper, crs
+        As in :func:`choropleth`; one classification for all panels.
+    **deprecated
+        The 0.1 spellings of :func:`choropleth`, for one release.
 
     Returns
     -------
     Map
         ``ax`` is the first panel; ``fig.axes`` holds them all; ``insets`` maps each
         panel's key to its axes.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("unemployment_rate", years=[2019, 2021, 2022, 2023])
+    >>> m = kz.small_multiples(p, "unemployment_rate", k=4, lang="kk")
+    >>> sorted(m.insets)  # 2020 has no rows here: an empty panel says so, it is not skipped
+    [2019, 2020, 2021, 2022, 2023]
     """
     import geopandas as gpd
     import numpy as np
