@@ -45,6 +45,11 @@ ALIASES: list[tuple[str, str | None, str, tuple | None]] = [
     ("Oskemen", None, "631000000", None), ("Өскемен", None, "631000000", None),
     ("Oral", None, "271000000", None), ("Petropavl", None, "591000000", None),
     ("Guryev", None, "231000000", None), ("Гурьев", None, "231000000", None),
+    # Soviet names of two oblasts met in old tables: Guryev oblast (Atyrau since 1992) and
+    # Mangyshlak oblast (today's Mangystau)
+    ("Гурьевская область", "oblast", "230000000", None), ("Guryev oblast", "oblast", "230000000", None),
+    ("Мангышлакская область", "oblast", "470000000", None), ("Mangyshlak oblast", "oblast", "470000000", None),
+    ("Мангышлак", None, "470000000", None), ("Mangyshlak", None, "470000000", None),
     ("Aktyubinsk", None, "151000000", None), ("Актюбинск", None, "151000000", None),
     # renamed units met in legal acts: Leninogorsk -> Ridder (2002); Zyryanovsk district ->
     # Altai district (2019); Lebyazhye district -> Akkuly district (2019)

@@ -281,6 +281,15 @@ def attach(
         odd = (k.str.len() != 9).to_numpy()
         if odd.any():
             reasons[odd] = [base + "." + code_hint(c) for c in k[odd]]
+        # a district the KATO classifier knows but the boundary data does not draw (Sauran)
+        from .settlements import entry
+
+        district_like = k[~odd & k.str.endswith("00000").to_numpy()].unique()[:10_000]
+        known = {c: e for c in district_like if (e := entry(c)) is not None and int(e["level"]) <= 2}
+        if known:
+            hit = k.isin(list(known)).to_numpy()
+            reasons[hit] = [f"{known[c]['name_full']} (KATO {c}) of the KATO classifier of 17.10.2022 has no "
+                            "polygon in the boundary data" for c in k[hit]]
         report(t[outside], reasons)
     t = t[~outside]
 

@@ -149,7 +149,11 @@ def spatial_autocorrelation(
     """
     import warnings
 
-    import esda
+    with warnings.catch_warnings():
+        # esda imports tqdm.auto, which warns in a Jupyter kernel without ipywidgets about
+        # progress bars kzregions never shows
+        warnings.filterwarnings("ignore", message=".*IProgress not found.*")
+        import esda
     import libpysal
     import numpy as np
 
