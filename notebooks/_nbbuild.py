@@ -48,12 +48,14 @@ def build(name: str, cells: list[tuple[str, str]], *, max_mb: float = 1.0) -> No
     if "KZREGIONS_DATA_DIR" not in os.environ:
         raise SystemExit("set KZREGIONS_DATA_DIR to the folder of the geokz files (see README)")
     nb = nbformat.v4.new_notebook()
-    for kind, text in cells:
+    for i, (kind, text) in enumerate(cells):
         text = text.strip("\n")
-        nb.cells.append(nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text))
+        new = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
+        nb.cells.append(new(text, id=f"{name[:2]}-{i:02d}"))   # stable ids: a rebuild diffs only what changed
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     t0 = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(HERE)}}).execute()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(HERE)}}).execute()
     seconds = time.perf_counter() - t0
     out = HERE / f"{name}.ipynb"
     nbformat.write(nb, out)
