@@ -41,8 +41,8 @@ warnings.filterwarnings("ignore", message="IProgress not found")"""),
 GRP per resident: GRP of the year divided by the population on 1 January of that year (both BNS),
 with `kz.derive`. The shipped `grp_per_capita` (BNS's own, over average annual population) starts
 only in 2008; this ratio reaches back to 2000. Years where the two are not on the same boundaries
-(2021: GRP already on the 2024 set, population still on the 2018 set; 2022: no population on
-1 January on the 2024 set in the shipped data) are left out, not patched. Weights: population."""),
+(2021: GRP already on the 2024 set, population still on the 2018 set) or where one is missing (the
+shipped data has no population on 1 January 2022) are left out, not patched. Weights: population."""),
     ("code", """
 p = kz.panel("grp_total", "population_start_of_year", years=range(2000, 2024))
 p = p.dropna(subset=["grp_total", "population_start_of_year"])   # a year's rows on one boundary set
