@@ -27,6 +27,9 @@ def build(name: str, cells: list[tuple[str, str]], *, timeout: int = 600) -> Pat
     if not os.environ.get("KZREGIONS_DATA_DIR"):
         raise SystemExit("set KZREGIONS_DATA_DIR (e.g. ../shared/data/boundaries/geokz from the repo root)")
     os.environ.setdefault("KZREGIONS_POINTS", str((ROOT / ".." / "shared" / "data" / "points").resolve()))
+    if not Path(os.environ["KZREGIONS_POINTS"]).is_dir():
+        raise SystemExit(f"KZREGIONS_POINTS={os.environ['KZREGIONS_POINTS']} is not a folder: set it to the "
+                         "folder of geonames_kz_cities500.csv (../shared/data/points from the repo root)")
     nb = nbformat.v4.new_notebook()
     for kind, text in cells:
         nb.cells.append(nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text))
