@@ -96,9 +96,10 @@ print("identical to sjoin:", bool(same.all()), f"({same.sum()} of {len(same)} ro
 map functions take it as it is; `geometry=False` gives the plain table for `kz.attach`."""),
     ("code", """agg = kz.aggregate(places, level=2, x="longitude", y="latitude", values={"geonameid": "count"})
 agg.sort_values("n_points", ascending=False)[["kato", "name_en", "oblast_en", "n_points", "share_points"]].head(8).round(3)"""),
-    ("code", """show(kz.choropleth(agg, "n_points", scheme="user_defined", classification_kwds={"bins": [0, 1, 2, 4, 8, 40]},
+    ("code", """show(kz.choropleth(agg, "n_points", scheme="user_defined",
+                   classification_kwds={"bins": [0, 1, 2, 4, int(agg.n_points.max())]},
                    title="Places with 500 or more inhabitants per district",
-                   subtitle="GeoNames places, districts of 2024", unit="places",
+                   subtitle="GeoNames places, districts of 2024", legend_kwds={"title": "places"},
                    source="GeoNames (geonames.org, CC BY 4.0)"))"""),
     ("code", """empty = agg[agg.n_points == 0]
 top = agg.sort_values("n_points", ascending=False).iloc[0]

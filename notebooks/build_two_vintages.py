@@ -66,8 +66,8 @@ ast = x1[(x1.to_kato == "710000000") & (x1.from_kato != "710000000")].iloc[0]
 Markdown(f\"\"\"**Reading.** Of the 17 units of 2018, {(x1.groupby('from_kato').relation.apply(lambda r: (r == 'same').all())).sum()}
 are unchanged. By area: {split_text}. Astana also grew: {ast.area_km2:.0f} km² of {ast.from_name_en}
 ({ast.share:.2%} of it) became {ast.to_share:.1%} of the capital's 2024 territory. Turkistan oblast
-and Shymkent city are the same on both sets at this level (they were split from South Kazakhstan
-in June 2018, before the 2018 set begins); their districts changed, as the next table shows.\"\"\")"""),
+and Shymkent city are the same on both sets at this level: their split from South Kazakhstan in June
+2018 is what starts the 2018 set (section 1b); their districts changed, as a table below shows.\"\"\")"""),
     ("code", """chg = kz.oblasts(2024)
 moved = x1[x1.from_kato != x1.to_kato]                      # area that changed its unit
 new = set(chg.kato) - set(x1.from_kato)
@@ -81,6 +81,27 @@ show(kz.categorical_map(chg, "change", categories=["new in 2022", "lost territor
                         title="Oblasts of 2024: what the reform of 2022 did to each",
                         subtitle="compared with the 17 units of the 2018 boundary set",
                         source="Crosswalk of the 2018 and 2024 boundary sets (kz.crosswalk)"))"""),
+    ("md", """### 1b. Before 2018: South Kazakhstan, Turkistan and Shymkent
+
+Statistics up to 2017 are on the "2017 set", where Turkistan oblast and Shymkent city were one
+unit, South Kazakhstan (which had no KATO code of its own in the source; the panel calls it
+`YKO`). For some years the Bureau published the figure both ways:"""),
+    ("code", """g17 = kz.panel("grp_total", years=2017)                      # million KZT, current prices
+yko = g17[g17.kato.isin(["YKO", "610000000", "790000000"])]
+print(yko.to_string(index=False))
+parts_sum = yko.loc[yko.kato != "YKO", "grp_total"].sum()
+print("Turkistan + Shymkent =", round(parts_sum, 1), "; South Kazakhstan =", round(yko.loc[yko.kato == "YKO", "grp_total"].iloc[0], 1))"""),
+    ("code", """print(kz.attach(kz.oblasts(2018), g17).attrs["join_report"])
+try:
+    kz.to_vintage(g17[g17.vintage == 2017], "grp_total", 2017, 2018)
+except kz.errors.VintageError as e:
+    print("to_vintage:", e)"""),
+    ("code", """adds_up = abs(parts_sum - yko.loc[yko.kato == "YKO", "grp_total"].iloc[0]) < 0.05
+Markdown(f\"\"\"**Reading.** The South Kazakhstan row is reported, not joined: the 2018 oblasts have no unit
+with its territory. Its advice to carry it with `kz.to_vintage` cannot be followed yet, because
+`to_vintage` knows only the 2018 and 2024 polygon sets. Where the Bureau published Turkistan
+and Shymkent separately (as for 2017 here, whose parts {"add up to" if adds_up else "do NOT add up to"} the South
+Kazakhstan total), use those rows; where only the sum exists, splitting it would be an estimate.\"\"\")"""),
     ("md", """### Districts: a code that changed its meaning
 
 At district level more moved. One trap stands out: KATO **191000000** was *Taldykorgan city*
