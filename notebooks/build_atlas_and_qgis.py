@@ -17,7 +17,7 @@ A regional plan needs the same indicator twice: as printed sheets, one per oblas
 can compare page to page; and as a layer the GIS team opens in QGIS with *the same* classes and
 colours, so that the map in the document and the map on the screen never disagree.
 
-This notebook makes both for the population density of the 224 districts on 1 January 2023:
+This notebook makes both for the population density of the districts of 2024 on 1 January 2023:
 
 1. an atlas (`kz.atlas`): a cover with the national map and contents, then one sheet per oblast
    and city of republican significance, all classed on one national classification;
@@ -50,9 +50,9 @@ out_dir = Path(tempfile.mkdtemp(prefix="kzregions-atlas-"))   # a temporary fold
     ("md", """## The indicator
 
 Population on 1 January 2023 joined to the 2024 districts; `kz.derive` divides it by each
-district's area (km², equal-area projection). Five districts have no 2023 figure in the
-Bureau's table, and one row (Sauran district, created in 2021) has no polygon: the join report
-says so, and those districts are printed as "No data", never as zero."""),
+district's area (km², equal-area projection). A few districts have no 2023 figure in the
+Bureau's table, and the row of Sauran district (created in 2021) has no polygon: the join report
+lists them, and those districts are printed as "No data", never as zero."""),
     ("code", """col = "population_start_of_year_density"
 gdf = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district"))
 gdf = kz.derive(gdf, density="population_start_of_year")       # persons per km²
@@ -85,7 +85,7 @@ pd.DataFrame([(p.number, p.name, p.paper, p.orientation, len(p.table)) for p in 
     ("code", """page = next(p for p in a.pages if p.key == "190000000")      # Almaty oblast
 img = next(i for i in a.images if i.name.startswith(f"page-{page.number:02d}-"))
 Image(filename=str(img), width=640)"""),
-    ("md", "What the sheet's table prints: each district's value, its rank among all 224 districts, its class."),
+    ("md", "What the sheet's table prints: each district's value, its rank among all districts of the country, its class."),
     ("code", """page.table[["kato", "name", "text", "rank", "class"]].head(12)"""),
     ("code", """tb = page.table
 dense = tb.sort_values("value", ascending=False).iloc[0]

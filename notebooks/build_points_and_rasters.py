@@ -14,8 +14,8 @@ from _build import build
 CELLS = [
     ("md", """# Points and rasters: where are the places far from a regional centre?
 
-Remoteness from markets and services was one of the criteria of the depressed districts of 1999,
-and it is still how planners single out territories for support. This notebook answers, with
+Distance from markets and services was one of the problems of the depressed districts of 1999,
+and it is still one way planners single out territories for support. This notebook answers, with
 real data:
 
 1. In which district and oblast does each of the country's named places lie, and how many fall in
@@ -26,7 +26,7 @@ real data:
    (a population raster made with `kz.rasterize`)?
 4. Which places are the most remote?
 
-Data: the 351 GeoNames places of Kazakhstan with 500 or more inhabitants (GeoNames, geonames.org,
+Data: the GeoNames places of Kazakhstan with 500 or more inhabitants (GeoNames, geonames.org,
 CC BY 4.0; only their coordinates are used, because GeoNames' populations are not reliable: its
 Sarqant has more people than the whole Sarkand district in the Bureau's count); the 21
 administrative centres of 2024 and the district population on 1 January 2023 (Bureau of National
@@ -141,8 +141,8 @@ show(kz.choropleth(dist, "remoteness_km", scheme="fisher_jenks", k=6, cmap="PuBu
     ("code", """dist.sort_values("remoteness_km", ascending=False)[["name_en", "oblast_en", "remoteness_km", "p90_km", "max_km"]].head(8).round(0)"""),
     ("md", """## 4. Remoteness of the residents: a raster of your own
 
-Mean remoteness of a district's *land* overstates how far its *people* live from a centre:
-people cluster near centres. `kz.rasterize` burns the population density of each district
+Mean remoteness of a district's *land* can overstate how far its *people* live from a centre,
+if people cluster near centres. `kz.rasterize` burns the population density of each district
 (1 January 2023) into the same 5 km grid as the remoteness raster; the density-weighted mean of
 remoteness over an oblast is then the mean distance of its residents, under the assumption that
 people are spread evenly within each district (the finest level with figures)."""),

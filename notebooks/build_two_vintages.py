@@ -63,7 +63,7 @@ split_text = "; ".join(f"{x1.loc[x1.from_kato == k, 'from_name_en'].iloc[0]} int
                        for k in splits[splits > 1].index if (x1.from_kato == k).sum() > 1
                        and x1.loc[x1.from_kato == k, "share"].min() > 0.01)
 ast = x1[(x1.to_kato == "710000000") & (x1.from_kato != "710000000")].iloc[0]
-Markdown(f\"\"\"**Reading.** Of the 17 units of 2018, {(x1.groupby('from_kato').relation.apply(lambda r: (r == 'same').all())).sum()}
+Markdown(f\"\"\"**Reading.** Of the {x1.from_kato.nunique()} units of 2018, {(x1.groupby('from_kato').relation.apply(lambda r: (r == 'same').all())).sum()}
 are unchanged. By area: {split_text}. Astana also grew: {ast.area_km2:.0f} km² of {ast.from_name_en}
 ({ast.share:.2%} of it) became {ast.to_share:.1%} of the capital's 2024 territory. Turkistan oblast
 and Shymkent city are the same on both sets at this level: their split from South Kazakhstan in June
