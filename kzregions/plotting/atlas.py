@@ -222,7 +222,12 @@ def atlas(
     """
     import numpy as np
     from matplotlib import rc_context
-    from tqdm.auto import tqdm
+
+    # importing tqdm.auto warns (TqdmWarning) in a kernel without ipywidgets, even for a disabled bar
+    if progress:
+        from tqdm.auto import tqdm
+    else:
+        from tqdm import tqdm
 
     check_lang(lang)
     if column not in gdf.columns:
