@@ -6,7 +6,7 @@ Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_
 
 from __future__ import annotations
 
-from _nbbuild import SETUP, build
+from _build import SETUP, build
 
 CELLS = [
     ("md", """

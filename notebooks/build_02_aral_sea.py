@@ -6,7 +6,7 @@ Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_
 
 from __future__ import annotations
 
-from _nbbuild import SETUP, build
+from _build import SETUP, build
 
 CELLS = [
     ("md", """
@@ -162,7 +162,8 @@ ax.set(ylabel="unemployment rate, %", xlabel="", title="Unemployment, 2010-2023:
 ax.legend(fontsize=8, frameon=False)
 show(ax.figure)"""),
     ("code", """
-r = dens.loc["Aral Sea region"]; rest = dens.loc["rest of Kazakhstan"]
+r = dens.loc["Aral Sea region"]
+rest = dens.loc["rest of Kazakhstan"]
 kzo = cmp.set_index("region_en").loc["Kyzylorda Region"]; nat = cmp.set_index("region_en").loc["Republic of Kazakhstan"]
 gap = (wide["Kyzylorda Region"] - wide["Republic of Kazakhstan"]).dropna()
 no_nat = [y for y in wide.index if pd.isna(wide.loc[y, "Republic of Kazakhstan"])]

@@ -6,7 +6,7 @@ Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_
 
 from __future__ import annotations
 
-from _nbbuild import SETUP, build
+from _build import SETUP, build
 
 CELLS = [
     ("md", """
@@ -93,14 +93,15 @@ def gdl_groups(year):
 
 decomp = {}
 for year in [2000, 2020]:
-    q = p[p["year"] == year].assign(group=lambda x: x["kato"].map(gdl_groups(year)))
+    q = p[p["year"] == year].assign(group=lambda x, y=year: x["kato"].map(gdl_groups(y)))
     decomp[year] = kz.theil_decomposition(q, "grp_total_per_capita", "group", weights="population_start_of_year")
     print(year, decomp[year])
 decomp[2020].groups.round(3)"""),
     ("code", """
 d0, d1 = decomp[2000], decomp[2020]
 grp = d1.groups.set_index("group")
-rich = grp["mean"].idxmax(); poor = grp["mean"].idxmin()
+rich = grp["mean"].idxmax()
+poor = grp["mean"].idxmin()
 q20 = p[p["year"] == 2020].assign(group=lambda x: x["kato"].map(gdl_groups(2020)))
 w = (q20[q20["group"] == grp["theil_t"].idxmax()].set_index("region_en")["grp_total_per_capita"]
      .rename(lambda n: n.replace(" Region", "")).sort_values())

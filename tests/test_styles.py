@@ -108,7 +108,9 @@ def test_qml_has_the_map_s_breaks_colours_labels_and_no_data(styled, gdf):
     qml, sld = sqlite3.connect(path).execute("SELECT styleQML, styleSLD FROM layer_styles").fetchone()
     g = parse_graduated(qml)
     cl = m.classes
-    assert g["type"] == "graduatedSymbol" and g["attr"] == f'coalesce("{COL}", -1e+308)'
+    assert g["type"] == "graduatedSymbol"
+    assert g["attr"] == (f'coalesce(clamp({float(cl.lower)!r}, round("{COL}", {cl.decimals}), '
+                         f'{float(cl.bins[-1])!r}), -1e+308)')  # as the map classes it
     classes, nodata = g["ranges"][:-1], g["ranges"][-1]
     assert [r["upper"] for r in classes] == [float(b) for b in cl.bins]
     assert [r["lower"] for r in classes] == [cl.lower] + [float(b) for b in cl.bins[:-1]]
@@ -122,13 +124,38 @@ def test_qml_has_the_map_s_breaks_colours_labels_and_no_data(styled, gdf):
     assert sld.count("<se:Rule>") == len(cl.bins) + 1 and "PropertyIsNull" in sld and COL in sld
 
 
+def _qgis_classes(qml: str, values) -> list[int]:
+    """QGIS's rule: the renderer's expression, then the first range whose [lower, upper] holds it."""
+    import re
+
+    g = parse_graduated(qml)
+    m = re.fullmatch(r'coalesce\(clamp\(([^,]+), round\("[^"]+", (\d+)\), ([^)]+)\), -1e\+308\)', g["attr"])
+    assert m, g["attr"]
+    lo, d, hi = float(m.group(1)), int(m.group(2)), float(m.group(3))
+    out = []
+    for v in values:
+        v = -1e308 if v != v else min(max(round(float(v), d), lo), hi)
+        out.append(next(i for i, r in enumerate(g["ranges"]) if r["lower"] <= v <= r["upper"]))
+    return out
+
+
 def test_every_unit_falls_in_its_map_class_under_the_qml_ranges(styled, gdf):
-    # QGIS's rule: the first range whose [lower, upper] holds the value
     path, m = styled
-    g = parse_graduated(sqlite3.connect(path).execute("SELECT styleQML FROM layer_styles").fetchone()[0])
-    for v, cls in zip(gdf[COL].astype(float).fillna(-1e308), m.classes.yb):
-        hit = next(i for i, r in enumerate(g["ranges"]) if r["lower"] <= v <= r["upper"])
-        assert hit == (cls if cls >= 0 else len(g["ranges"]) - 1)
+    qml = sqlite3.connect(path).execute("SELECT styleQML FROM layer_styles").fetchone()[0]
+    n = len(m.classes.bins)
+    assert _qgis_classes(qml, gdf[COL]) == [c if c >= 0 else n for c in m.classes.yb]
+
+
+def test_qgis_classes_fractional_values_as_the_map_does():
+    # district density: values such as 5.499 print as "5" and sit in the class "3 - 5" on the
+    # map; QGIS must round them the same way before it looks for the range
+    d = kz.derive(kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district")),
+                  density="population_start_of_year")
+    col = "population_start_of_year_density"
+    m = kz.choropleth(d, col)
+    qml = styles.graduated_qml(m.classes, col)
+    n = len(m.classes.bins)
+    assert _qgis_classes(qml, d[col]) == [c if c >= 0 else n for c in m.classes.yb]
 
 
 @pytest.mark.skipif(QGIS_PYTHON is None, reason="no Python with PyQGIS (apt-get install python3-qgis qgis-providers)")

@@ -1,7 +1,7 @@
 """Build and execute notebooks/04_two_vintages.ipynb: statistics carried between boundary sets.
 
 Run from the repository root:
-    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_two_vintages.py
+    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_04_two_vintages.py
 (needs the ``docs`` extra: pip install ".[docs]")
 """
 

@@ -2,7 +2,7 @@
 zonal statistics.
 
 Run from the repository root:
-    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_points_and_rasters.py
+    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_05_points_and_rasters.py
 (needs the ``docs`` extra: pip install ".[docs]"). ``KZREGIONS_POINTS`` (the folder of
 ``geonames_kz_cities500.csv``) defaults to ``../shared/data/points`` from the repository root.
 """

@@ -2,7 +2,7 @@
 a styled GeoPackage for QGIS and GeoParquet.
 
 Run from the repository root:
-    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_atlas_and_qgis.py
+    KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_06_atlas_and_qgis.py
 (needs the ``docs`` extra: pip install ".[docs]")
 """
 
@@ -111,8 +111,8 @@ with sqlite3.connect(gpkg) as con:
     qml = con.execute("SELECT styleQML FROM layer_styles WHERE f_table_name = 'districts_2024'").fetchone()[0]
 row"""),
     ("md", """Read the renderer back from the QML, as QGIS will: each range's lower and upper bound, label
-and fill colour; the last range is the no-data style (the renderer classifies
-`coalesce(value, -1e308)`, because a NULL falls in no range)."""),
+and fill colour; the last range is the no-data style (a NULL falls in no range, so the renderer
+classifies `coalesce(..., -1e308)`)."""),
     ("code", """root = ET.fromstring(qml.split("\\n", 1)[1])            # after the <!DOCTYPE> line
 ren = root.find("renderer-v2")
 fills = {s.get("name"): s.find(".//Option[@name='color']").get("value") for s in ren.find("symbols")}
@@ -131,35 +131,30 @@ check = pd.Series({
 })
 check"""),
     ("md", """Equal breaks are not yet equal maps: the map classes each district by its value *as the
-legend prints it* (so that 2.4 persons per km², printed "2", sits in the class labelled "… – 2"),
-while QGIS compares the raw value with the range bounds. Put each district into a range the way
-QGIS does (first range: lower ≤ v ≤ upper; others: lower < v ≤ upper) and compare with the map:"""),
-    ("code", """v = gdf[col].to_numpy(dtype=float)
-edges = classed.upper.to_numpy()
-qgis_class = np.where(np.isnan(v), -1, np.searchsorted(edges, v, side="left"))
-map_class = np.asarray(m.classes.yb)
-differ = gdf.loc[qgis_class != map_class, ["name_en", "oblast_en", col]].assign(
-    map_class=[m.classes.labels[i] for i in map_class[qgis_class != map_class]],
-    qgis_range=[m.classes.labels[i] for i in qgis_class[qgis_class != map_class]])
-print(f"{len(differ)} of {len(gdf)} districts fall in another class in QGIS than on the map")
-differ.round(3).head(8)"""),
-    ("code", """def qgis_mismatches(mp):
-    e = np.asarray(mp.classes.bins)
-    return int((np.where(np.isnan(v), -1, np.searchsorted(e, v, side="left")) != np.asarray(mp.classes.yb)).sum())
+legend prints it* (so that 2.4 persons per km², printed "2", sits in the class labelled "… – 2").
+The renderer therefore classifies `round(value, decimals)` (clamped to the classes' ends), not the
+raw value. Evaluate that expression the way QGIS does (first range whose lower ≤ v ≤ upper) for
+every district and compare with the map:"""),
+    ("code", """import re
 
-exact = kz.choropleth(gdf, col, classification_kwds={"nice": False})
-print("with exact (unrounded) breaks:", exact.classes.labels, "->", qgis_mismatches(exact), "districts differ")"""),
+v = gdf[col].to_numpy(dtype=float)
+lo, d, hi = re.fullmatch(r'coalesce\\(clamp\\(([^,]+), round\\("[^"]+", (\\d+)\\), ([^)]+)\\), -1e\\+308\\)',
+                         ren.get("attr")).groups()
+vq = np.clip(np.round(v, int(d)), float(lo), float(hi))
+edges = classed.upper.to_numpy()
+qgis_class = np.where(np.isnan(vq), -1, np.searchsorted(edges, vq, side="left"))
+map_class = np.asarray(m.classes.yb)
+differ = gdf.loc[qgis_class != map_class, ["name_en", "oblast_en", col]]
+raw_class = np.where(np.isnan(v), -1, np.searchsorted(edges, v, side="left"))
+print(f"{len(differ)} of {len(gdf)} districts fall in another class in QGIS than on the map; "
+      f"{int((raw_class != map_class).sum())} would, had the renderer used the raw values")"""),
     ("code", """ok = bool(check.all())
 Markdown((f\"\"\"**Reading.** The style stored in the GeoPackage has the map's {len(classed)} breaks, labels and
 colours exactly, plus the no-data style, and the atlas used the same breaks.\"\"\" if ok else
           "**Reading.** The stored style does NOT match the map: " + ", ".join(check.index[~check.values]) + ".")
-         + (\" QGIS will put every district in the same class as the map.\" if differ.empty else
-            f\"\"\" But {len(differ)} districts whose density lies between a break and the next printed value (for
-example {differ.iloc[0]['name_en']}, {differ.iloc[0][col]:.3f}, placed by the legend's rounding in class
-"{differ.iloc[0]['map_class']}") are drawn by QGIS in the next range up ("{differ.iloc[0]['qgis_range']}"):
-the style's ranges use the breaks, the map the rounded values. Until the library writes ranges on the
-rounded values, check those districts, or classify with `classification_kwds={{"nice": False}}`
-(exact breaks, less readable labels), with which {qgis_mismatches(exact)} districts differ here.\"\"\"))"""),
+         + (f\" QGIS puts every district in the same class as the map ({int((raw_class != map_class).sum())} \"
+            \"districts lie between a break and the next printed value and would not, were the raw values \"
+            \"classified).\" if differ.empty else f\" But {len(differ)} districts differ: check them.\"))"""),
     ("code", """back = gpd.read_file(gpkg, layer="districts_2024")
 print(len(back), "features;", back.crs, "; columns:", ", ".join(back.columns[:8]), "...")
 print("values read back equal:", np.allclose(back[col].to_numpy(float), v, equal_nan=True))"""),
@@ -183,9 +178,8 @@ Markdown(\"**Files written** (in the temporary folder): \" + \"; \".join(f\"`{n}
 * `kz.atlas(gdf, column, classes=..., path=..., lang="en"|"kk"|"ru")` writes the document's sheets:
   one national classification, a table with national ranks on every sheet, no-data listed.
   `only=[...]` draws a few sheets for a preview; the ranks still use every district.
-* `kz.to_gpkg(gdf, path, layer, style=map)` gives QGIS the same breaks, labels and colours
-  (check the districts near a rounded break, as above); `kz.to_parquet` the same data as
-  GeoParquet 1.1.
+* `kz.to_gpkg(gdf, path, layer, style=map)` gives QGIS the same breaks, labels and colours,
+  and the same class for every district; `kz.to_parquet` the same data as GeoParquet 1.1.
 
 Sources: population on 1 January 2023 by district, Bureau of National Statistics (shipped in
 `kzregions/datasets/`); boundaries geokz (A. Rodionov, CC BY 4.0)."""),
