@@ -164,7 +164,8 @@ show(ax.figure)"""),
     ("code", """
 r = dens.loc["Aral Sea region"]
 rest = dens.loc["rest of Kazakhstan"]
-kzo = cmp.set_index("region_en").loc["Kyzylorda Region"]; nat = cmp.set_index("region_en").loc["Republic of Kazakhstan"]
+kzo = cmp.set_index("region_en").loc["Kyzylorda Region"]
+nat = cmp.set_index("region_en").loc["Republic of Kazakhstan"]
 gap = (wide["Kyzylorda Region"] - wide["Republic of Kazakhstan"]).dropna()
 no_nat = [y for y in wide.index if pd.isna(wide.loc[y, "Republic of Kazakhstan"])]
 display(Markdown(
