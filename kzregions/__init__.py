@@ -58,7 +58,7 @@ _LAZY = {
     "members_in_district": "settlements",
     "plot_units": "plotting.maps",
     "choropleth": "plotting.maps",
-    "small_multiples": "plotting.maps",
+    "small_multiples": "plotting.multiples",
     "categorical_map": "plotting.maps",
     "Map": "plotting.maps",
     "classify": "plotting.classes",

@@ -28,7 +28,7 @@ RESULT_CLASSES = (("analysis", "Typology"), ("spatial", "SpatialAutocorrelation"
 #: Modules whose examples run here (the modules of the checked names).
 DOCTEST_MODULES = ("boundaries", "_schema", "stats", "join", "vintages", "regions", "catalogue",
                    "analysis", "disparities", "spatial", "rasters", "zonal", "delineation", "development",
-                   "names", "matches", "settlements", "plotting.maps", "plotting.classes",
+                   "names", "matches", "settlements", "plotting.maps", "plotting.multiples", "plotting.classes",
                    "plotting.explore", "plotting.atlas", "plotting.styles", "points", "export")
 
 

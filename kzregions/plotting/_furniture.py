@@ -10,7 +10,7 @@ import math
 
 from .._crs import STORAGE
 from .._geometry import as_geoseries
-from .._i18n import CITY_NAMES, text
+from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from ..errors import CRSMismatchError, InvalidGeometryError
 from .classes import Classes
@@ -484,3 +484,33 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
         halo(t)
         texts.append(t)
     return texts
+
+
+# ----------------------------------------------------------------------------- shared by the map functions
+def title_of(column: str, unit: str | None, lang: str) -> str:
+    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
+    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
+    u = unit_text(unit, lang)
+    return f"{t}, {u}" if u else t
+
+
+def units_of(gdf) -> dict:
+    return dict(getattr(gdf, "attrs", {}).get("units", {}))
+
+
+def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
+                     classification_kwds: dict | None) -> tuple[dict, dict]:
+    """Move kzregions 0.1 keywords into geopandas' ``legend_kwds`` / ``classification_kwds``."""
+    import warnings
+
+    lk, ck = dict(legend_kwds or {}), dict(classification_kwds or {})
+    moves = {"bins": (ck, "bins", "classification_kwds"), "decimals": (lk, "decimals", "legend_kwds"),
+             "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
+    for old, value in deprecated.items():
+        if old not in moves:
+            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+        target, key, where = moves[old]
+        warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+        target.setdefault(key, value)
+    return lk, ck

@@ -394,6 +394,11 @@ def classify(
         d = _label_decimals(upper[:-1], yv, ddata)
     else:
         d = decimals_for([float(yv.min()), *upper])
+    if center is None and len(upper) > 1:
+        # two breaks that print alike (231844.59999999998 and 231844.6 at 4 decimals) would make
+        # a class whose label repeats its neighbour's end: they are one break
+        alike = np.r_[np.diff(np.round(upper, d)) <= 0, False]
+        upper = upper[~alike]
     yq = np.round(yv, d) if nice else yv
     if center is None:
         yb_ok = np.minimum(np.searchsorted(upper, yq, side="left"), len(upper) - 1)

@@ -12,12 +12,11 @@ placed without overlaps, and a 300 dpi render draws the map once.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
-from .._i18n import category, indicator_title, name_column, programme_title, text, unit_text
+from .._i18n import category, indicator_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
 from ..errors import MissingColumnError
@@ -118,17 +117,6 @@ class Map:
         what = f"column={self.column!r}, {self.classes.scheme} k={len(self.classes.bins)}, " \
                f"{self.classes.n_missing} without data" if self.classes else "units"
         return f"<Map {what}; {n} units; {self.paper} landscape; CRS {self.crs.split()[0]}>"
-
-
-def _title_of(column: str, unit: str | None, lang: str) -> str:
-    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
-    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
-    u = unit_text(unit, lang)
-    return f"{t}, {u}" if u else t
-
-
-def _units_of(gdf) -> dict:
-    return dict(getattr(gdf, "attrs", {}).get("units", {}))
 
 
 def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
@@ -284,7 +272,7 @@ def choropleth(
     from .._i18n import check_lang
 
     check_lang(lang)
-    legend_kwds, classification_kwds = _fold_deprecated("choropleth", deprecated, legend_kwds,
+    legend_kwds, classification_kwds = fu.fold_deprecated("choropleth", deprecated, legend_kwds,
                                                         classification_kwds)
     legend_on = bool(legend)
     bins = classification_kwds.get("bins")
@@ -295,7 +283,7 @@ def choropleth(
     missing = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
-    unit = unit if unit is not None else _units_of(gdf).get(column)
+    unit = unit if unit is not None else fu.units_of(gdf).get(column)
     values = check_values(gdf[column], column)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
@@ -346,7 +334,7 @@ def choropleth(
         if do_labels:
             fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                            obstacles=obstacles, avoid_lines=hl_geoms)
-        lt = legend_title or _title_of(column, unit if unit and unit.strip() != "%" else None, lang)
+        lt = legend_title or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
         if title is None:
             t = indicator_title(column, lang)
@@ -357,24 +345,6 @@ def choropleth(
     else:
         leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
     return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
-
-
-def _fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
-                     classification_kwds: dict | None) -> tuple[dict, dict]:
-    """Move kzregions 0.1 keywords into geopandas' ``legend_kwds`` / ``classification_kwds``."""
-    import warnings
-
-    lk, ck = dict(legend_kwds or {}), dict(classification_kwds or {})
-    moves = {"bins": (ck, "bins", "classification_kwds"), "decimals": (lk, "decimals", "legend_kwds"),
-             "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
-    for old, value in deprecated.items():
-        if old not in moves:
-            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
-        target, key, where = moves[old]
-        warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
-        target.setdefault(key, value)
-    return lk, ck
 
 
 def plot_units(
@@ -534,7 +504,7 @@ def categorical_map(
     from .._i18n import check_lang
 
     check_lang(lang)
-    legend_kwds, _ = _fold_deprecated("categorical_map", deprecated, legend_kwds, None)
+    legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
@@ -584,173 +554,3 @@ def categorical_map(
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang, context=context)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper)
-
-
-def _grid(n: int, box_w: float, box_h: float, aspect: float = 1.7) -> tuple[int, int]:
-    """(rows, cols) that make ``n`` panels of width/height ``aspect`` largest in the box."""
-    best = (0.0, 1, n)
-    for cols in range(1, n + 1):
-        rows = math.ceil(n / cols)
-        w = min(box_w / cols, box_h / rows * aspect)
-        if w > best[0] + 1e-9:
-            best = (w, rows, cols)
-    return best[1], best[2]
-
-
-def _level_of(data, units) -> int:
-    if units is not None and "level" in units:
-        return int(units["level"].iloc[0])
-    k = data["kato"].astype(str)
-    return 1 if bool((k.str[2:] == "0000000").all() or (k == "YKO").any()) else 2
-
-
-def small_multiples(
-    data: Any,
-    column: str,
-    *,
-    by: str = "year",
-    units: gpd.GeoDataFrame | None = None,
-    keys: list | None = None,
-    scheme: str = "auto",
-    k: int = 5,
-    cmap: str | None = None,
-    center: float | None = None,
-    legend_kwds: dict | None = None,
-    classification_kwds: dict | None = None,
-    ncols: int | None = None,
-    lang: str = "en",
-    title: str | None = None,
-    source: str | None = None,
-    unit: str | None = None,
-    context: bool = True,
-    paper: str = "A4",
-    crs: str = CONFORMAL,
-    **deprecated: Any,
-) -> Map:
-    """One panel per value of ``by`` (e.g. per year), all on one shared classification.
-
-    Parameters
-    ----------
-    data : GeoDataFrame or DataFrame
-        Long table with ``column`` and ``by``: a GeoDataFrame with geometry per row, or a
-        DataFrame with ``kato`` (e.g. :func:`kzregions.panel`) joined to units through
-        :func:`kzregions.attach`, so nothing is dropped silently. With a ``vintage``
-        column (as ``panel`` gives), each panel is drawn on the boundary set its rows were
-        measured on (2016-2021 on the 2018 set, 2022 on the 2024 set), not on one set for all.
-    units : GeoDataFrame, optional
-        The units, when ``data`` has no geometry and no ``vintage`` column (otherwise only
-        their level is used).
-    keys : list, optional
-        The panels to draw, in order (default every value of ``by``; for years, also the
-        years missing between them). A key without rows gets an empty panel saying "No
-        data for ..." rather than being skipped.
-    column : str
-        The value to map.
-    by : str
-        The column whose values make the panels (default ``year``).
-    ncols : int, optional
-        Columns of the grid; default the grid that makes the panels largest (4 panels: 2 x 2).
-    scheme, k, cmap, center, legend_kwds, classification_kwds, lang, title, source, unit, context, paper, crs
-        As in :func:`choropleth`; one classification for all panels.
-    **deprecated
-        The 0.1 spellings of :func:`choropleth`, for one release.
-
-    Returns
-    -------
-    Map
-        ``ax`` is the first panel; ``fig.axes`` holds them all; ``insets`` maps each
-        panel's key to its axes.
-
-    Examples
-    --------
-    >>> import kzregions as kz
-    >>> p = kz.panel("unemployment_rate", years=[2019, 2021, 2022, 2023])
-    >>> m = kz.small_multiples(p, "unemployment_rate", k=4, lang="kk")
-    >>> sorted(m.insets)  # 2020 has no rows here: an empty panel says so, it is not skipped
-    [2019, 2020, 2021, 2022, 2023]
-    """
-    import geopandas as gpd
-    import numpy as np
-    import pandas as pd
-
-    from .._i18n import check_lang
-
-    check_lang(lang)
-    legend_kwds, classification_kwds = _fold_deprecated("small_multiples", deprecated, legend_kwds,
-                                                        classification_kwds)
-    bins = classification_kwds.get("bins")
-    if by not in data.columns or column not in data.columns:
-        raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
-    present = sorted(data[by].dropna().unique())
-    if not present:
-        raise ValueError(f"no values in {by!r}")
-    if keys is None:
-        keys = list(present)
-        if by == "year" and all(float(x).is_integer() for x in present):
-            keys = list(range(int(min(present)), int(max(present)) + 1))
-    frames: dict = {}
-    for key in keys:
-        part = data[data[by] == key]
-        if part.empty:
-            frames[key] = None
-            continue
-        if not isinstance(part, gpd.GeoDataFrame):
-            from ..boundaries import units as units_of
-            from ..join import attach
-
-            if "vintage" in part and part["vintage"].notna().any():
-                # the boundary set most rows were measured on (ties: the later set)
-                vc = part["vintage"].dropna().astype(int).value_counts()
-                v = int(max(vc.index, key=lambda x: (vc[x], x)))
-                base = units_of(_level_of(part, units), v)
-                part = part[part["vintage"].isna() | (part["vintage"] == v)]
-            elif units is not None:
-                base = units
-            else:
-                raise ValueError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
-            part = attach(base, part.drop(columns=[by]))
-        frames[key] = part
-    drawn = {k_: f for k_, f in frames.items() if f is not None}
-    unit = unit if unit is not None else _units_of(data).get(column)
-    allv = np.concatenate([check_values(f[column], column) for f in drawn.values()])
-    cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit,
-                  decimals=legend_kwds.get("decimals"), nice=bool(classification_kwds.get("nice", True)),
-                  column=column)
-    n = len(keys)
-    left, bottom, width, height = 0.01, 0.075, fu.SIDE_X - 0.02, 0.80
-    fw, fh = fu.PAPER[paper]
-    if ncols:
-        nrows = math.ceil(n / ncols)
-    else:
-        nrows, ncols = _grid(n, width * fw, height * fh)
-    fig = fu.new_figure(paper)
-    panels = {}
-    cw, rh = width / ncols, height / nrows
-    for j, key in enumerate(keys):
-        r, c = divmod(j, ncols)
-        box = (left + c * cw, bottom + (nrows - 1 - r) * rh, cw * 0.98, rh * 0.92)
-        pax = fig.add_axes(box)
-        if frames[key] is None:
-            pax.set_axis_off()
-            pax.text(0.5, 0.5, text("no_data_for", lang).format(key=key), ha="center", va="center",
-                     fontsize=11, color="0.35", fontfamily=fu.FONT, transform=pax.transAxes)
-        else:
-            choropleth(frames[key], column, classes=cl, lang=lang, ax=pax, crs=crs, unit=unit, context=context)
-            if pax.get_legend():
-                pax.get_legend().remove()
-        pax.set_title(str(key), fontsize=11, fontfamily=fu.FONT, loc="left", fontweight="bold")
-        panels[key] = pax
-    total = reclassify(cl, allv)
-    lt = legend_kwds.get("title") or _title_of(column, unit if unit and unit.strip() != "%" else None, lang)
-    legend = fu.page_legend(fig, fu.legend_handles(total, False, lang), lt)
-    if title is None:
-        t = indicator_title(column, lang)
-        title = f"{t}, {keys[0]}–{keys[-1]}" if t and by == "year" else t
-    fu.titles(fig, title, None)
-    fu.source_line(fig, source, lang, context=context)
-    first = panels[keys[0]]
-    allframes = gpd.GeoDataFrame(
-        pd.concat([f.to_crs(crs).assign(**{by: key, "class": reclassify(cl, f[column], column).yb})
-                   for key, f in drawn.items()], ignore_index=True),
-        crs=crs)
-    return Map(fig, first, legend, total, allframes, column, crs, panels, paper)
