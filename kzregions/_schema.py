@@ -92,7 +92,10 @@ def check_vintage(vintage) -> int:
     if v in VINTAGES:
         return v
     hint = ""
-    if v is not None and 1991 <= v <= 2100:
+    if v == DERIVED_VINTAGE:
+        hint = (" The pre-2018 set (with South Kazakhstan) exists for oblasts only, derived from the 2018 "
+                "polygons: kz.oblasts(2017).")
+    elif v is not None and 1991 <= v <= 2100:
         hint = f" Boundaries in force in {v}: vintage={vintage_for_year(v)}."
     raise VintageError(
         f"vintage {vintage!r} is not a boundary set. Available: "

@@ -260,8 +260,10 @@ def attach(
         fine = sel & t["_kato"].isin(stable).to_numpy()
         ok |= fine
         bad = sel & ~fine
+        fix = ("attach it to kz.oblasts(2017), the pre-2018 set (to_vintage has no districts for 2017)"
+               if v == 2017 or layer_vintage == 2017 else "carry it with kz.to_vintage")
         report(t[bad], f"measured on {v} boundaries, where this unit is not the same as on {layer_vintage} "
-                       "boundaries: carry it with kz.to_vintage")
+                       f"boundaries: {fix}")
     unknown = tv.isna().to_numpy()
     if unknown.any():
         same = stable_units(2018, 2024, layer_level) if stat_set else frozenset()

@@ -131,3 +131,22 @@ def test_districts_of_an_oblast_load_only_that_vintage(monkeypatch):
     d = kz.districts(2018, oblast="Кызылординская")
     assert set(d["oblast_kato"]) == {"430000000"} and len(d) == 9  # 7 districts, Kyzylorda, Baikonur
     assert set(calls) == {(2, 2018), (1, 2018)}, calls
+
+
+def test_default_cache_folder_is_platformdirs_without_importing_it(monkeypatch, tmp_path):
+    import platformdirs
+
+    from kzregions.settings import _default_cache_dir
+
+    monkeypatch.delenv("KZREGIONS_CACHE_DIR", raising=False)
+    for xdg in (None, str(tmp_path), "relative/path"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        assert _default_cache_dir() == Path(platformdirs.user_cache_dir("kzregions"))
+    code = ("import sys, os; os.environ.pop('KZREGIONS_CACHE_DIR', None); import kzregions as kz; "
+            "kz.settings.resolved_cache_dir(); print('platformdirs' in sys.modules, 'pooch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == (["True", "False"] if not sys.platform.startswith(("linux", "darwin"))
+                                  else ["False", "False"])
