@@ -50,14 +50,10 @@ CATALOGUE: dict[str, dict[str, Any]] = {
 }
 
 
-def build(pid: str, version: str | None = None) -> dict:
-    """Keyword arguments of ProgrammeRegion for a catalogue entry of this module."""
+def build(pid: str, meta: dict) -> dict:
+    """Keyword arguments of ProgrammeRegion for a catalogue entry of this module (``meta``: the
+    entry's metadata with the version chosen, as :func:`kzregions.programme` makes it)."""
     c = CATALOGUE[pid]
-    ver = str(version) if version is not None else c["default"]
-    if ver not in c["versions"]:
-        raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
-    meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
-            "version_note": c["versions"][ver]}
     builder = {"agglomerations": _agglomerations, "macroregions": _macroregions}[c["builder"]]
     return builder(_read(c["file"]), meta)
 
@@ -73,12 +69,9 @@ def catalogue():
 
 
 def _read(fname: str):
-    from importlib import resources
+    from ._datasets import read_csv
 
-    import pandas as pd
-
-    with resources.files("kzregions.datasets").joinpath(fname).open("rb") as fh:
-        return pd.read_csv(fh, dtype={"kato": str, "kato_2022": str})
+    return read_csv(fname, text=("kato_2022",))
 
 
 def _unit_layers():

@@ -70,11 +70,12 @@ TITLES.update(_sdg.titles("en"))
 
 
 
-def read_csv(name: str):
+def read_csv(name: str, text: tuple[str, ...] = ()):
+    """A shipped CSV, with ``kato`` (and the ``text`` columns) read as text, not numbers."""
     import pandas as pd
 
     with resources.files("kzregions.datasets").joinpath(name).open("rb") as fh:
-        return pd.read_csv(fh, dtype={"kato": str}, keep_default_na=True)
+        return pd.read_csv(fh, dtype={"kato": str, **{c: str for c in text}}, keep_default_na=True)
 
 
 @lru_cache(maxsize=1)

@@ -163,20 +163,20 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
     >>> kz.programme("depressed_1999").metadata["counts"]["total"]
     27
     """
-    if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)
-        return ProgrammeRegion(**_build_extra(pid, version))
-    if pid not in _CATALOGUE:
+    if pid not in _CATALOGUE and pid not in _EXTRA_CATALOGUE:
         import difflib
 
         known = [*_CATALOGUE, *_EXTRA_CATALOGUE]
         raise UnknownProgrammeError(f"no programme {pid!r}; known: {sorted(known)} "
                                     f"(closest: {difflib.get_close_matches(pid, known, n=2)})")
-    c = _CATALOGUE[pid]
+    c = _CATALOGUE[pid] if pid in _CATALOGUE else _EXTRA_CATALOGUE[pid]
     ver = str(version) if version is not None else c["default"]
     if ver not in c["versions"]:
         raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
     meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
             "version_note": c["versions"][ver]}
+    if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)
+        return ProgrammeRegion(**_build_extra(pid, meta))
     if c["file"] is None:
         meta.update(counts=c["counts"], notes=c["notes"])
         import geopandas as gpd
