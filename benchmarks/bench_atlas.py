@@ -14,11 +14,11 @@ Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python benchmarks/bench
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _timing import alternate_medians  # the benchmarks folder is on the path of a script run from it
 
 
 def main() -> int:
@@ -59,15 +59,7 @@ def main() -> int:
                 pdf.savefig(fig)
                 plt.close(fig)
 
-    for f in (ours, bare):  # warm-up: imports, font cache, boundary cache
-        f()
-    to, tb = [], []
-    for _ in range(args.repeat):
-        for f, acc in ((ours, to), (bare, tb)):
-            t = time.perf_counter()
-            f()
-            acc.append(time.perf_counter() - t)
-    mo, mb = statistics.median(to), statistics.median(tb)
+    mo, mb = alternate_medians(ours, bare, args.repeat)
     ratio = mo / mb
     size = (out / "ours.pdf").stat().st_size / 1e6
     print(f"{args.repeat} runs each; cover + 20 sheets, 224 districts, A4 PDF")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
-import time
+
+from _timing import alternate_medians  # the benchmarks folder is on the path of a script run from it
 
 
 def main() -> int:
@@ -49,15 +49,7 @@ def main() -> int:
         fig.savefig(buf, format="png", dpi=300)
         plt.close(fig)
 
-    for f in (ours, bare):  # warm-up: font cache, imports
-        f()
-    to, tb = [], []
-    for _ in range(args.repeat):
-        for f, acc in ((ours, to), (bare, tb)):
-            t = time.perf_counter()
-            f()
-            acc.append(time.perf_counter() - t)
-    mo, mb = statistics.median(to), statistics.median(tb)
+    mo, mb = alternate_medians(ours, bare, args.repeat)
     ratio = mo / mb
     print(f"{args.repeat} runs each, 224 districts, A4 at 300 dpi")
     print(f"kz.choropleth + save     {mo:6.2f} s")
