@@ -392,6 +392,9 @@ def classify(
         d = int(decimals)
     elif nice:
         d = _label_decimals(upper[:-1], yv, ddata)
+        if label.endswith("(one class per value)"):
+            # the classes are the values themselves: print them as the data give them (0.5, not 0)
+            d = max(d, ddata if ddata is not None else _label_decimals(upper, upper))
     else:
         d = decimals_for([float(yv.min()), *upper])
     if center is None and len(upper) > 1:
