@@ -136,3 +136,19 @@ class NoPolygonError(UnknownRegionError):
 
 class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
+
+
+# --- added for issue 20 (correctness) ------------------------------------------------------
+class UnitsError(KzRegionsError, ValueError):
+    """A column whose unit of measure is not known (no ``attrs["units"]`` entry, no shipped
+    indicator of that name) or not the kind the call needs (persons for a density)."""
+
+
+class BoundarySetMismatchError(VintageError):
+    """Values and the weights (or other columns) they are combined with are measured on
+    different boundary sets; the message names both sets and how to carry one onto the other."""
+
+
+class SettingError(KzRegionsError, ValueError):
+    """A setting (``kz.settings.*`` or its ``KZREGIONS_*`` environment variable) whose value
+    cannot be read, e.g. ``KZREGIONS_OFFLINE=maybe``."""

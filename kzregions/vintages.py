@@ -21,6 +21,7 @@ from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError, U
 from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 #: Relation labels, from the most to the least stable.
@@ -208,6 +209,59 @@ def stable_units(a: int, b: int, level: int = 1) -> frozenset:
     if 2017 in (a, b) and level == 1:
         same -= {*YKO_PARTS, YKO}
     return frozenset(same)
+
+
+def usable_on(vintages, codes, target: int, *, level: int | str) -> np.ndarray:
+    """Which rows can stand for their unit on boundary set ``target``: the one rule.
+
+    A row measured on ``target`` can; a row measured on another set can if its unit is the
+    same in both (:func:`stable_units` at ``level``: districts are compared as districts);
+    a row that does not say its set (NaN) can if its unit is the same in the 2018 and 2024
+    sets; a national row (KATO 000000000) always can. Used by :func:`kzregions.panel`,
+    :func:`kzregions.attach`, :func:`kzregions.typology` and :func:`kzregions.criteria_typology`.
+
+    Parameters
+    ----------
+    vintages : array-like of float
+        The boundary set of each row (NaN: not said).
+    codes : array-like of str
+        The KATO code of each row.
+    target : int
+        The boundary set the rows are wanted on (2017, 2018 or 2024).
+    level : {1, 2, "oblast", "district"}
+        Administrative level of the units.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One flag per row.
+
+    Examples
+    --------
+    >>> from kzregions.vintages import usable_on
+    >>> usable_on([2024.0, 2024.0, float("nan")], ["155200000", "191000000", "155200000"], 2018,
+    ...           level="district").tolist()   # 191000000 was Taldykorgan, is Konaev
+    [True, False, True]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ._schema import NATIONAL, STAT_VINTAGES
+
+    lv = check_level(level)
+    tv = pd.to_numeric(pd.Series(np.asarray(vintages, dtype=object)), errors="coerce").astype("float64")
+    k = pd.Series(np.asarray(codes, dtype=object))
+    ok = (tv == target).to_numpy() | (k == NATIONAL).to_numpy()
+    # districts exist on 2018 and 2024 only: no other set can stand for them
+    has_sets = target in STAT_VINTAGES and (lv == 1 or target != 2017)
+    if not has_sets:
+        return ok
+    for v in sorted(set(tv[~ok & tv.notna()].astype(int)) & set(STAT_VINTAGES)):
+        ok |= (tv == v).to_numpy() & k.isin(stable_units(v, target, lv)).to_numpy()
+    unknown = tv.isna().to_numpy() & ~ok
+    if unknown.any():
+        ok |= unknown & k.isin(stable_units(2018, 2024, lv)).to_numpy()
+    return ok
 
 
 def _units_of_set(v: int, level: int = 1) -> list[str]:

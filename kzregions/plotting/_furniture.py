@@ -12,7 +12,13 @@ from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import CRSMismatchError, InvalidGeometryError
+from ..errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    DataUnavailableError,
+    InvalidGeometryError,
+    VintageError,
+)
 from .classes import Classes
 
 #: Paper sizes in inches, landscape (width, height).
@@ -100,15 +106,29 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
     return hs
 
 
+#: What may keep a piece of map furniture (borders, outline, neighbour names) from being
+#: drawn: no boundary set of the frame's vintage, or no boundary data on this machine. Any
+#: other exception is a bug and propagates.
+FURNITURE_ERRORS = (VintageError, DataUnavailableError, DataIntegrityError)
+
+
+def left_off(what: str, exc: Exception) -> None:
+    """Say (a UserWarning) that ``what`` was left off the map, and why: the map is still
+    drawn, but the user should know what is missing from it."""
+    import warnings
+
+    warnings.warn(f"{what} left off the map: {type(exc).__name__}: {exc}", UserWarning, stacklevel=3)
+
+
 def auto_outline(gdf, crs):
     """Oblast borders of the same vintage, for district maps."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     v = int(gdf["vintage"].iloc[0]) if "vintage" in gdf else DEFAULT_VINTAGE
     try:
         obl = oblasts(v)
-    except (KzRegionsError, ValueError, TypeError):  # a frame of the user's own: no borders to add
+    except FURNITURE_ERRORS as exc:  # a frame of the user's own vintage, or no data here
+        left_off("oblast borders", exc)
         return None
     keep = obl["kato"].isin(set(gdf["oblast_kato"])) if "oblast_kato" in gdf else slice(None)
     return obl[keep].to_crs(crs).geometry
@@ -180,12 +200,11 @@ def context(ax, crs, outline: bool = True) -> None:
         ctx[~sea].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
     if outline:
         from ..boundaries import country
-        from ..errors import KzRegionsError
 
         try:
             country().to_crs(crs).boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
-        except (KzRegionsError, OSError):  # no boundary data here: the units still show the shape
-            pass
+        except FURNITURE_ERRORS as exc:  # no boundary data here: the units still show the shape
+            left_off("the country outline", exc)
     ax.set_xlim(xl)
     ax.set_ylim(yl)
 
@@ -410,7 +429,7 @@ def label_points(geoms):
         tol = max(big.length / 2000, 1e-9)
         try:
             out.append(polylabel(big, tolerance=tol))
-        except Exception:  # degenerate part: fall back to shapely's guarantee
+        except shapely.errors.ShapelyError:  # degenerate part: shapely's guaranteed point (label still drawn)
             out.append(big.representative_point())
     return out
 

@@ -424,11 +424,11 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
 def _oblast_names(vintage: int, lang: str) -> dict:
     """KATO -> (heading in ``lang``, English name) of each oblast and city of the set."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("neighbouring oblast names", exc)
         return {}
     col = name_column(lang)
     return {r.kato: (getattr(r, col) if r.kind == KIND_CITY_REP else
@@ -441,14 +441,14 @@ def _country(proj, vintage: int, crs: str):
     import geopandas as gpd
 
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage).to_crs(crs)
         return gpd.GeoDataFrame({"kato": obl["kato"].to_numpy(),
                                  **{f"name_{lg}": obl[f"name_{lg}"].to_numpy() for lg in ("en", "kk", "ru")}},
                                 geometry=obl.geometry.to_numpy(), crs=crs)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("the oblasts of the locator maps (the frame's own outline is drawn instead)", exc)
         if "oblast_kato" not in proj:
             return gpd.GeoDataFrame({"kato": ["all"]}, geometry=[proj.union_all()], crs=crs)
         d = proj.dissolve("oblast_kato").reset_index()
