@@ -165,7 +165,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "catching up": {"en": "Catching up", "kk": "Қуып жетуші", "ru": "Догоняющий"},
     "developed/stable": {"en": "Developed / stable", "kk": "Дамыған / тұрақты", "ru": "Развитый / стабильный"},
     "unclassified": {"en": "Unclassified", "kk": "Жіктелмеген", "ru": "Не классифицирован"},
-    # LISA clusters (kzregions.analysis.LISA_COLORS)
+    # LISA clusters (kzregions.spatial.LISA_COLORS)
     "High-High": {"en": "High – high", "kk": "Жоғары – жоғары", "ru": "Высокий – высокий"},
     "Low-Low": {"en": "Low – low", "kk": "Төмен – төмен", "ru": "Низкий – низкий"},
     "High-Low": {"en": "High – low", "kk": "Жоғары – төмен", "ru": "Высокий – низкий"},
@@ -191,6 +191,18 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "kk": "Жеңілдікті әлеуметтік-экономикалық мәртебесі бар аумақ",
         "ru": "Территория с льготным социально-экономическим статусом"},
     "monotown": {"en": "Single-industry town", "kk": "Моноқала", "ru": "Моногород"},
+    # natural zones (kz.natural_zones(), geokz kaz_zones.csv: keyed by its English name; Kazakh
+    # and Russian as the source gives them, except the dry-steppe zone, whose Kazakh name the
+    # source leaves empty: "құрғақ дала", dry steppe, formed as its "дала" and "жартылай шөл")
+    "Desert": {"en": "Desert", "kk": "Шөл", "ru": "Пустынная"},
+    "Dry-steppe": {"en": "Dry-steppe", "kk": "Құрғақ дала", "ru": "Сухостепная"},
+    "Foothill-desert-steppe": {"en": "Foothill-desert-steppe", "kk": "Тау етегі-шөл-дала",
+                               "ru": "Предгорно-пустынно-степная"},
+    "Semi-desert": {"en": "Semi-desert", "kk": "Жартылай шөл", "ru": "Полупустынная"},
+    "South Siberian mountain and foothill": {"en": "South Siberian mountain and foothill",
+                                             "kk": "Оңтүстік Сібір тауы мен тау бөктері",
+                                             "ru": "Южно-Сибирская горная и предгорная"},
+    "Steppe": {"en": "Steppe", "kk": "Дала", "ru": "Степная"},
 }
 
 #: Titles of the programmes of the catalogue (``kz.programmes()``), by id.

@@ -31,9 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ----------------------------------------------------------------------------- typology
 TYPES = ("growth pole", "depressed", "pioneer", "stagnating", "catching up", "developed/stable", "unclassified")
-TYPE_COLORS = {"growth pole": "#b2182b", "depressed": "#5e3c99", "pioneer": "#1a9850",
-               "stagnating": "#fdb863", "catching up": "#a6d96a", "developed/stable": "#d9d9d9",
-               "unclassified": "#ffffff"}
 
 
 @dataclass
