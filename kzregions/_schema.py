@@ -141,5 +141,5 @@ def persons_in(unit: str | None, column: str) -> float:
         return PERSONS[unit]
     said = "has no unit (no attrs['units'] entry and no shipped indicator of that name)" if not unit \
         else f"is in {unit!r}, not a count of persons"
-    raise UnitsError(f"column {column!r} {said}: say it with units={{{column!r}: 'persons'}} (or "
-                     f"'thousand persons'), or set frame.attrs['units'][{column!r}]")
+    raise UnitsError(f"column {column!r} {said}: set frame.attrs['units'] = {{{column!r}: 'persons'}} (or "
+                     "'thousand persons'); kz.derive also takes column_units=")

@@ -59,6 +59,7 @@ _STRIP = re.compile(r"^(область|район|с\.о\.|п\.а\.|с\.а\.|г\
                     r"Отд\.|отд\.|зимовка)\s*|\s*(Г\.\s*А\.?|г\.а\.?|Қ\.Ә\.?|с\.о\.?|п\.а\.?|с\.а\.?|р\.а\.?|район|"
                     r"область)$")
 
+
 def _kind(name: str, level: int) -> str:
     for rx, kind in _KIND_RULES:
         if re.search(rx, name):
