@@ -32,7 +32,7 @@ def scheme_class(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "").replace("-", "").replace(" ", "")
     name = SCHEMES.get(key) or _SHORT.get(key)
     if name is None:
-        raise ValueError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
+        raise ClassificationError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
                          f"{', '.join(sorted(SCHEMES.values()))} (any case, e.g. 'fisher_jenks')")
     return name
 
