@@ -57,7 +57,7 @@ def _data(args) -> int:
         n = data.clear_cache(downloads=args.downloads)
         print(f"removed {n} cached files")
         return 0
-    raise UsageError(f"kzregions data {args.action}: use info, fetch, path, verify or clear")
+    raise InvalidArgumentError(f"kzregions data {args.action}: use info, fetch, path, verify or clear")
 
 
 #: what ``-o`` may end in (matplotlib writes these without extra packages)
@@ -74,7 +74,7 @@ def _check_output(path: str) -> None:
 
     p = Path(path)
     if p.suffix.lower() not in _FORMATS:
-        raise UsageError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
+        raise InvalidArgumentError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
                          f"use one of {', '.join(_FORMATS)}")
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
@@ -214,10 +214,6 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", default="atlas.pdf", help="the PDF to write")
     a.set_defaults(func=_atlas)
     return p
-
-
-class UsageError(InvalidArgumentError):
-    """A command line that asks for something that cannot be (exit status 2)."""
 
 
 def _one_line(exc: BaseException) -> str:
