@@ -12,6 +12,22 @@ from .errors import InvalidArgumentError, InvalidInputError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the user's line: the first frame outside
+    kzregions, however many of our frames (the package's argument guard, decorators) lie between.
+
+    Pass it as ``warnings.warn(..., stacklevel=user_stacklevel())``.
+    """
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1  # the caller of user_stacklevel, i.e. warn's caller
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
     """Accept the 0.1 spelling of keyword arguments for one release, with a DeprecationWarning.
 
@@ -27,7 +43,7 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
                     if new in kwargs:
                         raise InvalidInputError(f"{func.__name__}() got both {old}= and {new}=: use {new}=")
                     warnings.warn(f"{func.__name__}({old}=...) is deprecated and will be removed in "
-                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=2)
+                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
                     kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ._datasets import canonical, national
 from ._i18n import text
 from ._schema import check_level, check_vintage, vintage_for_year
-from ._validate import renamed_keywords
+from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
 from .errors import DependencyError, InvalidArgumentError, MissingColumnError
 from .join import attach
@@ -230,7 +230,7 @@ def typology(
 
         warnings.warn("typology(level=<indicator>) is deprecated: the indicator is typology(panel, "
                       "indicator=...); level= is the administrative level (1 or 2)", DeprecationWarning,
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
         indicator, level = level, 1
     units_level = check_level(level)
     level = indicator  # below, "level" is the development-level indicator, as in the rules' wording

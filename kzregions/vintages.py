@@ -16,7 +16,7 @@ from ._crs import area_km2
 from ._datasets import district_long, oblast_long
 from ._geometry import GRID, dasymetric, to_multipolygon
 from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage
-from ._validate import as_codes, code_hint, one_of, renamed_keywords
+from ._validate import as_codes, code_hint, one_of, renamed_keywords, user_stacklevel
 from .errors import (
     ColumnConflictError,
     DataIntegrityError,
@@ -359,7 +359,7 @@ def to_vintage(
 
         warnings.warn(f"to_vintage: {len(strays)} rows are not level-{lv} units of {s} and are not carried: "
                       f"{strays[:10]} (totals {unplaced[cols].sum(min_count=1).to_dict()}); see attrs['unplaced']",
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
     vals = vals[~stray.to_numpy()]
     missing_src = sorted(src_units - set(vals["kato"]))
     # the crosswalk's own columns get private names: the table may carry an area_km2 too

@@ -12,6 +12,7 @@ from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
+from .._validate import user_stacklevel
 from ..errors import CRSMismatchError, InvalidArgumentError, InvalidGeometryError, InvalidInputError
 from .classes import Classes
 
@@ -511,6 +512,6 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
             raise InvalidInputError(f"{func}() got an unexpected keyword argument {old!r}")
         target, key, where = moves[old]
         warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck
