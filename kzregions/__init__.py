@@ -13,6 +13,7 @@ Republic of Kazakhstan.
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 
 from . import errors  # noqa: F401  (public: kz.errors)
@@ -21,6 +22,7 @@ from .settings import settings  # noqa: F401  (public: kz.settings)
 __version__ = "0.1.0"
 
 from ._i18n import text as _text
+from ._validate import guard
 
 #: The attribution every map carries (CC BY 4.0 of the geokz boundaries), in English.
 ATTRIBUTION = _text("attribution", "en")
@@ -109,11 +111,13 @@ def __getattr__(name: str):
         if _LAZY[name] != "_schema":  # the vocabulary stays free of pandas
             _register_accessor()
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        if inspect.isfunction(value):  # text arguments checked before any work (issue 21)
+            value = guard(value)
         globals()[name] = value
         return value
     if name in _SUBMODULES:
         return import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'kzregions' has no attribute {name!r}")
+    raise errors.UnknownAttributeError(f"module 'kzregions' has no attribute {name!r}")
 
 
 def __dir__():

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from ._datasets import canonical, national
 from ._i18n import text
 from ._schema import check_level, check_vintage, persons_in, vintage_for_year
-from ._validate import renamed_keywords
+from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
-from .errors import MissingColumnError
+from .errors import DependencyError, InvalidArgumentError, MissingColumnError
 from .join import attach
 from .stats import panel as shipped_panel
 from .stats import unit_of
@@ -233,7 +233,7 @@ def typology(
 
         warnings.warn("typology(level=<indicator>) is deprecated: the indicator is typology(panel, "
                       "indicator=...); level= is the administrative level (1 or 2)", DeprecationWarning,
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
         indicator, level = level, 1
     units_level = check_level(level)
     level = indicator  # below, "level" is the development-level indicator, as in the rules' wording
@@ -242,7 +242,7 @@ def typology(
     growth = growth or level
     mid = mid if mid is not None else (start + end) // 2
     if not start < mid < end:
-        raise ValueError(f"need start < mid < end, got {start}, {mid}, {end}")
+        raise InvalidArgumentError(f"start={start!r}, mid={mid!r}, end={end!r}: give years with start < mid < end")
     for c in ("kato", "year", level, growth):
         if c not in panel.columns:
             raise MissingColumnError(f"panel has no column {c!r} (columns: {list(panel.columns)})")
@@ -387,7 +387,7 @@ def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFram
     try:
         from sklearn.cluster import KMeans
     except ImportError as exc:  # pragma: no cover
-        raise ImportError("cluster_typology needs scikit-learn: pip install scikit-learn") from exc
+        raise DependencyError("cluster_typology needs scikit-learn: pip install scikit-learn") from exc
     cols = ["level_index", "growth_early", "growth_late", "density"]
     d = typ.table.dropna(subset=cols).copy()
     X = d[cols].to_numpy(dtype=float, copy=True)
@@ -475,7 +475,7 @@ class Criterion:
 
     def __post_init__(self):
         if self.op not in _OPS:
-            raise ValueError(f"op={self.op!r}: use one of {list(_OPS)}")
+            raise InvalidArgumentError(f"op={self.op!r}: use one of {list(_OPS)}")
         self.threshold = float(self.threshold)
         self.label = self.label or f"{self.column} {self.op} {self.threshold:g}"
 
@@ -518,7 +518,7 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
 
     crits = [c if isinstance(c, Criterion) else Criterion(*c) for c in criteria]
     if not crits:
-        raise ValueError("criteria: give at least one Criterion(column, op, threshold, label)")
+        raise InvalidArgumentError("criteria: give at least one Criterion(column, op, threshold, label)")
     # kz.panel(vintage=...) can give a unit two rows in a year (one per set it was measured on,
     # each with some columns empty): one row per unit, year and set, first non-missing value
     keys = [k for k in ("kato", "year", "vintage") if k in panel.columns]
@@ -537,7 +537,7 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
         if c.column in own:
             continue
         if c.column not in panel.columns:
-            raise KeyError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
+            raise MissingColumnError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
                            f"{list(panel.columns)})")
         t[c.column] = t["kato"].map(p.groupby("kato")[c.column].first())
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}

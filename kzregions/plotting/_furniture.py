@@ -12,11 +12,14 @@ from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
+from .._validate import user_stacklevel
 from ..errors import (
     CRSMismatchError,
     DataIntegrityError,
     DataUnavailableError,
+    InvalidArgumentError,
     InvalidGeometryError,
+    InvalidInputError,
     VintageError,
 )
 from .classes import Classes
@@ -48,7 +51,7 @@ def new_figure(paper: str):
     from matplotlib.figure import Figure
 
     if paper not in PAPER:
-        raise ValueError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+        raise InvalidArgumentError(f"paper={paper!r}: use one of {sorted(PAPER)}")
     # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
     # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
     # the whole page every time); savefig picks the right canvas for the format
@@ -527,9 +530,9 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
              "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
     for old, value in deprecated.items():
         if old not in moves:
-            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+            raise InvalidInputError(f"{func}() got an unexpected keyword argument {old!r}")
         target, key, where = moves[old]
         warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck
