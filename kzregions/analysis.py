@@ -4,7 +4,8 @@
   up, developed/stable) with explicit thresholds and, per unit, the reason it got its type;
   :func:`criteria_typology` adds any number of further criteria (poverty, unemployment...);
   :func:`cluster_typology` is a data-driven alternative (k-means on standardised criteria);
-  :func:`location_quotients` measures specialisation from data the user brings.
+  :func:`location_quotients` (defined in :mod:`kzregions.specialisation`) measures
+  specialisation.
 
 Inequality and convergence are in :mod:`kzregions.disparities`, Moran's I and LISA in
 :mod:`kzregions.spatial`.
@@ -22,6 +23,7 @@ from ._validate import renamed_keywords
 from .boundaries import units as units_of
 from .errors import MissingColumnError
 from .join import attach
+from .specialisation import location_quotients  # noqa: F401  (kz.location_quotients: one copy, there)
 from .stats import panel as shipped_panel
 from .vintages import stable_units
 
@@ -384,43 +386,6 @@ def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFram
     out.attrs["centres"] = centres.to_dict("records")
     out.attrs["method"] = f"k-means, k={k}, on standardised {cols} (density as log)"
     return out
-
-
-def location_quotients(df: pd.DataFrame) -> pd.DataFrame:
-    """Location quotients of sectors: LQ(i, s) = (x_is / x_i) / (X_s / X).
-
-    ``df``: one row per unit, one column per sector (e.g. gross value added or employment).
-    LQ > 1 means the unit is specialised in the sector. kzregions ships no sectoral data,
-    so specialisation is a criterion the user supplies.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per unit (index: the unit), one numeric column per sector, in one unit of
-        measure.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Same shape as ``df``: the location quotient of each unit and sector.
-
-    Examples
-    --------
-    Urban and rural population as two "sectors" (the shipped 2023 averages):
-
-    >>> import kzregions as kz
-    >>> import pandas as pd
-    >>> p = kz.panel("population", "urban_population_avg_annual", years=2023, vintage=2024)
-    >>> p = p.set_index("kato")
-    >>> pop = pd.DataFrame({"urban": p["urban_population_avg_annual"],
-    ...                     "rural": p["population_avg_annual"] - p["urban_population_avg_annual"]})
-    >>> lq = kz.location_quotients(pop)
-    >>> lq.loc[["710000000", "190000000"], "urban"].round(2).tolist()
-    [1.61, 0.31]
-    """
-    shares = df.div(df.sum(axis=1), axis=0)
-    national = df.sum(axis=0) / df.to_numpy().sum()
-    return shares.div(national, axis=1)
 
 
 # ----------------------------------------------------------------------------- multi-criteria (issue 14)
