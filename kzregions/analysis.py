@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._datasets import canonical, national
 from ._i18n import text
-from ._schema import check_level, check_vintage, vintage_for_year
+from ._schema import NATIONAL, check_level, check_vintage, vintage_for_year
 from ._validate import renamed_keywords
 from .boundaries import units as units_of
 from .errors import MissingColumnError
@@ -183,7 +183,11 @@ def typology(
         one release, with a warning.)
     growth : str, optional
         Indicator whose growth is measured (default: ``indicator``); early period
-        ``start``-``mid``, late period ``mid``-``end`` (``mid`` default: halfway).
+        ``start``-``mid``, late period ``mid``-``end`` (``mid`` default: halfway). Real
+        growth: a column of :func:`kzregions.real_growth_panel` (``grp_real_index``,
+        ``grp_per_capita_real_index``); a column the catalogue does not hold takes its
+        national rate from the panel's national rows (``kato`` 000000000) where it has them.
+        The table also gives ``cagr_full`` and ``growth_full`` (``start``-``end``).
     vintage : {None, 2018, 2024}
         Boundaries of the units typed. ``None``: the set in force in ``end``
         (:func:`kzregions.vintage_for_year`), so the latest figures are on their own units.
@@ -261,8 +265,9 @@ def typology(
     def national_value(col, year):
         try:
             return national(canonical(col, 1)).get(int(year), np.nan)
-        except KeyError:
-            return np.nan
+        except KeyError:  # a column of the user's (e.g. kz.real_grp_index): its national rows, if any
+            nat = panel[(panel["kato"] == NATIONAL) & (panel["year"] == year)][col].dropna()
+            return float(nat.iloc[0]) if len(nat) else np.nan
 
     def cagr(a, b, years):
         return ((b / a) ** (1.0 / years) - 1.0) * 100.0
@@ -293,6 +298,9 @@ def typology(
         "growth_early": cagr_early - nat_early, "growth_late": cagr_late - nat_late,
         "density": density, "population_growth": cagr(pop_start, pop_end, end - start),
     })
+    # the whole period too (issue 23: "did not converge between start and end", EU lagging regions)
+    t["cagr_full"] = cagr(g0, g1, end - start)
+    t["growth_full"] = t["cagr_full"] - cagr(n0, n1, end - start)
     types, reasons = [], []
     for r in t.itertuples(index=False):
         need = {"level_index": r.level_index, "growth_early": r.growth_early, "growth_late": r.growth_late}
@@ -476,7 +484,7 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
                     population=population, thresholds=thresholds, level=level)
     t = base.table.copy()
     own = {"level_index", "growth_early", "growth_late", "cagr_early", "cagr_late", "density",
-           "population_growth"}
+           "population_growth", "cagr_full", "growth_full"}
     p = panel[panel["year"] == end]
     if "vintage" in p.columns:
         ok = p["vintage"] == vintage
