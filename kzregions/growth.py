@@ -87,7 +87,7 @@ def real_grp_index(base: Any = 2010, *, vintage: Any = 2018, years: Any = None) 
     >>> round(float(nat[2020]), 1), round(float(nat[2019]), 1)
     (140.4, 144.0)
     >>> r[(r["kato"] == "230000000") & (r["year"] == 2021)]["grp_real_index"].round(1).tolist()
-    [160.3]
+    [160.0]
     """
     import pandas as pd
 
@@ -274,7 +274,7 @@ def real_growth_panel(start: Any, end: Any, *, vintage: Any = 2018,
     >>> p = kz.real_growth_panel(2010, 2021, vintage=2018)
     >>> typ = kz.typology(p, "grp_per_capita", growth="grp_per_capita_real_index", start=2010, end=2021,
     ...                   population="population_start_of_year")
-    >>> typ.table.set_index("kato").loc["430000000", "type"]
+    >>> typ.table.set_index("kato").loc["750000000", "type"]
     'depressed'
     """
     import pandas as pd

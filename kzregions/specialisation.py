@@ -178,7 +178,7 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     return pd.concat(parts).loc[df.index] if by is not None else parts[0]
 
 
-def specialisation(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
+def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     """Indices of specialisation per unit: Krugman, Hoover, Gini, Herfindahl, dominant sector.
 
     Parameters
@@ -206,7 +206,7 @@ def specialisation(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> import kzregions as kz
-    >>> s = kz.specialisation(kz.sector_table("gva", 2024))
+    >>> s = kz.specialisation_indices(kz.sector_table("gva", 2024))
     >>> s.loc[["620000000", "230000000", "430000000"], "krugman"].round(2).tolist()
     [0.83, 0.63, 0.1]
     >>> s.loc["590000000", ["dominant_sector", "largest_sector"]].tolist()
