@@ -77,7 +77,7 @@ _LAZY = {
     "typology": "analysis",
     "Thresholds": "analysis",
     "cluster_typology": "analysis",
-    "location_quotients": "analysis",
+    "location_quotients": "specialisation",  # issue 23: moved there (analysis re-exports it)
     "zonal_stats": "zonal",
     "rasterize": "rasters",
     "mask": "rasters",
@@ -91,9 +91,26 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
+    # issue 23: structure and dynamics
+    "sector_table": "specialisation",
+    "specialisation_indices": "specialisation",
+    "regional_shares": "specialisation",
+    "shift_share": "shiftshare",
+    "ShiftShare": "shiftshare",
+    "real_grp_index": "growth",
+    "real_growth": "growth",
+    "nominal_vs_real": "growth",
+    "real_growth_panel": "growth",
+    "income_mobility": "dynamics",
+    "Mobility": "dynamics",
+    "internal_migration": "dynamics",
+    "population_change": "dynamics",
+    "lagging_regions": "lagging",
+    "eu_lagging_criteria": "lagging",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli"}
+               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",
+               "specialisation", "shiftshare", "growth", "dynamics", "lagging"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
