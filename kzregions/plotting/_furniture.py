@@ -302,7 +302,7 @@ def nice_length(span_m: float) -> float:
     return 10 * exp
 
 
-def scalebar(ax, lang: str = "en") -> list:
+def scalebar(ax, lang: str) -> list:
     """Scale bar in km, lower left: four alternating segments with 0 / half / full labels.
     Returns the drawn artists (obstacles for labels)."""
     from matplotlib.patches import Rectangle
@@ -324,7 +324,7 @@ def scalebar(ax, lang: str = "en") -> list:
     return out
 
 
-def north_arrow(ax, crs, lang: str = "en") -> list:
+def north_arrow(ax, crs, lang: str) -> list:
     """North arrow pointing to true north at its own position (conic meridians converge)."""
     import pyproj
 

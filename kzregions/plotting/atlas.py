@@ -566,8 +566,8 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_linewidth(0.6)
     ax.apply_aspect()
     pg.text_over_halo(pg.clear_of_furniture(ax, fu.label_units(ax, m.data, name_column(lang))))
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    fu.scalebar(ax, lang)
+    fu.north_arrow(ax, crs, lang)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
     _locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")
@@ -618,8 +618,8 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     fu.frame(ax, country)
     ax.set_anchor("N")
     ax.apply_aspect()
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    fu.scalebar(ax, lang)
+    fu.north_arrow(ax, crs, lang)
     pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
     for i, pt in enumerate(pts):
         if pt is None:
