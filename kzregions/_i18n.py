@@ -355,9 +355,9 @@ CONTEXT_NAMES: dict[str, dict[str, str]] = {
     "issyk_kul": {"en": "Issyk-Kul", "kk": "Ыстықкөл", "ru": "Иссык-Куль"},
     "RUS": {"en": "Russia", "kk": "Ресей", "ru": "Россия"},
     "CHN": {"en": "China", "kk": "Қытай", "ru": "Китай"},
-    "KGZ": {"en": "Kyrgyzstan", "kk": "Қырғызстан", "ru": "Киргизия"},
+    "KGZ": {"en": "Kyrgyzstan", "kk": "Қырғызстан", "ru": "Кыргызстан"},
     "UZB": {"en": "Uzbekistan", "kk": "Өзбекстан", "ru": "Узбекистан"},
-    "TKM": {"en": "Turkmenistan", "kk": "Түрікменстан", "ru": "Туркмения"},
+    "TKM": {"en": "Turkmenistan", "kk": "Түрікменстан", "ru": "Туркменистан"},
     "MNG": {"en": "Mongolia", "kk": "Моңғолия", "ru": "Монголия"},
     "TJK": {"en": "Tajikistan", "kk": "Тәжікстан", "ru": "Таджикистан"},
     "AZE": {"en": "Azerbaijan", "kk": "Әзірбайжан", "ru": "Азербайджан"},
@@ -379,3 +379,13 @@ def context_name(key: str, lang: str = "en") -> str | None:
     check_lang(lang)
     row = CONTEXT_NAMES.get(key)
     return row[lang] if row else None
+
+# the context line of the source note now covers the water drawn too (issue 24)
+_TEXT.update({
+    "context": {"en": "Neighbouring countries, seas and lakes: Natural Earth (the Aral Sea's shoreline is that of "
+                      "the Natural Earth release, not of a given year)",
+                "kk": "Көрші елдер, теңіздер мен көлдер: Natural Earth (Арал теңізінің жағалауы белгілі бір "
+                      "жылғы емес, Natural Earth нұсқасы бойынша)",
+                "ru": "Соседние страны, моря и озёра: Natural Earth (береговая линия Аральского моря — по "
+                      "выпуску Natural Earth, а не на определённый год)"},
+})

@@ -41,7 +41,7 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 }
 #: Sheet paper (the cover is always landscape).
 PAPERS = ("A4", "A3")
-NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
+NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
 
 

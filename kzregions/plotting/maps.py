@@ -317,11 +317,10 @@ def choropleth(
         hl_geoms = (fu.geom_of(members, crs).values if members is not None and len(members)
                     else fu.geom_of(highlight, crs).values)
     fu.frame(ax, proj, fill=True)
-    if context:
-        fu.context(ax, crs)
+    water_names = fu.context(ax, crs, lang=lang if page else None, detail=district_map) if context else []
     insets_axes: dict = {}
     if page:
-        obstacles: list = []
+        obstacles: list = list(water_names)
         if graticule:
             fu.graticule(ax, crs)
         if scalebar:
@@ -414,9 +413,9 @@ def plot_units(
         colour[i] = next(c for c in range(len(proj) + 8) if c not in used)
     proj.plot(ax=ax, color=[cmap(c % 8) for c in colour], edgecolor="white", linewidth=0.6, zorder=1)
     fu.frame(ax, proj, fill=True)
-    if context:
-        fu.context(ax, crs)
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    district_map = "level" in proj and bool((proj["level"] == 2).any())
+    water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
     if labels:
         fu.label_units(ax, proj, name, obstacles=obstacles)
     if title is None and "level" in proj and "vintage" in proj and len(proj):
@@ -541,9 +540,8 @@ def categorical_map(
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
-    if context:
-        fu.context(ax, crs)
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     insets_axes: dict = {}
     if with_insets:
