@@ -155,7 +155,8 @@ def graduated_qml(classes: Classes, column: str, *, lang: str = "en", missing_kw
     # the map classes each value as its legend prints it (rounded to the labels' decimals), so
     # that no unit sits in a class whose printed range does not hold it; QGIS must do the same
     # (clamped to the classes' ends: 0.0867 rounds to 0, below the first range's 0.0867)
-    value = f'clamp({float(classes.lower)!r}, round("{column}", {int(classes.decimals)}), {float(classes.bins[-1])!r})'
+    rounded = f'"{column}"' if classes.contiguous else f'round("{column}", {int(classes.decimals)})'
+    value = f'clamp({float(classes.lower)!r}, {rounded}, {float(classes.bins[-1])!r})'
     ren = ET.Element("renderer-v2", type="graduatedSymbol", attr=f"coalesce({value}, {NO_DATA_VALUE:g})",
                      graduatedMethod="GraduatedColor", symbollevels="0", forceraster="0", enableorderby="0",
                      referencescale="-1")
