@@ -89,6 +89,7 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
+    "proportional_map": "plotting.symbols",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
                "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli"}

@@ -136,3 +136,10 @@ class NoPolygonError(UnknownRegionError):
 
 class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
+
+
+# --- added for issue 24 (the right symbol) -------------------------------------------------
+class ExtensiveVariableError(ClassificationError):
+    """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
+    large unit would say "many" because the unit is large. Map a density or per-capita value,
+    or draw proportional symbols (:func:`kzregions.proportional_map`)."""

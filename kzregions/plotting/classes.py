@@ -544,3 +544,18 @@ def range_labels(lower, upper, lang, unit, decimals, open_below=False, gap=True)
         labels.append(f"{a} \u2013 {b}{pct}" if a != b and a_val < hi else f"{b}{pct}")
         lo = hi
     return labels
+
+
+def refuse_counts(column: str | None, unit: str | None = None, *, what: str = "a choropleth") -> None:
+    """Raise :class:`~kzregions.errors.ExtensiveVariableError` if ``column`` is a count or total
+    (see :func:`kzregions._schema.indicator_kind`): its colours would show the units' size."""
+    from .._schema import indicator_kind
+    from ..errors import ExtensiveVariableError
+
+    if column is None or indicator_kind(column, unit) != "extensive":
+        return
+    raise ExtensiveVariableError(
+        f"column {column!r} is a count or total (unit: {unit or 'as the catalogue says'}): as {what} its "
+        "colours would show how large each unit is, not how much of it there is. Map a density or a "
+        f"per-capita value, e.g. kz.derive(gdf, density={column!r}) then the column '{column}_density', or "
+        f"kz.derive(gdf, per_capita=...), or draw the counts as circles: kz.proportional_map(gdf, {column!r})")

@@ -22,7 +22,7 @@ from .._validate import renamed_keywords
 from ..errors import MissingColumnError
 from . import _furniture as fu
 from . import _palette as pal
-from .classes import Classes, check_values, classify, reclassify
+from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -198,7 +198,9 @@ def choropleth(
         Units with the value ``column`` (kzregions schema: names, ``kind``, ``kato``).
     column : str
         The value to map (numbers); NaN units are drawn hatched as "no data", never
-        dropped. Text or infinite values raise :class:`ClassificationError`.
+        dropped. Text or infinite values raise :class:`ClassificationError`; a count or
+        total (population, GRP in money) raises :class:`ExtensiveVariableError`: map its
+        density or per-capita value, or draw it with :func:`kzregions.proportional_map`.
     scheme, k, cmap : str, int, str
         Classification, as in geopandas' ``plot``: ``"auto"`` (default: quantiles with nice
         breaks, 1-2-5 breaks for data spanning orders of magnitude) or a mapclassify scheme
@@ -288,6 +290,7 @@ def choropleth(
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
+    refuse_counts(column, unit)  # a count as colours shows the units' size: density or circles instead
     values = check_values(gdf[column], column)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
