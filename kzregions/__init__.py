@@ -107,6 +107,7 @@ _LAZY = {
     "population_change": "dynamics",
     "lagging_regions": "lagging",
     "eu_lagging_criteria": "lagging",
+    "proportional_map": "plotting.symbols",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
                "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",

@@ -211,3 +211,9 @@ class DependencyError(KzRegionsError, ImportError):
 
 class UnknownAttributeError(KzRegionsError, AttributeError):
     """A name the package or one of its objects does not have."""
+
+# --- added for issue 24 (the right symbol) -------------------------------------------------
+class ExtensiveVariableError(ClassificationError):
+    """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
+    large unit would say "many" because the unit is large. Map a density or per-capita value,
+    or draw proportional symbols (:func:`kzregions.proportional_map`)."""

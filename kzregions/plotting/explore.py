@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._i18n import check_lang, indicator_title, name_column, text, unit_text
 from ..errors import DependencyError, MissingColumnError
-from .classes import check_values, classify, fmt_number
+from .classes import check_values, classify, fmt_number, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -122,6 +122,7 @@ def explore(
             raise MissingColumnError(f"no column {column!r} (columns: {list(g.columns)})")
         ck = dict(classification_kwds or {})
         unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+        refuse_counts(column, unit, what="a classed map")
         values = check_values(g[column], column)
         cl = classify(values, scheme=scheme, k=k, bins=ck.get("bins"), center=center, cmap=cmap, lang=lang,
                       unit=unit, nice=bool(ck.get("nice", True)), column=column)

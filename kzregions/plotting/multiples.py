@@ -9,7 +9,7 @@ from .._crs import CONFORMAL
 from .._i18n import indicator_title, text
 from ..errors import EmptyInputError, InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
-from .classes import check_values, classify, reclassify
+from .classes import check_values, classify, reclassify, refuse_counts
 from .maps import Map, choropleth
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -142,6 +142,7 @@ def small_multiples(
         frames[key] = part
     drawn = {k_: f for k_, f in frames.items() if f is not None}
     unit = unit if unit is not None else fu.units_of(data).get(column)
+    refuse_counts(column, unit)
     allv = np.concatenate([check_values(f[column], column) for f in drawn.values()])
     cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit,
                   decimals=legend_kwds.get("decimals"), nice=bool(classification_kwds.get("nice", True)),
