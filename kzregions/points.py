@@ -96,6 +96,7 @@ def _as_crs(crs):
     return CRS.from_user_input(crs)
 
 
+
 def _to_lonlat(x, y, crs, report: dict):
     """Coordinates in EPSG:4326, reprojecting (and reporting it) from another CRS."""
     c = _as_crs(crs)
@@ -115,6 +116,13 @@ def _to_lonlat(x, y, crs, report: dict):
 
 
 def _check_lonlat(x, y, crs):
+    if len(x) == 0:
+        return x, y
+    # four reductions (fmin/fmax skip NaN) instead of a mask per point: the mask is built
+    # only when something is out of range
+    if (np.fmin.reduce(x) >= -180 and np.fmax.reduce(x) <= 180
+            and np.fmin.reduce(y) >= -90 and np.fmax.reduce(y) <= 90):
+        return x, y
     with np.errstate(invalid="ignore"):
         bad = (np.abs(x) > 180) | (np.abs(y) > 90)
     if bad.any():
@@ -127,30 +135,52 @@ def _check_lonlat(x, y, crs):
     return x, y
 
 
-def _frame_xy(frame, x, y, crs, report):
-    """(lon, lat) arrays of a (Geo)DataFrame's points."""
+def _point_xy(arr, index):
+    """(x, y) of an object array of shapely points; NaN for missing and empty points.
+
+    Two passes over the GEOS objects (``get_x``, ``get_y``), not four: ``get_x`` is NaN for
+    a missing geometry and for any non-point, so the type is looked at only where x is NaN
+    (an empty point makes GEOS raise; that rare case takes the careful path).
+    """
     import shapely
 
+    from ._pointindex import chunks, run_chunks
+
+    xs, ys = np.empty(len(arr)), np.empty(len(arr))
+
+    def fill(s, e):  # GEOS releases the GIL: chunks run in parallel threads
+        xs[s:e], ys[s:e] = shapely.get_x(arr[s:e]), shapely.get_y(arr[s:e])
+
+    try:
+        run_chunks(fill, chunks(len(arr)))
+        suspect = np.flatnonzero(np.isnan(xs))
+    except shapely.errors.GEOSException:  # an empty point somewhere
+        xs, ys = np.full(len(arr), np.nan), np.full(len(arr), np.nan)
+        suspect = np.arange(len(arr))
+    if not len(suspect):
+        return xs, ys
+    sub = arr[suspect]
+    types = shapely.get_type_id(sub)
+    bad = (types != 0) & (types != -1)  # points, or missing
+    if bad.any():
+        i = int(suspect[np.flatnonzero(bad)[0]])
+        raise InvalidGeometryError(
+            f"{int(bad.sum())} geometries are not points (first: row {index[i]!r}, "
+            f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
+            "first, e.g. gdf.geometry = gdf.representative_point()"
+        )
+    ok = types == 0
+    ok[ok] = ~shapely.is_empty(sub[ok])  # missing and empty points keep NaN
+    xs[suspect[ok]], ys[suspect[ok]] = shapely.get_x(sub[ok]), shapely.get_y(sub[ok])
+    return xs, ys
+
+
+def _frame_xy(frame, x, y, crs, report):
+    """(lon, lat) arrays of a (Geo)DataFrame's points."""
     geom_col = getattr(frame, "_geometry_column_name", None)
     if x is None and y is None and geom_col is not None and geom_col in frame.columns:
         arr = np.asarray(frame.geometry.values)
-        types = shapely.get_type_id(arr)
-        bad = (types != 0) & (types != -1)  # points, or missing
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InvalidGeometryError(
-                f"{int(bad.sum())} geometries are not points (first: row {frame.index[i]!r}, "
-                f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
-                "first, e.g. gdf.geometry = gdf.representative_point()"
-            )
-        ok = types == 0
-        ok[ok] = ~shapely.is_empty(arr[ok])  # missing and empty points get NaN
-        xs = np.full(len(arr), np.nan)
-        ys = np.full(len(arr), np.nan)
-        if ok.all():
-            xs, ys = shapely.get_x(arr), shapely.get_y(arr)
-        else:
-            xs[ok], ys[ok] = shapely.get_x(arr[ok]), shapely.get_y(arr[ok])
+        xs, ys = _point_xy(arr, frame.index)
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
