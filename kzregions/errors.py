@@ -136,3 +136,7 @@ class NoPolygonError(UnknownRegionError):
 
 class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
+
+
+class OutOfRangeError(KzRegionsError, ValueError):
+    """A number outside the range the operation is defined for (the message states the range)."""
