@@ -19,7 +19,7 @@ from importlib import import_module
 from . import errors  # noqa: F401  (public: kz.errors)
 from .settings import settings  # noqa: F401  (public: kz.settings)
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"  # the one place: pyproject.toml reads it from here
 
 from ._i18n import text as _text
 from ._validate import guard

@@ -217,3 +217,8 @@ class ExtensiveVariableError(ClassificationError):
     """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
     large unit would say "many" because the unit is large. Map a density or per-capita value,
     or draw proportional symbols (:func:`kzregions.proportional_map`)."""
+
+
+# --- added for issue 26 ------------------------------------------------------------------
+class OutOfRangeError(InvalidArgumentError):
+    """A number outside the range the operation is defined for (the message states the range)."""
