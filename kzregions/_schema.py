@@ -143,3 +143,49 @@ def persons_in(unit: str | None, column: str) -> float:
         else f"is in {unit!r}, not a count of persons"
     raise UnitsError(f"column {column!r} {said}: set frame.attrs['units'] = {{{column!r}: 'persons'}} (or "
                      "'thousand persons'); kz.derive also takes column_units=")
+
+# ----------------------------------------------------------------------------- kinds of variable
+#: Shipped indicators that are counts or totals (extensive: they add up over units, so a
+#: choropleth of them shows the size of the units). Everything else of the catalogue is a rate,
+#: share, index, mean or per-capita value (intensive).
+EXTENSIVE_INDICATORS = frozenset({
+    "population_avg_annual", "population_start_of_year", "urban_population_avg_annual",
+    "urban_population_start_of_year", "census_population", "population", "grp_total", "area_km2",
+    "people_in_failing_buildings", "manufacturing_jobs", "inward_fdi", "outward_fdi", "renewable_capacity",
+    "fixed_broadband_subscriptions", "passenger_freight_volumes", "disaster_damage", "mountain_forest_area",
+    "eroded_land_share",  # despite its name, thousand hectares in the Bureau's file
+})
+#: Units that only counts have (persons, not persons per km²).
+EXTENSIVE_UNITS = frozenset({"persons", "thousand persons", "thousand people", "million KZT (current prices)"})
+#: Suffixes of derived columns (kz.derive), all intensive.
+_INTENSIVE_SUFFIXES = ("_density", "_per_capita", "_share", "_index", "_pct", "_rate")
+
+
+def indicator_kind(column: str, unit: str | None = None) -> str:
+    """``"extensive"`` for a count or total (by the shipped indicator's name, or a unit only
+    counts have), else ``"intensive"``.
+
+    Parameters
+    ----------
+    column : str
+        Indicator or column name (derived columns such as ``population_start_of_year_density``
+        are intensive).
+    unit : str, optional
+        The column's unit (``gdf.attrs["units"]``), for columns the catalogue does not know.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> indicator_kind("population_start_of_year"), indicator_kind("population_start_of_year_density")
+    ('extensive', 'intensive')
+    """
+    import re
+
+    if column in EXTENSIVE_INDICATORS:
+        return "extensive"
+    if column.endswith(_INTENSIVE_SUFFIXES) or re.search(r"_cagr_\d{4}_\d{4}$", column):
+        return "intensive"
+    return "extensive" if unit is not None and unit.strip() in EXTENSIVE_UNITS else "intensive"

@@ -18,7 +18,12 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import KzRegionsError, MissingColumnError
+from .errors import (
+    InsufficientDataError,
+    InvalidArgumentError,
+    MissingColumnError,
+    MissingDataError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,13 +39,13 @@ def _clean(y, w):
     y = np.asarray(y, dtype=float)
     w = np.ones_like(y) if w is None else np.asarray(w, dtype=float)
     if y.shape != w.shape:
-        raise ValueError(f"values ({y.shape}) and weights ({w.shape}) differ in length")
+        raise InvalidArgumentError(f"values ({y.shape}) and weights ({w.shape}) differ in length")
     ok = ~(np.isnan(y) | np.isnan(w))
     y, w = y[ok], w[ok]
     if (w < 0).any():
-        raise ValueError("weights must not be negative")
+        raise InvalidArgumentError("weights: some are negative; give populations or other non-negative weights")
     if (y < 0).any():
-        raise ValueError("inequality measures need non-negative values (incomes, rates, per-capita figures)")
+        raise InvalidArgumentError("values: some are negative; inequality measures need non-negative values (incomes, rates, per-capita figures)")
     return y, w, int((~ok).sum())
 
 
@@ -441,7 +446,7 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
             raise MissingColumnError(f"no column {c!r}")
     d = panel[[unit, year, column]].dropna()
     if (d[column] <= 0).any():
-        raise ValueError("convergence uses logs: values must be positive")
+        raise InvalidArgumentError(f"column {column!r}: convergence uses logs, so every value must be positive; drop the rows <= 0")
     years = sorted(d[year].unique())
     start = years[0] if start is None else start
     end = years[-1] if end is None else end
@@ -454,10 +459,10 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
         trend = {"slope": np.nan, "p": np.nan, "r2": np.nan}
     wide = d.pivot_table(index=unit, columns=year, values=column, aggfunc="first")
     if start not in wide or end not in wide:
-        raise KeyError(f"no values for {start} or {end}")
+        raise MissingDataError(f"start={start!r}, end={end!r}: the panel has values for {sorted(wide.columns)[:5]}...{sorted(wide.columns)[-3:]}; choose years from it")
     both = wide[[start, end]].dropna()
     if len(both) < 3:
-        raise KzRegionsError(f"beta convergence needs at least 3 units with values in {start} and {end}")
+        raise InsufficientDataError(f"beta convergence needs at least 3 units with values in {start} and {end}")
     T = end - start
     g = np.log(both[end] / both[start]) / T
     x = np.log(both[start])

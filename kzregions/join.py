@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
 from ._validate import as_codes, code_hint, one_of
-from .errors import AmbiguousRegionError, DuplicateKeyError, EmptyInputError, MissingColumnError
+from .errors import (
+    AmbiguousRegionError,
+    ColumnConflictError,
+    DuplicateKeyError,
+    EmptyInputError,
+    InvalidInputError,
+    MissingColumnError,
+)
 from .vintages import usable_on
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -159,7 +166,7 @@ def attach(
 
     one_of("how", how, ("left", "inner"))
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+        raise InvalidInputError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     for col in ("kato", "vintage", "level"):
         if col not in units.columns:
             raise MissingColumnError(f"units have no {col!r} column: pass a layer from kz.oblasts() / kz.districts()")
@@ -170,7 +177,7 @@ def attach(
     if vintage is not None:
         vintage = check_stat_vintage(vintage)
         if "vintage" in table.columns:
-            raise ValueError("the table has a 'vintage' column and vintage= was given: drop one of them")
+            raise ColumnConflictError("the table has a 'vintage' column and vintage= was given: drop one of them")
     if on is None:
         if "kato" not in table.columns:
             raise MissingColumnError(f"table has no 'kato' column; name the key column with on= "

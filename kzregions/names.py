@@ -60,7 +60,13 @@ from ._nameindex import (
     want_settlement,
 )
 from ._schema import VINTAGES, check_level, check_vintage
-from .errors import AmbiguousRegionError, InvalidInputError, NoPolygonError, UnknownRegionError
+from .errors import (
+    AmbiguousRegionError,
+    InvalidArgumentError,
+    InvalidInputError,
+    NoPolygonError,
+    UnknownRegionError,
+)
 from .matches import Match, SettlementMatch
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -611,7 +617,7 @@ def resolve_many(
     else:
         obl = list(oblast)
         if len(obl) != n:
-            raise ValueError(f"oblast has {len(obl)} values for {n} names")
+            raise InvalidArgumentError(f"oblast= has {len(obl)} values for {n} names: give one oblast per name, or one oblast for all")
         ocodes, ouniq = pd.factorize(pd.Series(obl, dtype=object), use_na_sentinel=True)
         obl_values = list(ouniq) + [None]  # the sentinel -1 picks the last: no oblast
         ocodes = np.where(ocodes < 0, len(ouniq), ocodes)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import _sdg
 from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
 from ._schema import NATIONAL, check_level, check_stat_vintage, persons_in
-from .errors import MissingColumnError
+from .errors import InvalidArgumentError, MissingColumnError, MissingDataError
 from .vintages import usable_on
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,7 +158,7 @@ def panel(
     mixed = df.groupby("indicator")["unit"].nunique()
     if (mixed > 1).any():
         bad = {i: sorted(set(df.loc[df["indicator"] == i, "unit"])) for i in mixed[mixed > 1].index}
-        raise ValueError(f"indicators with rows in different units cannot share a column: {bad}. "
+        raise InvalidArgumentError(f"indicators with rows in different units cannot share a column: {bad}. "
                          "Use panel(..., long=True).")
     keys = ["kato", "region_en", "year", "vintage"] + (["measured_on"] if "measured_on" in df else [])
     wide = df.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first",
@@ -313,7 +313,7 @@ def derive(
         elif "year" in out.columns:
             years = out["year"]
         else:
-            raise KeyError("index= and share= compare with the national value of the same year: "
+            raise MissingDataError("index= and share= compare with the national value of the same year: "
                            "the frame needs a 'year' column, or pass year=")
     for kind, cols in (("index", listify(index)), ("share", listify(share))):
         for c in cols:
@@ -323,7 +323,7 @@ def derive(
             ref = years.map(nat)
             if ref.isna().any():
                 missing = sorted(set(years[ref.isna()].dropna().astype(int)))
-                raise KeyError(f"no national {ind} for year(s) {missing} in the shipped panel")
+                raise MissingDataError(f"no national {ind} for year(s) {missing} in the shipped panel")
             out[f"{c}_{kind}"] = out[c] / ref * 100.0
             units[f"{c}_{kind}"] = "national = 100" if kind == "index" else "%"
     if growth is not None:
@@ -331,7 +331,7 @@ def derive(
         ind = canonical(ind, 1)
         y0, y1 = int(y0), int(y1)
         if y1 <= y0:
-            raise ValueError(f"growth needs end year > start year, got {y0}, {y1}")
+            raise InvalidArgumentError(f"growth years ({y0}, {y1}): give the start year first and a later end year, e.g. (2015, 2022)")
         vint = int(out["vintage"].iloc[0]) if "vintage" in out.columns else None
         p = panel(ind, years=[y0, y1], vintage=vint)
         v = p.pivot_table(index="kato", columns="year", values=ind, aggfunc="first")

@@ -16,8 +16,16 @@ from ._crs import area_km2
 from ._datasets import district_long, oblast_long
 from ._geometry import GRID, dasymetric, to_multipolygon
 from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage
-from ._validate import as_codes, code_hint, one_of, renamed_keywords
-from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError, UnknownCodeError
+from ._validate import as_codes, code_hint, one_of, renamed_keywords, user_stacklevel
+from .errors import (
+    ColumnConflictError,
+    DataIntegrityError,
+    DuplicateKeyError,
+    InvalidArgumentError,
+    InvalidInputError,
+    MissingColumnError,
+    UnknownCodeError,
+)
 from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,7 +111,7 @@ def crosswalk(
     fv, tv = check_vintage(from_vintage), check_vintage(to_vintage)
     lv = check_level(level)
     if not 0 <= min_share < 0.5:
-        raise ValueError(f"min_share={min_share} must be in [0, 0.5)")
+        raise InvalidArgumentError(f"min_share={min_share!r}: give a share of a unit's area in [0, 0.5), e.g. 0.01")
     path = _boundaries.layer_path(lv, fv)
     key = f"{path.stem}-{_boundaries.layer_path(lv, tv).stem}-{min_share}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -357,23 +365,23 @@ def to_vintage(
 
     cols = [columns] if isinstance(columns, str) else list(columns)
     if kind not in ("extensive", "intensive"):
-        raise ValueError(f"kind={kind!r}: use 'extensive' (totals) or 'intensive' (rates, per-capita)")
+        raise InvalidArgumentError(f"kind={kind!r}: use 'extensive' (totals) or 'intensive' (rates, per-capita)")
     one_of("method", method, ("area", "population"))
     if from_vintage is None or to_vintage is None:
-        raise TypeError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
+        raise InvalidInputError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
     s, d = check_vintage(from_vintage), check_vintage(to_vintage)
     if "kato" not in table.columns:
         raise MissingColumnError("table needs a 'kato' column of source units")
     if len(set(cols)) < len(cols):
-        raise ValueError(f"columns {cols} name a column twice")
+        raise InvalidArgumentError(f"columns={cols!r} names a column twice: list each column once")
     for c in cols:
         if c not in table.columns:
             raise MissingColumnError(f"table has no column {c!r} (columns: {list(table.columns)})")
         if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]):
-            raise TypeError(f"column {c!r} is not numeric ({table[c].dtype}): to_vintage carries numbers")
+            raise InvalidInputError(f"column {c!r} is not numeric ({table[c].dtype}): to_vintage carries numbers")
     reserved = sorted(set(cols) & {"kato", "relation", "sources", "weights_used"})
     if reserved:
-        raise ValueError(f"columns {reserved} have the names of to_vintage's own output columns (kato, "
+        raise ColumnConflictError(f"columns {reserved} have the names of to_vintage's own output columns (kato, "
                          "relation, sources, weights_used): rename them first, e.g. "
                          f"table.rename(columns={{{reserved[0]!r}: {reserved[0] + '_value'!r}}})")
     # the values travel under positional names: a user's column may be called "w" or "_from"
@@ -405,7 +413,7 @@ def to_vintage(
 
         warnings.warn(f"to_vintage: {len(strays)} rows are not level-{lv} units of {s} and are not carried: "
                       f"{strays[:10]} (totals {unplaced[cols].sum(min_count=1).to_dict()}); see attrs['unplaced']",
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
     vals = vals[~stray.to_numpy()]
     missing_src = sorted(src_units - set(vals["kato"]))
     # the crosswalk's own columns get private names: the table may carry an area_km2 too
