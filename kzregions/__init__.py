@@ -42,6 +42,7 @@ _LAZY = {
     "panel": "stats",
     "derive": "stats",
     "attach": "join",
+    "attach_each": "join",
     "JoinReport": "join",
     "to_vintage": "vintages",
     "crosswalk": "vintages",

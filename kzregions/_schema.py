@@ -144,6 +144,7 @@ def persons_in(unit: str | None, column: str) -> float:
     raise UnitsError(f"column {column!r} {said}: set frame.attrs['units'] = {{{column!r}: 'persons'}} (or "
                      "'thousand persons'); kz.derive also takes column_units=")
 
+
 # ----------------------------------------------------------------------------- kinds of variable
 #: Shipped indicators that are counts or totals (extensive: they add up over units, so a
 #: choropleth of them shows the size of the units). Everything else of the catalogue is a rate,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
@@ -74,7 +75,7 @@ def geom_of(obj, crs):
 
 #: How units without a value are drawn (geopandas' ``missing_kwds`` keys): a light grey
 #: fill under a grey hatch, so that "no data" never looks like the lightest class.
-NO_DATA_STYLE = {"color": (0.93, 0.93, 0.93, 1.0), "edgecolor": "0.55", "hatch": "////"}
+NO_DATA_STYLE = _qml.NO_DATA_STYLE  # one no-data style for maps and QGIS styles
 
 
 def missing_style(missing_kwds: dict | None, lang: str) -> dict:

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _palette as pal
 from .._crs import CONFORMAL
 from .._i18n import category, category_title, indicator_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
 from ..errors import InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
-from . import _palette as pal
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
