@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 import kzregions as kz
 from kzregions import _i18n
+from kzregions import _palette as pal
 from kzregions.errors import ClassificationError
 from kzregions.plotting import _furniture as fu
-from kzregions import _palette as pal
 from kzregions.plotting.classes import classify
 from kzregions.plotting.maps import categorical_map
 
