@@ -135,7 +135,8 @@ def test_keyword_only_after_the_first_parameters():
         assert sig.parameters[name].kind is inspect.Parameter.KEYWORD_ONLY, name
     assert "categories" in inspect.signature(kz.categorical_map).parameters
     for fn, first in ((kz.attach, 2), (kz.derive, 1), (kz.border_belt, 1), (kz.zonal_stats, 3),
-                      (kz.spatial_autocorrelation, 2), (kz.typology, 2), (kz.to_vintage, 4)):
+                      (kz.spatial_autocorrelation, 2), (kz.typology, 2), (kz.to_vintage, 2),
+                      (kz.resolve, 1), (kz.resolve_many, 1)):
         positional = [p for p in inspect.signature(fn).parameters.values()
                       if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
         assert len(positional) <= first, (fn.__name__, [p.name for p in positional])
@@ -143,7 +144,7 @@ def test_keyword_only_after_the_first_parameters():
 
 def test_old_spellings_warn_and_give_the_same_result():
     d = kz.oblasts(2024)[["kato", "area_km2"]].rename(columns={"area_km2": "v"})
-    new = kz.to_vintage(d, "v", 2024, 2018, method="area")
+    new = kz.to_vintage(d, "v", from_vintage=2024, to_vintage=2018, method="area")
     with pytest.warns(DeprecationWarning, match="to_vintage\\(src="):
         old = kz.to_vintage(d, "v", src=2024, dst=2018, weights="area")
     assert old.equals(new)

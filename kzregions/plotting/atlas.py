@@ -122,7 +122,7 @@ def atlas(
     by: Any = "oblast",
     path: str | Path | None = "atlas.pdf",
     lang: str = "en",
-    scheme: str = "quantiles",
+    scheme: str = "auto",
     k: int = 5,
     cmap: str | None = None,
     classes: Classes | None = None,
