@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ._report import Report
 from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
 from ._validate import as_codes, code_hint, one_of
 from .errors import (
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(eq=False)  # compared by identity: pandas compares attrs when it combines frames
-class JoinReport:
+class JoinReport(Report):
     """What :func:`attach` did, row by row: nothing is dropped without being listed here.
 
     Attributes
@@ -55,6 +56,8 @@ class JoinReport:
     ('region (names resolved)', 2, 20, False)
     >>> report.unmatched_rows["key"].tolist()
     ['Nowhere']
+    >>> report.to_frame()["item"].value_counts().to_dict()
+    {'unit': 18, 'row': 1}
 
     Without ``vintage=`` the table could be of 2018 boundaries, where Almaty oblast still
     held Zhetysu and Astana was smaller: those rows are reported, not joined.
@@ -69,6 +72,17 @@ class JoinReport:
     n_rows: int
     unmatched_units: pd.DataFrame = field(repr=False)
     unmatched_rows: pd.DataFrame = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Everything that did not join, one row each: ``item`` ("unit" without a row, or
+        "row" that joined no unit), ``kato``, ``name_en`` (units), ``row`` and ``key`` (rows),
+        and the ``reason``."""
+        import pandas as pd
+
+        units = self.unmatched_units.assign(item="unit")
+        rows = self.unmatched_rows.assign(item="row")
+        cols = ["item", "kato", "name_en", "row", "key", "reason"]
+        return pd.concat([units, rows], ignore_index=True).reindex(columns=cols)
 
     @property
     def complete(self) -> bool:
