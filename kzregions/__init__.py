@@ -89,9 +89,15 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
+    "regionalize": "homogeneous",
+    "compare_regionalizations": "homogeneous",
+    "Regionalization": "regionalization",
+    "catchments": "catchment",
+    "functional_regions": "functional",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli"}
+               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",
+               "homogeneous", "regionalization", "catchment", "functional"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

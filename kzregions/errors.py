@@ -136,3 +136,10 @@ class NoPolygonError(UnknownRegionError):
 
 class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
+
+
+# --- added for issue 22 (region building) -------------------------------------------------
+class RegionalizationError(KzRegionsError, ValueError):
+    """Values or parameters regions cannot be built with: a floor no unit group reaches, a
+    number of regions the units cannot give, infinite values, a choice that does not exist.
+    The message names the parameter and the fix."""
