@@ -306,10 +306,11 @@ def compare_regionalizations(*results: Regionalization, names: list[str] | None 
     Examples
     --------
     >>> import kzregions as kz
+    >>> import numpy as np
     >>> d = kz.districts(2024)
-    >>> d["log_area"] = d["area_km2"].apply(__import__("math").log)
+    >>> d["log_area"] = np.log(d["area_km2"])
     >>> a = kz.regionalize(d, "log_area", method="ward", n_regions=6)
-    >>> b = kz.regionalize(d, "log_area", method="skater", n_regions=6)
+    >>> b = kz.regionalize(d, "log_area", method="kmeans", n_regions=6)
     >>> t = kz.compare_regionalizations(a, b)
     >>> t["n_regions"].tolist(), float(t.loc["ward", "ari:ward"])
     ([6, 6], 1.0)

@@ -183,8 +183,9 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
           params: dict | None = None) -> Regionalization:
     """Assemble a :class:`Regionalization` from one label per unit (-1: unassigned).
 
-    ``names`` maps a label to the position of the unit the region is named after (default:
-    the member with the largest ``floor_column``, else the largest area); ``attributes`` is
+    ``names`` maps a label to the position of the unit the region is named after, or to a
+    dict of ``name_en``/``name_kk``/``name_ru`` (a catchment's centre) (default: the member
+    with the largest ``floor_column``, else the largest area); ``attributes`` is
     the (n, k) array of standardised attributes for the variance share.
     """
     import numpy as np
@@ -193,7 +194,7 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
     labels = np.asarray(labels, dtype=int)
     gdf = units.to_crs(STORAGE) if units.crs != STORAGE else units.copy()
     gdf = gdf.reset_index(drop=True)
-    size_col = floor_column if floor_column is not None else None
+    size_col = floor_column if floor_column is not None else (sums[0] if sums else None)
     weight = gdf[size_col].fillna(-1).to_numpy(float) if size_col else _area(gdf)
     ids = sorted(set(labels[labels >= 0].tolist()))
     core = dict(names or {})
@@ -206,7 +207,8 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
     gdf["region"] = region
     for col in NAME_COLUMNS:
         lang_names = gdf[col] if col in gdf.columns else gdf["kato"].astype(str)
-        gdf[f"region_{col[5:]}"] = [lang_names.iloc[core[int(x)]] if x >= 0 else None for x in labels]
+        named = {r: (c[col] if isinstance(c, dict) else lang_names.iloc[c]) for r, c in core.items()}
+        gdf[f"region_{col[5:]}"] = [named[int(x)] if x >= 0 else None for x in labels]
     regions = _dissolve(gdf, sums, floor, floor_column)
     un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
     dg = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
