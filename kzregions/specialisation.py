@@ -144,7 +144,6 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     >>> round(float(kz.location_quotients(kz.sector_table("gva", 2024)).loc["230000000", "mining"]), 2)
     3.64
     """
-    import pandas as pd
 
     parts = []
     for key, t in _groups(df, by, "df"):
@@ -179,7 +178,6 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     >>> round(float(sh.loc["230000000", "mining"]), 3), round(float(sh["mining"].sum()), 6)
     (0.398, 1.0)
     """
-    import pandas as pd
 
     parts = []
     for key, t in _groups(df, by, "df"):
