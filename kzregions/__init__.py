@@ -13,14 +13,16 @@ Republic of Kazakhstan.
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 
 from . import errors  # noqa: F401  (public: kz.errors)
 from .settings import settings  # noqa: F401  (public: kz.settings)
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"  # the one place: pyproject.toml reads it from here
 
 from ._i18n import text as _text
+from ._validate import guard
 
 #: The attribution every map carries (CC BY 4.0 of the geokz boundaries), in English.
 ATTRIBUTION = _text("attribution", "en")
@@ -105,6 +107,7 @@ _LAZY = {
     "population_change": "dynamics",
     "lagging_regions": "lagging",
     "eu_lagging_criteria": "lagging",
+    "proportional_map": "plotting.symbols",
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
                "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",
@@ -126,11 +129,13 @@ def __getattr__(name: str):
         if _LAZY[name] != "_schema":  # the vocabulary stays free of pandas
             _register_accessor()
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        if inspect.isfunction(value):  # text arguments checked before any work (issue 21)
+            value = guard(value)
         globals()[name] = value
         return value
     if name in _SUBMODULES:
         return import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'kzregions' has no attribute {name!r}")
+    raise errors.UnknownAttributeError(f"module 'kzregions' has no attribute {name!r}")
 
 
 def __dir__():

@@ -338,4 +338,86 @@ _TEXT.update({
     "lagging_title": {"en": "Lagging regions (EU rules, real growth {start}–{end})",
                       "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
                       "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
+
+})
+
+# ----------------------------------------------------------------------------- issue 24 (maps as printed)
+_TEXT.update({
+    # legend titles of categorical maps, by the column kzregions writes
+    "legend_zone": {"en": "Zone", "kk": "Аймақ", "ru": "Зона"},
+    "legend_cluster": {"en": "Local Moran cluster", "kk": "Жергілікті Моран кластері",
+                       "ru": "Кластер локального индекса Морана"},
+    "legend_type": {"en": "Type of region", "kk": "Өңір типі", "ru": "Тип региона"},
+    # the LISA map's subtitle: what the clusters were tested with, and the global test
+    "lisa_subtitle": {
+        "en": "Clusters significant at p < {alpha} ({perm} permutations, queen contiguity). Global Moran's I = "
+              "{moran}, p = {p}",
+        "kk": "p < {alpha} деңгейінде мәнді кластерлер ({perm} пермутация, ферзь көршілестігі). Жаһандық "
+              "Моран I = {moran}, p = {p}",
+        "ru": "Кластеры, значимые при p < {alpha} ({perm} перестановок, смежность ферзя). Глобальный индекс "
+              "Морана I = {moran}, p = {p}",
+    },
+    "lisa_not_significant": {
+        "en": "the global test is not significant: read the clusters with care",
+        "kk": "жаһандық тест мәнді емес: кластерлерді сақтықпен түсіндіріңіз",
+        "ru": "глобальный тест не значим: кластеры следует толковать осторожно",
+    },
+    # proportional symbols
+    "symbol_legend_note": {"en": "Circle area proportional to the value",
+                           "kk": "Дөңгелек ауданы мәнге пропорционал",
+                           "ru": "Площадь круга пропорциональна значению"},
+    "no_symbol": {"en": "No data (no circle)", "kk": "Деректер жоқ (дөңгелек жоқ)",
+                  "ru": "Нет данных (без круга)"},
+    "water": {"en": "Lakes and seas: Natural Earth", "kk": "Көлдер мен теңіздер: Natural Earth",
+              "ru": "Озёра и моря: Natural Earth"},
+    "aral_shoreline": {"en": "Aral Sea shoreline as in Natural Earth, not of a given year",
+                       "kk": "Арал теңізінің жағалау сызығы Natural Earth бойынша, белгілі бір жылғы емес",
+                       "ru": "Береговая линия Аральского моря по Natural Earth, не на определённый год"},
+})
+
+#: Water bodies and neighbouring countries as named on the maps (keys of the shipped context
+#: layer, kzregions/datasets/context_natural_earth.csv.gz).
+CONTEXT_NAMES: dict[str, dict[str, str]] = {
+    "caspian": {"en": "Caspian Sea", "kk": "Каспий теңізі", "ru": "Каспийское море"},
+    "aral": {"en": "Aral Sea", "kk": "Арал теңізі", "ru": "Аральское море"},
+    "balkhash": {"en": "Lake Balkhash", "kk": "Балқаш көлі", "ru": "озеро Балхаш"},
+    "zaysan": {"en": "Lake Zaysan", "kk": "Зайсан көлі", "ru": "озеро Зайсан"},
+    "alakol": {"en": "Lake Alakol", "kk": "Алакөл", "ru": "озеро Алаколь"},
+    "tengiz": {"en": "Lake Tengiz", "kk": "Теңіз көлі", "ru": "озеро Тенгиз"},
+    "issyk_kul": {"en": "Issyk-Kul", "kk": "Ыстықкөл", "ru": "Иссык-Куль"},
+    "RUS": {"en": "Russia", "kk": "Ресей", "ru": "Россия"},
+    "CHN": {"en": "China", "kk": "Қытай", "ru": "Китай"},
+    "KGZ": {"en": "Kyrgyzstan", "kk": "Қырғызстан", "ru": "Кыргызстан"},
+    "UZB": {"en": "Uzbekistan", "kk": "Өзбекстан", "ru": "Узбекистан"},
+    "TKM": {"en": "Turkmenistan", "kk": "Түрікменстан", "ru": "Туркменистан"},
+    "MNG": {"en": "Mongolia", "kk": "Моңғолия", "ru": "Монголия"},
+    "TJK": {"en": "Tajikistan", "kk": "Тәжікстан", "ru": "Таджикистан"},
+    "AZE": {"en": "Azerbaijan", "kk": "Әзірбайжан", "ru": "Азербайджан"},
+    "IRN": {"en": "Iran", "kk": "Иран", "ru": "Иран"},
+    "AFG": {"en": "Afghanistan", "kk": "Ауғанстан", "ru": "Афганистан"},
+}
+
+
+def category_title(column: str, lang: str = "en") -> str | None:
+    """The legend title of a categorical map of a column kzregions writes (``zone``,
+    ``cluster``, ``type``), or None for other columns."""
+    check_lang(lang)
+    row = _TEXT.get(f"legend_{column}")
+    return row[lang] if row else None
+
+
+def context_name(key: str, lang: str = "en") -> str | None:
+    """A water body or neighbouring country (key of the context layer) in ``lang``."""
+    check_lang(lang)
+    row = CONTEXT_NAMES.get(key)
+    return row[lang] if row else None
+
+# the context line of the source note now covers the water drawn too (issue 24)
+_TEXT.update({
+    "context": {"en": "Neighbouring countries, seas and lakes: Natural Earth (the Aral Sea's shoreline is that of "
+                      "the Natural Earth release, not of a given year)",
+                "kk": "Көрші елдер, теңіздер мен көлдер: Natural Earth (Арал теңізінің жағалауы белгілі бір "
+                      "жылғы емес, Natural Earth нұсқасы бойынша)",
+                "ru": "Соседние страны, моря и озёра: Natural Earth (береговая линия Аральского моря — по "
+                      "выпуску Natural Earth, а не на определённый год)"},
 })

@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from .errors import CRSMismatchError, InvalidGeometryError, MissingColumnError
+from .errors import (
+    CRSMismatchError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    MissingColumnError,
+    MissingFileError,
+)
 from .settings import settings
 
 __all__ = ["assign", "aggregate", "point_index"]
@@ -90,6 +96,7 @@ def _as_crs(crs):
     return CRS.from_user_input(crs)
 
 
+
 def _to_lonlat(x, y, crs, report: dict):
     """Coordinates in EPSG:4326, reprojecting (and reporting it) from another CRS."""
     c = _as_crs(crs)
@@ -109,6 +116,13 @@ def _to_lonlat(x, y, crs, report: dict):
 
 
 def _check_lonlat(x, y, crs):
+    if len(x) == 0:
+        return x, y
+    # four reductions (fmin/fmax skip NaN) instead of a mask per point: the mask is built
+    # only when something is out of range
+    if (np.fmin.reduce(x) >= -180 and np.fmax.reduce(x) <= 180
+            and np.fmin.reduce(y) >= -90 and np.fmax.reduce(y) <= 90):
+        return x, y
     with np.errstate(invalid="ignore"):
         bad = (np.abs(x) > 180) | (np.abs(y) > 90)
     if bad.any():
@@ -121,30 +135,52 @@ def _check_lonlat(x, y, crs):
     return x, y
 
 
-def _frame_xy(frame, x, y, crs, report):
-    """(lon, lat) arrays of a (Geo)DataFrame's points."""
+def _point_xy(arr, index):
+    """(x, y) of an object array of shapely points; NaN for missing and empty points.
+
+    Two passes over the GEOS objects (``get_x``, ``get_y``), not four: ``get_x`` is NaN for
+    a missing geometry and for any non-point, so the type is looked at only where x is NaN
+    (an empty point makes GEOS raise; that rare case takes the careful path).
+    """
     import shapely
 
+    from ._pointindex import chunks, run_chunks
+
+    xs, ys = np.empty(len(arr)), np.empty(len(arr))
+
+    def fill(s, e):  # GEOS releases the GIL: chunks run in parallel threads
+        xs[s:e], ys[s:e] = shapely.get_x(arr[s:e]), shapely.get_y(arr[s:e])
+
+    try:
+        run_chunks(fill, chunks(len(arr)))
+        suspect = np.flatnonzero(np.isnan(xs))
+    except shapely.errors.GEOSException:  # an empty point somewhere
+        xs, ys = np.full(len(arr), np.nan), np.full(len(arr), np.nan)
+        suspect = np.arange(len(arr))
+    if not len(suspect):
+        return xs, ys
+    sub = arr[suspect]
+    types = shapely.get_type_id(sub)
+    bad = (types != 0) & (types != -1)  # points, or missing
+    if bad.any():
+        i = int(suspect[np.flatnonzero(bad)[0]])
+        raise InvalidGeometryError(
+            f"{int(bad.sum())} geometries are not points (first: row {index[i]!r}, "
+            f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
+            "first, e.g. gdf.geometry = gdf.representative_point()"
+        )
+    ok = types == 0
+    ok[ok] = ~shapely.is_empty(sub[ok])  # missing and empty points keep NaN
+    xs[suspect[ok]], ys[suspect[ok]] = shapely.get_x(sub[ok]), shapely.get_y(sub[ok])
+    return xs, ys
+
+
+def _frame_xy(frame, x, y, crs, report):
+    """(lon, lat) arrays of a (Geo)DataFrame's points."""
     geom_col = getattr(frame, "_geometry_column_name", None)
     if x is None and y is None and geom_col is not None and geom_col in frame.columns:
         arr = np.asarray(frame.geometry.values)
-        types = shapely.get_type_id(arr)
-        bad = (types != 0) & (types != -1)  # points, or missing
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InvalidGeometryError(
-                f"{int(bad.sum())} geometries are not points (first: row {frame.index[i]!r}, "
-                f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
-                "first, e.g. gdf.geometry = gdf.representative_point()"
-            )
-        ok = types == 0
-        ok[ok] = ~shapely.is_empty(arr[ok])  # missing and empty points get NaN
-        xs = np.full(len(arr), np.nan)
-        ys = np.full(len(arr), np.nan)
-        if ok.all():
-            xs, ys = shapely.get_x(arr), shapely.get_y(arr)
-        else:
-            xs[ok], ys[ok] = shapely.get_x(arr[ok]), shapely.get_y(arr[ok])
+        xs, ys = _point_xy(arr, frame.index)
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
@@ -304,9 +340,9 @@ def assign(
     >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
-        raise ValueError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
+        raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
-        raise ValueError("level=None assigns nothing: give a level, regions=, or both")
+        raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
     lv = None
     if level is not None:
 
@@ -373,17 +409,17 @@ def _paths(spec) -> list[Path]:
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))
             if not found:
-                raise FileNotFoundError(f"no file matches {s!r}")
+                raise MissingFileError(f"no file matches {s!r}")
             out += [Path(f) for f in found]
         elif Path(s).is_dir():
             found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
             if not found:
-                raise FileNotFoundError(f"no .parquet or .csv file in the folder {s!r}")
+                raise MissingFileError(f"no .parquet or .csv file in the folder {s!r}")
             out += found
         elif Path(s).is_file():
             out.append(Path(s))
         else:
-            raise FileNotFoundError(f"no file {s!r}")
+            raise MissingFileError(f"no file {s!r}")
     return out
 
 
@@ -475,7 +511,7 @@ def _file_batches(path: Path, x, y, columns, crs):
         keep = [c for c in (columns if columns is not None else names) if c in names]
         missing = [c for c in (columns or []) if c not in names]
         if missing:
-            raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+            raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
         for batch in reader:
             xs = batch.column(xn).cast(pa.float64()).to_numpy(zero_copy_only=False)
             ys = batch.column(yn).cast(pa.float64()).to_numpy(zero_copy_only=False)
@@ -489,7 +525,7 @@ def _file_batches(path: Path, x, y, columns, crs):
     geo = _geo_meta(schema)
     missing = [c for c in (columns or []) if c not in names]
     if missing:
-        raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+        raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
     if geo is not None and x is None and y is None:
         gcol = geo.get("primary_column", "geometry")
         gmeta = geo["columns"][gcol]
@@ -641,7 +677,7 @@ def aggregate(
     for c, hows in spec.items():
         for h in hows:
             if h not in _AGG:
-                raise ValueError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
+                raise InvalidArgumentError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
     name = "_kz_unit"
     columns = list(spec)
     if _is_dask(data):

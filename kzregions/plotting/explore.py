@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._i18n import check_lang, indicator_title, name_column, text, unit_text
-from ..errors import MissingColumnError
-from .classes import check_values, classify, fmt_number
+from ..errors import DependencyError, MissingColumnError
+from .classes import check_values, classify, fmt_number, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -29,7 +29,7 @@ def leaflet_assets() -> tuple[str, str]:
     try:
         import xstatic.pkg.leaflet as xl
     except ImportError as exc:
-        raise ImportError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
+        raise DependencyError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
                           "not installed: pip install xstatic-leaflet (or pip install 'kzregions[offline]')"
                           ) from exc
     from pathlib import Path
@@ -122,6 +122,7 @@ def explore(
             raise MissingColumnError(f"no column {column!r} (columns: {list(g.columns)})")
         ck = dict(classification_kwds or {})
         unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+        refuse_counts(column, unit, what="a classed map")
         values = check_values(g[column], column)
         cl = classify(values, scheme=scheme, k=k, bins=ck.get("bins"), center=center, cmap=cmap, lang=lang,
                       unit=unit, nice=bool(ck.get("nice", True)), column=column)

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CRSMismatchError, MissingColumnError
+from ..errors import CRSMismatchError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from .classes import Classes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,12 +68,19 @@ def _hex(color) -> str:
 
 
 def category_colors(values) -> dict:
-    """Category -> colour as :func:`kzregions.categorical_map` draws it (tab10, in order)."""
-    from matplotlib import colormaps
+    """Category -> colour as :func:`kzregions.categorical_map` draws it (fixed colours of the
+    categories kzregions writes, Okabe-Ito for others), in the map's legend order."""
+    from . import _palette as pal
 
-    pal = colormaps["tab10"]
-    cats = list(dict.fromkeys(v for v in values if v is not None and v == v))
-    return {c: pal(i % 10) for i, c in enumerate(cats)}
+    cats = pal.category_order(values)
+    return {c: pal.category_color(c, i) for i, c in enumerate(cats)}
+
+
+def category_labels(values, lang: str = "en") -> dict:
+    """Category -> its legend label in ``lang``, as :func:`kzregions.categorical_map` prints it."""
+    from .._i18n import category
+
+    return {c: str(category(c, lang)) for c in dict.fromkeys(v for v in values if v is not None and v == v)}
 
 
 # ----------------------------------------------------------------------------- QML pieces
@@ -148,7 +155,8 @@ def graduated_qml(classes: Classes, column: str, *, lang: str = "en", missing_kw
     # the map classes each value as its legend prints it (rounded to the labels' decimals), so
     # that no unit sits in a class whose printed range does not hold it; QGIS must do the same
     # (clamped to the classes' ends: 0.0867 rounds to 0, below the first range's 0.0867)
-    value = f'clamp({float(classes.lower)!r}, round("{column}", {int(classes.decimals)}), {float(classes.bins[-1])!r})'
+    rounded = f'"{column}"' if classes.contiguous else f'round("{column}", {int(classes.decimals)})'
+    value = f'clamp({float(classes.lower)!r}, {rounded}, {float(classes.bins[-1])!r})'
     ren = ET.Element("renderer-v2", type="graduatedSymbol", attr=f"coalesce({value}, {NO_DATA_VALUE:g})",
                      graduatedMethod="GraduatedColor", symbollevels="0", forceraster="0", enableorderby="0",
                      referencescale="-1")
@@ -226,7 +234,8 @@ def _cmp(op: str, column: str, value) -> ET.Element:
     return el
 
 
-def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
+def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: dict | None = None,
+        labels: dict | None = None) -> str:
     """The same style as SLD 1.1 (rules on the plain column; NULL by ``PropertyIsNull``)."""
     ET.register_namespace("", _SLD)
     ET.register_namespace("se", _SE)
@@ -251,10 +260,11 @@ def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: 
         f.append(_cmp("PropertyIsNull", column, None))
         _sld_rule(fts, str(miss["label"]), f, miss["color"], miss["edgecolor"])
     else:
+        labels = labels or category_labels(style, lang)
         for value, col in style.items():
             f = ET.Element(f"{{{_OGC}}}Filter")
             f.append(_cmp("PropertyIsEqualTo", column, value))
-            _sld_rule(fts, str(value), f, col, "white")
+            _sld_rule(fts, str(labels.get(value, value)), f, col, "white")
         _sld_rule(fts, str(miss["label"]), None, miss["color"], miss["edgecolor"])
     ET.indent(root, " ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -268,24 +278,29 @@ def resolve_style(style: Any, column: str | None) -> tuple[Any, str]:
         return classes, column or style.column
     if isinstance(style, Classes):
         if column is None:
-            raise TypeError("style is a Classes: also pass column= (the attribute it classifies)")
+            raise InvalidInputError("style is a Classes: also pass column= (the attribute it classifies)")
         return style, column
     if isinstance(style, dict):
         if column is None:
-            raise TypeError("style is a {category: colour} dict: also pass column=")
+            raise InvalidInputError("style is a {category: colour} dict: also pass column=")
         return style, column
+    if hasattr(style, "fig") and getattr(style, "categories", None):  # a categorical Map
+        return dict(style.categories), column or style.column
     if hasattr(style, "fig") and getattr(style, "classes", None) is None:
-        raise TypeError("this Map has no classes (a map of units or categories): pass "
+        raise InvalidInputError("this Map has no classes (a map of units): pass "
                         "style={category: colour} and column=")
-    raise TypeError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
+    raise InvalidInputError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
 
 
-def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
-    """QML for a Map, a Classes (graduated) or a ``{category: colour}`` dict (categorized)."""
+def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None,
+        labels: dict | None = None) -> str:
+    """QML for a Map, a Classes (graduated) or a ``{category: colour}`` dict (categorized;
+    ``labels``: category -> legend label, default the category translated into ``lang``)."""
     st, col = resolve_style(style, column)
     if isinstance(st, Classes):
         return graduated_qml(st, col, lang=lang, missing_kwds=missing_kwds)
-    return categorized_qml(col, st, lang=lang, missing_kwds=missing_kwds)
+    return categorized_qml(col, st, labels=labels or category_labels(st, lang), lang=lang,
+                           missing_kwds=missing_kwds)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -324,16 +339,18 @@ def add_layer_style(path, layer: str, qml_text: str, *, sld_text: str = "", name
 
 
 def style_file(path, style: Any, *, column: str | None = None, layer: str | None = None, lang: str = "en",
-               missing_kwds: dict | None = None, name: str | None = None, description: str = "") -> Path:
+               missing_kwds: dict | None = None, name: str | None = None, description: str = "",
+               labels: dict | None = None) -> Path:
     """Style a layer already written: a ``layer_styles`` row in a GeoPackage (``layer``
     required), else ``<name>.qml`` beside the Shapefile or GeoJSON. Returns where it went."""
     path = Path(path)
     st, col = resolve_style(style, column)
-    q = qml(st, col, lang=lang, missing_kwds=missing_kwds)
+    q = qml(st, col, lang=lang, missing_kwds=missing_kwds, labels=labels)
     if path.suffix.lower() == ".gpkg":
         if layer is None:
-            raise TypeError("a GeoPackage holds several layers: pass layer=")
-        add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds),
+            raise InvalidInputError("a GeoPackage holds several layers: pass layer=")
+        add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds,
+                                                     labels=labels),
                         name=name, description=description)
         return path
     out = path.with_suffix(".qml")
@@ -370,7 +387,8 @@ def to_gpkg(
     layer : str
         Layer (table) name.
     style : Map, Classes or dict, optional
-        A map from :func:`kzregions.choropleth` (its classes and column), a
+        A map from :func:`kzregions.choropleth` (its classes and column) or from
+        :func:`kzregions.categorical_map` (its colours, labels translated into ``lang``), a
         :class:`~kzregions.Classes` (with ``column``), or ``{category: colour}`` (with ``column``).
     column : str, optional
         The attribute the style classifies (default the map's column).
@@ -394,7 +412,7 @@ def to_gpkg(
     """
     path = Path(path)
     if path.suffix.lower() != ".gpkg":
-        raise ValueError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
+        raise InvalidArgumentError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
     if gdf.crs is None:
         raise CRSMismatchError("the GeoDataFrame has no CRS: set it first (kzregions layers are EPSG:4326)")
     st = col = None
