@@ -26,7 +26,11 @@ from kzregions._i18n import text
 from kzregions.specialisation import SECTORS
 
 lag = kz.lagging_regions(2021, 2024, vintage=2024)
-t = lag.table
+t = lag.table.copy()
+obl24 = kz.oblasts(2024)   # "Almaty" is a region and a city: say which
+NAME = {k: n + (" city" if kind.startswith("city") else "") for k, n, kind in
+        zip(obl24["kato"], obl24["name_en"], obl24["kind"])}
+t["name_en"] = t["kato"].map(NAME)
 t[["name_en", "type", "lagging", "level_index", "growth_full"]].round(1).sort_values("level_index")"""),
     ("code", """
 def names(mask):
@@ -63,8 +67,8 @@ show(kz.categorical_map(obl, "dominant_sector", categories=[c for c in SECTORS i
 low = spec[spec["lagging"].isin(["low income", "low growth"])]
 Markdown(f\"\"\"**Reading (computed).** Among the lagging regions, the sector of highest location quotient is
 {", ".join(f"{n}: {s} (LQ {q:.1f})" for n, s, q in zip(low["name_en"], low["dominant_sector"], low["dominant_lq"]))}.
-The mining regions ({", ".join(spec.loc[spec["dominant_sector"] == "mining", "name_en"])}) have high GRP per person
-but the real growth of their oil and ore output sets their pace. The residual "rest of economy" holds
+Mining is the sector of highest quotient in {", ".join(spec.loc[spec["dominant_sector"] == "mining", "name_en"])}.
+The residual "rest of economy" holds
 services and net taxes together, so it is not a pure services share.\"\"\")"""),
     ("md", """
 ## Why: jobs, 2022-2025 (shift-share of employment)"""),

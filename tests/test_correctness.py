@@ -15,7 +15,6 @@ import math
 import warnings
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import kzregions as kz
