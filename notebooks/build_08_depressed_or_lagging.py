@@ -31,7 +31,7 @@ obl24 = kz.oblasts(2024)   # "Almaty" is a region and a city: say which
 NAME = {k: n + (" city" if kind.startswith("city") else "") for k, n, kind in
         zip(obl24["kato"], obl24["name_en"], obl24["kind"])}
 t["name_en"] = t["kato"].map(NAME)
-t[["name_en", "type", "lagging", "level_index", "growth_full"]].round(1).sort_values("level_index")"""),
+display(t[["name_en", "type", "lagging", "level_index", "growth_full"]].round(1).sort_values("level_index"))"""),
     ("code", """
 def names(mask):
     return ", ".join(sorted(t.loc[mask, "name_en"]))
