@@ -136,3 +136,7 @@ class NoPolygonError(UnknownRegionError):
 
 class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
+
+
+class NamingError(KzRegionsError, ValueError):
+    """``names=`` is neither "today" nor "period" (which names of the units to use)."""

@@ -431,9 +431,15 @@ def _oblast_names(vintage: int, lang: str) -> dict:
     except (KzRegionsError, ValueError, TypeError):
         return {}
     col = name_column(lang)
-    return {r.kato: (getattr(r, col) if r.kind == KIND_CITY_REP else
-                     text("oblast_of", lang).format(name=getattr(r, col)), r.name_en)
-            for r in obl.itertuples()}
+
+    def heading(r):
+        nm = getattr(r, col)
+        # "область Абай": the official name carries the word already
+        if r.kind == KIND_CITY_REP or re.search(r"(^|\s)(область|облысы|oblast)(\s|$)", nm):
+            return nm
+        return text("oblast_of", lang).format(name=nm)
+
+    return {r.kato: (heading(r), r.name_en) for r in obl.itertuples()}
 
 
 def _country(proj, vintage: int, crs: str):
