@@ -308,3 +308,11 @@ _TEXT.update({
                                        "ru": "Численность населения на 1 января {year} г."},
     "unit_persons": {"en": "persons", "kk": "адам", "ru": "человек"},
 })
+
+# issue 24: typology maps say which indicator and years they type
+_TEXT.update({
+    "types_title_of": {
+        "en": "Types of regions by {what}: level in {end}, growth {start}–{mid}–{end}",
+        "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
+        "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
+})

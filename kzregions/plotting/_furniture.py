@@ -222,13 +222,14 @@ def bounds_frame(*layers):
     return _B()
 
 
-def source_line(fig, source, lang, context: bool = True):
-    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map),
-    wrapped to the page width."""
+def source_line(fig, source, lang, context: bool = True, vintage: int | None = None):
+    """The data source, the boundary attribution (CC BY 4.0 asks for it on every map) and
+    the boundary set (``vintage``), wrapped to the page width."""
     import textwrap
 
     src = f"{text('source', lang)}: {source}. " if source else ""
-    line = src + text("attribution", lang) + "." + (f" {text('context', lang)}." if context else "")
+    line = src + text("attribution", lang) + "." + (f" {boundary_set(vintage, lang)}." if vintage else "") \
+        + (f" {text('context', lang)}." if context else "")
     t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
                  linespacing=1.3)
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
@@ -460,6 +461,41 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
+def boundary_set(vintage: int | None, lang: str) -> str:
+    """"2024 boundaries" in ``lang``, capitalised (a sentence of the source line)."""
+    t = text("boundaries_of", lang).format(vintage=vintage)
+    return t[:1].upper() + t[1:]
+
+
+def vintage_of(gdf) -> int | None:
+    """The boundary set of the units drawn (one ``vintage``), or None if the frame does not say."""
+    if "vintage" not in gdf:
+        return None
+    v = set(gdf["vintage"].dropna())
+    return int(next(iter(v))) if len(v) == 1 else None
+
+
+def default_title(column: str, unit: str | None, gdf, lang: str) -> str | None:
+    """The indicator, its unit and its year: "Unemployment rate (%), 2022"."""
+    t = indicator_title(column, lang)
+    if not t:
+        return None
+    u = unit_text(unit, lang) if unit else None
+    years = set(gdf["year"].dropna()) if "year" in gdf else set()
+    out = f"{t} ({u})" if u else t
+    return f"{out}, {int(next(iter(years)))}" if len(years) == 1 else out
+
+
+def default_subtitle(gdf, lang: str) -> str | None:
+    """What the units are and their boundary set: "Oblasts and cities of republican
+    significance, 2024 boundaries"."""
+    v = vintage_of(gdf)
+    if v is None or "level" not in gdf or gdf["level"].nunique() != 1:
+        return None
+    what = text("oblasts" if int(gdf["level"].iloc[0]) == 1 else "districts", lang)
+    return f"{what[:1].upper()}{what[1:]}, {text('boundaries_of', lang).format(vintage=v)}"
+
+
 def title_of(column: str, unit: str | None, lang: str) -> str:
     """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
     t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
