@@ -455,3 +455,11 @@ _TEXT.update({
                         "ru": "Потоки: синтетическая гравитационная модель (матрица корреспонденций для "
                               "Казахстана не публикуется)"},
 })
+
+# issue 24: typology maps say which indicator and years they type
+_TEXT.update({
+    "types_title_of": {
+        "en": "Types of regions by {what}: level in {end}, growth {start}–{mid}–{end}",
+        "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
+        "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
+})

@@ -228,3 +228,6 @@ class RegionalizationError(KzRegionsError, ValueError):
     """Values or parameters regions cannot be built with: a floor no unit group reaches, a
     number of regions the units cannot give, infinite values, a choice that does not exist.
     The message names the parameter and the fix."""
+
+class NamingError(KzRegionsError, ValueError):
+    """``names=`` is neither "today" nor "period" (which names of the units to use)."""
