@@ -389,3 +389,35 @@ _TEXT.update({
                 "ru": "Соседние страны, моря и озёра: Natural Earth (береговая линия Аральского моря — по "
                       "выпуску Natural Earth, а не на определённый год)"},
 })
+
+
+# issue 23: sectors (specialisation maps), EU lagging classes, shift-share and growth titles
+CATEGORIES.update({
+    "agriculture": {"en": "Agriculture, forestry, fishing", "kk": "Ауыл, орман және балық шаруашылығы",
+                    "ru": "Сельское, лесное и рыбное хозяйство"},
+    "mining": {"en": "Mining and quarrying", "kk": "Тау-кен өндірісі", "ru": "Горнодобывающая промышленность"},
+    "manufacturing": {"en": "Manufacturing", "kk": "Өңдеу өнеркәсібі", "ru": "Обрабатывающая промышленность"},
+    "utilities": {"en": "Electricity, gas, steam", "kk": "Электр, газ, бу", "ru": "Электроснабжение, газ, пар"},
+    "rest_of_economy": {"en": "Other sectors and net taxes", "kk": "Басқа салалар және таза салықтар",
+                        "ru": "Прочие отрасли и чистые налоги"},
+    "industry_construction": {"en": "Industry and construction", "kk": "Өнеркәсіп және құрылыс",
+                              "ru": "Промышленность и строительство"},
+    "services": {"en": "Services", "kk": "Қызмет көрсету", "ru": "Услуги"},
+    "low income": {"en": "Low income (< 50 %)", "kk": "Табысы төмен (< 50 %)", "ru": "Низкий доход (< 50 %)"},
+    "low growth": {"en": "Low growth (≤ 90 %, not converging)", "kk": "Өсуі баяу (≤ 90 %, жақындамайды)",
+                   "ru": "Низкий рост (≤ 90 %, без сближения)"},
+    "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
+})
+_TEXT.update({
+    "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
+                             "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
+                             "ru": "Отрасль наибольшей специализации (коэффициент локализации), {year}"},
+    "shift_share_title": {"en": "Regional shift in employment, {start}–{end}",
+                          "kk": "Жұмыспен қамтудың өңірлік ығысуы, {start}–{end}",
+                          "ru": "Региональный сдвиг занятости, {start}–{end}"},
+    "shift_share_unit": {"en": "% of employment in {start}", "kk": "{start} жылғы жұмыспен қамтудың %",
+                         "ru": "% занятости {start} г."},
+    "lagging_title": {"en": "Lagging regions (EU rules, real growth {start}–{end})",
+                      "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
+                      "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
+})

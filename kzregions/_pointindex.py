@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import InvalidArgumentError
+
 #: Bump when the index layout or construction changes.
 FORMAT = 2
 #: Cell size in degrees (about 600 m x 830 m in Kazakhstan): 10.8 M cells of 2 bytes for
@@ -88,7 +90,7 @@ class PointIndex:
         NaN or infinite coordinates give -1.
         """
         if predicate not in ("within", "intersects"):
-            raise ValueError(f"predicate {predicate!r}: use 'within' or 'intersects'")
+            raise InvalidArgumentError(f"predicate {predicate!r}: use 'within' or 'intersects'")
         x = np.asarray(x, dtype="float64")
         y = np.asarray(y, dtype="float64")
         out = np.empty(len(x), dtype="int32")
@@ -202,7 +204,7 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     nx = int(np.ceil((xmax - x0) / cell)) + 2
     ny = int(np.ceil((ymax - y0) / cell)) + 2
     if len(geoms) >= np.iinfo(np.int16).max:
-        raise ValueError("too many polygons for an int16 grid index")
+        raise InvalidArgumentError("too many polygons for an int16 grid index")
 
     # every boundary segment, cut into pieces no longer than a cell in x and in y
     parts, pidx = shapely.get_parts(geoms, return_index=True)

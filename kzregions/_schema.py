@@ -6,7 +6,7 @@ package, so any module may import it.
 
 from __future__ import annotations
 
-from .errors import LevelError, VintageError
+from .errors import LevelError, UnitsError, VintageError
 
 #: Boundary sets (vintages) with polygons, and the period each was in force.
 VINTAGES = {2018: "19 June 2018 - 7 June 2022", 2024: "since 8 June 2022"}
@@ -47,6 +47,9 @@ WHOLE_SHARE = 0.999
 STABLE_SHARE = 0.99
 #: Nodata value written into rasters when the caller gives none.
 RASTER_NODATA = -9999.0
+
+#: Persons in one unit of each population unit of measure the statistics use.
+PERSONS = {"persons": 1.0, "thousand persons": 1000.0}
 
 _LEVELS = {"oblast": 1, "oblasts": 1, "region": 1, "1": 1, "district": 2, "districts": 2,
            "rayon": 2, "2": 2}
@@ -172,3 +175,18 @@ def indicator_kind(column: str, unit: str | None = None) -> str:
     if column.endswith(_INTENSIVE_SUFFIXES) or re.search(r"_cagr_\d{4}_\d{4}$", column):
         return "intensive"
     return "extensive" if unit is not None and unit.strip() in EXTENSIVE_UNITS else "intensive"
+
+
+def persons_in(unit: str | None, column: str) -> float:
+    """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
+
+    The one rule for scaling population to persons (densities of :func:`kzregions.derive`
+    and :func:`kzregions.typology`): a unit that is not known raises :class:`UnitsError`
+    rather than counting as persons.
+    """
+    if unit in PERSONS:
+        return PERSONS[unit]
+    said = "has no unit (no attrs['units'] entry and no shipped indicator of that name)" if not unit \
+        else f"is in {unit!r}, not a count of persons"
+    raise UnitsError(f"column {column!r} {said}: say it with units={{{column!r}: 'persons'}} (or "
+                     f"'thousand persons'), or set frame.attrs['units'][{column!r}]")

@@ -22,7 +22,13 @@ from ._catalogue_extra import build as _build_extra
 from ._crs import STORAGE
 from ._datasets import read_csv
 from .boundaries import units
-from .errors import AmbiguousRegionError, KzRegionsError, UnknownProgrammeError, UnknownRegionError
+from .errors import (
+    AmbiguousRegionError,
+    InvalidArgumentError,
+    KzRegionsError,
+    UnknownProgrammeError,
+    UnknownRegionError,
+)
 from .regions import MEMBER_COLUMNS, ProgrammeRegion, empty_unmatched
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -172,7 +178,7 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
     c = _CATALOGUE[pid] if pid in _CATALOGUE else _EXTRA_CATALOGUE[pid]
     ver = str(version) if version is not None else c["default"]
     if ver not in c["versions"]:
-        raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
+        raise InvalidArgumentError(f"version={version!r}: {pid} has text versions {sorted(c['versions'])}; use one of them")
     meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
             "version_note": c["versions"][ver]}
     if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)

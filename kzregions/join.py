@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING
 
 from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
 from ._validate import as_codes, code_hint, one_of
-from .errors import AmbiguousRegionError, DuplicateKeyError, EmptyInputError, MissingColumnError
-from .vintages import stable_units
+from .errors import (
+    AmbiguousRegionError,
+    ColumnConflictError,
+    DuplicateKeyError,
+    EmptyInputError,
+    InvalidInputError,
+    MissingColumnError,
+)
+from .vintages import usable_on
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -159,7 +166,7 @@ def attach(
 
     one_of("how", how, ("left", "inner"))
     if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"table must be a pandas DataFrame, got {type(table).__name__}")
+        raise InvalidInputError(f"table must be a pandas DataFrame, got {type(table).__name__}")
     for col in ("kato", "vintage", "level"):
         if col not in units.columns:
             raise MissingColumnError(f"units have no {col!r} column: pass a layer from kz.oblasts() / kz.districts()")
@@ -170,7 +177,7 @@ def attach(
     if vintage is not None:
         vintage = check_stat_vintage(vintage)
         if "vintage" in table.columns:
-            raise ValueError("the table has a 'vintage' column and vintage= was given: drop one of them")
+            raise ColumnConflictError("the table has a 'vintage' column and vintage= was given: drop one of them")
     if on is None:
         if "kato" not in table.columns:
             raise MissingColumnError(f"table has no 'kato' column; name the key column with on= "
@@ -252,27 +259,16 @@ def attach(
         how_key = f"{on} (names resolved)"
 
     # 4. rows of other boundaries, and rows of unknown boundaries on units that changed
-    ok = (tv == layer_vintage).to_numpy().copy()
-    stat_set = layer_vintage in STAT_VINTAGES and (layer_level == 1 or layer_vintage != 2017)
-    for v in sorted(set(tv[~ok & tv.notna()].astype(int))):
-        sel = (tv == v).to_numpy() & ~ok
-        stable = stable_units(v, layer_vintage, layer_level) if stat_set else frozenset()
-        fine = sel & t["_kato"].isin(stable).to_numpy()
-        ok |= fine
-        bad = sel & ~fine
+    ok = usable_on(tv.to_numpy(), t["_kato"].to_numpy(), layer_vintage, level=layer_level)
+    for v in sorted(set(tv[~ok & tv.notna().to_numpy()].astype(int))):
         fix = ("attach it to kz.oblasts(2017), the pre-2018 set (to_vintage has no districts for 2017)"
                if v == 2017 or layer_vintage == 2017 else "carry it with kz.to_vintage")
-        report(t[bad], f"measured on {v} boundaries, where this unit is not the same as on {layer_vintage} "
-                       f"boundaries: {fix}")
-    unknown = tv.isna().to_numpy()
-    if unknown.any():
-        same = stable_units(2018, 2024, layer_level) if stat_set else frozenset()
-        fine = unknown & t["_kato"].isin(same).to_numpy()
-        ok |= fine
-        bad = unknown & ~fine
-        report(t[bad], "the table does not say which boundaries it was measured on, and this unit is not the "
-                       "same in the 2018 and 2024 sets (code reused or territory changed): pass "
-                       f"vintage= (e.g. kz.attach(units, table, vintage={layer_vintage})) or add a 'vintage' column")
+        report(t[(tv == v).to_numpy() & ~ok], f"measured on {v} boundaries, where this unit is not the same as "
+                                              f"on {layer_vintage} boundaries: {fix}")
+    report(t[tv.isna().to_numpy() & ~ok],
+           "the table does not say which boundaries it was measured on, and this unit is not the "
+           "same in the 2018 and 2024 sets (code reused or territory changed): pass "
+           f"vintage= (e.g. kz.attach(units, table, vintage={layer_vintage})) or add a 'vintage' column")
     t = t[ok]
     outside = ~t["_kato"].isin(units["kato"]).to_numpy()
     if outside.any():

@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from .errors import CRSMismatchError, InvalidGeometryError, MissingColumnError
+from .errors import (
+    CRSMismatchError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    MissingColumnError,
+    MissingFileError,
+)
 from .settings import settings
 
 __all__ = ["assign", "aggregate", "point_index"]
@@ -304,9 +310,9 @@ def assign(
     >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
-        raise ValueError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
+        raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
-        raise ValueError("level=None assigns nothing: give a level, regions=, or both")
+        raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
     lv = None
     if level is not None:
 
@@ -373,17 +379,17 @@ def _paths(spec) -> list[Path]:
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))
             if not found:
-                raise FileNotFoundError(f"no file matches {s!r}")
+                raise MissingFileError(f"no file matches {s!r}")
             out += [Path(f) for f in found]
         elif Path(s).is_dir():
             found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
             if not found:
-                raise FileNotFoundError(f"no .parquet or .csv file in the folder {s!r}")
+                raise MissingFileError(f"no .parquet or .csv file in the folder {s!r}")
             out += found
         elif Path(s).is_file():
             out.append(Path(s))
         else:
-            raise FileNotFoundError(f"no file {s!r}")
+            raise MissingFileError(f"no file {s!r}")
     return out
 
 
@@ -475,7 +481,7 @@ def _file_batches(path: Path, x, y, columns, crs):
         keep = [c for c in (columns if columns is not None else names) if c in names]
         missing = [c for c in (columns or []) if c not in names]
         if missing:
-            raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+            raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
         for batch in reader:
             xs = batch.column(xn).cast(pa.float64()).to_numpy(zero_copy_only=False)
             ys = batch.column(yn).cast(pa.float64()).to_numpy(zero_copy_only=False)
@@ -489,7 +495,7 @@ def _file_batches(path: Path, x, y, columns, crs):
     geo = _geo_meta(schema)
     missing = [c for c in (columns or []) if c not in names]
     if missing:
-        raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+        raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
     if geo is not None and x is None and y is None:
         gcol = geo.get("primary_column", "geometry")
         gmeta = geo["columns"][gcol]
@@ -641,7 +647,7 @@ def aggregate(
     for c, hows in spec.items():
         for h in hows:
             if h not in _AGG:
-                raise ValueError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
+                raise InvalidArgumentError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
     name = "_kz_unit"
     columns = list(spec)
     if _is_dask(data):

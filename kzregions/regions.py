@@ -23,6 +23,7 @@ from ._schema import DEFAULT_VINTAGE, WHOLE_SHARE, check_level, check_vintage
 from .errors import (
     AmbiguousRegionError,
     EmptyRegionError,
+    InvalidArgumentError,
     UnknownRegionError,
 )
 
@@ -263,7 +264,7 @@ class ProgrammeRegion:
         drivers = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile"}
         driver = driver or drivers.get(ext)
         if driver is None:
-            raise ValueError(f"cannot tell the format of {str(path)!r}: use .gpkg, .geojson or .shp")
+            raise InvalidArgumentError(f"cannot tell the format of {str(path)!r}: use .gpkg, .geojson or .shp")
         zones = self.geometry.copy()
         zones.insert(0, "region", self.name)
         zones["members"] = [";".join(self.members.loc[self.members["zone"] == z, "kato"]) for z in zones["zone"]]
@@ -481,7 +482,7 @@ class ProgrammeRegion:
         v = check_vintage(vintage)
         lv = check_level(level)
         if not 0 <= threshold < 1:
-            raise ValueError(f"threshold={threshold}: a share of a unit's area in [0, 1)")
+            raise InvalidArgumentError(f"threshold={threshold!r}: give a share of a unit's area in [0, 1), e.g. 0.5")
         if outline.is_empty or _area(outline) <= 0:
             raise EmptyRegionError(f"{name!r}: the geometry has no area")
         units = boundaries.units(lv, v)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._i18n import indicator_title, text
 from ._validate import renamed_keywords
-from .errors import KzRegionsError, MissingColumnError
+from .errors import InsufficientDataError, MissingColumnError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -163,7 +163,7 @@ def spatial_autocorrelation(
     has = gdf[column].notna().to_numpy()
     sub = gdf[has].reset_index(drop=True)
     if len(sub) < 5:
-        raise KzRegionsError(f"Moran's I needs at least 5 units with a value of {column!r}, got {len(sub)}")
+        raise InsufficientDataError(f"Moran's I needs at least 5 units with a value of {column!r}, got {len(sub)}")
     if not has.all():
         notes.append(f"{(~has).sum()} units without a value left out: "
                      f"{', '.join(gdf.loc[~has, 'name_en'] if 'name_en' in gdf else [])}")

@@ -12,7 +12,16 @@ from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import CRSMismatchError, InvalidGeometryError
+from .._validate import user_stacklevel
+from ..errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    DataUnavailableError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    InvalidInputError,
+    VintageError,
+)
 from .classes import Classes
 
 #: Paper sizes in inches, landscape (width, height).
@@ -42,7 +51,7 @@ def new_figure(paper: str):
     from matplotlib.figure import Figure
 
     if paper not in PAPER:
-        raise ValueError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+        raise InvalidArgumentError(f"paper={paper!r}: use one of {sorted(PAPER)}")
     # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
     # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
     # the whole page every time); savefig picks the right canvas for the format
@@ -100,15 +109,29 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
     return hs
 
 
+#: What may keep a piece of map furniture (borders, outline, neighbour names) from being
+#: drawn: no boundary set of the frame's vintage, or no boundary data on this machine. Any
+#: other exception is a bug and propagates.
+FURNITURE_ERRORS = (VintageError, DataUnavailableError, DataIntegrityError)
+
+
+def left_off(what: str, exc: Exception) -> None:
+    """Say (a UserWarning) that ``what`` was left off the map, and why: the map is still
+    drawn, but the user should know what is missing from it."""
+    import warnings
+
+    warnings.warn(f"{what} left off the map: {type(exc).__name__}: {exc}", UserWarning, stacklevel=3)
+
+
 def auto_outline(gdf, crs):
     """Oblast borders of the same vintage, for district maps."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     v = int(gdf["vintage"].iloc[0]) if "vintage" in gdf else DEFAULT_VINTAGE
     try:
         obl = oblasts(v)
-    except (KzRegionsError, ValueError, TypeError):  # a frame of the user's own: no borders to add
+    except FURNITURE_ERRORS as exc:  # a frame of the user's own vintage, or no data here
+        left_off("oblast borders", exc)
         return None
     keep = obl["kato"].isin(set(gdf["oblast_kato"])) if "oblast_kato" in gdf else slice(None)
     return obl[keep].to_crs(crs).geometry
@@ -199,11 +222,11 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     shape = None
     if outline or home:
         from ..boundaries import country
-        from ..errors import KzRegionsError
 
         try:
             shape = country().to_crs(crs)
-        except (KzRegionsError, OSError):  # no boundary data here: the units still show the shape
+        except FURNITURE_ERRORS as exc:  # no boundary data here: the units still show the shape
+            left_off("the country outline", exc)
             shape = None
     if shape is not None and home:
         shape.plot(ax=ax, color=HOME_COLOR, edgecolor="none", zorder=0.15)
@@ -357,7 +380,7 @@ def nice_length(span_m: float) -> float:
     return 10 * exp
 
 
-def scalebar(ax, lang: str = "en") -> list:
+def scalebar(ax, lang: str) -> list:
     """Scale bar in km, lower left: four alternating segments with 0 / half / full labels.
     Returns the drawn artists (obstacles for labels)."""
     from matplotlib.patches import Rectangle
@@ -379,7 +402,7 @@ def scalebar(ax, lang: str = "en") -> list:
     return out
 
 
-def north_arrow(ax, crs, lang: str = "en") -> list:
+def north_arrow(ax, crs, lang: str) -> list:
     """North arrow pointing to true north at its own position (conic meridians converge)."""
     import pyproj
 
@@ -487,7 +510,7 @@ def label_points(geoms):
         tol = max(big.length / 2000, 1e-9)
         try:
             out.append(polylabel(big, tolerance=tol))
-        except Exception:  # degenerate part: fall back to shapely's guarantee
+        except shapely.errors.ShapelyError:  # degenerate part: shapely's guaranteed point (label still drawn)
             out.append(big.representative_point())
     return out
 
@@ -585,9 +608,9 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
              "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
     for old, value in deprecated.items():
         if old not in moves:
-            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+            raise InvalidInputError(f"{func}() got an unexpected keyword argument {old!r}")
         target, key, where = moves[old]
         warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck

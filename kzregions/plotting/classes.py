@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._i18n import check_lang
+from .._validate import user_stacklevel
 from ..errors import ClassificationError
 
 #: mapclassify schemes a choropleth can use, by the key geopandas matches them on
@@ -32,7 +33,7 @@ def scheme_class(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "").replace("-", "").replace(" ", "")
     name = SCHEMES.get(key) or _SHORT.get(key)
     if name is None:
-        raise ValueError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
+        raise ClassificationError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
                          f"{', '.join(sorted(SCHEMES.values()))} (any case, e.g. 'fisher_jenks')")
     return name
 
@@ -439,7 +440,7 @@ def classify(
         else:
             why = "ties and rounded breaks left classes without a unit, merged into their neighbours"
         notes.insert(0, f"{n} classes instead of the {k_asked} asked for: {why}")
-        warnings.warn(f"classify: {notes[0]}", UserWarning, stacklevel=3)
+        warnings.warn(f"classify: {notes[0]}", UserWarning, stacklevel=user_stacklevel())
 
     if center is None:
         name = cmap or "YlOrRd"

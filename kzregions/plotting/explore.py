@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._i18n import check_lang, indicator_title, name_column, text, unit_text
-from ..errors import MissingColumnError
+from ..errors import DependencyError, MissingColumnError
 from .classes import check_values, classify, fmt_number, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +29,7 @@ def leaflet_assets() -> tuple[str, str]:
     try:
         import xstatic.pkg.leaflet as xl
     except ImportError as exc:
-        raise ImportError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
+        raise DependencyError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
                           "not installed: pip install xstatic-leaflet (or pip install 'kzregions[offline]')"
                           ) from exc
     from pathlib import Path

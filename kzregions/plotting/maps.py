@@ -19,7 +19,7 @@ from .._crs import CONFORMAL
 from .._i18n import category, category_title, indicator_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
-from ..errors import MissingColumnError
+from ..errors import InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
 from . import _palette as pal
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
@@ -105,7 +105,7 @@ class Map:
 
         ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
-            raise ValueError(f"cannot tell the format of {path!r}: use .png, .pdf or .svg")
+            raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
         with matplotlib.rc_context(TEXT_AS_TEXT):
             self.fig.savefig(path, dpi=dpi, **kwargs)
 

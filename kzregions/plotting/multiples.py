@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
 from .._i18n import indicator_title, text
-from ..errors import MissingColumnError
+from ..errors import EmptyInputError, InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
 from .classes import check_values, classify, reclassify, refuse_counts
 from .maps import Map, choropleth
@@ -113,7 +113,7 @@ def small_multiples(
         raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
     present = sorted(data[by].dropna().unique())
     if not present:
-        raise ValueError(f"no values in {by!r}")
+        raise EmptyInputError(f"by={by!r}: the column holds no values (all missing); choose a column with the panels' keys")
     if keys is None:
         keys = list(present)
         if by == "year" and all(float(x).is_integer() for x in present):
@@ -137,7 +137,7 @@ def small_multiples(
             elif units is not None:
                 base = units
             else:
-                raise ValueError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
+                raise InvalidArgumentError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
             part = attach(base, part.drop(columns=[by]))
         frames[key] = part
     drawn = {k_: f for k_, f in frames.items() if f is not None}

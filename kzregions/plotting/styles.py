@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CRSMismatchError, MissingColumnError
+from ..errors import CRSMismatchError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from .classes import Classes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -278,18 +278,18 @@ def resolve_style(style: Any, column: str | None) -> tuple[Any, str]:
         return classes, column or style.column
     if isinstance(style, Classes):
         if column is None:
-            raise TypeError("style is a Classes: also pass column= (the attribute it classifies)")
+            raise InvalidInputError("style is a Classes: also pass column= (the attribute it classifies)")
         return style, column
     if isinstance(style, dict):
         if column is None:
-            raise TypeError("style is a {category: colour} dict: also pass column=")
+            raise InvalidInputError("style is a {category: colour} dict: also pass column=")
         return style, column
     if hasattr(style, "fig") and getattr(style, "categories", None):  # a categorical Map
         return dict(style.categories), column or style.column
     if hasattr(style, "fig") and getattr(style, "classes", None) is None:
-        raise TypeError("this Map has no classes (a map of units): pass "
+        raise InvalidInputError("this Map has no classes (a map of units): pass "
                         "style={category: colour} and column=")
-    raise TypeError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
+    raise InvalidInputError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
 
 
 def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None,
@@ -348,7 +348,7 @@ def style_file(path, style: Any, *, column: str | None = None, layer: str | None
     q = qml(st, col, lang=lang, missing_kwds=missing_kwds, labels=labels)
     if path.suffix.lower() == ".gpkg":
         if layer is None:
-            raise TypeError("a GeoPackage holds several layers: pass layer=")
+            raise InvalidInputError("a GeoPackage holds several layers: pass layer=")
         add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds,
                                                      labels=labels),
                         name=name, description=description)
@@ -412,7 +412,7 @@ def to_gpkg(
     """
     path = Path(path)
     if path.suffix.lower() != ".gpkg":
-        raise ValueError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
+        raise InvalidArgumentError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
     if gdf.crs is None:
         raise CRSMismatchError("the GeoDataFrame has no CRS: set it first (kzregions layers are EPSG:4326)")
     st = col = None
