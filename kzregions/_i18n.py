@@ -421,3 +421,6 @@ _TEXT.update({
                       "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
                       "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
 })
+
+# the interactive map's scale bar (issue 24): metres below a kilometre
+_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
