@@ -24,7 +24,7 @@ from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
-from .classes import Classes, classify, fmt_number, reclassify, refuse_counts
+from .classes import Classes, classify, fmt_number, reclassify
 from .maps import choropleth
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -246,7 +246,6 @@ def atlas(
         raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
-    refuse_counts(column, unit, what="an atlas of choropleths")
     missing = fu.missing_style(missing_kwds, lang)
     proj = fu.project(gdf, crs).reset_index(drop=True)
     values = proj[column].astype(float).to_numpy()
