@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np

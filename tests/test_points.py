@@ -249,6 +249,33 @@ def test_aggregate_counts_sums_means_shares_for_every_unit(sample, d24):
     assert joined.attrs["join_report"].complete and joined.attrs["join_report"].matched == 224
 
 
+def test_aggregate_of_files_streams_and_equals_the_in_memory_aggregate(sample, tmp_path, monkeypatch):
+    from kzregions import _pointio
+
+    gdf, expected = sample
+    g = gdf.copy()
+    g["wage"] = np.where(np.arange(len(g)) % 7 == 0, np.nan, g["employees"] * 1.5)  # NaN: missing
+    g["label"] = np.where(np.arange(len(g)) % 5 == 0, None, "x")  # text: only counted
+    g["code"] = pd.array(np.where(np.arange(len(g)) % 3 == 0, -1, g["id"]), dtype="Int64")
+    g["code"] = g["code"].where(g["code"] >= 0)  # nullable integers with nulls
+    g.iloc[:2100].to_parquet(tmp_path / "a.parquet")
+    g.iloc[2100:].to_parquet(tmp_path / "b.parquet")
+    monkeypatch.setattr(_pointio, "BATCH", 500)  # many batches per file
+    values = {"employees": ["sum", "mean", "min", "max", "share"], "wage": ["count", "sum", "mean", "min"],
+              "label": "count", "code": ["count", "max"]}
+    streamed = kz.aggregate(str(tmp_path / "*.parquet"), values=values, geometry=False)
+    ref = kz.aggregate(g, values=values, geometry=False)
+    assert list(streamed.columns) == list(ref.columns) and list(streamed["kato"]) == list(ref["kato"])
+    for c in ref.columns[1:]:
+        assert np.allclose(streamed[c].astype(float), ref[c].astype(float), rtol=1e-12, equal_nan=True), c
+    rs, rr = streamed.attrs["assign_report"], ref.attrs["assign_report"]
+    assert (rs["n_points"], rs["assigned"], rs["outside"], rs["files"]) == (rr["n_points"], rr["assigned"],
+                                                                          rr["outside"], 2)
+    with_median = kz.aggregate(str(tmp_path / "*.parquet"), values={"wage": "median"}, geometry=False)
+    assert np.allclose(with_median["wage_median"], kz.aggregate(g, values={"wage": "median"},
+                                                                geometry=False)["wage_median"], equal_nan=True)
+
+
 # ---------------------------------------------------------------------- programme regions
 def test_programme_region_membership_and_zone(geonames):
     region = kz.programme("aral_sea")
