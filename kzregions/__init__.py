@@ -109,10 +109,13 @@ _LAZY = {
     "lagging_regions": "lagging",
     "eu_lagging_criteria": "lagging",
     "proportional_map": "plotting.symbols",
+    "regionalize": "homogeneous",
+    "compare_regionalizations": "homogeneous",
+    "Regionalization": "regionalization",
+    "catchments": "catchment",
+    "functional_regions": "functional",
 }
-_SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",
-               "specialisation", "shiftshare", "growth", "dynamics", "lagging"}
+_SUBMODULES = {"analysis", "boundaries", "catalogue", "catchment", "cli", "delineation", "development", "disparities", "dynamics", "export", "functional", "growth", "homogeneous", "join", "lagging", "matches", "names", "plotting", "points", "rasters", "regionalization", "regions", "settlements", "shiftshare", "spatial", "specialisation", "stats", "vintages", "zonal"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

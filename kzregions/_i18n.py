@@ -433,3 +433,33 @@ _TEXT.update({
                 "ru": "Соседние страны, моря и озёра: Natural Earth (береговая линия Аральского моря — по "
                       "выпуску Natural Earth, а не на определённый год)"},
 })
+
+# region building (issue 22): legend titles and notebook map text
+_TEXT.update({
+    "homogeneous_region": {"en": "Homogeneous region", "kk": "Біртекті өңір", "ru": "Однородный регион"},
+    "catchment": {"en": "Catchment area", "kk": "Тартылыс аймағы", "ru": "Зона тяготения"},
+    "functional_region": {"en": "Functional region", "kk": "Функционалдық өңір", "ru": "Функциональный регион"},
+    "functional_title": {"en": "Functional regions of {n} districts ({method})",
+                         "kk": "{n} ауданның функционалдық өңірлері ({method})",
+                         "ru": "Функциональные регионы из {n} районов ({method})"},
+    "homogeneous_title": {"en": "Homogeneous regions: at least {floor} residents each",
+                          "kk": "Біртекті өңірлер: әрқайсысында кемінде {floor} тұрғын",
+                          "ru": "Однородные регионы: не менее {floor} жителей в каждом"},
+    "catchment_title": {"en": "Catchment areas of regional centres ({method})",
+                        "kk": "Өңірлік орталықтардың тартылыс аймақтары ({method})",
+                        "ru": "Зоны тяготения областных центров ({method})"},
+    "synthetic_flows": {"en": "Flows: synthetic gravity model (no origin-destination matrix is published "
+                              "for Kazakhstan)",
+                        "kk": "Ағындар: синтетикалық гравитациялық модель (Қазақстан үшін бастау-баратын "
+                              "жер матрицасы жарияланбаған)",
+                        "ru": "Потоки: синтетическая гравитационная модель (матрица корреспонденций для "
+                              "Казахстана не публикуется)"},
+})
+
+# issue 24: typology maps say which indicator and years they type
+_TEXT.update({
+    "types_title_of": {
+        "en": "Types of regions by {what}: level in {end}, growth {start}–{mid}–{end}",
+        "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
+        "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
+})

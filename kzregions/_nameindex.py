@@ -211,7 +211,25 @@ def index_for(location: str, levels: tuple = (1, 2), vintages: tuple = tuple(VIN
     frame = pd.concat([_boundaries.layer(lv, v)[cols] for v in vintages for lv in levels],
                       ignore_index=True).rename(columns={"iso_3166_2": "iso"})
     units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
-    return NameIndex(units, renames())
+    return NameIndex(units, renames() + period_aliases(frame, levels, vintages))
+
+
+def period_aliases(frame, levels: tuple, vintages: tuple) -> list:
+    """The names geokz gives (``_boundaries.period_names``: Nur-Sultan, "Абайская",
+    Konaiev) where the layers now carry today's official names: old tables still resolve."""
+    from . import _boundaries
+
+    have: dict = {}
+    for k, v, *names in zip(frame["kato"], frame["vintage"], frame["name_en"], frame["name_kk"], frame["name_ru"]):
+        have.setdefault((k, int(v)), set()).update(names)
+    out = []
+    for v in vintages:
+        for lv in levels:
+            for r in _boundaries.period_names(lv, v).itertuples(index=False):
+                for name in {r.name_en, r.name_kk, r.name_ru}:
+                    if name and name not in have.get((r.kato, int(v)), ()):
+                        out.append((name, None, r.kato, (v,)))
+    return out
 
 
 LOCATIONS: dict = {}

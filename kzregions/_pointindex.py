@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InvalidArgumentError
+from .errors import DataIntegrityError, InvalidArgumentError
 
 #: Bump when the index layout or construction changes.
 FORMAT = 3
@@ -170,8 +170,22 @@ class PointIndex:
         # column. The grid has a margin of one cell on every side that no polygon reaches, so
         # those cells are OUTSIDE or BOUNDARY (then the exact test below, on the point's own
         # coordinates, says "none"): no per-point mask of valid points is needed.
-        iy = np.fmin(np.fmax((y - self.y0) / self.cell, 0.0), ny - 1).astype(np.intp)
-        flat = np.fmin(np.fmax((x - self.x0) / self.cell, 0.0), nx - 1).astype(np.intp)
+        # in place, one scratch array: fresh arrays of a million points cost page faults.
+        # Multiplying by 1/cell may round differently from dividing by one ulp, far below the
+        # boundary margin (a cell off by rounding is next to the right one: same label, or a
+        # boundary cell tested exactly)
+        inv = 1.0 / self.cell
+        t = np.subtract(y, self.y0)
+        t *= inv
+        np.fmax(t, 0.0, out=t)
+        np.fmin(t, ny - 1, out=t)
+        iy = t.astype(np.intp)
+        np.subtract(x, self.x0, out=t)
+        t *= inv
+        np.fmax(t, 0.0, out=t)
+        np.fmin(t, nx - 1, out=t)
+        flat = t.astype(np.intp)
+        del t
         flat += iy * nx
         lab = self.labels.ravel().take(flat)
         del flat
@@ -373,5 +387,5 @@ def _band_numbers(bcells, nx: int, ny: int):
             base = int(first[r])
         rowbase[r] = base
     if len(bcells) and (np.diff(first) > LOCAL_MAX).any():
-        raise ValueError("a grid row holds more boundary cells than an int16 label can number")
+        raise DataIntegrityError("a grid row holds more boundary cells than an int16 label can number")
     return rowbase, (np.arange(len(bcells)) - rowbase[rows]).astype(np.int16)

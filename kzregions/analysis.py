@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._datasets import canonical, national
-from ._i18n import text
+from ._i18n import indicator_title, text
 from ._schema import NATIONAL, check_level, check_vintage, persons_in, vintage_for_year
 from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
@@ -150,7 +150,12 @@ class Typology:
 
         units = units_of(self.params["level_n"], self.params["vintage"])
         gdf = attach(units, self.table[["kato", "type"]], vintage=self.params["vintage"])
-        kwargs.setdefault("title", text("types_title", kwargs.get("lang", "en")))
+        lang = kwargs.get("lang", "en")
+        p = self.params
+        what = indicator_title(str(p["level"]), lang) or str(p["level"])
+        kwargs.setdefault("title", text("types_title_of", lang).format(
+            what=what,
+            start=p["start"], mid=p["mid"], end=p["end"]))
         return categorical_map(gdf, "type", categories=list(TYPES), **kwargs)
 
 

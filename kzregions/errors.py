@@ -222,3 +222,12 @@ class ExtensiveVariableError(ClassificationError):
 # --- added for issue 26 ------------------------------------------------------------------
 class OutOfRangeError(InvalidArgumentError):
     """A number outside the range the operation is defined for (the message states the range)."""
+
+# --- added for issue 22 (region building) -------------------------------------------------
+class RegionalizationError(KzRegionsError, ValueError):
+    """Values or parameters regions cannot be built with: a floor no unit group reaches, a
+    number of regions the units cannot give, infinite values, a choice that does not exist.
+    The message names the parameter and the fix."""
+
+class NamingError(KzRegionsError, ValueError):
+    """``names=`` is neither "today" nor "period" (which names of the units to use)."""

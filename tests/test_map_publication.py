@@ -272,8 +272,12 @@ def test_small_multiples_layout_vintages_and_missing_years():
     # a year without rows is an empty panel that says so
     assert [t.get_text() for t in m.insets[2021].texts] == ["No data for 2021"]
     assert m.legend.get_title().get_text().replace("\n", " ") == "Unemployment rate"
-    ru = kz.small_multiples(kz.attach_each(p), "unemployment_rate", lang="ru")
+    ru = kz.small_multiples(kz.attach_each(p), "unemployment_rate", lang="ru", keys=[2020, 2021])
     assert [t.get_text() for t in ru.insets[2021].texts] == ["Нет данных за 2021"]
+    # a year nobody asked for is no panel (issue 24): only the years the data hold
+    kk = kz.small_multiples(kz.attach_each(p), "unemployment_rate", lang="kk")
+    assert sorted(kk.insets) == [2019, 2020, 2022, 2023]
+    assert not any("деректер жоқ" in t.get_text() for ax in kk.fig.axes for t in ax.texts)
 
 
 # ----------------------------------------------------------------------------- collisions

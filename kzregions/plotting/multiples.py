@@ -56,9 +56,9 @@ def small_multiples(
         set its rows were measured on, every unjoined row reported). Drawing never joins:
         a frame without geometry is an error naming ``attach_each``.
     keys : list, optional
-        The panels to draw, in order (default every value of ``by``; for years, also the
-        years missing between them). A key without rows gets an empty panel saying "No
-        data for ..." rather than being skipped.
+        The panels to draw, in order (default every value of ``by`` in the data, nothing
+        else). A key asked for here without rows gets an empty panel saying "No data for
+        ..." rather than being skipped.
     column : str
         The value to map.
     by : str
@@ -81,8 +81,11 @@ def small_multiples(
     >>> import kzregions as kz
     >>> p = kz.attach_each(kz.panel("unemployment_rate", years=[2019, 2021, 2022, 2023]))
     >>> m = kz.small_multiples(p, "unemployment_rate", k=4, lang="kk")
-    >>> sorted(m.insets)  # 2020 has no rows here: an empty panel says so, it is not skipped
-    [2019, 2020, 2021, 2022, 2023]
+    >>> sorted(m.insets)  # 2020 was not asked for: no panel, no "No data for 2020"
+    [2019, 2021, 2022, 2023]
+    >>> m = kz.small_multiples(p, "unemployment_rate", keys=[2019, 2020], lang="kk")
+    >>> [t.get_text() for t in m.insets[2020].texts]  # asked for, without rows: said so
+    ['2020: деректер жоқ']
     """
     import geopandas as gpd
     import numpy as np
@@ -104,9 +107,9 @@ def small_multiples(
     if not present:
         raise EmptyInputError(f"by={by!r}: the column holds no values (all missing); choose a column with the panels' keys")
     if keys is None:
-        keys = list(present)
-        if by == "year" and all(float(x).is_integer() for x in present):
-            keys = list(range(int(min(present)), int(max(present)) + 1))
+        # the panels are the values the data hold: a year nobody asked for (a gap in
+        # panel(years=[2019, 2021])) is no panel, and never "No data for 2020"
+        keys = [int(x) if by == "year" and float(x).is_integer() else x for x in present]
     frames = {key: (part if len(part := data[data[by] == key]) else None) for key in keys}
     drawn = {k_: f for k_, f in frames.items() if f is not None}
     unit = unit if unit is not None else fu.units_of(data).get(column)
