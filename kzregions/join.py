@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._report import Report
 from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
@@ -305,7 +305,7 @@ class _Rows:
         self.t["_pos"] = np.arange(len(self.t))
         self.codes = as_codes(self.t[on])  # once: 1M rows of text cost a second a pass
         self.by_code = on == "kato" or _all_codes(self.codes)
-        self.tv = None
+        self.tv: Any = None  # the boundary set of each row, once read_sets has run
         self.unmatched: list = []
 
     def report(self, mask, reason) -> None:
