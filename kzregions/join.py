@@ -74,9 +74,23 @@ class JoinReport(Report):
     unmatched_rows: pd.DataFrame = field(repr=False)
 
     def to_frame(self) -> pd.DataFrame:
-        """Everything that did not join, one row each: ``item`` ("unit" without a row, or
-        "row" that joined no unit), ``kato``, ``name_en`` (units), ``row`` and ``key`` (rows),
-        and the ``reason``."""
+        """Everything that did not join, one row each.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``item`` ("unit" without a row, or "row" that joined no unit), ``kato`` and
+            ``name_en`` (units), ``row`` and ``key`` (rows), and the ``reason``.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"kato": ["750000000", "999000000"], "x": [1, 2]})
+        >>> r = kz.attach(kz.oblasts(2024), t, vintage=2024).attrs["join_report"]
+        >>> r.to_frame().query("item == 'row'")[["key", "reason"]].values.tolist()
+        [['999000000', 'the code is not among these 20 units']]
+        """
         import pandas as pd
 
         units = self.unmatched_units.assign(item="unit")
