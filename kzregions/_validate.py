@@ -76,7 +76,7 @@ def keywords_after(n: int) -> Callable[[F], F]:
                 named = ", ".join(f"{k}={v!r}" for k, v in zip(after, extra))
                 raise InvalidInputError(
                     f"{func.__name__}() takes {' and '.join(f'`{f}`' for f in first)} by position; pass "
-                    f"{named} as keyword{'s' if len(extra) > 1 else ''} (positional use of the later "
+                    f"{named} as {'keywords' if len(extra) > 1 else 'a keyword'} (positional use of the later "
                     "arguments was kzregions 0.1's)")
             return func(*args, **kwargs)
 
