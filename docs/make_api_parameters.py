@@ -65,6 +65,7 @@ MEANINGS = {
     "matched_on": "how a name matched", "params": "the arguments used", "stats": "statistics computed",
     "zones": "zones (polygons)", "region": "a region (ProgrammeRegion or polygons)", "layer": "GeoPackage layer",
     "groups": "column of group keys", "sex": "SDG disaggregation by sex",
+    "rule": "a rule over the units' attributes (a pandas query expression)",
 }
 
 #: Names that still carry a second meaning somewhere: {name: {function: that meaning}}. The
@@ -78,6 +79,7 @@ HOMONYMS = {
     "labels": {"plot_units": "bool: label the units", "choropleth": "'auto' or bool: label the units",
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
+    "rule": {"regionalize": "contiguity rule: 'queen' or 'rook'"},
     "method": {},
     "spatial": {},
     "insets": {},
@@ -88,7 +90,10 @@ def _callables():
     import kzregions as kz
 
     for name in sorted(kz.__all__):
-        obj = getattr(kz, name)
+        try:
+            obj = getattr(kz, name)
+        except ImportError:  # an export whose module is not there: test_docstrings reports it
+            continue
         if inspect.isclass(obj) or not callable(obj):
             continue  # result classes: their fields are attributes, not parameters a caller passes
         yield name, obj
