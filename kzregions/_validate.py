@@ -97,28 +97,110 @@ def check_text(name: str, value: str, limit: int = MAX_TEXT) -> str:
     return value
 
 
+#: parameters where NaN is a legitimate number (rasterio's nodata; no centre of a diverging scheme)
+NAN_OK = frozenset({"nodata", "center"})
+#: the annotation words the guard knows; a union with any other member is left to the function
+_KNOWN = {"str", "int", "float", "bool", "None", "Path", "dict", "list", "tuple", "pd.DataFrame",
+          "gpd.GeoDataFrame", "DataFrame", "GeoDataFrame"}
+
+
+def _kinds(annotation: Any) -> frozenset | None:
+    """The members of a simple annotation (``'str | None'`` -> {str, None}); None if any is
+    a type the guard does not check (``Any``, ``Classes``, ``list[str]`` is ``list``)."""
+    if not isinstance(annotation, str):
+        annotation = getattr(annotation, "__name__", "Any")
+    parts = {p.strip().split("[")[0] for p in annotation.split("|")}
+    return frozenset(parts) if parts <= _KNOWN else None
+
+
+def check_argument(func: str, name: str, value: Any, kinds: frozenset) -> None:
+    """Refuse a value that cannot be what a simple annotation says, naming the parameter.
+
+    Lenient where the library is: numbers may be numpy numbers; an ``int`` parameter may be
+    given as text (``vintage="2024"``, parsed by the function); a list may be any sequence.
+    NaN and infinities are refused for numbers (except :data:`NAN_OK`).
+    """
+    import numbers
+    import os
+
+    if value is None:
+        if "None" in kinds:
+            return
+        raise InvalidInputError(f"{func}(): {name}=None: give a value ({' or '.join(sorted(kinds))})")
+    if isinstance(value, str):
+        if kinds & {"str", "Path"}:
+            return
+        if "int" in kinds and "float" not in kinds:
+            return  # vintage="2024", year="2023": the function parses (and checks) the text
+    number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if number and kinds & {"int", "float"}:
+        if value != value or value in (float("inf"), float("-inf")):
+            if name in NAN_OK and value != value:
+                return
+            raise InvalidArgumentError(f"{func}(): {name}={value!r}: give a finite number", argument=name, value=value)
+        return
+    if (isinstance(value, bool) or type(value).__name__ == "bool_") and "bool" in kinds:
+        return
+    if "Path" in kinds and isinstance(value, os.PathLike):
+        return
+    if "dict" in kinds and hasattr(value, "keys") and hasattr(value, "__getitem__"):
+        return
+    if kinds & {"list", "tuple"} and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict)):
+        return
+    if kinds & {"pd.DataFrame", "DataFrame", "gpd.GeoDataFrame", "GeoDataFrame"}:
+        import pandas as pd
+
+        geo = not kinds & {"pd.DataFrame", "DataFrame"}
+        if isinstance(value, pd.DataFrame) and (not geo or hasattr(value, "geometry")):
+            return
+    raise InvalidInputError(f"{func}(): {name}={shorten(value)} ({type(value).__name__}): "
+                            f"give {' or '.join(sorted(k for k in kinds if k != 'None'))}"
+                            + (" or None" if "None" in kinds else ""))
+
+
 def guard(func: F) -> F:
-    """Wrap a public function so that its text arguments are checked before it runs.
+    """Wrap a public function so that its arguments are checked before it runs.
 
     Applied by the package (``kzregions.__getattr__``) to every public function, so a new
-    function inherits the check without being listed. Only direct text arguments (and text in
-    lists and tuples of them, which ``resolve_many`` checks cell by cell itself) are checked;
-    a column of a frame is data, not an argument.
+    function inherits the checks without being listed: text over :data:`MAX_TEXT` characters
+    is refused, and a value that cannot be what the parameter's (simple) annotation says
+    (``junk`` for a ``bool``, NaN for a ``float``, a list for a ``str``) gets an error naming
+    the parameter. Lists and columns are data, checked by the functions themselves
+    (``resolve_many`` reports a runaway cell in that cell's row).
     """
     import inspect
 
+    checks: dict[str, frozenset] = {}
     names: list[str] = []
+    ready: list[bool] = []
+
+    def prepare() -> None:
+        ready.append(True)
+        sig = inspect.signature(func)
+        for p in sig.parameters.values():
+            # positional names up to *args (only keyword-only ones follow it): every further
+            # positional argument is one of *args
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL):
+                names.append(p.name)
+            kinds = _kinds(p.annotation) if p.annotation is not p.empty else None
+            if kinds and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+                checks[p.name] = kinds
 
     @functools.wraps(func)
     def inner(*args: Any, **kwargs: Any) -> Any:
+        if not ready:
+            prepare()
         for i, value in enumerate(args):
-            if isinstance(value, str) and len(value) > MAX_TEXT:
-                if not names:
-                    names.extend(inspect.signature(func).parameters)
-                check_text(names[i] if i < len(names) else f"argument {i + 1}", value)
+            name = names[min(i, len(names) - 1)] if names else f"argument {i + 1}"
+            if isinstance(value, str):
+                check_text(name, value)
+            if name in checks:
+                check_argument(func.__name__, name, value, checks[name])
         for key, value in kwargs.items():
             if isinstance(value, str):
                 check_text(key, value)
+            if key in checks:
+                check_argument(func.__name__, key, value, checks[key])
         return func(*args, **kwargs)
 
     return inner  # type: ignore[return-value]

@@ -60,6 +60,7 @@ from ._nameindex import (
     want_settlement,
 )
 from ._schema import VINTAGES, check_level, check_vintage
+from ._validate import MAX_NAME, check_text
 from .errors import (
     AmbiguousRegionError,
     InvalidArgumentError,
@@ -143,6 +144,8 @@ def resolve(
 
 
 def _resolve(name, level, vintage, oblast, district, idx: NameIndex) -> Match | SettlementMatch:
+    if isinstance(name, str):  # bounded work: a runaway cell is refused before any matching
+        check_text("name", name, MAX_NAME)
     if want_settlement(level):
         return _resolve_settlement(name, vintage=vintage, oblast=oblast, district=district)
     lv = check_level(level) if level is not None else None
@@ -263,7 +266,7 @@ def _lookup(name, p: nk.Parsed, idx: NameIndex, keep, lv, v, obl) -> Match:
     ]
     if not p.digits:  # a name with digits ("Taraz-2") matches only where the digits are too
         tiers += [
-            ("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
+            ("spelling", idx.spelled(key)),
             ("russian form", idx.by_stem.get(lat_stem, []) if stem else []),
             # a noun form (Kazakh) of a district whose Russian name is an adjective: Сарқан ->
             # Сарканский
@@ -504,6 +507,8 @@ def _one(q, o, level, vintage, district, settlement: bool, idx: NameIndex) -> tu
         return (None,) * n + ("no polygon", str(e))
     except UnknownRegionError as e:
         return (None,) * n + ("unknown", str(e))
+    except InvalidArgumentError as e:  # e.g. a cell of 10,000 characters: that cell, not the column
+        return (None,) * n + ("invalid", str(e))
     if settlement:
         return (m.kato, m.name, m.kind, m.level, m.district_kato, m.district_name, m.oblast_kato,
                 m.oblast_name, m.matched_on, "ok", "")
