@@ -97,32 +97,84 @@ def check_text(name: str, value: str, limit: int = MAX_TEXT) -> str:
     return value
 
 
-#: parameters where NaN is a legitimate number (rasterio's nodata; no centre of a diverging scheme)
-NAN_OK = frozenset({"nodata", "center"})
+#: parameters where NaN is a legitimate number (rasterio's nodata)
+NAN_OK = frozenset({"nodata"})
+#: integer parameters the library parses from text itself (``vintage="2024"``)
+TEXT_INT_OK = frozenset({"vintage", "from_vintage", "to_vintage", "year", "level"})
 #: the annotation words the guard knows; a union with any other member is left to the function
+#: unless the name is a class of the function's module (``Thresholds``, ``Typology``)
 _KNOWN = {"str", "int", "float", "bool", "None", "Path", "dict", "list", "tuple", "pd.DataFrame",
-          "gpd.GeoDataFrame", "DataFrame", "GeoDataFrame"}
+          "gpd.GeoDataFrame", "DataFrame", "GeoDataFrame", "Iterable"}
 
 
-def _kinds(annotation: Any) -> frozenset | None:
-    """The members of a simple annotation (``'str | None'`` -> {str, None}); None if any is
-    a type the guard does not check (``Any``, ``Classes``, ``list[str]`` is ``list``)."""
+def _kinds(annotation: Any, namespace: dict) -> tuple | None:
+    """The members of a simple annotation (``'str | None'`` -> {str, None}) and the classes it
+    names; None if any member is a type the guard cannot check (``Any``, a class imported for
+    type checking only)."""
     if not isinstance(annotation, str):
         annotation = getattr(annotation, "__name__", "Any")
     parts = {p.strip().split("[")[0] for p in annotation.split("|")}
-    return frozenset(parts) if parts <= _KNOWN else None
+    classes = []
+    for part in parts - _KNOWN:
+        obj = namespace.get(part)
+        if not isinstance(obj, type):
+            return None
+        classes.append(obj)
+    return frozenset(parts & _KNOWN), tuple(classes)
 
 
-def check_argument(func: str, name: str, value: Any, kinds: frozenset) -> None:
+def _is_int_text(value: str) -> bool:
+    return value.strip().lstrip("-").isdigit()
+
+
+def as_years(name: str, years: Any) -> list[int] | None:
+    """``years=`` as a list of ints: one year (``2022``, ``"2022"``, ``2022.0``) or an
+    iterable of them; None stays None. Text is one year, never its characters."""
+    import numbers
+
+    if years is None:
+        return None
+    one = isinstance(years, (str, numbers.Real))
+    if not one and not hasattr(years, "__iter__"):
+        raise InvalidInputError(f"{name}={shorten(years)} ({type(years).__name__}): give a year (e.g. 2022) "
+                                "or a list of years")
+    out = []
+    for y in [years] if one else list(years):
+        if isinstance(y, str) and _is_int_text(y):
+            y = int(y)
+        if isinstance(y, bool) or not isinstance(y, numbers.Real) or y != y or abs(y) == float("inf") \
+                or float(y) != int(y):
+            raise InvalidArgumentError(f"{name}={shorten(years)}: {shorten(y)} is not a year; give a year "
+                                       "(e.g. 2022) or a list of years", argument=name, value=years)
+        out.append(int(y))
+    return out
+
+
+def check_years_exist(name: str, wanted: list[int] | None, have: Any, what: str) -> None:
+    """A MissingDataError listing the years that exist when none of ``wanted`` does."""
+    if not wanted:
+        return
+    have = sorted({int(y) for y in have})
+    if not set(wanted) & set(have):
+        from .errors import MissingDataError
+
+        span = f"{have[0]}-{have[-1]} ({len(have)} years)" if len(have) > 6 else ", ".join(map(str, have))
+        raise MissingDataError(f"{name}={shorten(wanted if len(wanted) > 1 else wanted[0])}: {what} has no "
+                               f"values then; years with values: {span or 'none'}")
+
+
+def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: tuple = ()) -> None:
     """Refuse a value that cannot be what a simple annotation says, naming the parameter.
 
-    Lenient where the library is: numbers may be numpy numbers; an ``int`` parameter may be
-    given as text (``vintage="2024"``, parsed by the function); a list may be any sequence.
-    NaN and infinities are refused for numbers (except :data:`NAN_OK`).
+    Lenient where the library is: numbers may be numpy numbers; a year or vintage may be given
+    as text (``vintage="2024"``, parsed by the function); a list may be any sequence. NaN and
+    infinities are refused for numbers (except :data:`NAN_OK`), text for numbers too.
     """
     import numbers
     import os
 
+    if classes and isinstance(value, classes):
+        return
     if value is None:
         if "None" in kinds:
             return
@@ -130,14 +182,19 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset) -> None:
     if isinstance(value, str):
         if kinds & {"str", "Path"}:
             return
-        if "int" in kinds and "float" not in kinds:
-            return  # vintage="2024", year="2023": the function parses (and checks) the text
+        if "int" in kinds and name in TEXT_INT_OK and _is_int_text(value):
+            return  # the function parses (and checks) the text
+        if kinds & {"int", "float"}:
+            raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number, not text",
+                                       argument=name, value=value)
     number = isinstance(value, numbers.Real) and not isinstance(value, bool)
     if number and kinds & {"int", "float"}:
         if value != value or value in (float("inf"), float("-inf")):
             if name in NAN_OK and value != value:
                 return
             raise InvalidArgumentError(f"{func}(): {name}={value!r}: give a finite number", argument=name, value=value)
+        if "float" not in kinds and float(value) != int(value):
+            raise InvalidArgumentError(f"{func}(): {name}={value!r}: give a whole number", argument=name, value=value)
         return
     if (isinstance(value, bool) or type(value).__name__ == "bool_") and "bool" in kinds:
         return
@@ -145,7 +202,7 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset) -> None:
         return
     if "dict" in kinds and hasattr(value, "keys") and hasattr(value, "__getitem__"):
         return
-    if kinds & {"list", "tuple"} and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict)):
+    if kinds & {"list", "tuple", "Iterable"} and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict)):
         return
     if kinds & {"pd.DataFrame", "DataFrame", "gpd.GeoDataFrame", "GeoDataFrame"}:
         import pandas as pd
@@ -153,9 +210,35 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset) -> None:
         geo = not kinds & {"pd.DataFrame", "DataFrame"}
         if isinstance(value, pd.DataFrame) and (not geo or hasattr(value, "geometry")):
             return
+    wanted = sorted(k for k in kinds if k != "None") + [c.__name__ for c in classes]
     raise InvalidInputError(f"{func}(): {name}={shorten(value)} ({type(value).__name__}): "
-                            f"give {' or '.join(sorted(k for k in kinds if k != 'None'))}"
-                            + (" or None" if "None" in kinds else ""))
+                            f"give {' or '.join(wanted)}" + (" or None" if "None" in kinds else ""))
+
+
+@functools.lru_cache(maxsize=256)
+def _crs_problem(value: str) -> str | None:
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(value)
+    except CRSError as exc:
+        return str(exc).splitlines()[0]
+    return None
+
+
+def check_crs(name: str, value: Any) -> None:
+    """A ``crs=`` argument pyproj cannot read, refused naming it (one meaning per name: every
+    ``crs`` parameter of kzregions is a coordinate reference system)."""
+    if value is None or not isinstance(value, (str, int)) or isinstance(value, bool):
+        if value is None or hasattr(value, "to_wkt") or isinstance(value, dict):
+            return
+        raise InvalidInputError(f"{name}={shorten(value)} ({type(value).__name__}): give a CRS "
+                                "pyproj reads, e.g. 'EPSG:4326' or a pyproj.CRS")
+    problem = _crs_problem(value)
+    if problem:
+        raise InvalidArgumentError(f"{name}={shorten(value)}: not a coordinate reference system ({problem}); "
+                                   "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
 def guard(func: F) -> F:
@@ -170,7 +253,7 @@ def guard(func: F) -> F:
     """
     import inspect
 
-    checks: dict[str, frozenset] = {}
+    checks: dict[str, tuple] = {}
     names: list[str] = []
     ready: list[bool] = []
 
@@ -182,7 +265,7 @@ def guard(func: F) -> F:
             # positional argument is one of *args
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL):
                 names.append(p.name)
-            kinds = _kinds(p.annotation) if p.annotation is not p.empty else None
+            kinds = _kinds(p.annotation, inspect.unwrap(func).__globals__) if p.annotation is not p.empty else None
             if kinds and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
                 checks[p.name] = kinds
 
@@ -195,12 +278,16 @@ def guard(func: F) -> F:
             if isinstance(value, str):
                 check_text(name, value)
             if name in checks:
-                check_argument(func.__name__, name, value, checks[name])
+                check_argument(func.__name__, name, value, *checks[name])
+            if name == "crs":
+                check_crs(name, value)
         for key, value in kwargs.items():
             if isinstance(value, str):
                 check_text(key, value)
             if key in checks:
-                check_argument(func.__name__, key, value, checks[key])
+                check_argument(func.__name__, key, value, *checks[key])
+            if key == "crs":
+                check_crs(key, value)
         return func(*args, **kwargs)
 
     return inner  # type: ignore[return-value]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._validate import as_years, check_years_exist
 from .errors import (
     InsufficientDataError,
     InvalidArgumentError,
@@ -343,7 +344,8 @@ def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) ->
     keep, said = choose(g, dims)
     g = g[keep]
     if years is not None:
-        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        ys = as_years("years", years)
+        check_years_exist("years", ys, g["year"], name)
         g = g[g["year"].isin(ys)]
     rows = []
     for r in g.itertuples(index=False):
