@@ -117,10 +117,21 @@ def _kinds(annotation: Any, namespace: dict) -> tuple | None:
     classes = []
     for part in parts - _KNOWN:
         obj = namespace.get(part)
-        if not isinstance(obj, type):
+        if not isinstance(obj, type) or obj.__module__ == "typing":
             return None
         classes.append(obj)
     return frozenset(parts & _KNOWN), tuple(classes)
+
+
+def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
+    """Refuse input columns that ``func`` would overwrite with its own output columns."""
+    from .errors import ColumnConflictError
+
+    present = set(have)
+    clash = [c for c in outputs if c in present]
+    if clash:
+        raise ColumnConflictError(f"{func}: the input already has the column(s) {clash} that {func} writes; {fix}",
+                                  argument="columns", value=clash)
 
 
 def _is_int_text(value: str) -> bool:

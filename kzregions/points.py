@@ -26,10 +26,12 @@ from typing import Any
 import numpy as np
 
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from .errors import (
+from ._validate import check_no_clash
+from .errors import (  # noqa: E501
     CRSMismatchError,
     InvalidArgumentError,
     InvalidGeometryError,
+    InvalidInputError,
     MissingColumnError,
     MissingFileError,
 )
@@ -313,9 +315,10 @@ def assign(
         raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
         raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
+    if not (isinstance(data, (str, os.PathLike, list, tuple)) or hasattr(data, "columns") or hasattr(data, "crs")):
+        raise InvalidInputError(f"data={data!r:.60} ({type(data).__name__}): pass points (a GeoDataFrame), a table with x=, y=, file path(s) or a dask frame")  # noqa: E501
     lv = None
     if level is not None:
-
         lv = check_level(level)
     idx = point_index(lv, vintage) if lv is not None else None
     zidx = _zone_index(regions) if regions is not None else None
@@ -337,10 +340,7 @@ def assign(
 
 
 def _assign_frame(frame, idx, zidx, opts):
-    if opts["name"] in frame.columns:
-        raise InvalidGeometryError(
-            f"the points already have a {opts['name']!r} column: pass name='...' for the new one"
-        )
+    check_no_clash("assign", frame.columns, ([opts["name"], "oblast_kato"][: 1 + (opts["level"] == 2)] if idx is not None else []) + (["in_region", "zone"] if zidx is not None else []), "pass name= for the unit column, or rename the input's columns")  # noqa: E501
     report = {"level": opts["level"], "vintage": opts["vintage"], "predicate": opts["predicate"]}
     lon, lat = _frame_xy(frame, opts["x"], opts["y"], opts["crs"], report)
     new = _label_columns(lon, lat, idx, zidx, opts, report)
@@ -375,6 +375,8 @@ def _paths(spec) -> list[Path]:
     items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
     out: list[Path] = []
     for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise InvalidInputError(f"data={spec!r:.60}: {item!r:.30} ({type(item).__name__}) is no file path")
         s = os.fspath(item)
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))
