@@ -123,6 +123,39 @@ def _kinds(annotation: Any, namespace: dict) -> tuple | None:
     return frozenset(parts & _KNOWN), tuple(classes)
 
 
+def writable_path(name: str, path: Any, *, create: bool = True) -> Any:
+    """``path`` as a Path that can be written, checked before any work; its folder is made
+    when ``create`` (as the writers of kzregions do). A wrong type, an empty name, a parent
+    that is a file, a read-only folder or a path that is a folder get an error naming ``name``.
+    """
+    import os
+    from pathlib import Path
+
+    from .errors import PathError
+
+    if not isinstance(path, (str, os.PathLike)) or isinstance(path, bytes):
+        raise InvalidInputError(f"{name}={shorten(path)} ({type(path).__name__}): give a file path (str or Path)")
+    p = Path(path)
+    if not str(path).strip() or p.name in ("", ".", ".."):
+        raise InvalidArgumentError(f"{name}={str(path)!r}: give a file name", argument=name, value=path)
+    if p.is_dir():
+        raise PathError(f"{name}={str(path)!r} is a folder: give a file name inside it")
+    folder = p.parent
+    existing = next((a for a in (folder, *folder.parents) if a.exists()), Path("."))
+    if not existing.is_dir():
+        raise PathError(f"{name}={str(path)!r}: {str(existing)!r} is a file, not a folder; choose another path")
+    if not os.access(existing, os.W_OK | os.X_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise PathError(f"{name}={str(path)!r}: cannot write there (permission denied); choose a writable folder")
+    if existing != folder:
+        if not create:
+            raise PathError(f"{name}={str(path)!r}: the folder {str(folder)!r} does not exist; create it first")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise PathError(f"{name}={str(path)!r}: cannot create the folder {str(folder)!r} ({exc.strerror})") from exc
+    return p
+
+
 def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
     """Refuse input columns that ``func`` would overwrite with its own output columns."""
     from .errors import ColumnConflictError

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import category, indicator_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import renamed_keywords
+from .._validate import renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
 from . import _palette as pal
@@ -95,11 +95,10 @@ class Map:
         >>> import kzregions as kz
         >>> kz.plot_units(kz.oblasts(2024), lang="kk").save("oblasts.pdf")  # doctest: +SKIP
         """
-        from pathlib import Path
 
         import matplotlib
 
-        ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
+        ext = writable_path("path", path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
             raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
         with matplotlib.rc_context(TEXT_AS_TEXT):

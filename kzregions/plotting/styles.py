@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._validate import writable_path
 from ..errors import CRSMismatchError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from .classes import Classes
 
@@ -392,7 +393,7 @@ def to_gpkg(
     >>> m = kz.choropleth(gdf, "unemployment_rate", scheme="fisher_jenks", k=4)  # doctest: +SKIP
     >>> kz.to_gpkg(gdf, "unemployment.gpkg", "oblasts", style=m)  # doctest: +SKIP
     """
-    path = Path(path)
+    path = writable_path("path", path)
     if path.suffix.lower() != ".gpkg":
         raise InvalidArgumentError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
     if gdf.crs is None:
@@ -403,7 +404,6 @@ def to_gpkg(
         if col not in gdf.columns:
             raise MissingColumnError(f"the style classifies {col!r}, which is not a column of the layer "
                                      f"(columns: {list(gdf.columns)})")
-    path.parent.mkdir(parents=True, exist_ok=True)
     gdf.to_file(path, layer=layer, driver="GPKG")
     if st is not None:
         style_file(path, st, column=col, layer=layer, lang=lang, missing_kwds=missing_kwds, name=style_name,
