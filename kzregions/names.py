@@ -132,6 +132,7 @@ def resolve(
     >>> kz.resolve("Абралы", level="settlement").district_name
     'Семей Г.А.'
     """
+    _check_district(level, district)
     levels, vintages = layers_for_query(level, vintage, oblast)
     if (levels, vintages) == ((1, 2), tuple(VINTAGES)):
         return _resolve(name, level, vintage, oblast, district, name_index())
@@ -141,6 +142,12 @@ def resolve(
         # asked again of every unit, for the message only: "exists at another level", the
         # closest names of the other vintage... (the filters still apply)
         return _resolve(name, level, vintage, oblast, district, name_index())
+
+
+def _check_district(level, district) -> None:
+    if district is not None and not want_settlement(level):  # never ignored silently
+        raise InvalidArgumentError(f"district={district!r:.60}: district= narrows level='settlement' lookups; "
+                                   "drop it, or pass level='settlement'", argument="district", value=district)
 
 
 def _resolve(name, level, vintage, oblast, district, idx: NameIndex) -> Match | SettlementMatch:
@@ -580,6 +587,9 @@ def resolve_many(
         raise InvalidInputError("resolve_many takes a column of names, not a dict: pass list(d.values()) "
                                 "or a Series")
     settlement = want_settlement(level)
+    _check_district(level, district)
+    if oblast is not None and not isinstance(oblast, str) and not np.isscalar(oblast) and not hasattr(oblast, "__iter__"):
+        raise InvalidInputError(f"oblast={oblast!r:.60} ({type(oblast).__name__}): give one oblast, or one per value")
     s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     n = len(s)
     if oblast is None or isinstance(oblast, str) or np.isscalar(oblast):

@@ -443,6 +443,12 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     import shapely
     from shapely.geometry import box
 
+    if name not in proj.columns:
+        from ..errors import MissingColumnError
+
+        raise MissingColumnError(f"labels=True needs the units' names: the frame has no column {name!r}; "
+                                 "pass labels=False, or a frame from kz.oblasts()/kz.districts()")
+
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import category, indicator_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import renamed_keywords, writable_path
-from ..errors import InvalidArgumentError, MissingColumnError
+from .._validate import one_of, renamed_keywords, writable_path
+from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _palette as pal
 from .classes import Classes, check_values, classify, reclassify
@@ -291,6 +291,8 @@ def choropleth(
         cl = reclassify(cl, values, column)
     proj = proj.assign(**{"class": cl.yb})
     page = ax is None
+    if not page and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
     kinds = set(proj["kind"]) if "kind" in proj else set()
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
     with_insets = page and insets and district_map and "kato" in proj and \
@@ -329,7 +331,7 @@ def choropleth(
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
-        do_labels = (not district_map) if labels == "auto" else bool(labels)
+        do_labels = (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))
         if do_labels:
             fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                            obstacles=obstacles, avoid_lines=hl_geoms)
@@ -543,7 +545,7 @@ def categorical_map(
                                      missing=missing_style)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
-    if (not district_map) if labels == "auto" else bool(labels):
+    if (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto"))):
         fu.label_units(ax, proj, name_column(lang), skip=cities, obstacles=obstacles)
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
                      label=f"{category(c, lang)} ({int((vals == c).sum())})") for c in cats]

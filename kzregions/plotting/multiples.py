@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
 from .._i18n import indicator_title, text
-from ..errors import EmptyInputError, InvalidArgumentError, MissingColumnError
+from ..errors import EmptyInputError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from .classes import check_values, classify, reclassify
 from .maps import Map, choropleth
@@ -109,6 +109,8 @@ def small_multiples(
     legend_kwds, classification_kwds = fu.fold_deprecated("small_multiples", deprecated, legend_kwds,
                                                         classification_kwds)
     bins = classification_kwds.get("bins")
+    if not hasattr(data, "columns"):
+        raise InvalidInputError(f"data={data!r:.60} ({type(data).__name__}): give a (Geo)DataFrame with columns {by!r} and {column!r}")
     if by not in data.columns or column not in data.columns:
         raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
     present = sorted(data[by].dropna().unique())
