@@ -235,6 +235,8 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    if not (isinstance(by, str) or hasattr(by, "members")):
+        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
         raise InvalidArgumentError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
     if orientation not in ("auto", "portrait", "landscape"):
