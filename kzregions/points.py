@@ -315,7 +315,9 @@ def assign(
         raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
         raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
-    if not (isinstance(data, (str, os.PathLike, list, tuple)) or hasattr(data, "columns") or hasattr(data, "crs")):
+    if regions is not None and not hasattr(regions, "members"):
+        raise InvalidInputError(f"regions={regions!r:.60}: give a ProgrammeRegion (kz.programme(...), kz.border_belt(...))")
+    if not (isinstance(data, (str, os.PathLike)) or hasattr(data, "columns") or hasattr(data, "crs") or (isinstance(data, (list, tuple)) and all(isinstance(i, (str, os.PathLike)) for i in data))):  # noqa: E501
         raise InvalidInputError(f"data={data!r:.60} ({type(data).__name__}): pass points (a GeoDataFrame), a table with x=, y=, file path(s) or a dask frame")  # noqa: E501
     lv = None
     if level is not None:
@@ -375,8 +377,6 @@ def _paths(spec) -> list[Path]:
     items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
     out: list[Path] = []
     for item in items:
-        if not isinstance(item, (str, os.PathLike)):
-            raise InvalidInputError(f"data={spec!r:.60}: {item!r:.30} ({type(item).__name__}) is no file path")
         s = os.fspath(item)
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))

@@ -342,6 +342,8 @@ def remoteness(
         raise CRSMismatchError("points must be a GeoDataFrame/GeoSeries with a CRS")
     if len(points) == 0:
         raise EmptyInputError("points is empty: give at least one point")
+    if path is not None:
+        writable_path("path", path)
     if resolution <= 0:
         raise InvalidArgumentError(f"resolution={resolution!r}: give a positive cell size in metres (e.g. 1000)")
     ext = as_geoseries(country() if extent is None else extent, what="extent=").to_crs(crs)

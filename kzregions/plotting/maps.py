@@ -293,6 +293,8 @@ def choropleth(
     page = ax is None
     if not page and not hasattr(ax, "figure"):
         raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
     kinds = set(proj["kind"]) if "kind" in proj else set()
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
     with_insets = page and insets and district_map and "kato" in proj and \
