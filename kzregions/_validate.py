@@ -156,6 +156,58 @@ def writable_path(name: str, path: Any, *, create: bool = True) -> Any:
     return p
 
 
+#: the files ``assign`` and ``aggregate`` read
+POINT_FILES = (".parquet", ".geoparquet", ".pq", ".csv", ".txt", ".gz")
+
+
+def _file_columns(path: Any) -> tuple[list[str], bool]:
+    """(column names, has GeoParquet metadata) of a point file, or a FileFormatError naming it."""
+    from .errors import FileFormatError
+
+    if path.stat().st_size == 0:
+        raise FileFormatError(f"{path}: the file is empty (0 bytes); write it again or leave it out")
+    try:
+        if path.suffix.lower() in (".csv", ".txt", ".gz"):
+            import pyarrow.csv as pcsv
+
+            return list(pcsv.open_csv(path).schema.names), False
+        import pyarrow.parquet as pq
+
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow's ArrowInvalid, OSError, UnicodeDecodeError ...: the file is bad
+        kind = "CSV" if path.suffix.lower() in (".csv", ".txt", ".gz") else "Parquet"
+        raise FileFormatError(f"{path}: not a readable {kind} file ({str(exc).splitlines()[0][:200]}); "
+                              "is it truncated or of another format? Write it again") from exc
+    return list(schema.names), b"geo" in (schema.metadata or {})
+
+
+def check_point_files(paths: list) -> list:
+    """The point files of ``assign``/``aggregate`` checked before any work: readable GeoParquet
+    or CSV, not empty, and all with the same columns (they are read as one table)."""
+    from .errors import FileFormatError
+
+    first: tuple | None = None
+    for path in paths:
+        if path.suffix.lower() not in POINT_FILES:
+            raise FileFormatError(f"{path}: assign reads GeoParquet (.parquet) or CSV files; read a "
+                                  f"{path.suffix or 'file without extension'} with geopandas.read_file(path) "
+                                  "and pass the frame")
+        cols, geo = _file_columns(path)
+        wkt = [c for c in cols if c.lower() in ("geometry", "geom", "wkt", "the_geom")]
+        if not geo and wkt and not any(a in cols and b in cols for a, b in (("lon", "lat"), ("x", "y"))):
+            raise FileFormatError(f"{path}: column {wkt[0]!r} holds geometry as text (WKT?) and there are no "
+                                  "x/y columns: write it as GeoParquet (gdf.to_parquet) or pass "
+                                  "geopandas.GeoDataFrame(df, geometry=gpd.GeoSeries.from_wkt(df[...]))")
+        if first is None:
+            first = (path, cols)
+        elif set(cols) != set(first[1]):
+            extra, lack = sorted(set(cols) - set(first[1])), sorted(set(first[1]) - set(cols))
+            raise FileFormatError(f"{path} has other columns than {first[0]} (more: {extra[:10]}, fewer: "
+                                  f"{lack[:10]}): files read together must share one schema; pass them "
+                                  "separately or make their columns agree")
+    return paths
+
+
 def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
     """Refuse input columns that ``func`` would overwrite with its own output columns."""
     from .errors import ColumnConflictError

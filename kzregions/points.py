@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from ._validate import check_no_clash
+from ._validate import check_no_clash, check_point_files
 from .errors import (  # noqa: E501
     CRSMismatchError,
     InvalidArgumentError,
@@ -392,7 +392,7 @@ def _paths(spec) -> list[Path]:
             out.append(Path(s))
         else:
             raise MissingFileError(f"no file {s!r}")
-    return out
+    return check_point_files(out)
 
 
 def _geo_meta(schema):
