@@ -284,6 +284,10 @@ def choropleth(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
     values = check_values(gdf[column], column)
+    if ax is not None and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
@@ -291,10 +295,6 @@ def choropleth(
         cl = reclassify(cl, values, column)
     proj = proj.assign(**{"class": cl.yb})
     page = ax is None
-    if not page and not hasattr(ax, "figure"):
-        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
-    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
-        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
     kinds = set(proj["kind"]) if "kind" in proj else set()
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
     with_insets = page and insets and district_map and "kato" in proj and \
