@@ -186,7 +186,7 @@ def _public_functions() -> dict[str, object]:
     return {n: getattr(kz, n) for n in kz.__all__ if inspect.isfunction(getattr(kz, n))}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _baseline(name: str):
     """(args, kwargs) of the first call of ``kz.<name>`` in its docstring's Examples.
 
@@ -321,24 +321,22 @@ def _judge(func: str, param: str, label: str, value, hard: bool, exc, dt: float,
 
 
 def _cases(func: str, fn) -> list[tuple[str, str, object, bool, tuple, dict]]:
-    """Every (param, label, value, hard, args, kwargs) to try on one function."""
-    base = _baseline(func)
+    """Every (param, label, value, hard, args, kwargs) to try on one function: the valid call
+    with one parameter replaced by one bad value."""
+    base = _baseline(func) or ((), {})
     sig = inspect.signature(fn)
-    params = [p for p in sig.parameters.values() if p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
-    if base is None:
-        base = ((), {})
-    args, kwargs = base
-    bound = sig.bind_partial(*args, **kwargs).arguments
+    bound = dict(sig.bind_partial(*base[0], **base[1]).arguments)
+    star = next((p.name for p in sig.parameters.values() if p.kind is p.VAR_POSITIONAL), None)
+    extra = bound.pop(star, ()) if star else ()  # panel(*names): passed positionally
+    kw = next((p.name for p in sig.parameters.values() if p.kind is p.VAR_KEYWORD), None)
+    bound.update(bound.pop(kw, {}) if kw else {})
     out = []
-    for i, p in enumerate(params):
+    for p in sig.parameters.values():
+        if p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL):
+            continue
         value = bound.get(p.name, p.default if p.default is not p.empty else None)
         for label, bad, hard in _bad_values(p.name, value, str(p.annotation)):
-            new = dict(bound)
-            new[p.name] = bad
-            # positional-or-keyword parameters go by keyword: any order binds the same
-            pos = [new.pop(q.name) for q in params if q.kind is q.POSITIONAL_ONLY and q.name in new]
-            var = {k: v for k, v in new.items() if sig.parameters[k].kind is not p.VAR_POSITIONAL}
-            out.append((p.name, label, bad, hard, tuple(pos), var))
+            out.append((p.name, label, bad, hard, tuple(extra), {**bound, p.name: bad}))
     return out
 
 
