@@ -42,7 +42,7 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 }
 #: Sheet paper (the cover is always landscape).
 PAPERS = ("A4", "A3")
-NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
+NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
 
 
@@ -427,16 +427,22 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
 def _oblast_names(vintage: int, lang: str) -> dict:
     """KATO -> (heading in ``lang``, English name) of each oblast and city of the set."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("neighbouring oblast names", exc)
         return {}
     col = name_column(lang)
-    return {r.kato: (getattr(r, col) if r.kind == KIND_CITY_REP else
-                     text("oblast_of", lang).format(name=getattr(r, col)), r.name_en)
-            for r in obl.itertuples()}
+
+    def heading(r):
+        nm = getattr(r, col)
+        # "область Абай": the official name carries the word already
+        if r.kind == KIND_CITY_REP or re.search(r"(^|\s)(область|облысы|oblast)(\s|$)", nm):
+            return nm
+        return text("oblast_of", lang).format(name=nm)
+
+    return {r.kato: (heading(r), r.name_en) for r in obl.itertuples()}
 
 
 def _country(proj, vintage: int, crs: str):
@@ -444,14 +450,14 @@ def _country(proj, vintage: int, crs: str):
     import geopandas as gpd
 
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage).to_crs(crs)
         return gpd.GeoDataFrame({"kato": obl["kato"].to_numpy(),
                                  **{f"name_{lg}": obl[f"name_{lg}"].to_numpy() for lg in ("en", "kk", "ru")}},
                                 geometry=obl.geometry.to_numpy(), crs=crs)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("the oblasts of the locator maps (the frame's own outline is drawn instead)", exc)
         if "oblast_kato" not in proj:
             return gpd.GeoDataFrame({"kato": ["all"]}, geometry=[proj.union_all()], crs=crs)
         d = proj.dissolve("oblast_kato").reset_index()
@@ -497,9 +503,18 @@ def _locator(fig, box, country, page_geom, view, lang):
     return lax
 
 
-def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
+#: A neighbouring oblast is named when this share of the view shows it (a city of
+#: republican significance always: Astana on the Akmola sheet).
+NEIGHBOUR_SHARE = 0.02
+
+
+def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang) -> list:
+    """Neighbouring units in grey, their borders, and the names of the neighbouring oblasts
+    and cities in view; returns the name texts (obstacles for the sheet's own labels)."""
     import shapely
     from shapely.geometry import box
+
+    from .._schema import CITY_PREFIXES
 
     vbox = box(*view)
     idx = proj.sindex.query(vbox, predicate="intersects")
@@ -512,17 +527,18 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
     col = f"name_{lang}"
     if col not in near:
-        return
-    # neighbouring oblasts named in grey where a good part of them is in view
+        return []
     from matplotlib import patheffects
 
     halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
     area = vbox.area
     # name each neighbour where it shows: in view and off the sheet's own units
     free = shapely.difference(vbox, shapely.union_all(proj.geometry.values[mask]))
-    for geom, nm in zip(near.geometry.values, near[col]):
+    out = []
+    for geom, nm, kato in zip(near.geometry.values, near[col], near["kato"]):
         part = shapely.intersection(geom, free)
-        if part.is_empty or part.area < 0.04 * area:
+        city = str(kato)[:2] in CITY_PREFIXES and str(kato).endswith("0000000")
+        if part.is_empty or (part.area < NEIGHBOUR_SHARE * area and not city):
             continue
         pt = fu.label_points([part])[0]
         if pt is None:
@@ -530,9 +546,12 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         fx, fy = (pt.x - view[0]) / (view[2] - view[0]), (pt.y - view[1]) / (view[3] - view[1])
         if (fx < 0.16 and fy > 0.72) or (fx < 0.45 and fy < 0.14):  # the north arrow, the scale bar
             continue
-        t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
-                    ha="center", va="center", zorder=0.7, path_effects=halo)
+        t = ax.text(pt.x, pt.y, nm, fontsize=8.5 if not city else 8, color="0.45" if not city else "0.25",
+                    style="italic", fontweight="bold" if city else "normal", fontfamily=fu.FONT,
+                    ha="center", va="center", zorder=0.7 if not city else 11, path_effects=halo)
         pg.text_over_halo([t])
+        out.append(t)
+    return out
 
 
 def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
@@ -553,7 +572,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
     # an oblast sheet highlights the oblast itself; a zone or group sheet the union of its units
     page_keys = {key} if key in set(country["kato"]) else set()
-    _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
+    named = _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
     m = choropleth(sub, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
                    missing_kwds={k: v for k, v in missing.items()})
     ax.set_xlim(view[0], view[2])
@@ -568,9 +587,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    pg.text_over_halo(pg.clear_of_furniture(ax, fu.label_units(ax, m.data, name_column(lang))))
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    # furniture first: the labels keep clear of it and of the neighbours' names; every
+    # unit of the sheet is named (outside with a leader line where it is too small)
+    furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
     _locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")
@@ -621,8 +641,8 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     fu.frame(ax, country)
     ax.set_anchor("N")
     ax.apply_aspect()
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    fu.scalebar(ax, lang)
+    fu.north_arrow(ax, crs, lang)
     pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
     for i, pt in enumerate(pts):
         if pt is None:
