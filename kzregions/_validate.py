@@ -208,6 +208,25 @@ def check_point_files(paths: list) -> list:
     return paths
 
 
+def to_numbers(name: str, values: Any) -> Any:
+    """A column as float64 (missing stays NaN), refusing text that is not a number.
+
+    ``pd.to_numeric(errors="coerce")`` would turn ``"1,200"`` into NaN and a sum would
+    silently lose it; the error names the column and shows what was found.
+    """
+    import pandas as pd
+
+    s = values if isinstance(values, pd.Series) else pd.Series(values)
+    out = pd.to_numeric(s, errors="coerce")
+    bad = out.isna() & s.notna()
+    if bad.any():
+        seen = list(dict.fromkeys(map(str, s[bad].head(200))))[:3]
+        raise InvalidArgumentError(f"{name}: {int(bad.sum())} value(s) are not numbers ({', '.join(map(repr, seen))}): "
+                                   "convert the column first, e.g. s.str.replace(',', '').astype(float), or "
+                                   "count it only ('count')", argument=name, value=seen)
+    return out.astype("float64")
+
+
 def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
     """Refuse input columns that ``func`` would overwrite with its own output columns."""
     from .errors import ColumnConflictError

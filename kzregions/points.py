@@ -25,7 +25,7 @@ import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from ._validate import check_no_clash
+from ._validate import check_no_clash, to_numbers
 from .errors import (
     CRSMismatchError,
     InvalidArgumentError,
@@ -542,7 +542,7 @@ def aggregate(
     total = stats["n_points"].sum()
     stats["share_points"] = stats["n_points"] / total if total else np.nan
     for c, hows in spec.items():
-        col = pd.to_numeric(frame[c], errors="coerce") if any(h != "count" for h in hows) else frame[c]
+        col = to_numbers(f"values[{c!r}]", frame[c]) if any(h != "count" for h in hows) else frame[c]
         gc = col.groupby(frame[name], observed=False)
         for h in hows:
             if h == "share":
@@ -579,8 +579,8 @@ def _stream_files(spec_files, idx, spec, opts):
 
     Nothing per point is kept, so a hundred million points aggregate in the memory of a few
     batches. Sums are plain float64 sums in file order (``groupby().sum()`` may differ in the
-    last digits); values that are not numbers count as missing, as ``pd.to_numeric``'s
-    ``errors="coerce"`` makes them in the in-memory path.
+    last digits); text that is not a number ("1,200") is refused where the column is summed,
+    as in the in-memory path.
     """
     import pandas as pd
 
@@ -595,7 +595,7 @@ def _stream_files(spec_files, idx, spec, opts):
         n += np.bincount(u[inside], minlength=ng)
         for c, a in acc.items():
             col = table.column(c)
-            v = _numbers(col)
+            v = _numbers(col, f"values[{c!r}]" if any(h != "count" for h in spec[c]) else None)
             ok = inside & ~np.isnan(v)
             counted = ok if _is_numeric(col) else inside & np.asarray(col.is_valid())
             a["count"] += np.bincount(u[counted], minlength=ng)
@@ -626,10 +626,13 @@ def _is_numeric(col) -> bool:
     return pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_boolean(col.type)
 
 
-def _numbers(col) -> np.ndarray:
-    """An Arrow column as float64 (nulls and non-numbers NaN)."""
+def _numbers(col, name: str | None = None) -> np.ndarray:
+    """An Arrow column as float64 (nulls NaN); text that is not a number is refused when the
+    column is summed (``name``), NaN when it is only counted."""
     import pandas as pd
 
     if _is_numeric(col):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype="float64")
+    if name is not None:
+        return to_numbers(name, col.to_pandas()).to_numpy(dtype="float64", na_value=np.nan)
     return pd.to_numeric(col.to_pandas(), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
