@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ._validate import check_point_files
-from .errors import InvalidGeometryError, MissingColumnError, MissingFileError
+from .errors import InvalidGeometryError, InvalidInputError, MissingColumnError, MissingFileError
 
 #: Rows read from a file per batch.
 BATCH = 1 << 20
@@ -46,6 +46,8 @@ def paths(spec) -> list[Path]:
     items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
     out: list[Path] = []
     for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise InvalidInputError(f"data={spec!r:.60}: {item!r:.30} ({type(item).__name__}) is no file path")
         s = os.fspath(item)
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))

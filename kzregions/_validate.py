@@ -330,6 +330,34 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
                             f"give {' or '.join(wanted)}" + (" or None" if "None" in kinds else ""))
 
 
+#: parameters that are a year (or a boundary set) wherever they are not annotated as text:
+#: one meaning per name across the API
+YEAR_PARAMS = frozenset({"year", "start", "end", "mid", "base", "vintage", "from_vintage", "to_vintage"})
+
+
+def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None:
+    """Checks that follow from a parameter's name where its annotation says nothing (``Any``):
+    ``crs`` is read by pyproj, ``years`` is a year or a list of years, ``year``/``start``/
+    ``end``/``vintage``... is a whole number (or its digits as text)."""
+    import numbers
+
+    if value is None:
+        return
+    if name == "crs":
+        check_crs(name, value)
+    elif kinds is not None:
+        return  # the annotation was checked
+    elif name == "years" or (name == "year" and isinstance(value, (list, tuple))):  # sector_table(year=[...])
+        as_years(name, value)
+    elif name in YEAR_PARAMS:
+        ok = (isinstance(value, str) and _is_int_text(value)) or (
+            isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
+            and abs(value) != float("inf") and float(value) == int(value))
+        if not ok:
+            raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a year as a whole number (e.g. 2022)",
+                                       argument=name, value=value)
+
+
 @functools.lru_cache(maxsize=256)
 def _crs_problem(value: str) -> str | None:
     from pyproj import CRS
@@ -394,15 +422,13 @@ def guard(func: F) -> F:
                 check_text(name, value)
             if name in checks:
                 check_argument(func.__name__, name, value, *checks[name])
-            if name == "crs":
-                check_crs(name, value)
+            check_by_name(func.__name__, name, value, checks.get(name))
         for key, value in kwargs.items():
             if isinstance(value, str):
                 check_text(key, value)
             if key in checks:
                 check_argument(func.__name__, key, value, *checks[key])
-            if key == "crs":
-                check_crs(key, value)
+            check_by_name(func.__name__, key, value, checks.get(key))
         return func(*args, **kwargs)
 
     return inner  # type: ignore[return-value]

@@ -180,7 +180,7 @@ def _frame_xy(frame, x, y, crs, report):
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
-                "the points have no CRS: set it first, e.g. gdf.set_crs(4326) for longitude/latitude, "
+                "data: the points have no CRS: set it first, e.g. gdf.set_crs(4326) for longitude/latitude, "
                 "or pass crs="
             )
         return _to_lonlat(xs, ys, src, report)

@@ -513,6 +513,7 @@ def categorical_map(
     from .._i18n import check_lang
 
     check_lang(lang)
+    one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
