@@ -78,7 +78,8 @@ def shorten(value: Any, limit: int = 60) -> str:
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (1,000 characters)"
     """
     try:
-        text = repr(value)
+        # a runaway string is cut before repr: repr of five million characters costs seconds
+        text = repr(value[: limit + 1]) if isinstance(value, str) else repr(value)
     except Exception:  # a repr that fails must not hide the error being reported
         text = f"<{type(value).__name__}>"
     if len(text) <= limit:

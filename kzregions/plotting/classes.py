@@ -310,7 +310,8 @@ def classify(
     y = check_values(values, column)
     ok = ~np.isnan(y)
     if not ok.any():
-        raise ClassificationError(f"no values to classify in {column or 'the column'}: every value is missing")
+        why = "the frame has no rows" if len(y) == 0 else "every value is missing"
+        raise ClassificationError(f"no values to classify in {column or 'the column'}: {why}")
     if bins is not None:
         scheme = "user_defined"
         bins = check_bins(bins)
