@@ -111,6 +111,7 @@ class NameIndex:
         # "Berlin" is never compared with the stem of "Бурлинский")
         self.by_del: dict[str, dict[str, set[str]]] = {"name": {}, "stem": {}}
         self.lat_units: dict[str, list[int]] = {}
+        self.letters_of: dict[int, set[str]] = {}
         for i, u in enumerate(units):
             codes = [u.kato, u.pcode.upper()]
             if u.level == 1 and u.iso:
@@ -130,6 +131,7 @@ class NameIndex:
                 self.by_kkfold.setdefault(k.translate(nk.KK_TO_RU), []).append(i)
                 lat = nk.latin(k)
                 self.by_latin.setdefault(lat, []).append(i)
+                self.letters_of.setdefault(i, set()).add(nk.letters(k))
                 stem = nk.ru_stem(k)
                 if stem:
                     self.by_stem.setdefault(nk.latin(stem), []).append(i)
@@ -158,6 +160,20 @@ class NameIndex:
         self.vocabulary = sorted(set(self.by_key) | set(self.alias))
         self.kato_only: dict | None = None
         self._close_memo: dict = {}
+
+    def spelled(self, key: str) -> list[int]:
+        """Units whose name is ``key`` in another spelling (romanisation, script).
+
+        The loosest exact tier never guesses: a short key (one that the close-spelling tier
+        would not allow a single edit) must match letter for letter (:func:`letters`), so
+        that folds which merge letters (``сщ`` -> ``sh``) do not turn junk into a unit.
+        """
+        lat = nk.latin(key)
+        hits = self.by_latin.get(lat, []) if len(lat) >= 3 else []
+        if not hits or nk.allowed(len(lat)) > 0:
+            return hits
+        exact = nk.letters(key)
+        return [i for i in hits if exact in self.letters_of.get(i, ())]
 
     def _fuzzy_add(self, lat: str, i: int, vocab: str) -> None:
         if len(lat) < 3:

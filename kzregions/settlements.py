@@ -177,6 +177,7 @@ class _Index:
         self.by_stem: dict[str, list[int]] = {}
         self.by_del: dict[str, set[str]] = {}
         self.lat_rows: dict[str, list[int]] = {}
+        self.letters: dict[int, str] = {}  # letter-for-letter keys: short spellings never guess
         for i, r in enumerate(self.rows):
             k = nk.parse(r.name_full).key
             if not k:
@@ -185,6 +186,7 @@ class _Index:
             self.by_kk.setdefault(k.translate(nk.KK_TO_RU), []).append(i)
             lat = nk.latin(k)
             self.by_latin.setdefault(lat, []).append(i)
+            self.letters[i] = nk.letters(k)
             stem = nk.ru_stem(k)
             if stem:
                 self.by_stem.setdefault(nk.latin(stem), []).append(i)
@@ -236,7 +238,11 @@ def search(parsed: nk.Parsed, *, levels=(3, 4), oblast_code: str | None = None,
     tiers = [("name", idx.by_key.get(key, [])),
              ("kazakh letters", idx.by_kk.get(key.translate(nk.KK_TO_RU), []))]
     if not parsed.digits:
-        tiers += [("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
+        # a short name (too short for any close spelling) must match letter for letter: the
+        # folds of ``latin`` would turn junk such as "хюа" into Хиуа
+        exact = nk.letters(key) if nk.allowed(len(lat)) == 0 else None
+        tiers += [("spelling", [i for i in idx.by_latin.get(lat, []) if exact is None or idx.letters[i] == exact]
+                   if len(lat) >= 3 else []),
                   ("russian form", idx.by_stem.get(nk.latin(stem), []) if stem else [])]
     else:  # names with numbers ("Караколь 1") match only with the same digits
         tiers += [("spelling", [i for i in idx.by_latin.get(lat, [])

@@ -550,6 +550,12 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     """
     import numpy as np
 
+    if name not in proj.columns:
+        from ..errors import MissingColumnError
+
+        raise MissingColumnError(f"labels=True needs the units' names: the frame has no column {name!r}; "
+                                 "pass labels=False, or a frame from kz.oblasts()/kz.districts()")
+
     from . import _labels
 
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import check_lang, name_column, text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
+from .._validate import writable_path
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
@@ -234,6 +235,8 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    if not (isinstance(by, str) or hasattr(by, "members")):
+        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
         raise InvalidArgumentError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
     if orientation not in ("auto", "portrait", "landscape"):
@@ -242,7 +245,7 @@ def atlas(
         raise InvalidArgumentError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
     if path is None and images is None:
         raise InvalidArgumentError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
-    if path is not None and Path(path).suffix.lower() != ".pdf":
+    if path is not None and writable_path("path", path).suffix.lower() != ".pdf":
         raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)

@@ -19,8 +19,8 @@ from .. import _palette as pal
 from .._crs import CONFORMAL
 from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import renamed_keywords
-from ..errors import InvalidArgumentError, MissingColumnError
+from .._validate import one_of, renamed_keywords, writable_path
+from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
@@ -99,11 +99,10 @@ class Map:
         >>> import kzregions as kz
         >>> kz.plot_units(kz.oblasts(2024), lang="kk").save("oblasts.pdf")  # doctest: +SKIP
         """
-        from pathlib import Path
 
         import matplotlib
 
-        ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
+        ext = writable_path("path", path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
             raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
         with matplotlib.rc_context(TEXT_AS_TEXT):
@@ -292,6 +291,10 @@ def choropleth(
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
     refuse_counts(column, unit)  # a count as colours shows the units' size: density or circles instead
     values = check_values(gdf[column], column)
+    if ax is not None and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
@@ -336,7 +339,7 @@ def choropleth(
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
-        do_labels = (not district_map) if labels == "auto" else bool(labels)
+        do_labels = (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))
         if do_labels:
             fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                            obstacles=obstacles, avoid_lines=hl_geoms)
@@ -510,6 +513,7 @@ def categorical_map(
     from .._i18n import check_lang
 
     check_lang(lang)
+    one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
@@ -556,7 +560,7 @@ def categorical_map(
     if labels is True and names is None:
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
-    if names is not None and ((not district_map) if labels == "auto" else bool(labels)):
+    if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
         fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities, obstacles=obstacles)
     # units per category where a row is a unit; one row per zone has nothing to count
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats))

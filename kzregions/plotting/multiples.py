@@ -98,7 +98,7 @@ def small_multiples(
                                                         classification_kwds)
     bins = classification_kwds.get("bins")
     if not isinstance(data, gpd.GeoDataFrame):
-        raise InvalidInputError("small_multiples draws a frame with geometry: join the table first, e.g. "
+        raise InvalidInputError(f"data={type(data).__name__}: small_multiples draws a frame with geometry: join the table first, e.g. "
                                 "kz.small_multiples(kz.attach_each(table, by=...), column) (each year on its own "
                                 "boundaries; pass units= to attach_each for a table without a 'vintage' column)")
     if by not in data.columns or column not in data.columns:
