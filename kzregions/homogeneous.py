@@ -112,7 +112,7 @@ def regionalize(
     >>> r.diagnostics["n_regions"], bool(r.diagnostics["floor_met"])
     (16, True)
     >>> sorted(r.unassigned["reason"].unique())
-    ['no value of population_start_of_year']
+    ['no value of density, population_start_of_year']
     """
     gdf = check.units_frame("gdf", gdf)
     cols = check.column_names("columns", columns, gdf)
@@ -185,13 +185,12 @@ def _usable(gdf, cols: list, fcol: str | None) -> tuple:
     """Units with every value present; the others as (kato, name_en, reason)."""
     import pandas as pd
 
-    ok = np.ones(len(gdf), dtype=bool)
-    reasons = []
-    for c in [*cols, *([fcol] if fcol else [])]:
-        miss = gdf[c].isna().to_numpy() & ok
-        for i in np.flatnonzero(miss):
-            reasons.append((str(gdf["kato"].iloc[i]), _name(gdf, i), f"no value of {c}"))
-        ok &= ~miss
+    needed = [*cols, *([fcol] if fcol and fcol not in cols else [])]
+    missing = gdf[needed].isna().to_numpy()
+    ok = ~missing.any(axis=1)
+    reasons = [(str(gdf["kato"].iloc[i]), _name(gdf, i),
+                "no value of " + ", ".join(c for c, m in zip(needed, missing[i]) if m))
+               for i in np.flatnonzero(~ok)]
     if not ok.any():
         raise RegionalizationError(f"no unit has values of every column {[*cols, *([fcol] if fcol else [])]}")
     return ok, pd.DataFrame(reasons, columns=["kato", "name_en", "reason"])

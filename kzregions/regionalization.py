@@ -206,8 +206,17 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
     region = pd.array([number.get(int(x)) if x >= 0 else None for x in labels], dtype="Int64")
     gdf["region"] = region
     for col in NAME_COLUMNS:
-        lang_names = gdf[col] if col in gdf.columns else gdf["kato"].astype(str)
+        lang_names = _unit_names(gdf, col)
+        raw = gdf[col] if col in gdf.columns else lang_names
         named = {r: (c[col] if isinstance(c, dict) else lang_names.iloc[c]) for r, c in core.items()}
+        counts = pd.Series(list(named.values())).value_counts()
+        for r, c in core.items():  # two regions of one city: "Almaty (Alatau)", "Almaty (Bostandyk)"
+            if counts.get(named[r], 0) > 1 and not isinstance(c, dict) and raw.iloc[c] != named[r]:
+                named[r] = f"{named[r]} ({raw.iloc[c]})"
+        counts = pd.Series(list(named.values())).value_counts()
+        for r in named:
+            if counts.get(named[r], 0) > 1:
+                named[r] = f"{named[r]} {number[r]}"
         gdf[f"region_{col[5:]}"] = [named[int(x)] if x >= 0 else None for x in labels]
     regions = _dissolve(gdf, sums, floor, floor_column)
     un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
@@ -218,6 +227,20 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
         dg.update(floor=floor, floor_column=floor_column, floor_met=bool(regions["floor_met"].all()))
     dg.update(diagnostics or {})
     return Regionalization(method, gdf, regions, un.reset_index(drop=True), dg, dict(params or {}))
+
+
+def _unit_names(gdf, col: str):
+    """Names of the units in one language; a city district stands for its city (a region
+    around Almaty is "Almaty", not the district of Almaty that happens to be largest)."""
+    from ._i18n import CITY_NAMES
+
+    names = gdf[col].astype(object) if col in gdf.columns else gdf["kato"].astype(str)
+    if "kind" in gdf.columns:
+        city = CITY_NAMES[col[5:]]
+        prefix = gdf["kato"].astype(str).str[:2]
+        district = (gdf["kind"] == "city district") & prefix.isin(list(city))
+        names = names.where(~district, prefix.map(city))
+    return names
 
 
 def _total(weight, labels, r) -> float:
