@@ -5,7 +5,7 @@ cityblock dissimilarity, summed over pairs), rebuilt for speed and bounded run t
 
 * spopt spends ~96 % of its time in ``_pick_move_area``: for every unit of every region it
   slices the whole sparse weights matrix and runs ``connected_components`` to learn whether the
-  unit may leave (51 s on the 220 populated districts of 2024 with a 1-million floor). Here the
+  unit may leave (51 s on the 219 populated districts of 2024 with a 1-million floor). Here the
   units that may leave a region are its non-articulation points (one Tarjan pass per region,
   O(units + borders)), and the dissimilarity of every unit to every region is kept as an
   n x p table updated by one column pair per move.

@@ -59,8 +59,10 @@ def catchments(
     attraction : str, optional
         Column of ``centres`` with each centre's pull (e.g. its population). Default: the
         total of ``column`` over the centre's own unit(s), the unit its point lies in, or all
-        units of a city of republican significance (their ``oblast_kato`` is its code).
-        ``"reilly"`` and ``"huff"`` need one of the two.
+        units of a city of republican significance (their ``oblast_kato`` is its code); units
+        without a value are left out of that total and listed in
+        ``diagnostics["attraction_missing"]`` (and the repr). ``"reilly"`` and ``"huff"`` need
+        one of the two.
     exponent : float
         Distance decay (Reilly: 2; Huff's lambda, usually 1.5-2.5). Positive.
     distance : "geodesic" or Raster
@@ -272,13 +274,6 @@ def _attraction(gdf, pts, col, attraction) -> tuple:
                 vals[j] = np.nansum(values[own])
                 if np.isnan(values[own]).any():
                     missing[key] = sorted(gdf.loc[own & np.isnan(values), "kato"].astype(str))
-        if missing:
-            import warnings
-
-            # a city whose newest district has no figure yet: its pull is the known part only
-            warnings.warn(f"attraction from {col!r} leaves out units without a value: {missing} "
-                          "(diagnostics['attraction_missing']); give attraction= to set it", stacklevel=3)
-
     bad = ~np.isfinite(vals) | (vals <= 0)
     if bad.any():
         raise RegionalizationError(f"attraction: centres {list(pts.loc[bad, 'key'])} have no positive finite "

@@ -104,7 +104,34 @@ class Regionalization:
         col = f"region_{check_lang(lang)}"
         order = list(self.regions[f"name_{lang}"])
         kwargs.setdefault("legend_kwds", {"title": _title(self.method, lang)})
+        kwargs.setdefault("colors", self._colors(lang))
+        kwargs.setdefault("outline", self.regions[["region", "geometry"]])  # region borders, not oblasts'
         return categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
+
+    def _colors(self, lang: str) -> dict:
+        """A colour per region such that regions sharing a border differ, spreading the
+        colour-blind-safe palette (black left out) as evenly as the borders allow."""
+        from ._contiguity import contiguity
+        from .plotting._palette import OKABE_ITO
+
+        palette = [c for c in OKABE_ITO if c != "#000000"] + ["#999999", "#882255", "#44AA99", "#DDCC77"]
+        u = self.units[self.units["region"].notna()].reset_index(drop=True)
+        graph = contiguity(u.geometry, u["kato"])
+        lab = u["region"].to_numpy()
+        touching: dict = {int(r): set() for r in self.regions["region"]}
+        for i, nb in enumerate(graph.neighbors):
+            for j in nb:
+                if lab[i] != lab[j]:
+                    touching[int(lab[i])].add(int(lab[j]))
+        colour: dict = {}
+        used = [0] * len(palette)
+        for r in sorted(touching):  # in legend order: the least used colour no neighbour has
+            taken = {colour[n] for n in touching[r] if n in colour}
+            free = [c for c in range(len(palette)) if c not in taken] or list(range(len(palette)))
+            colour[r] = min(free, key=lambda c: (used[c], c))
+            used[colour[r]] += 1
+        names = dict(zip(self.regions["region"], self.regions[f"name_{lang}"]))
+        return {names[r]: palette[c] for r, c in colour.items()}
 
     def to_programme(self, name: str | None = None, *, vintage: int | None = None) -> ProgrammeRegion:
         """The regions as a :class:`~kzregions.regions.ProgrammeRegion`, one zone per region.
@@ -162,6 +189,8 @@ class Regionalization:
             bits.append(f"within-region variance {share:.1%}")
         if "self_containment_mean" in dg:
             bits.append(f"self-containment {dg['self_containment_mean']:.1%}")
+        if dg.get("attraction_missing"):
+            bits.append(f"attraction of {len(dg['attraction_missing'])} centre(s) without some units' values")
         if dg.get("links"):
             bits.append(f"{len(dg['links'])} link(s) added")
         return f"<Regionalization {self.method}: {', '.join(bits)}>"
