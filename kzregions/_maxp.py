@@ -21,6 +21,8 @@ from collections import deque
 
 import numpy as np
 
+from .errors import RegionalizationError
+
 #: spopt's annealing constants (cooling rate, tabu length), kept so results compare.
 ALPHA = 0.998
 TABU = 10
@@ -50,7 +52,7 @@ def solve(x: np.ndarray, floor_values: np.ndarray, floor: float, neighbors: list
         if obj < best_obj - 1e-9:
             best_labels, best_obj = lab, obj
     if best_labels is None:  # the construction found no start: the caller checked the total
-        raise RuntimeError("no partition reaches the floor")
+        raise RegionalizationError("no partition reaches the floor: lower floor")
     for _ in range(kicks):  # iterated local search around the best: kick, descend, keep if better
         lab, obj = _descend(_kick(best_labels, floor_values, floor, nbs, d, rng), floor_values, floor, nbs, d)
         if obj < best_obj - 1e-9:
@@ -135,7 +137,7 @@ def _assign_enclaves(labels, enclave, nbs, d, rng, top_n):
             waiting.append(u)
             stall += 1
             if stall > len(waiting):  # cannot happen on a connected graph with a region
-                raise RuntimeError("enclave units without a path to any region")
+                raise RegionalizationError("enclave units without a path to any region (the graph is not connected)")
             continue
         stall = 0
         cost = sorted((float(d[u, labels == r].sum()), r) for r in regions)
