@@ -73,8 +73,9 @@ def catchments(
     Returns
     -------
     Regionalization
-        One region per centre that wins a unit, named after it; ``units`` gain ``centre``
-        (its code or index) and ``distance_km`` (or the accumulated cost); ``diagnostics``
+        One region per centre that wins a unit, named after it; ``units`` and ``regions``
+        gain ``centre`` (its code or index), ``units`` also ``distance_km`` (or the
+        accumulated cost), ``regions`` (Huff with ``column``) ``expected_<column>``; ``diagnostics``
         hold ``breaking_points`` (Reilly), ``probabilities`` (Huff: units x centres, rows
         sum to 1) and ``expected`` (Huff with ``column``).
 
@@ -133,8 +134,13 @@ def _result(gdf, pts, labels, dist, method, col, exp, origin, pull, dg) -> Regio
     dg["distance"] = origin
     params = {"method": method, "column": col, "exponent": exp, "distance": origin,
               "centres": list(pts["key"])}
-    return build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),
-                 diagnostics=dg, params=params)
+    out = build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),
+                diagnostics=dg, params=params)
+    first = out.units.dropna(subset=["region"]).groupby("region")["centre"].first()
+    out.regions["centre"] = out.regions["region"].map(first).to_numpy()
+    if "expected" in dg:
+        out.regions[f"expected_{col}"] = out.regions["centre"].map(dg["expected"]).to_numpy()
+    return out
 
 
 def _frame(values, index, columns):

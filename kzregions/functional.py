@@ -101,7 +101,7 @@ def functional_regions(
     >>> d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
     >>> flows = gravity_flows(d, "population_start_of_year")  # a model: no OD table is published
     >>> r = kz.functional_regions(d, flows, n_regions=12, contiguous=True)
-    >>> r.diagnostics["n_regions"], r.regions["self_containment_supply"].between(0, 1).all()
+    >>> r.diagnostics["n_regions"], bool(r.regions["self_containment_supply"].between(0, 1).all())
     (12, True)
     """
     gdf = check.units_frame("gdf", gdf)
@@ -137,7 +137,8 @@ def functional_regions(
     labels[pos] = lab
     return _result(gdf, t, labels, method, col, graph, dg, {
         "method": method, "n_regions": k, "contiguous": contiguous, "resolution": res, "seed": seed_,
-        "origin": origin, "destination": destination, "value": value, "column": col})
+        "origin": origin, "destination": destination, "value": value, "column": col,
+        "synthetic_flows": "synthetic" in str(flows.attrs.get("note", ""))})
 
 
 def flow_matrix(flows: Any, keys: Any, *, origin: str = "origin", destination: str = "destination",

@@ -62,7 +62,7 @@ class Regionalization:
     >>> d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
     >>> r = kz.catchments(d, kz.centres(2024), method="nearest", column="population_start_of_year")
     >>> r.diagnostics["n_regions"], len(r.units) == 224
-    (20, True)
+    (21, True)
     """
 
     method: str
@@ -98,12 +98,15 @@ class Regionalization:
         >>> d = kz.districts(2024)
         >>> kz.catchments(d, kz.centres(2024), method="nearest").plot(lang="kk")  # doctest: +SKIP
         """
-        from ._i18n import check_lang
+        from ._i18n import check_lang, text
         from .plotting.maps import categorical_map
 
         col = f"region_{check_lang(lang)}"
         order = list(self.regions[f"name_{lang}"])
         kwargs.setdefault("legend_kwds", {"title": _title(self.method, lang)})
+        kwargs.setdefault("title", _title(self.method, lang, n=len(self.regions)))
+        if self.params.get("synthetic_flows"):  # a map of modelled flows says so on its face
+            kwargs.setdefault("subtitle", text("synthetic_flows", lang))
         kwargs.setdefault("colors", self._colors(lang))
         kwargs.setdefault("outline", self.regions[["region", "geometry"]])  # region borders, not oblasts'
         return categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
@@ -112,7 +115,7 @@ class Regionalization:
         """A colour per region such that regions sharing a border differ, spreading the
         colour-blind-safe palette (black left out) as evenly as the borders allow."""
         from ._contiguity import contiguity
-        from .plotting._palette import OKABE_ITO
+        from ._palette import OKABE_ITO
 
         palette = [c for c in OKABE_ITO if c != "#000000"] + ["#999999", "#882255", "#44AA99", "#DDCC77"]
         u = self.units[self.units["region"].notna()].reset_index(drop=True)
@@ -155,7 +158,7 @@ class Regionalization:
         >>> r = kz.catchments(kz.districts(2024), kz.centres(2024), method="nearest")
         >>> pr = r.to_programme()
         >>> len(pr.zones), len(pr.members)
-        (20, 224)
+        (21, 224)
         """
         from ._schema import DEFAULT_VINTAGE, check_vintage
         from .regions import ProgrammeRegion, empty_unmatched, members_frame
@@ -196,13 +199,16 @@ class Regionalization:
         return f"<Regionalization {self.method}: {', '.join(bits)}>"
 
 
-def _title(method: str, lang: str) -> str:
+def _title(method: str, lang: str, n: int | None = None) -> str:
+    """The legend title (``n`` None) or the map title (``n`` regions) of a method's regions."""
     from ._i18n import text
 
     key = {"nearest": "catchment", "reilly": "catchment", "huff": "catchment"}.get(method)
     if key is None:
         key = "functional_region" if method in ("intramax", "communities") else "homogeneous_region"
-    return text(key, lang)
+    if n is None:
+        return text(key, lang)
+    return text(f"{key.split('_')[0]}_title", lang).format(n=n)
 
 
 # ----------------------------------------------------------------------------- building
@@ -250,7 +256,7 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
     regions = _dissolve(gdf, sums, floor, floor_column)
     un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
     dg = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
-          "within_variance_share": _variance_share(attributes, labels),
+          "within_variance_share": variance_share(attributes, labels),
           "compactness_mean": float(regions["compactness"].mean()) if len(regions) else float("nan")}
     if floor is not None:
         dg.update(floor=floor, floor_column=floor_column, floor_met=bool(regions["floor_met"].all()))
@@ -308,7 +314,7 @@ def _dissolve(gdf, sums: tuple, floor, floor_column) -> gpd.GeoDataFrame:
     return out
 
 
-def _variance_share(x, labels) -> float:
+def variance_share(x, labels) -> float:
     """Within-region sum of squares over the total (standardised attributes, assigned units)."""
     import numpy as np
 
