@@ -79,7 +79,9 @@ def _construct(f, floor, nbs, d, rng, tries, keep, top_n) -> list:
     """Grow regions from random seeds; keep up to ``keep`` distinct partitions with the most regions."""
     n = len(f)
     fl = [float(v) for v in f]  # plain lists: this loop runs ~10^6 times, numpy scalars are slow
-    best_p, out, seen = 0, [], set()
+    best_p = 0
+    out: list = []
+    seen: set = set()
     for _ in range(tries):
         grown = [-1] * n
         p = 0
@@ -99,7 +101,7 @@ def _construct(f, floor, nbs, d, rng, tries, keep, top_n) -> list:
         labels = _assign_enclaves(np.array(grown), enclave, nbs, d, rng, top_n)
         key = _canonical(labels)
         if p > best_p:
-            best_p, out, seen = p, [], set()
+            best_p, out, seen = p, [], set()  # a better start: the old ones are dropped
         if key not in seen and len(out) < keep:
             seen.add(key)
             out.append(labels)

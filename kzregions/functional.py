@@ -109,7 +109,7 @@ def functional_regions(
     col = check.column_names("column", column, gdf)[0] if column is not None else None
     k = check.integer("n_regions", n_regions, low=1, optional=True)
     res = check.number("resolution", resolution, low=0.0, strict=True)
-    seed_ = check.integer("seed", seed, low=0)
+    seed_ = int(check.integer("seed", seed, low=0) or 0)
     if not isinstance(contiguous, bool):
         raise RegionalizationError(f"contiguous={contiguous!r}: use True or False")
     if method == "intramax" and k is None:
@@ -202,10 +202,10 @@ def intramax(t: np.ndarray, k: int, neighbors: list | None = None) -> tuple:
             if adj is not None:
                 mask &= adj
             score = np.where(mask, score, -1.0)
-            i, j = np.unravel_index(int(np.argmax(score)), score.shape)
-            if score[i, j] <= 0:
+            a_, b_ = np.unravel_index(int(np.argmax(score)), score.shape)
+            if score[a_, b_] <= 0:
                 break  # nothing left that exchanges flows (or, contiguous, that touches)
-            i, j = (i, j) if i < j else (j, i)
+            i, j = min(int(a_), int(b_)), max(int(a_), int(b_))
             merges.append((members[i][0], members[j][0], float(score[i, j])))
             t[i, :] += t[j, :]
             t[:, i] += t[:, j]
@@ -221,8 +221,8 @@ def intramax(t: np.ndarray, k: int, neighbors: list | None = None) -> tuple:
             members[i].extend(members[j])
             alive[j] = False
     labels = np.empty(n, dtype=int)
-    for g, i in enumerate(np.flatnonzero(alive)):
-        labels[members[i]] = g
+    for g, alive_i in enumerate(np.flatnonzero(alive).tolist()):
+        labels[members[alive_i]] = g
     return labels, merges
 
 

@@ -120,7 +120,7 @@ def regionalize(
     rule = check.choice("rule", rule, ("queen", "rook"))
     islands = check.choice("islands", islands, ISLANDS)
     tol = check.number("tolerance", tolerance, low=0.0)
-    seed_ = check.integer("seed", seed, low=0)
+    seed_ = int(check.integer("seed", seed, low=0) or 0)
     if not isinstance(standardize, bool):
         raise RegionalizationError(f"standardize={standardize!r}: use True or False")
     extra = check.column_names("sums", sums or [], gdf, allow_empty=True)
@@ -188,7 +188,7 @@ def _usable(gdf, cols: list, fcol: str | None) -> tuple:
     needed = [*cols, *([fcol] if fcol and fcol not in cols else [])]
     missing = gdf[needed].isna().to_numpy()
     ok = ~missing.any(axis=1)
-    reasons = [(str(gdf["kato"].iloc[i]), _name(gdf, i),
+    reasons = [(str(gdf["kato"].iloc[i]), _name(gdf, int(i)),
                 "no value of " + ", ".join(c for c, m in zip(needed, missing[i]) if m))
                for i in np.flatnonzero(~ok)]
     if not ok.any():

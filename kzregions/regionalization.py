@@ -255,7 +255,7 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
         gdf[f"region_{col[5:]}"] = [named[int(x)] if x >= 0 else None for x in labels]
     regions = _dissolve(gdf, sums, floor, floor_column)
     un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
-    dg = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
+    dg: dict[str, Any] = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
           "within_variance_share": variance_share(attributes, labels),
           "compactness_mean": float(regions["compactness"].mean()) if len(regions) else float("nan")}
     if floor is not None:

@@ -87,8 +87,9 @@ same_hn = (huff.units["centre"] == nearest.units["centre"]).mean()
 display(Markdown(
     f"**Reading.** Between {names[pair['centre_a']]} and {names[pair['centre_b']]} ({pair['distance_km']:.0f} km apart) "
     f"the breaking point lies {pair['breaking_point_km']:.0f} km from {names[pair['centre_a']]}. "
-    f"Huff and Reilly agree on {same_hr:.0%} of the districts (both take the most attractive centre, "
-    f"with the same size and decay); Huff and the nearest centre agree on {same_hn:.0%}: size pulls "
+    f"Reilly's rule is Huff's most probable centre (the same size over distance squared), so the two agree on "
+    f"{same_hr:.0%} of the districts; Huff adds how sure each assignment is. Huff and the nearest centre agree on "
+    f"{same_hn:.0%}: size pulls "
     f"{(1 - same_hn) * len(d):.0f} districts past a nearer, smaller centre."))
 bp.assign(a=bp["centre_a"].map(names), b=bp["centre_b"].map(names)).sort_values("distance_km")[
     ["a", "b", "distance_km", "breaking_point_km"]].head(8).round(0)"""),
