@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
 
-    from .plotting.maps import Map
     from .regions import ProgrammeRegion
 
 #: Columns of the units that name a region after one of its members (a unit has all three).
@@ -72,12 +71,33 @@ class Regionalization:
     diagnostics: dict = field(default_factory=dict)
     params: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # results come from the builders; a hand-made one is checked so that it fails here,
+        # naming the field, rather than in a later .plot() or .to_programme()
+        import geopandas as gpd
+        import pandas as pd
+
+        from .errors import InvalidInputError
+
+        if not isinstance(self.method, str) or not self.method:
+            raise InvalidInputError(f"method must be a non-empty string, got {self.method!r}")
+        for name, kind, cols in (("units", gpd.GeoDataFrame, ("kato", "region")), ("regions", gpd.GeoDataFrame,
+                                 ("region", "members")), ("unassigned", pd.DataFrame, ("kato", "reason"))):
+            value = getattr(self, name)
+            if not isinstance(value, kind) or not set(cols) <= set(value.columns):
+                raise InvalidInputError(f"{name} must be a {kind.__name__} with columns {list(cols)} (as the "
+                                        f"builders make it: kz.regionalize, kz.catchments, kz.functional_regions), "
+                                        f"got {type(value).__name__}")
+        for name in ("diagnostics", "params"):
+            if not isinstance(getattr(self, name), dict):
+                raise InvalidInputError(f"{name} must be a dict, got {type(getattr(self, name)).__name__}")
+
     @property
     def labels(self) -> pd.Series:
         """Region number per unit (``Int64``, <NA> where unassigned), indexed by ``kato``."""
         return self.units.set_index("kato")["region"]
 
-    def plot(self, *, lang: str = "en", **kwargs: Any) -> Map:
+    def plot(self, *, lang: str = "en", **kwargs: Any) -> Any:
         """Map of the regions, units coloured by region, names in ``lang``.
 
         Parameters
@@ -307,7 +327,7 @@ def _dissolve(gdf, sums: tuple, floor, floor_column) -> gpd.GeoDataFrame:
         rows.append(row)
         geoms.append(to_multipolygon(shapely.union_all(np.asarray(part.geometry.values), grid_size=GRID)))
     out = gpd.GeoDataFrame(rows, geometry=geoms, crs=STORAGE) if rows else \
-        gpd.GeoDataFrame({"region": [], "n_units": []}, geometry=[], crs=STORAGE)
+        gpd.GeoDataFrame({"region": [], "name_en": [], "name_kk": [], "name_ru": [], "n_units": [], "members": []}, geometry=[], crs=STORAGE)
     out["area_km2"] = area_km2(out.geometry) if len(out) else []
     perim = out.geometry.to_crs(METRIC).length / 1000.0 if len(out) else []
     out["compactness"] = 4 * math.pi * out["area_km2"] / (np.asarray(perim, dtype=float) ** 2) if len(out) else []

@@ -245,7 +245,15 @@ def test_to_programme_and_plot(huff, tmp_path):
     pr = huff.to_programme("Huff catchments")
     assert len(pr.zones) == len(huff.regions) and len(pr.members) == len(huff.units)
     for lang in ("en", "kk", "ru"):
-        huff.plot(lang=lang).save(tmp_path / f"huff_{lang}.png", dpi=60)
+        m = huff.plot(lang=lang)
+        m.save(tmp_path / f"huff_{lang}.png", dpi=60)
+    # the units open in QGIS styled as the map: one category per catchment
+    import sqlite3
+
+    gpkg = kz.to_gpkg(huff.units.drop(columns=["centre"]), tmp_path / "huff.gpkg", "catchments", style=m, lang="ru")
+    with sqlite3.connect(gpkg) as con:
+        qml = con.execute("select styleQML from layer_styles where f_table_name = 'catchments'").fetchone()[0]
+    assert all(name in qml for name in huff.regions["name_ru"])
     import matplotlib.pyplot as plt
 
     plt.close("all")
