@@ -326,7 +326,7 @@ def choropleth(
             obstacles += fu.north_arrow(ax, crs, lang)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
-            insets_axes = fu.city_insets(fig, proj, cl, lang, missing=missing)
+            insets_axes = fu.city_insets(fig, proj, cl, lang, missing=missing, ax=ax)
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
@@ -541,7 +541,7 @@ def categorical_map(
     insets_axes: dict = {}
     if with_insets:
         insets_axes = fu.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
-                                     missing=missing_style)
+                                     missing=missing_style, ax=ax)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
     if (not district_map) if labels == "auto" else bool(labels):
