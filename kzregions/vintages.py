@@ -191,8 +191,6 @@ def _classify(t, area_tolerance: float):
     return t
 
 
-# ----------------------------------------------------------------------------- stable units
-@cache
 def _published_ru(katos, level: int, vintage: int):
     """The Russian names geokz gives the units ``katos`` of a set (the 2017 set: 2018's; YKO
     keeps its own)."""
@@ -200,6 +198,8 @@ def _published_ru(katos, level: int, vintage: int):
     return katos.map(names).fillna(katos.map({YKO: "Южно-Казахстанская"})).fillna("")
 
 
+# ----------------------------------------------------------------------------- stable units
+@cache
 def stable_units(a: int, b: int, level: int = 1) -> frozenset:
     """Units (KATO) whose territory is the same in boundary sets ``a`` and ``b``.
 
