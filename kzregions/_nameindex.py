@@ -63,8 +63,6 @@ ALIASES: list[tuple[str, str | None, str, tuple | None]] = [
     ("Каратаускийский", "district", "791710000", None),
 ]
 
-LEVEL_RANK = {1: 0, 2: 1}
-
 # ISO 3166-2:KZ numeric codes of the current standard (ISO 3166 Online Browsing Platform, change of
 # November 2022; as listed on https://it.wikipedia.org/wiki/ISO_3166-2:KZ and
 # https://grokipedia.com/page/iso_3166_2kz): region -> code. They equal the region digits of KATO.
@@ -83,7 +81,6 @@ KIND_FOR_MARKER = {
     "district": {"district", "city district"},
     "city": {"city of republican significance", "city of oblast significance"},
 }
-DISTRICT_KINDS = KIND_FOR_MARKER["district"]
 ALL_KINDS = set().union(*KIND_FOR_MARKER.values())
 
 

@@ -271,8 +271,9 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
     -----
     The zone table is joined on KATO, then on the Russian name within the oblast for the
     two cities whose codes differ between the table and the polygons (Kokshetau,
-    Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source and stays
-    missing. Units that still do not match are listed in ``attrs["unmatched"]`` (records).
+    Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source: ``zone_kk``
+    takes it from the translation table (``Құрғақ дала``, the one name not in the source).
+    Units that still do not match are listed in ``attrs["unmatched"]`` (records).
 
     Examples
     --------
@@ -298,6 +299,10 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
         by_name = zones.drop_duplicates("_key").set_index("_key")[cols]
         keys = units_["kato"].str[:2] + "|" + units_["name_ru"].str.strip().str.lower()
         joined.loc[missing, cols] = by_name.reindex(keys[missing]).to_numpy()
+    from ._i18n import category
+
+    no_kk = joined["zone_kk"].isna() & joined["zone_en"].notna()
+    joined.loc[no_kk, "zone_kk"] = [category(z, "kk") for z in joined.loc[no_kk, "zone_en"]]
     joined = joined[[c for c in joined.columns if c != "geometry"] + ["geometry"]]
     # records, not a DataFrame: pandas compares attrs with == when it combines frames
     unmatched = joined.loc[joined["zone_en"].isna(), ["kato", "name_en", "oblast_en"]].to_dict("records")

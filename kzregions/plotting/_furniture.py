@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import math
 
+from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import CRSMismatchError, InvalidGeometryError
+from .._validate import user_stacklevel
+from ..errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    DataUnavailableError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    InvalidInputError,
+    VintageError,
+)
 from .classes import Classes
 
 #: Paper sizes in inches, landscape (width, height).
@@ -42,7 +52,7 @@ def new_figure(paper: str):
     from matplotlib.figure import Figure
 
     if paper not in PAPER:
-        raise ValueError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+        raise InvalidArgumentError(f"paper={paper!r}: use one of {sorted(PAPER)}")
     # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
     # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
     # the whole page every time); savefig picks the right canvas for the format
@@ -65,7 +75,7 @@ def geom_of(obj, crs):
 
 #: How units without a value are drawn (geopandas' ``missing_kwds`` keys): a light grey
 #: fill under a grey hatch, so that "no data" never looks like the lightest class.
-NO_DATA_STYLE = {"color": (0.93, 0.93, 0.93, 1.0), "edgecolor": "0.55", "hatch": "////"}
+NO_DATA_STYLE = _qml.NO_DATA_STYLE  # one no-data style for maps and QGIS styles
 
 
 def missing_style(missing_kwds: dict | None, lang: str) -> dict:
@@ -100,15 +110,29 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
     return hs
 
 
+#: What may keep a piece of map furniture (borders, outline, neighbour names) from being
+#: drawn: no boundary set of the frame's vintage, or no boundary data on this machine. Any
+#: other exception is a bug and propagates.
+FURNITURE_ERRORS = (VintageError, DataUnavailableError, DataIntegrityError)
+
+
+def left_off(what: str, exc: Exception) -> None:
+    """Say (a UserWarning) that ``what`` was left off the map, and why: the map is still
+    drawn, but the user should know what is missing from it."""
+    import warnings
+
+    warnings.warn(f"{what} left off the map: {type(exc).__name__}: {exc}", UserWarning, stacklevel=3)
+
+
 def auto_outline(gdf, crs):
     """Oblast borders of the same vintage, for district maps."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     v = int(gdf["vintage"].iloc[0]) if "vintage" in gdf else DEFAULT_VINTAGE
     try:
         obl = oblasts(v)
-    except (KzRegionsError, ValueError, TypeError):  # a frame of the user's own: no borders to add
+    except FURNITURE_ERRORS as exc:  # a frame of the user's own vintage, or no data here
+        left_off("oblast borders", exc)
         return None
     keep = obl["kato"].isin(set(gdf["oblast_kato"])) if "oblast_kato" in gdf else slice(None)
     return obl[keep].to_crs(crs).geometry
@@ -137,14 +161,22 @@ def frame(ax, proj, fill: bool = False):
     ax.apply_aspect()
 
 
-#: Context colours: neighbours light grey, the Caspian pale blue, the country outline thin
-#: and dark (the colours of the units stay the strongest on the page).
-NEIGHBOUR_COLOR = "#e4e4e4"
-SEA_COLOR = "#dde9f1"
+#: Context colours: neighbouring countries a cool mid grey, Kazakhstan's own land outside the
+#: mapped units (and the neighbouring oblasts of an atlas sheet) a warm light grey, told apart
+#: at a glance (CIE76 difference about 10); water pale blue; the country outline thin and dark
+#: (the colours of the units stay the strongest on the page).
+NEIGHBOUR_COLOR = "#d3d3d3"
+HOME_COLOR = "#efece6"
+SEA_COLOR = "#d6e6f1"
+WATER_TEXT = "#3d6f93"
+COUNTRY_TEXT = "0.42"
+#: Water bodies named on every map, and those named on district maps only.
+NAMED_WATER = ("caspian", "aral", "balkhash")
+NAMED_WATER_DETAIL = ("zaysan", "alakol", "tengiz")
 
 
 def _context_layer():
-    """Neighbouring countries and the Caspian Sea (Natural Earth, public domain; see
+    """Neighbouring countries, the Caspian Sea and the lakes (Natural Earth, public domain; see
     kzregions/datasets/SOURCES-context.md), EPSG:4326. Read once per process."""
     global _CONTEXT
     if _CONTEXT is None:
@@ -164,30 +196,99 @@ def _context_layer():
 _CONTEXT = None
 
 
-def context(ax, crs, outline: bool = True) -> None:
-    """Draw neighbours (light grey) and the Caspian (pale blue) under the units, and the
-    country outline over them, without changing the view."""
+def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: bool = False,
+            home: bool = True) -> list:
+    """Draw neighbours (grey), the Caspian and the lakes (pale blue), Kazakhstan's own land
+    (a warm light grey, under the units) and the country outline, without changing the view.
+
+    Water lies over the units (geokz districts run across Lake Balkhash and the Aral Sea),
+    under their borders and labels. With ``lang`` the Caspian, the Aral Sea, Lake Balkhash
+    (with ``detail``, district maps: also Zaysan, Alakol and Tengiz) and the neighbouring
+    countries are named in that language. Returns the names drawn (obstacles for labels).
+    """
     import geopandas as gpd
     from shapely.geometry import box
 
     xl, yl = ax.get_xlim(), ax.get_ylim()
-    view = gpd.GeoSeries([box(xl[0], yl[0], xl[1], yl[1])], crs=crs).to_crs(STORAGE).total_bounds
+    view_geom = box(xl[0], yl[0], xl[1], yl[1])
+    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
     ctx = _context_layer().cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].to_crs(crs)
-    sea = ctx["kind"] == "sea"
-    if sea.any():
-        ctx[sea].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
-    if (~sea).any():
-        ctx[~sea].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
-    if outline:
+    kind = ctx["kind"]
+    if (kind == "sea").any():
+        ctx[kind == "sea"].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
+    if (kind == "country").any():
+        ctx[kind == "country"].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
+    if (kind == "lake").any():
+        ctx[kind == "lake"].plot(ax=ax, color=SEA_COLOR, edgecolor="#9dbdd4", linewidth=0.3, zorder=1.6)
+    shape = None
+    if outline or home:
         from ..boundaries import country
-        from ..errors import KzRegionsError
 
         try:
-            country().to_crs(crs).boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
-        except (KzRegionsError, OSError):  # no boundary data here: the units still show the shape
-            pass
+            shape = country().to_crs(crs)
+        except FURNITURE_ERRORS as exc:  # no boundary data here: the units still show the shape
+            left_off("the country outline", exc)
+            shape = None
+    if shape is not None and home:
+        shape.plot(ax=ax, color=HOME_COLOR, edgecolor="none", zorder=0.15)
+    if shape is not None and outline:
+        shape.boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
     ax.set_xlim(xl)
     ax.set_ylim(yl)
+    if lang is None:
+        return []
+    return context_labels(ax, ctx, view_geom, shape, lang, detail)
+
+
+def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
+    """Names of the water bodies and neighbouring countries in view, where they fit: a country
+    is named where a good part of it shows, off the corners that hold the scale bar and the
+    north arrow."""
+    import shapely
+
+    from .._i18n import context_name
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    x0, y0, x1, y1 = view_geom.bounds
+    home = shape.geometry.union_all() if shape is not None and len(shape) else None
+    water = NAMED_WATER + (NAMED_WATER_DETAIL if detail else ())
+    out: list = []
+    placed: list = []
+    for _, r in ctx.iterrows():
+        key = str(r.get("key", "") or r.get("iso_a3", ""))
+        is_water = r["kind"] in ("sea", "lake")
+        if (is_water and key not in water) or not key:
+            continue
+        name = context_name(key, lang)
+        if not name:
+            continue
+        part = shapely.intersection(r.geometry, view_geom)
+        if not is_water and home is not None:
+            part = shapely.difference(part, home)  # Natural Earth and geokz borders differ by a few km
+        if part.is_empty or (not is_water and part.area < 0.015 * view_geom.area):
+            continue
+        pt = label_points([part])[0]
+        if pt is None:
+            continue
+        fx, fy = (pt.x - x0) / (x1 - x0), (pt.y - y0) / (y1 - y0)
+        if not is_water and ((fx < 0.18 and fy > 0.72) or (fx < 0.4 and fy < 0.14)):
+            continue  # the north arrow, the scale bar
+        size = 8 if is_water else 8.5
+        t = ax.annotate(name, (pt.x, pt.y), fontsize=size, color=WATER_TEXT if is_water else COUNTRY_TEXT,
+                        style="italic" if is_water else "normal", fontfamily=FONT, ha="center", va="center",
+                        zorder=10 if is_water else 0.7, annotation_clip=True)
+        bb = t.get_window_extent(renderer)
+        ax_bb = ax.get_window_extent(renderer)
+        fits = ax_bb.x0 <= bb.x0 and bb.x1 <= ax_bb.x1 and ax_bb.y0 <= bb.y0 and bb.y1 <= ax_bb.y1
+        if not fits or any(bb.overlaps(p) for p in placed):
+            t.remove()
+            continue
+        placed.append(bb)
+        h = halo(t, 2.0)
+        h.set_fontstyle(t.get_fontstyle())
+        out.append(t)
+    return out
 
 
 def wrap(label: str, width: int = LEGEND_WRAP) -> str:
@@ -467,7 +568,7 @@ def label_points(geoms):
         tol = max(big.length / 2000, 1e-9)
         try:
             out.append(polylabel(big, tolerance=tol))
-        except Exception:  # degenerate part: fall back to shapely's guarantee
+        except shapely.errors.ShapelyError:  # degenerate part: shapely's guaranteed point (label still drawn)
             out.append(big.representative_point())
     return out
 
@@ -573,9 +674,9 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
              "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
     for old, value in deprecated.items():
         if old not in moves:
-            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+            raise InvalidInputError(f"{func}() got an unexpected keyword argument {old!r}")
         target, key, where = moves[old]
         warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import check_lang, name_column, text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import MissingColumnError
+from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
 from .classes import Classes, classify, fmt_number, reclassify
@@ -41,7 +41,7 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 }
 #: Sheet paper (the cover is always landscape).
 PAPERS = ("A4", "A3")
-NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
+NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
 
 
@@ -235,15 +235,15 @@ def atlas(
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
     if paper not in PAPERS:
-        raise ValueError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
+        raise InvalidArgumentError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
     if orientation not in ("auto", "portrait", "landscape"):
-        raise ValueError(f"orientation={orientation!r}: use 'auto', 'portrait' or 'landscape'")
+        raise InvalidArgumentError(f"orientation={orientation!r}: use 'auto', 'portrait' or 'landscape'")
     if images not in (None, "png", "svg"):
-        raise ValueError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
+        raise InvalidArgumentError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
     if path is None and images is None:
-        raise ValueError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
+        raise InvalidArgumentError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
     if path is not None and Path(path).suffix.lower() != ".pdf":
-        raise ValueError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
+        raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
     missing = fu.missing_style(missing_kwds, lang)
@@ -261,7 +261,7 @@ def atlas(
         wanted = {str(x).casefold() for x in only}
         groups = [g for g in groups if {g[0], g[1].casefold(), g[4].casefold()} & wanted]
         if not groups:
-            raise ValueError(f"only={only!r} names no sheet of this atlas")
+            raise InvalidArgumentError(f"only={only!r} names no sheet of this atlas")
     country = _country(proj, vintage, crs)
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
@@ -407,7 +407,7 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
                 for v in sorted(proj[by].dropna().unique(), key=str)]
     members = getattr(by, "members", None)
     if members is None or "zone" not in members:
-        raise TypeError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
+        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     out = []
     for z in by.zones:
         katos = set(members.loc[members["zone"] == z, "kato"])
@@ -416,7 +416,7 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
             continue
         out.append((str(z), str(z), mask, _slug(str(z)), str(z)))
     if not out:
-        raise ValueError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
+        raise EmptyRegionError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
                          "are they on the same boundary set (vintage)?")
     return out
 
@@ -424,11 +424,11 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
 def _oblast_names(vintage: int, lang: str) -> dict:
     """KATO -> (heading in ``lang``, English name) of each oblast and city of the set."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("neighbouring oblast names", exc)
         return {}
     col = name_column(lang)
 
@@ -447,14 +447,14 @@ def _country(proj, vintage: int, crs: str):
     import geopandas as gpd
 
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage).to_crs(crs)
         return gpd.GeoDataFrame({"kato": obl["kato"].to_numpy(),
                                  **{f"name_{lg}": obl[f"name_{lg}"].to_numpy() for lg in ("en", "kk", "ru")}},
                                 geometry=obl.geometry.to_numpy(), crs=crs)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("the oblasts of the locator maps (the frame's own outline is drawn instead)", exc)
         if "oblast_kato" not in proj:
             return gpd.GeoDataFrame({"kato": ["all"]}, geometry=[proj.union_all()], crs=crs)
         d = proj.dissolve("oblast_kato").reset_index()
