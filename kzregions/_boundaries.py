@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from functools import lru_cache
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
