@@ -350,7 +350,8 @@ def _build_centres(raw, vintage: int):
 
     for col, (was, now) in _ASTANA_2024.items():
         gdf.loc[(gdf["kato"] == "710000000") & (gdf[col] == was), col] = now
-    gdf["name_en"] = [EN_FIXES.get((k, n), n) for k, n in zip(gdf["kato"], gdf["name_en"])]
+    by_name = {old: new for (_, old), new in EN_FIXES.items()}  # a centre has the code of its town
+    gdf["name_en"] = [by_name.get(n, n) for n in gdf["name_en"]]
     gdf = gdf.reset_index(drop=True)
     for i in range(len(gdf)):
         _fix_known_names(gdf, i, [])
