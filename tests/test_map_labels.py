@@ -81,8 +81,8 @@ def test_district_maps_stay_unlabelled_by_default_and_do_not_lead_out_hundreds()
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_atlas_pages_speak_the_language_and_name_centres_and_neighbours(lang, tmp_path):
     pop = kz.panel("population_start_of_year", level="district", vintage=2024, years=2023)
-    gdf = kz.attach(kz.districts(2024), pop)
-    a = kz.atlas(gdf, "population_start_of_year", path=None, images="svg", images_dir=tmp_path, lang=lang,
+    gdf = kz.derive(kz.attach(kz.districts(2024), pop), density="population_start_of_year")
+    a = kz.atlas(gdf, "population_start_of_year_density", path=None, images="svg", images_dir=tmp_path, lang=lang,
                  only=["110000000", "100000000"], progress=False, cover=False)
     texts = {}
     for p in a.images:
