@@ -124,6 +124,10 @@ def crosswalk(
                 _store.save(cpath, raw, meta={"key": key})
             except OSError:
                 pass  # the crosswalk is cheap enough to recompute
+    # "renamed" compares the names each set was published with (geokz's spellings: Nur-Sultan
+    # -> Astana), not the official names both carry today
+    raw = raw.assign(from_name_ru=_published_ru(raw["from_kato"], lv, fv),
+                     to_name_ru=_published_ru(raw["to_kato"], lv, tv))
     out = _classify(raw, area_tolerance)
     out.attrs.update(from_vintage=fv, to_vintage=tv, level=lv, min_share=min_share,
                      area_tolerance=area_tolerance)
@@ -194,6 +198,13 @@ def _classify(t, area_tolerance: float):
         ["split", "merged", "boundary change", "boundary change"], label,
     )
     return t
+
+
+def _published_ru(katos, level: int, vintage: int):
+    """The Russian names geokz gives the units ``katos`` of a set (the 2017 set: 2018's; YKO
+    keeps its own)."""
+    names = _boundaries.geokz_names(level, 2018 if vintage == 2017 else vintage).set_index("kato")["name_ru"]
+    return katos.map(names).fillna(katos.map({YKO: "Южно-Казахстанская"})).fillna("")
 
 
 # ----------------------------------------------------------------------------- stable units

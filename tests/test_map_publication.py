@@ -101,7 +101,8 @@ def test_every_map_type_has_no_english_in_kazakh_and_russian(lang, grp, dens, ty
 def test_titles_units_and_categories_come_from_the_table(grp, typ):
     m = kz.choropleth(kz.derive(grp, index="grp_per_capita"), "grp_per_capita_index", center=100, lang="kk")
     assert m.legend.get_title().get_text().replace("\n", " ") == "Жан басына шаққандағы ЖӨӨ, индекс, Қазақстан = 100"
-    assert m.fig.texts[0].get_text() == "Жан басына шаққандағы ЖӨӨ, индекс, 2022"
+    assert m.fig.texts[0].get_text() == "Жан басына шаққандағы ЖӨӨ, индекс (Қазақстан = 100), 2022"
+    assert m.fig.texts[1].get_text() == "Облыстар және республикалық маңызы бар қалалар, 2024 жылғы шекаралар"
     assert _i18n.unit_text("thousand KZT", "ru") == "тыс. тенге"
     assert _i18n.category("ecological_crisis (зона экологического кризиса, art.4 p.2)", "kk") == \
         "Экологиялық дағдарыс аймағы"
@@ -123,7 +124,8 @@ def test_russian_names_fixed_on_load_and_reported():
     d = kz.districts(2024).set_index("kato")
     assert d.loc["791510000", "name_ru"] == "Енбекшинский" and d.loc["791710000", "name_ru"] == "Каратауский"
     assert kz.centres(2024).set_index("kato").loc["710000000", "name_kk"] == "Астана"
-    assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"  # its name then
+    assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Астана"  # named as today
+    assert kz.oblasts(2018, names="period").set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"
     rep = kz.harmonisation_report(2024).set_index("kato")["text_repairs"]
     assert rep["790000000"] == "name_ru 'Чимкент' -> 'Шымкент'"
     assert "Енбекшинскийский" in rep["791510000"] and "Каратаускийский" in rep["791710000"]

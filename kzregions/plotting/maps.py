@@ -22,6 +22,7 @@ from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
+from . import _insets
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -335,7 +336,7 @@ def choropleth(
             obstacles += fu.north_arrow(ax, crs, lang)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
-            insets_axes = fu.city_insets(fig, proj, cl, lang, missing=missing)
+            insets_axes = _insets.city_insets(fig, proj, cl, lang, missing=missing, ax=ax)
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
@@ -552,8 +553,8 @@ def categorical_map(
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     insets_axes: dict = {}
     if with_insets:
-        insets_axes = fu.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
-                                     missing=missing_style)
+        insets_axes = _insets.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
+                                     missing=missing_style, ax=ax)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
     names = _unit_names(proj, lang)
