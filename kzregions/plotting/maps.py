@@ -290,7 +290,8 @@ def choropleth(
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
-    refuse_counts(column, unit)  # a count as colours shows the units' size: density or circles instead
+    if classes is None:  # a count as colours shows the units' size: density or circles instead
+        refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
     values = check_values(gdf[column], column)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
