@@ -19,7 +19,7 @@ from importlib import import_module
 from . import errors  # noqa: F401  (public: kz.errors)
 from .settings import settings  # noqa: F401  (public: kz.settings)
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"  # the one place: pyproject.toml reads it from here
 
 from ._i18n import text as _text
 from ._validate import guard
@@ -42,6 +42,7 @@ _LAZY = {
     "panel": "stats",
     "derive": "stats",
     "attach": "join",
+    "attach_each": "join",
     "JoinReport": "join",
     "to_vintage": "vintages",
     "crosswalk": "vintages",
@@ -91,7 +92,6 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
-    "proportional_map": "plotting.symbols",
     # issue 23: structure and dynamics
     "sector_table": "specialisation",
     "specialisation_indices": "specialisation",
@@ -108,10 +108,14 @@ _LAZY = {
     "population_change": "dynamics",
     "lagging_regions": "lagging",
     "eu_lagging_criteria": "lagging",
+    "proportional_map": "plotting.symbols",
+    "regionalize": "homogeneous",
+    "compare_regionalizations": "homogeneous",
+    "Regionalization": "regionalization",
+    "catchments": "catchment",
+    "functional_regions": "functional",
 }
-_SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli",
-               "specialisation", "shiftshare", "growth", "dynamics", "lagging"}
+_SUBMODULES = {"analysis", "boundaries", "catalogue", "catchment", "cli", "delineation", "development", "disparities", "dynamics", "export", "functional", "growth", "homogeneous", "join", "lagging", "matches", "names", "plotting", "points", "rasters", "regionalization", "regions", "settlements", "shiftshare", "spatial", "specialisation", "stats", "vintages", "zonal"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 

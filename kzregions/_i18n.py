@@ -165,7 +165,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "catching up": {"en": "Catching up", "kk": "Қуып жетуші", "ru": "Догоняющий"},
     "developed/stable": {"en": "Developed / stable", "kk": "Дамыған / тұрақты", "ru": "Развитый / стабильный"},
     "unclassified": {"en": "Unclassified", "kk": "Жіктелмеген", "ru": "Не классифицирован"},
-    # LISA clusters (kzregions.analysis.LISA_COLORS)
+    # LISA clusters (kzregions.spatial.LISA_COLORS)
     "High-High": {"en": "High – high", "kk": "Жоғары – жоғары", "ru": "Высокий – высокий"},
     "Low-Low": {"en": "Low – low", "kk": "Төмен – төмен", "ru": "Низкий – низкий"},
     "High-Low": {"en": "High – low", "kk": "Жоғары – төмен", "ru": "Высокий – низкий"},
@@ -191,6 +191,18 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "kk": "Жеңілдікті әлеуметтік-экономикалық мәртебесі бар аумақ",
         "ru": "Территория с льготным социально-экономическим статусом"},
     "monotown": {"en": "Single-industry town", "kk": "Моноқала", "ru": "Моногород"},
+    # natural zones (kz.natural_zones(), geokz kaz_zones.csv: keyed by its English name; Kazakh
+    # and Russian as the source gives them, except the dry-steppe zone, whose Kazakh name the
+    # source leaves empty: "құрғақ дала", dry steppe, formed as its "дала" and "жартылай шөл")
+    "Desert": {"en": "Desert", "kk": "Шөл", "ru": "Пустынная"},
+    "Dry-steppe": {"en": "Dry-steppe", "kk": "Құрғақ дала", "ru": "Сухостепная"},
+    "Foothill-desert-steppe": {"en": "Foothill-desert-steppe", "kk": "Тау етегі-шөл-дала",
+                               "ru": "Предгорно-пустынно-степная"},
+    "Semi-desert": {"en": "Semi-desert", "kk": "Жартылай шөл", "ru": "Полупустынная"},
+    "South Siberian mountain and foothill": {"en": "South Siberian mountain and foothill",
+                                             "kk": "Оңтүстік Сібір тауы мен тау бөктері",
+                                             "ru": "Южно-Сибирская горная и предгорная"},
+    "Steppe": {"en": "Steppe", "kk": "Дала", "ru": "Степная"},
 }
 
 #: Titles of the programmes of the catalogue (``kz.programmes()``), by id.
@@ -309,6 +321,38 @@ _TEXT.update({
     "unit_persons": {"en": "persons", "kk": "адам", "ru": "человек"},
 })
 
+# issue 23: sectors (specialisation maps), EU lagging classes, shift-share and growth titles
+CATEGORIES.update({
+    "agriculture": {"en": "Agriculture, forestry, fishing", "kk": "Ауыл, орман және балық шаруашылығы",
+                    "ru": "Сельское, лесное и рыбное хозяйство"},
+    "mining": {"en": "Mining and quarrying", "kk": "Тау-кен өндірісі", "ru": "Горнодобывающая промышленность"},
+    "manufacturing": {"en": "Manufacturing", "kk": "Өңдеу өнеркәсібі", "ru": "Обрабатывающая промышленность"},
+    "utilities": {"en": "Electricity, gas, steam", "kk": "Электр, газ, бу", "ru": "Электроснабжение, газ, пар"},
+    "rest_of_economy": {"en": "Other sectors and net taxes", "kk": "Басқа салалар және таза салықтар",
+                        "ru": "Прочие отрасли и чистые налоги"},
+    "industry_construction": {"en": "Industry and construction", "kk": "Өнеркәсіп және құрылыс",
+                              "ru": "Промышленность и строительство"},
+    "services": {"en": "Services", "kk": "Қызмет көрсету", "ru": "Услуги"},
+    "low income": {"en": "Low income (< 50 %)", "kk": "Табысы төмен (< 50 %)", "ru": "Низкий доход (< 50 %)"},
+    "low growth": {"en": "Low growth (≤ 90 %, not converging)", "kk": "Өсуі баяу (≤ 90 %, жақындамайды)",
+                   "ru": "Низкий рост (≤ 90 %, без сближения)"},
+    "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
+})
+_TEXT.update({
+    "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
+                             "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
+                             "ru": "Отрасль наибольшей специализации (коэффициент локализации), {year}"},
+    "shift_share_title": {"en": "Regional shift in employment, {start}–{end}",
+                          "kk": "Жұмыспен қамтудың өңірлік ығысуы, {start}–{end}",
+                          "ru": "Региональный сдвиг занятости, {start}–{end}"},
+    "shift_share_unit": {"en": "% of employment in {start}", "kk": "{start} жылғы жұмыспен қамтудың %",
+                         "ru": "% занятости {start} г."},
+    "lagging_title": {"en": "Lagging regions (EU rules, real growth {start}–{end})",
+                      "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
+                      "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
+
+})
+
 # ----------------------------------------------------------------------------- issue 24 (maps as printed)
 _TEXT.update({
     # legend titles of categorical maps, by the column kzregions writes
@@ -390,37 +434,32 @@ _TEXT.update({
                       "выпуску Natural Earth, а не на определённый год)"},
 })
 
-
-# issue 23: sectors (specialisation maps), EU lagging classes, shift-share and growth titles
-CATEGORIES.update({
-    "agriculture": {"en": "Agriculture, forestry, fishing", "kk": "Ауыл, орман және балық шаруашылығы",
-                    "ru": "Сельское, лесное и рыбное хозяйство"},
-    "mining": {"en": "Mining and quarrying", "kk": "Тау-кен өндірісі", "ru": "Горнодобывающая промышленность"},
-    "manufacturing": {"en": "Manufacturing", "kk": "Өңдеу өнеркәсібі", "ru": "Обрабатывающая промышленность"},
-    "utilities": {"en": "Electricity, gas, steam", "kk": "Электр, газ, бу", "ru": "Электроснабжение, газ, пар"},
-    "rest_of_economy": {"en": "Other sectors and net taxes", "kk": "Басқа салалар және таза салықтар",
-                        "ru": "Прочие отрасли и чистые налоги"},
-    "industry_construction": {"en": "Industry and construction", "kk": "Өнеркәсіп және құрылыс",
-                              "ru": "Промышленность и строительство"},
-    "services": {"en": "Services", "kk": "Қызмет көрсету", "ru": "Услуги"},
-    "low income": {"en": "Low income (< 50 %)", "kk": "Табысы төмен (< 50 %)", "ru": "Низкий доход (< 50 %)"},
-    "low growth": {"en": "Low growth (≤ 90 %, not converging)", "kk": "Өсуі баяу (≤ 90 %, жақындамайды)",
-                   "ru": "Низкий рост (≤ 90 %, без сближения)"},
-    "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
-})
+# region building (issue 22): legend titles and notebook map text
 _TEXT.update({
-    "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
-                             "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
-                             "ru": "Отрасль наибольшей специализации (коэффициент локализации), {year}"},
-    "shift_share_title": {"en": "Regional shift in employment, {start}–{end}",
-                          "kk": "Жұмыспен қамтудың өңірлік ығысуы, {start}–{end}",
-                          "ru": "Региональный сдвиг занятости, {start}–{end}"},
-    "shift_share_unit": {"en": "% of employment in {start}", "kk": "{start} жылғы жұмыспен қамтудың %",
-                         "ru": "% занятости {start} г."},
-    "lagging_title": {"en": "Lagging regions (EU rules, real growth {start}–{end})",
-                      "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
-                      "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
+    "homogeneous_region": {"en": "Homogeneous region", "kk": "Біртекті өңір", "ru": "Однородный регион"},
+    "catchment": {"en": "Catchment area", "kk": "Тартылыс аймағы", "ru": "Зона тяготения"},
+    "functional_region": {"en": "Functional region", "kk": "Функционалдық өңір", "ru": "Функциональный регион"},
+    "functional_title": {"en": "Functional regions of {n} districts ({method})",
+                         "kk": "{n} ауданның функционалдық өңірлері ({method})",
+                         "ru": "Функциональные регионы из {n} районов ({method})"},
+    "homogeneous_title": {"en": "Homogeneous regions: at least {floor} residents each",
+                          "kk": "Біртекті өңірлер: әрқайсысында кемінде {floor} тұрғын",
+                          "ru": "Однородные регионы: не менее {floor} жителей в каждом"},
+    "catchment_title": {"en": "Catchment areas of regional centres ({method})",
+                        "kk": "Өңірлік орталықтардың тартылыс аймақтары ({method})",
+                        "ru": "Зоны тяготения областных центров ({method})"},
+    "synthetic_flows": {"en": "Flows: synthetic gravity model (no origin-destination matrix is published "
+                              "for Kazakhstan)",
+                        "kk": "Ағындар: синтетикалық гравитациялық модель (Қазақстан үшін бастау-баратын "
+                              "жер матрицасы жарияланбаған)",
+                        "ru": "Потоки: синтетическая гравитационная модель (матрица корреспонденций для "
+                              "Казахстана не публикуется)"},
 })
 
-# the interactive map's scale bar (issue 24): metres below a kilometre
-_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
+# issue 24: typology maps say which indicator and years they type
+_TEXT.update({
+    "types_title_of": {
+        "en": "Types of regions by {what}: level in {end}, growth {start}–{mid}–{end}",
+        "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
+        "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
+})

@@ -130,6 +130,21 @@ def check_level(level) -> int:
     return lv
 
 
+def persons_in(unit: str | None, column: str) -> float:
+    """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
+
+    The one rule for scaling population to persons (densities of :func:`kzregions.derive`
+    and :func:`kzregions.typology`): a unit that is not known raises :class:`UnitsError`
+    rather than counting as persons.
+    """
+    if unit in PERSONS:
+        return PERSONS[unit]
+    said = "has no unit (no attrs['units'] entry and no shipped indicator of that name)" if not unit \
+        else f"is in {unit!r}, not a count of persons"
+    raise UnitsError(f"column {column!r} {said}: set frame.attrs['units'] = {{{column!r}: 'persons'}} (or "
+                     "'thousand persons'); kz.derive also takes column_units=")
+
+
 # ----------------------------------------------------------------------------- kinds of variable
 #: Shipped indicators that are counts or totals (extensive: they add up over units, so a
 #: choropleth of them shows the size of the units). Everything else of the catalogue is a rate,
@@ -175,18 +190,3 @@ def indicator_kind(column: str, unit: str | None = None) -> str:
     if column.endswith(_INTENSIVE_SUFFIXES) or re.search(r"_cagr_\d{4}_\d{4}$", column):
         return "intensive"
     return "extensive" if unit is not None and unit.strip() in EXTENSIVE_UNITS else "intensive"
-
-
-def persons_in(unit: str | None, column: str) -> float:
-    """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
-
-    The one rule for scaling population to persons (densities of :func:`kzregions.derive`
-    and :func:`kzregions.typology`): a unit that is not known raises :class:`UnitsError`
-    rather than counting as persons.
-    """
-    if unit in PERSONS:
-        return PERSONS[unit]
-    said = "has no unit (no attrs['units'] entry and no shipped indicator of that name)" if not unit \
-        else f"is in {unit!r}, not a count of persons"
-    raise UnitsError(f"column {column!r} {said}: say it with units={{{column!r}: 'persons'}} (or "
-                     f"'thousand persons'), or set frame.attrs['units'][{column!r}]")

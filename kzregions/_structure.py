@@ -10,32 +10,18 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from . import errors
 from ._sectors import SECTOR_KEYS, SECTOR_TABLES
-from .errors import EmptyInputError, InvalidInputError, KzRegionsError, MissingColumnError
+from .errors import EmptyInputError, InvalidArgumentError, InvalidInputError, MissingColumnError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 
-class _InvalidValue(KzRegionsError, ValueError):
-    """Stand-in until ``errors.InvalidArgumentError`` (issue 21) is on this branch."""
-
-    def __init__(self, message: str, argument: str | None = None, value: object = None):
-        super().__init__(message)
-        self.argument = argument
-        self.value = value
-
-
-#: The error of an argument whose value cannot be used (a ValueError naming the argument).
-InvalidValue: type = getattr(errors, "InvalidArgumentError", _InvalidValue)
-
-
-def invalid(name: str, value: Any, fix: str) -> Exception:
+def invalid(name: str, value: Any, fix: str) -> InvalidArgumentError:
     """The error for ``name=value``, saying what to pass instead."""
     shown = repr(value)
     shown = shown if len(shown) <= 60 else shown[:60] + "..."
-    return InvalidValue(f"{name}={shown}: {fix}", argument=name, value=value)
+    return InvalidArgumentError(f"{name}={shown}: {fix}", argument=name, value=value)
 
 
 def check_frame(name: str, df: Any) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._datasets import canonical, national
-from ._i18n import text
+from ._i18n import indicator_title, text
 from ._schema import NATIONAL, check_level, check_vintage, persons_in, vintage_for_year
 from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ----------------------------------------------------------------------------- typology
 TYPES = ("growth pole", "depressed", "pioneer", "stagnating", "catching up", "developed/stable", "unclassified")
-TYPE_COLORS = {"growth pole": "#b2182b", "depressed": "#5e3c99", "pioneer": "#1a9850",
-               "stagnating": "#fdb863", "catching up": "#a6d96a", "developed/stable": "#d9d9d9",
-               "unclassified": "#ffffff"}
 
 
 @dataclass
@@ -153,7 +150,12 @@ class Typology:
 
         units = units_of(self.params["level_n"], self.params["vintage"])
         gdf = attach(units, self.table[["kato", "type"]], vintage=self.params["vintage"])
-        kwargs.setdefault("title", text("types_title", kwargs.get("lang", "en")))
+        lang = kwargs.get("lang", "en")
+        p = self.params
+        what = indicator_title(str(p["level"]), lang) or str(p["level"])
+        kwargs.setdefault("title", text("types_title_of", lang).format(
+            what=what,
+            start=p["start"], mid=p["mid"], end=p["end"]))
         return categorical_map(gdf, "type", categories=list(TYPES), **kwargs)
 
 
@@ -285,16 +287,8 @@ def typology(
     _warn_reference(reference, level, growth, (start, mid, end))
     cagr_early, cagr_late = cagr(g0, gm, mid - start), cagr(gm, g1, end - mid)
     nat_early, nat_late = cagr(n0, nm, mid - start), cagr(nm, n1, end - mid)
-    # population and density
-    if population in p.columns:
-        pop_end, pop_start = values(population, end), values(population, start)
-        per = persons_in(unit_of(panel, population, level=units_level), population)
-    else:
-        pp = shipped_panel(population, years=[start, end], vintage=vintage, level=units_level)
-        s_end = pp[pp["year"] == end].set_index("kato")[population]
-        s_start = pp[pp["year"] == start].set_index("kato")[population]
-        pop_end, pop_start = units["kato"].map(s_end), units["kato"].map(s_start)
-        per = persons_in(unit_of(pp, population, level=units_level), population)
+    pop_start, pop_end, per = _population(panel, population, units, values, years=(start, end),
+                                          vintage=vintage, level=units_level)
     density = pop_end * per / units["area_km2"]
     t = pd.DataFrame({
         "kato": units["kato"], "name_en": units["name_en"],
@@ -306,39 +300,8 @@ def typology(
     # the whole period too (issue 23: "did not converge between start and end", EU lagging regions)
     t["cagr_full"] = cagr(g0, g1, end - start)
     t["growth_full"] = t["cagr_full"] - cagr(n0, n1, end - start)
-    types, reasons = [], []
-    for r in t.itertuples(index=False):
-        need = {"level_index": r.level_index, "growth_early": r.growth_early, "growth_late": r.growth_late}
-        missing = [k for k, v in need.items() if pd.isna(v)]
-        if missing:
-            types.append("unclassified")
-            reasons.append(f"missing {', '.join(missing)} on {vintage} boundaries")
-            continue
-        li, ge, gl, de = r.level_index, r.growth_early, r.growth_late, r.density
-        if li >= th.pole_level and gl >= th.pole_growth:
-            types.append("growth pole")
-            reasons.append(f"level {li:.0f} ≥ {th.pole_level:g} and growth gap {gl:+.1f} ≥ {th.pole_growth:+g} pp/yr")
-        elif ge >= th.depressed_early and gl <= th.depressed_late:
-            types.append("depressed")
-            reasons.append(f"growth gap {ge:+.1f} pp/yr in {start}-{mid} (≥ {th.depressed_early:+g}) fell to "
-                           f"{gl:+.1f} in {mid}-{end} (≤ {th.depressed_late:+g})")
-        elif li < th.pioneer_level and gl >= th.pioneer_growth and not pd.isna(de) and de < th.pioneer_density:
-            types.append("pioneer")
-            reasons.append(f"low base (level {li:.0f} < {th.pioneer_level:g}), growth gap {gl:+.1f} ≥ "
-                           f"{th.pioneer_growth:+g} pp/yr, density {de:.1f} < {th.pioneer_density:g} per km²")
-        elif li < th.stagnating_level and gl < th.stagnating_growth:
-            types.append("stagnating")
-            reasons.append(f"level {li:.0f} < {th.stagnating_level:g} and growth gap {gl:+.1f} < "
-                           f"{th.stagnating_growth:+g} pp/yr")
-        elif li < th.stagnating_level:
-            # low level but growing faster than the country: not stagnating, and too dense
-            # (or not fast enough) to be pioneer; calling it "developed" would mislead
-            types.append("catching up")
-            reasons.append(f"level {li:.0f} < {th.stagnating_level:g} but growth gap {gl:+.1f} ≥ "
-                           f"{th.stagnating_growth:+g} pp/yr")
-        else:
-            types.append("developed/stable")
-            reasons.append(f"no rule met (level {li:.0f}, growth gap {ge:+.1f} then {gl:+.1f} pp/yr)")
+    rules = [_type_of(r, th, (start, mid, end), vintage) for r in t.itertuples(index=False)]
+    types, reasons = [r[0] for r in rules], [r[1] for r in rules]
     t.insert(2, "type", types)
     t.insert(3, "reason", reasons)
     for k, v in th.__dict__.items():
@@ -347,6 +310,48 @@ def typology(
               "national_level": nat_level, "national_growth_early": nat_early, "national_growth_late": nat_late,
               "level_n": units_level, "reference": reference}
     return Typology(t, th, params)
+
+
+def _population(panel, population: str, units, values, *, years: tuple, vintage: int, level: int):
+    """Population of each unit in the first and last year, from the panel if it has the column,
+    else from the shipped panel, and the persons in one of its units (1 or 1000)."""
+    start, end = years
+    if population in panel.columns:
+        per = persons_in(unit_of(panel, population, level=level), population)
+        return values(population, start), values(population, end), per
+    pp = shipped_panel(population, years=[start, end], vintage=vintage, level=level)
+    per = persons_in(unit_of(pp, population, level=level), population)
+    by_year = {y: pp[pp["year"] == y].set_index("kato")[population] for y in (start, end)}
+    return units["kato"].map(by_year[start]), units["kato"].map(by_year[end]), per
+
+
+def _type_of(r, th: Thresholds, years: tuple, vintage: int) -> tuple[str, str]:
+    """The type of one unit (a row of the criteria table) and the rule that fired, in words."""
+    import pandas as pd
+
+    start, mid, end = years
+    need = {"level_index": r.level_index, "growth_early": r.growth_early, "growth_late": r.growth_late}
+    missing = [k for k, v in need.items() if pd.isna(v)]
+    if missing:
+        return "unclassified", f"missing {', '.join(missing)} on {vintage} boundaries"
+    li, ge, gl, de = r.level_index, r.growth_early, r.growth_late, r.density
+    if li >= th.pole_level and gl >= th.pole_growth:
+        return "growth pole", f"level {li:.0f} ≥ {th.pole_level:g} and growth gap {gl:+.1f} ≥ {th.pole_growth:+g} pp/yr"
+    if ge >= th.depressed_early and gl <= th.depressed_late:
+        return "depressed", (f"growth gap {ge:+.1f} pp/yr in {start}-{mid} (≥ {th.depressed_early:+g}) fell to "
+                             f"{gl:+.1f} in {mid}-{end} (≤ {th.depressed_late:+g})")
+    if li < th.pioneer_level and gl >= th.pioneer_growth and not pd.isna(de) and de < th.pioneer_density:
+        return "pioneer", (f"low base (level {li:.0f} < {th.pioneer_level:g}), growth gap {gl:+.1f} ≥ "
+                           f"{th.pioneer_growth:+g} pp/yr, density {de:.1f} < {th.pioneer_density:g} per km²")
+    if li < th.stagnating_level and gl < th.stagnating_growth:
+        return "stagnating", (f"level {li:.0f} < {th.stagnating_level:g} and growth gap {gl:+.1f} < "
+                              f"{th.stagnating_growth:+g} pp/yr")
+    if li < th.stagnating_level:
+        # low level but growing faster than the country: not stagnating, and too dense
+        # (or not fast enough) to be pioneer; calling it "developed" would mislead
+        return "catching up", (f"level {li:.0f} < {th.stagnating_level:g} but growth gap {gl:+.1f} ≥ "
+                               f"{th.stagnating_growth:+g} pp/yr")
+    return "developed/stable", f"no rule met (level {li:.0f}, growth gap {ge:+.1f} then {gl:+.1f} pp/yr)"
 
 
 def _warn_reference(reference: dict, indicator: str, growth: str, years: tuple) -> None:

@@ -20,6 +20,7 @@ from .errors import (
     InvalidArgumentError,
     InvalidInputError,
     MissingColumnError,
+    OutOfRangeError,
 )
 from .regions import ProgrammeRegion, empty_unmatched, members_frame
 
@@ -43,7 +44,7 @@ def border_belt(
     Parameters
     ----------
     km : float
-        Width of the belt, > 0.
+        Width of the belt in kilometres, 0 < km <= 20,000.
     coasts : bool
         ``True`` (default): the whole outline of the country is the border, including the
         Caspian and Aral Sea coasts (the Caspian coast is a state border at sea).
@@ -68,6 +69,8 @@ def border_belt(
     ------
     ValueError
         ``km`` is not a positive number, or ``coasts=False`` without ``sea``.
+    OutOfRangeError
+        ``km`` above 20,000 (half the Earth's circumference).
 
     Examples
     --------
@@ -118,7 +121,7 @@ def within_distance(
     points : GeoDataFrame or GeoSeries
         Points (or any geometry: the distance is to its nearest part) with a CRS.
     km : float
-        Distance in kilometres, > 0.
+        Distance in kilometres, 0 < km <= 20,000.
     vintage : {2024, 2018}
         Boundary set of the member districts.
     threshold : float
@@ -172,13 +175,22 @@ def within_distance(
                                           "conic, clipped to the country"])
 
 
+#: No two points on Earth are farther apart than half the equator (20,037 km): a wider buffer
+#: means nothing, and at about 1e200 km GEOS itself fails (TopologyException).
+MAX_KM = 20_000.0
+
+
 def _check_km(km: Any) -> float:
-    """``km`` as a positive, finite float (a string such as "50" is refused: say 50)."""
+    """``km`` as a positive, finite float up to :data:`MAX_KM` (a string such as "50" is refused: say 50)."""
     import math
     import numbers
 
-    if isinstance(km, bool) or not isinstance(km, numbers.Real) or not math.isfinite(float(km)) or km <= 0:
+    # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never converted
+    if isinstance(km, bool) or not isinstance(km, numbers.Real) or not km > 0 or km == math.inf:
         raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
+    if km > MAX_KM:
+        raise OutOfRangeError(f"km={km!r}: the distance must lie in 0 < km <= {MAX_KM:,.0f} (half the "
+                              "Earth's circumference); a belt of 2,000 km already covers all of Kazakhstan")
     return float(km)
 
 

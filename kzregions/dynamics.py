@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._schema import NATIONAL, check_stat_vintage, check_vintage
+from ._schema import NATIONAL, check_stat_vintage, check_vintage, persons_in
 from ._sectors import MIGRATION_NOTE, migration_rows
 from ._structure import check_column, check_frame, check_year, invalid
 from .errors import InvalidInputError
@@ -329,7 +329,8 @@ def population_change(years: Any = (2022, 2023, 2024), *, vintage: Any = 2024) -
         raise InvalidInputError(f"years must be a year or a list of years, got {type(years).__name__}") from None
     v = check_stat_vintage(vintage)
     pop = panel("population_avg_annual", years=[ys[0] - 1, *ys], vintage=v)
-    w = pop.pivot_table(index="kato", columns="year", values="population_avg_annual", aggfunc="first") * 1000.0
+    w = pop.pivot_table(index="kato", columns="year", values="population_avg_annual", aggfunc="first") \
+        * persons_in(pop.attrs["units"]["population_avg_annual"], "population_avg_annual")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         mig = internal_migration()

@@ -138,13 +138,6 @@ class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
 
 
-# --- added for issue 24 (the right symbol) -------------------------------------------------
-class ExtensiveVariableError(ClassificationError):
-    """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
-    large unit would say "many" because the unit is large. Map a density or per-capita value,
-    or draw proportional symbols (:func:`kzregions.proportional_map`)."""
-
-
 # --- added for issue 20 (correctness) ------------------------------------------------------
 class UnitsError(KzRegionsError, ValueError):
     """A column whose unit of measure is not known (no ``attrs["units"]`` entry, no shipped
@@ -218,3 +211,23 @@ class DependencyError(KzRegionsError, ImportError):
 
 class UnknownAttributeError(KzRegionsError, AttributeError):
     """A name the package or one of its objects does not have."""
+
+# --- added for issue 24 (the right symbol) -------------------------------------------------
+class ExtensiveVariableError(ClassificationError):
+    """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
+    large unit would say "many" because the unit is large. Map a density or per-capita value,
+    or draw proportional symbols (:func:`kzregions.proportional_map`)."""
+
+
+# --- added for issue 26 ------------------------------------------------------------------
+class OutOfRangeError(InvalidArgumentError):
+    """A number outside the range the operation is defined for (the message states the range)."""
+
+# --- added for issue 22 (region building) -------------------------------------------------
+class RegionalizationError(KzRegionsError, ValueError):
+    """Values or parameters regions cannot be built with: a floor no unit group reaches, a
+    number of regions the units cannot give, infinite values, a choice that does not exist.
+    The message names the parameter and the fix."""
+
+class NamingError(KzRegionsError, ValueError):
+    """``names=`` is neither "today" nor "period" (which names of the units to use)."""

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .analysis import Criterion, Thresholds, Typology, criteria_typology
 from ._structure import check_year, invalid
+from .analysis import Criterion, Thresholds, Typology, criteria_typology
 from .growth import real_growth_panel
 
 #: GDP per head below 50 % of the average (level index < 50).

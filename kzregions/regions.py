@@ -284,10 +284,15 @@ class ProgrammeRegion:
             zones.to_file(path, driver=driver)
             members.to_file(path.with_name(f"{path.stem}_members{path.suffix}"), driver=driver)
         # the zones open styled in QGIS (a layer_styles row, or a .qml beside the file)
-        from .plotting.styles import category_colors, category_labels, style_file
+        # (matplotlib-free: the colours and the QML writer live below the plotting package)
+        from ._i18n import category, text
+        from ._palette import category_colors
+        from ._qml import NO_DATA_STYLE, write_categorized
 
-        style_file(path, category_colors(zones["zone"]), column="zone", layer="zones" if driver == "GPKG" else None,
-                   lang=lang, labels=category_labels(zones["zone"], lang))
+        colors = category_colors(zones["zone"])
+        write_categorized(path, "zone", colors, labels={z: str(category(z, lang)) for z in colors},
+                          missing={**NO_DATA_STYLE, "label": text("no_data", lang)},
+                          layer="zones" if driver == "GPKG" else None)
 
     def __repr__(self) -> str:
         n = len(self.members)

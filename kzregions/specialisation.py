@@ -77,13 +77,25 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
 
 
 def _groups(df: pd.DataFrame, by: str | None, name: str):
-    """(key, sector table) per group of ``by`` (one group, key None, without ``by``)."""
+    """(key, sector table) per group of ``by`` (one group, key None, without ``by``); with ``by``
+    the tables are indexed by row position, so that repeated unit labels stay apart."""
     if by is None:
         yield None, check_sectors(name, df)
         return
     check_column(df, by, "by")
-    for key, g in df.groupby(by, sort=True):
+    for key, g in df.reset_index(drop=True).groupby(by, sort=True):
         yield key, check_sectors(name, g.drop(columns=by))
+
+
+def _restore(parts, df, by):
+    """One frame in the order and with the index of ``df``."""
+    import pandas as pd
+
+    if by is None:
+        return parts[0]
+    out = pd.concat(parts).sort_index()
+    out.index = df.index
+    return out
 
 
 def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -132,7 +144,6 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     >>> round(float(kz.location_quotients(kz.sector_table("gva", 2024)).loc["230000000", "mining"]), 2)
     3.64
     """
-    import pandas as pd
 
     parts = []
     for key, t in _groups(df, by, "df"):
@@ -142,7 +153,7 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return pd.concat(parts).loc[df.index] if by is not None else parts[0]
+    return _restore(parts, df, by)
 
 
 def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -167,7 +178,6 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     >>> round(float(sh.loc["230000000", "mining"]), 3), round(float(sh["mining"].sum()), 6)
     (0.398, 1.0)
     """
-    import pandas as pd
 
     parts = []
     for key, t in _groups(df, by, "df"):
@@ -175,7 +185,7 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return pd.concat(parts).loc[df.index] if by is not None else parts[0]
+    return _restore(parts, df, by)
 
 
 def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -239,7 +249,7 @@ def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.Dat
         out["largest_share"] = shares.max(axis=1).where(ok)
         parts.append(out)
         wholes[key] = whole.to_dict()
-    res = pd.concat(parts).loc[df.index] if by is not None else parts[0]
+    res = _restore(parts, df, by)
     res.attrs["whole"] = wholes if by is not None else wholes[None]
     return res
 

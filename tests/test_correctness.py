@@ -15,7 +15,6 @@ import math
 import warnings
 
 import numpy as np
-import pandas as pd
 import pytest
 
 import kzregions as kz
@@ -183,3 +182,37 @@ def test_abay_is_ambiguous_as_the_readme_says():
     # a level-1 match still beats districts of the same name inside it
     assert kz.resolve("Kyzylorda").kato == "430000000"
     assert kz.resolve("Kostanay").kato == "390000000"
+
+
+# ----------------------------------------------------------------------------- three languages, whole tables
+def _tables():
+    from kzregions import _i18n
+
+    for name in ("_TEXT", "INDICATOR_TITLES", "UNITS", "CATEGORIES", "PROGRAMME_TITLES", "_DERIVED"):
+        yield name, getattr(_i18n, name)
+
+
+def test_every_entry_of_every_translation_table_has_three_languages():
+    empty = [(name, key, lang) for name, table in _tables() for key, row in table.items()
+             for lang in ("en", "kk", "ru") if not str(row.get(lang) or "").strip()]
+    assert empty == []
+
+
+def test_every_category_the_library_draws_is_translated():
+    from kzregions import _i18n
+    from kzregions.analysis import TYPES
+    from kzregions.spatial import LISA_COLORS
+
+    drawn = set(TYPES) | set(LISA_COLORS)
+    for prog in ("aral_sea", "semipalatinsk"):
+        drawn |= {z.split(" (", 1)[0].strip() for z in kz.programme(prog).members["zone"].dropna()}
+    zones = kz.natural_zones(dissolve=True)
+    drawn |= set(zones["zone_en"])
+    missing = sorted(c for c in drawn if c not in _i18n.CATEGORIES)
+    assert missing == []
+    for c in drawn:
+        assert _i18n.category(c, "kk") != _i18n.category(c, "en")  # translated, not echoed
+    # the dry-steppe zone: its Kazakh name is empty in the source, filled from the table
+    dry = zones.set_index("zone_en").loc["Dry-steppe"]
+    assert dry["zone_kk"] == "Құрғақ дала" and dry["zone_ru"] == "Сухостепная"
+    assert kz.natural_zones()["zone_kk"].notna().all()

@@ -119,7 +119,7 @@ def test_every_map_type_renders_to_every_format(grp, dens, tmp_path, ext, magic)
         "districts": kz.choropleth(dens, "population_start_of_year_density", highlight=outline,
                                    highlight_label="Kyzylorda oblast"),
         "diverging": kz.choropleth(g, "grp_per_capita_index", center=100),
-        "small": kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024)),
+        "small": kz.small_multiples(kz.attach_each(panel), "unemployment_rate", by="year"),
         "units": kz.plot_units(kz.oblasts(2018)),
     }
     for name, m in made.items():
@@ -131,7 +131,7 @@ def test_every_map_type_renders_to_every_format(grp, dens, tmp_path, ext, magic)
 
 def test_small_multiples_share_one_classification():
     panel = kz.panel("unemployment_rate", years=[2022, 2023, 2024, 2025], vintage=2024)
-    m = kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024), k=4)
+    m = kz.small_multiples(kz.attach_each(panel), "unemployment_rate", by="year", k=4)
     assert len(m.insets) == 4
     allv = panel["unemployment_rate"].to_numpy()
     ref = mapclassify.Quantiles(allv[~np.isnan(allv)], k=4)

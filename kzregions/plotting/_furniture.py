@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
@@ -74,7 +75,7 @@ def geom_of(obj, crs):
 
 #: How units without a value are drawn (geopandas' ``missing_kwds`` keys): a light grey
 #: fill under a grey hatch, so that "no data" never looks like the lightest class.
-NO_DATA_STYLE = {"color": (0.93, 0.93, 0.93, 1.0), "edgecolor": "0.55", "hatch": "////"}
+NO_DATA_STYLE = _qml.NO_DATA_STYLE  # one no-data style for maps and QGIS styles
 
 
 def missing_style(missing_kwds: dict | None, lang: str) -> dict:
@@ -322,13 +323,14 @@ def bounds_frame(*layers):
     return _B()
 
 
-def source_line(fig, source, lang, context: bool = True):
-    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map),
-    wrapped to the page width."""
+def source_line(fig, source, lang, context: bool = True, vintage: int | None = None):
+    """The data source, the boundary attribution (CC BY 4.0 asks for it on every map) and
+    the boundary set (``vintage``), wrapped to the page width."""
     import textwrap
 
     src = f"{text('source', lang)}: {source}. " if source else ""
-    line = src + text("attribution", lang) + "." + (f" {text('context', lang)}." if context else "")
+    line = src + text("attribution", lang) + "." + (f" {boundary_set(vintage, lang)}." if vintage else "") \
+        + (f" {text('context', lang)}." if context else "")
     t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
                  linespacing=1.3)
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
@@ -523,70 +525,78 @@ def halo(t, width: float = 2.2):
     ax = t.axes
     h = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, ha=t.get_ha(), va=t.get_va(),
                     fontsize=t.get_fontsize(), fontfamily=FONT, fontweight=t.get_fontweight(), color="white",
+                    linespacing=getattr(t, "_linespacing", 1.2),
                     zorder=t.get_zorder() - 0.01,
                     path_effects=[patheffects.Stroke(linewidth=width, foreground="white")])
     h.set_gid("halo")
     return h
 
 
+#: Maps of at most this many units name every unit (outside with a leader line where the
+#: name fits nowhere inside); larger ones name the units that fit.
+LEADER_MAX_UNITS = 30
+
+
 def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=None,
-                avoid_lines=None) -> list:
-    """Label units without overlaps: by decreasing area, a label is dropped if it would
-    overlap one already placed or stick out of its unit by more than 40 %. Cities of
-    republican significance (``kind``) get a bold label beside their point.
+                avoid_lines=None, leaders="auto") -> list:
+    """Name the units without overlaps (see :mod:`._labels`): inside where the name fits,
+    smaller or broken over two lines where it does not, else outside with a leader line
+    (``leaders``: "auto" = every unit on maps of up to :data:`LEADER_MAX_UNITS` units, or a
+    bool array). Cities of republican significance (``kind``) get a bold label beside their
+    point; ``skip`` says their marker is drawn elsewhere (the call-outs).
 
     The axes' limits and aspect must be final (call ``ax.apply_aspect()``) because labels
     are measured in display space before the figure is drawn.
     """
     import numpy as np
-    import shapely
-    from shapely.geometry import box
 
+    from . import _labels
 
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    # (matplotlib's Figure._get_renderer measures text without attaching a canvas)
-    inv = ax.transData.inverted()
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
-    pts = label_points(proj.geometry.values)
-    order = sorted(range(len(proj)), key=lambda i: (not cities[i], -proj.geometry.values[i].area))
-    placed: list = [o.get_window_extent(renderer) for o in (obstacles or [])]
-    avoid = None
-    if avoid_lines is not None and len(avoid_lines):
-        avoid = shapely.union_all(shapely.boundary(np.asarray(avoid_lines)))
-    texts: list = []
-    for i in order:
-        if pts[i] is None:
-            continue
-        x, y, text = pts[i].x, pts[i].y, proj[name].iloc[i]
-        if cities[i]:
-            if skip is None:
-                ax.plot(x, y, marker="o", ms=5, mfc="black", mec="white", mew=0.8, zorder=9)
-            t = ax.annotate(text, (x, y), xytext=(9, 6), textcoords="offset points", fontsize=fontsize,
-                            fontfamily=FONT, fontweight="bold", zorder=10)
-        else:
-            t = ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, fontfamily=FONT,
-                            zorder=10)
-        bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
-        (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
-        rect = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        if not cities[i]:
-            inside = shapely.intersection(proj.geometry.values[i], rect).area / rect.area
-            crosses = avoid is not None and rect.intersects(avoid)
-            if inside < 0.6 or crosses or any(bb.overlaps(p) for p in placed):
-                t.remove()
-                continue
-        elif any(bb.overlaps(p) for p in placed[:len(obstacles or [])]):
-            t.set_position((-9, 6))  # the other side of the marker
-            t.set_ha("right")
-            bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
-        placed.append(bb)
-        halo(t)
-        texts.append(t)
-    return texts
+    if isinstance(leaders, str):
+        leaders = np.full(len(proj), len(proj) <= LEADER_MAX_UNITS)
+    placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
+                           obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
+                           label_points=label_points, halo=halo)
+    return placed.texts
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
+def boundary_set(vintage: int | None, lang: str) -> str:
+    """"2024 boundaries" in ``lang``, capitalised (a sentence of the source line)."""
+    t = text("boundaries_of", lang).format(vintage=vintage)
+    return t[:1].upper() + t[1:]
+
+
+def vintage_of(gdf) -> int | None:
+    """The boundary set of the units drawn (one ``vintage``), or None if the frame does not say."""
+    if "vintage" not in gdf:
+        return None
+    v = set(gdf["vintage"].dropna())
+    return int(next(iter(v))) if len(v) == 1 else None
+
+
+def default_title(column: str, unit: str | None, gdf, lang: str) -> str | None:
+    """The indicator, its unit and its year: "Unemployment rate (%), 2022"."""
+    t = indicator_title(column, lang)
+    if not t:
+        return None
+    u = unit_text(unit, lang) if unit else None
+    years = set(gdf["year"].dropna()) if "year" in gdf else set()
+    out = f"{t} ({u})" if u else t
+    return f"{out}, {int(next(iter(years)))}" if len(years) == 1 else out
+
+
+def default_subtitle(gdf, lang: str) -> str | None:
+    """What the units are and their boundary set: "Oblasts and cities of republican
+    significance, 2024 boundaries"."""
+    v = vintage_of(gdf)
+    if v is None or "level" not in gdf or gdf["level"].nunique() != 1:
+        return None
+    what = text("oblasts" if int(gdf["level"].iloc[0]) == 1 else "districts", lang)
+    return f"{what[:1].upper()}{what[1:]}, {text('boundaries_of', lang).format(vintage=v)}"
+
+
 def title_of(column: str, unit: str | None, lang: str) -> str:
     """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
     t = indicator_title(column, lang) or column.replace("_", " ").capitalize()

@@ -431,9 +431,15 @@ def _oblast_names(vintage: int, lang: str) -> dict:
         fu.left_off("neighbouring oblast names", exc)
         return {}
     col = name_column(lang)
-    return {r.kato: (getattr(r, col) if r.kind == KIND_CITY_REP else
-                     text("oblast_of", lang).format(name=getattr(r, col)), r.name_en)
-            for r in obl.itertuples()}
+
+    def heading(r):
+        nm = getattr(r, col)
+        # "область Абай": the official name carries the word already
+        if r.kind == KIND_CITY_REP or re.search(r"(^|\s)(область|облысы|oblast)(\s|$)", nm):
+            return nm
+        return text("oblast_of", lang).format(name=nm)
+
+    return {r.kato: (heading(r), r.name_en) for r in obl.itertuples()}
 
 
 def _country(proj, vintage: int, crs: str):
@@ -494,9 +500,18 @@ def _locator(fig, box, country, page_geom, view, lang):
     return lax
 
 
-def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
+#: A neighbouring oblast is named when this share of the view shows it (a city of
+#: republican significance always: Astana on the Akmola sheet).
+NEIGHBOUR_SHARE = 0.02
+
+
+def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang) -> list:
+    """Neighbouring units in grey, their borders, and the names of the neighbouring oblasts
+    and cities in view; returns the name texts (obstacles for the sheet's own labels)."""
     import shapely
     from shapely.geometry import box
+
+    from .._schema import CITY_PREFIXES
 
     vbox = box(*view)
     idx = proj.sindex.query(vbox, predicate="intersects")
@@ -509,17 +524,18 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
     col = f"name_{lang}"
     if col not in near:
-        return
-    # neighbouring oblasts named in grey where a good part of them is in view
+        return []
     from matplotlib import patheffects
 
     halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
     area = vbox.area
     # name each neighbour where it shows: in view and off the sheet's own units
     free = shapely.difference(vbox, shapely.union_all(proj.geometry.values[mask]))
-    for geom, nm in zip(near.geometry.values, near[col]):
+    out = []
+    for geom, nm, kato in zip(near.geometry.values, near[col], near["kato"]):
         part = shapely.intersection(geom, free)
-        if part.is_empty or part.area < 0.04 * area:
+        city = str(kato)[:2] in CITY_PREFIXES and str(kato).endswith("0000000")
+        if part.is_empty or (part.area < NEIGHBOUR_SHARE * area and not city):
             continue
         pt = fu.label_points([part])[0]
         if pt is None:
@@ -527,9 +543,12 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         fx, fy = (pt.x - view[0]) / (view[2] - view[0]), (pt.y - view[1]) / (view[3] - view[1])
         if (fx < 0.16 and fy > 0.72) or (fx < 0.45 and fy < 0.14):  # the north arrow, the scale bar
             continue
-        t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
-                    ha="center", va="center", zorder=0.7, path_effects=halo)
+        t = ax.text(pt.x, pt.y, nm, fontsize=8.5 if not city else 8, color="0.45" if not city else "0.25",
+                    style="italic", fontweight="bold" if city else "normal", fontfamily=fu.FONT,
+                    ha="center", va="center", zorder=0.7 if not city else 11, path_effects=halo)
         pg.text_over_halo([t])
+        out.append(t)
+    return out
 
 
 def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
@@ -550,7 +569,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
     # an oblast sheet highlights the oblast itself; a zone or group sheet the union of its units
     page_keys = {key} if key in set(country["kato"]) else set()
-    _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
+    named = _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
     m = choropleth(sub, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
                    missing_kwds={k: v for k, v in missing.items()})
     ax.set_xlim(view[0], view[2])
@@ -565,9 +584,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    pg.text_over_halo(pg.clear_of_furniture(ax, fu.label_units(ax, m.data, name_column(lang))))
-    fu.scalebar(ax, lang)
-    fu.north_arrow(ax, crs, lang)
+    # furniture first: the labels keep clear of it and of the neighbours' names; every
+    # unit of the sheet is named (outside with a leader line where it is too small)
+    furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
     _locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")

@@ -15,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _palette as pal
 from .._crs import CONFORMAL
-from .._i18n import category, category_title, indicator_title, name_column, programme_title, text
+from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
 from ..errors import InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
-from . import _palette as pal
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -343,12 +343,12 @@ def choropleth(
                            obstacles=obstacles, avoid_lines=hl_geoms)
         lt = legend_title or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
-        if title is None:
-            t = indicator_title(column, lang)
-            years = set(gdf["year"].dropna()) if "year" in gdf else set()
-            title = f"{t}, {int(next(iter(years)))}" if t and len(years) == 1 else t
+        if title is None:  # the indicator, its unit, its year; the units and their set below
+            title = fu.default_title(column, unit, gdf, lang)
+            if subtitle is None:
+                subtitle = fu.default_subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
-        fu.source_line(fig, source, lang, context=context)
+        fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     else:
         leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
     return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
@@ -426,7 +426,7 @@ def plot_units(
         what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
         title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, None, lang, context=context)
+    fu.source_line(fig, None, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
@@ -571,7 +571,7 @@ def categorical_map(
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang, context=context)
+    fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 
 

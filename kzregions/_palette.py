@@ -101,3 +101,9 @@ def category_order(values) -> list:
     rank = {k: i for i, k in enumerate(CATEGORY_ORDER)}
     known = sorted((v for v in seen if category_key(v) in rank), key=lambda v: rank[category_key(v)])
     return known + sorted((v for v in seen if category_key(v) not in rank), key=str)
+
+
+def category_colors(values) -> dict:
+    """Category -> colour as :func:`kzregions.categorical_map` draws it (fixed colours of the
+    categories kzregions writes, Okabe-Ito for others), in the map's legend order."""
+    return {c: category_color(c, i) for i, c in enumerate(category_order(values))}
