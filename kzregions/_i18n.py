@@ -463,3 +463,6 @@ _TEXT.update({
         "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
         "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
 })
+
+# the interactive map's scale bar (issue 24): metres below a kilometre
+_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
