@@ -464,3 +464,6 @@ _TEXT.update({
     "insets_scale": {"en": "City insets at 1:{scale}", "kk": "Қалалардың қосымша карталары, масштабы 1:{scale}",
                      "ru": "Врезки городов: масштаб 1:{scale}"},
 })
+
+# the interactive map's scale bar (issue 24): metres below a kilometre
+_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})

@@ -165,9 +165,9 @@ def test_default_on_skewed_district_density(dens):
     v = dens["population_start_of_year_density"]
     c = classify(v)
     assert len(c.bins) >= 5 and max(c.counts) <= 0.5 * sum(c.counts)
-    # breaks from the 1-2-5 series, labels without shared end points
+    # breaks from the 1-2-5 series; a density is measured: contiguous ranges (issue 24)
     assert all(b in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000) for b in c.bins[:-1])
-    assert c.labels[:3] == ["0.09 – 2", "3 – 5", "6 – 10"]
+    assert c.labels[:3] == ["0.09 – 2", "2 – 5", "5 – 10"] and c.contiguous
     # the README's old head/tail scheme: one class held 187 of 219 units
     ht = classify(v, scheme="head_tail", nice=False)
     assert max(ht.counts) == 187
@@ -252,11 +252,17 @@ def test_every_value_lies_in_its_labelled_class(values, k, scheme):
         parts = lab.split(" \u2013 ")
         bounds.append((num(parts[0]), num(parts[-1])))
     flat = [b for pair in bounds for b in pair]
-    assert flat == sorted(flat)  # in order, no shared end point
-    assert all(bounds[i][1] < bounds[i + 1][0] for i in range(len(bounds) - 1))
-    for v, b in zip(y, c.yb):
-        shown = round(float(v), c.decimals)
-        assert bounds[b][0] - 1e-9 <= shown <= bounds[b][1] + 1e-9, (v, c.labels[b])
+    assert flat == sorted(flat)  # in order
+    if c.contiguous:  # measured values: each class starts where the previous one ends
+        assert all(bounds[i][1] == bounds[i + 1][0] for i in range(len(bounds) - 1))
+        half = 0.5 * 10.0 ** -c.decimals  # a label's bounds are rounded to its decimals
+        for v, b in zip(y, c.yb):
+            assert bounds[b][0] - half - 1e-9 <= float(v) <= bounds[b][1] + half + 1e-9, (v, c.labels[b])
+    else:  # whole numbers: no shared end point, each value inside its printed range
+        assert all(bounds[i][1] < bounds[i + 1][0] for i in range(len(bounds) - 1))
+        for v, b in zip(y, c.yb):
+            shown = round(float(v), c.decimals)
+            assert bounds[b][0] - 1e-9 <= shown <= bounds[b][1] + 1e-9, (v, c.labels[b])
 
 
 # ----------------------------------------------------------------------------- small multiples

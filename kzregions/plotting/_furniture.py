@@ -593,3 +593,20 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
                       f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck
+
+
+def yield_to_units(names: list, unit_labels) -> None:
+    """Remove the water and country names that overlap a unit's label (with its halo): the
+    units' names come first on a map of units."""
+    if not names or not unit_labels:
+        return
+    fig = names[0].figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in unit_labels]
+    for t in names:
+        bb = t.get_window_extent(renderer)
+        if any(bb.overlaps(b) for b in boxes):
+            for h in [a for a in t.axes.texts if a.get_gid() == "halo" and a.get_text() == t.get_text()
+                      and a.xy == t.xy]:
+                h.remove()
+            t.remove()
