@@ -521,8 +521,8 @@ def aggregate(
     elif isinstance(data, (str, os.PathLike, list, tuple)) and not any("median" in h for h in spec.values()):
         # files: streamed batch by batch into per-unit sums (memory bounded by a few batches)
         opts = dict(level=lv, vintage=vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
-        return _finish_aggregate(*_stream_files(data, point_index(lv, vintage), spec, opts),
-                                 lv, vintage, geometry)
+        stats, report = _stream_files(data, point_index(lv, vintage), spec, opts)
+        return _finish_aggregate(stats, report, lv, vintage, geometry)
     else:
         if isinstance(data, (str, os.PathLike, list, tuple)):  # median needs every value at once
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name,
