@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import DataIntegrityError, InvalidArgumentError
+
 #: Bump when the index layout or construction changes.
 FORMAT = 3
 #: Cell size in degrees (about 600 m x 830 m in Kazakhstan): 10.8 M cells of 2 bytes for
@@ -138,7 +140,7 @@ class PointIndex:
         (default :func:`threads`; numpy and GEOS release the GIL, so threads scale).
         """
         if predicate not in ("within", "intersects"):
-            raise ValueError(f"predicate {predicate!r}: use 'within' or 'intersects'")
+            raise InvalidArgumentError(f"predicate {predicate!r}: use 'within' or 'intersects'")
         x = np.asarray(x, dtype="float64")
         y = np.asarray(y, dtype="float64")
         out = np.empty(len(x), dtype="int32")
@@ -302,7 +304,7 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     nx = int(np.ceil((xmax - x0) / cell)) + 2
     ny = int(np.ceil((ymax - y0) / cell)) + 2
     if len(geoms) >= np.iinfo(np.int16).max:
-        raise ValueError("too many polygons for an int16 grid index")
+        raise InvalidArgumentError("too many polygons for an int16 grid index")
 
     # every boundary segment, cut into pieces no longer than a cell in x and in y
     parts, pidx = shapely.get_parts(geoms, return_index=True)
@@ -385,5 +387,5 @@ def _band_numbers(bcells, nx: int, ny: int):
             base = int(first[r])
         rowbase[r] = base
     if len(bcells) and (np.diff(first) > LOCAL_MAX).any():
-        raise ValueError("a grid row holds more boundary cells than an int16 label can number")
+        raise DataIntegrityError("a grid row holds more boundary cells than an int16 label can number")
     return rowbase, (np.arange(len(bcells)) - rowbase[rows]).astype(np.int16)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InvalidGeometryError
+from .errors import InvalidGeometryError, MissingColumnError, MissingFileError
 
 #: Rows read from a file per batch.
 BATCH = 1 << 20
@@ -49,17 +49,17 @@ def paths(spec) -> list[Path]:
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))
             if not found:
-                raise FileNotFoundError(f"no file matches {s!r}")
+                raise MissingFileError(f"no file matches {s!r}")
             out += [Path(f) for f in found]
         elif Path(s).is_dir():
             found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
             if not found:
-                raise FileNotFoundError(f"no .parquet or .csv file in the folder {s!r}")
+                raise MissingFileError(f"no .parquet or .csv file in the folder {s!r}")
             out += found
         elif Path(s).is_file():
             out.append(Path(s))
         else:
-            raise FileNotFoundError(f"no file {s!r}")
+            raise MissingFileError(f"no file {s!r}")
     return out
 
 
@@ -151,7 +151,7 @@ def file_batches(path: Path, x, y, columns, crs):
         keep = [c for c in (columns if columns is not None else names) if c in names]
         missing = [c for c in (columns or []) if c not in names]
         if missing:
-            raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+            raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
         for batch in reader:
             xs = batch.column(xn).cast(pa.float64()).to_numpy(zero_copy_only=False)
             ys = batch.column(yn).cast(pa.float64()).to_numpy(zero_copy_only=False)
@@ -165,7 +165,7 @@ def file_batches(path: Path, x, y, columns, crs):
     geo = geo_meta(schema)
     missing = [c for c in (columns or []) if c not in names]
     if missing:
-        raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
+        raise MissingColumnError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
     if geo is not None and x is None and y is None:
         gcol = geo.get("primary_column", "geometry")
         gmeta = geo["columns"][gcol]

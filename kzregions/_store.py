@@ -24,6 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .errors import DataIntegrityError
+
 FORMAT = 2
 
 
@@ -100,7 +102,7 @@ def read_npz(path: Path) -> dict:
             buf = io.BytesIO(raw)
             arr = np.lib.format.read_array(buf, allow_pickle=False)
             if buf.tell() != len(raw):
-                raise ValueError(f"{path.name}:{name}: {len(raw) - buf.tell()} bytes beyond the array")
+                raise DataIntegrityError(f"{path.name}:{name}: {len(raw) - buf.tell()} bytes beyond the array")
             out[name[:-4] if name.endswith(".npy") else name] = arr
     return out
 

@@ -25,7 +25,12 @@ import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from .errors import CRSMismatchError, InvalidGeometryError, MissingColumnError
+from .errors import (
+    CRSMismatchError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    MissingColumnError,
+)
 from .settings import settings
 
 __all__ = ["assign", "aggregate", "point_index"]
@@ -318,9 +323,9 @@ def assign(
     >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
-        raise ValueError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
+        raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
-        raise ValueError("level=None assigns nothing: give a level, regions=, or both")
+        raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
     lv = None
     if level is not None:
 
@@ -508,7 +513,7 @@ def aggregate(
     for c, hows in spec.items():
         for h in hows:
             if h not in _AGG:
-                raise ValueError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
+                raise InvalidArgumentError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
     name = "_kz_unit"
     columns = list(spec)
     if _is_dask(data):

@@ -163,6 +163,15 @@ def test_bad_distances(km):
         kz.within_distance(kz.centres(2024), km)
 
 
+@pytest.mark.parametrize("km", [20_000.5, 1e200, 1.7976931348623157e308, 10**400])
+def test_distances_beyond_half_the_earth_name_the_range(km):
+    """1e200 km reached GEOS and came back as a raw TopologyException (issue 26)."""
+    with pytest.raises(errors.OutOfRangeError, match=r"km=.*0 < km <= 20,000"):
+        kz.border_belt(km)
+    with pytest.raises(ValueError, match=r"km=.*0 < km <= 20,000"):
+        kz.within_distance(kz.centres(2024), km)
+
+
 def test_a_belt_wider_than_the_country_is_the_country():
     whole = kz.border_belt(8000)
     assert whole.area_km2 == pytest.approx(kz.country()["area_km2"].iloc[0], rel=1e-6)
