@@ -90,7 +90,6 @@ def _as_crs(crs):
     return CRS.from_user_input(crs)
 
 
-
 def _to_lonlat(x, y, crs, report: dict):
     """Coordinates in EPSG:4326, reprojecting (and reporting it) from another CRS."""
     c = _as_crs(crs)
