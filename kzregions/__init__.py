@@ -89,9 +89,10 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
+    "geonames_places": "samples",  # issue 26: real points for examples
 }
 _SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli"}
+               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli", "samples"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
