@@ -13,6 +13,7 @@ Republic of Kazakhstan.
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 
 from . import errors  # noqa: F401  (public: kz.errors)
@@ -21,6 +22,7 @@ from .settings import settings  # noqa: F401  (public: kz.settings)
 __version__ = "0.3.0"  # the one place: pyproject.toml reads it from here
 
 from ._i18n import text as _text
+from ._validate import guard
 
 #: The attribution every map carries (CC BY 4.0 of the geokz boundaries), in English.
 ATTRIBUTION = _text("attribution", "en")
@@ -40,6 +42,7 @@ _LAZY = {
     "panel": "stats",
     "derive": "stats",
     "attach": "join",
+    "attach_each": "join",
     "JoinReport": "join",
     "to_vintage": "vintages",
     "crosswalk": "vintages",
@@ -75,7 +78,7 @@ _LAZY = {
     "typology": "analysis",
     "Thresholds": "analysis",
     "cluster_typology": "analysis",
-    "location_quotients": "analysis",
+    "location_quotients": "specialisation",  # issue 23: moved there (analysis re-exports it)
     "zonal_stats": "zonal",
     "rasterize": "rasters",
     "mask": "rasters",
@@ -89,10 +92,31 @@ _LAZY = {
     "Criterion": "analysis",
     "assign": "points",
     "aggregate": "points",
+    # issue 23: structure and dynamics
+    "sector_table": "specialisation",
+    "specialisation_indices": "specialisation",
+    "regional_shares": "specialisation",
+    "shift_share": "shiftshare",
+    "ShiftShare": "shiftshare",
+    "real_grp_index": "growth",
+    "real_growth": "growth",
+    "nominal_vs_real": "growth",
+    "real_growth_panel": "growth",
+    "income_mobility": "dynamics",
+    "Mobility": "dynamics",
+    "internal_migration": "dynamics",
+    "population_change": "dynamics",
+    "lagging_regions": "lagging",
+    "eu_lagging_criteria": "lagging",
+    "proportional_map": "plotting.symbols",
+    "regionalize": "homogeneous",
+    "compare_regionalizations": "homogeneous",
+    "Regionalization": "regionalization",
+    "catchments": "catchment",
+    "functional_regions": "functional",
     "geonames_places": "samples",  # issue 26: real points for examples
 }
-_SUBMODULES = {"boundaries", "matches", "names", "settlements", "vintages", "stats", "join", "regions", "delineation", "catalogue", "analysis",
-               "disparities", "spatial", "rasters", "zonal", "points", "export", "plotting", "development", "cli", "samples"}
+_SUBMODULES = {"analysis", "boundaries", "catalogue", "catchment", "cli", "delineation", "development", "disparities", "dynamics", "export", "functional", "growth", "homogeneous", "join", "lagging", "matches", "names", "plotting", "points", "rasters", "regionalization", "regions", "settlements", "shiftshare", "spatial", "specialisation", "stats", "vintages", "zonal", "samples"}
 
 __all__ = sorted([*_LAZY, "settings", "errors", "ATTRIBUTION", "__version__"])
 
@@ -110,11 +134,13 @@ def __getattr__(name: str):
         if _LAZY[name] != "_schema":  # the vocabulary stays free of pandas
             _register_accessor()
         value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        if inspect.isfunction(value):  # text arguments checked before any work (issue 21)
+            value = guard(value)
         globals()[name] = value
         return value
     if name in _SUBMODULES:
         return import_module(f".{name}", __name__)
-    raise AttributeError(f"module 'kzregions' has no attribute {name!r}")
+    raise errors.UnknownAttributeError(f"module 'kzregions' has no attribute {name!r}")
 
 
 def __dir__():

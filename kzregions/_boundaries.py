@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 5  # 4: names fixed on load; 5: exact tiling (_tiling.retile)
+HARMONISATION_VERSION = 6  # 4: names fixed on load; 5: exact tiling (_tiling.retile); 6: names as today
 
 LAYER_FILES = {
     ("country", 2018): "kaz_admbnda_adm0_2018",
@@ -196,6 +196,7 @@ def _build_units(raw, level: int, vintage: int):
     )
     gdf["geometry"] = gpd.GeoSeries(geoms, crs=gdf.crs)
     gdf["area_km2"] = area_km2(gdf.geometry)
+    _name_as_today(gdf, level, vintage, text_repairs)
     gdf = gdf[COLUMNS]
 
     def km2(parts):
@@ -243,7 +244,7 @@ def _repair_names(gdf, log: list[list[str]]) -> None:
 #: Names geokz carries that are outdated or mistyped: (KATO, column, as in geokz) -> name.
 #: Shymkent has been Шымкент in Russian too since 1993; two Shymkent districts carry a
 #: doubled suffix; the 2022 centres layer still calls Astana (renamed back on 17 Sep 2022)
-#: Nur-Sultan. The 2018 set keeps Nur-Sultan: that was its name for most of its period.
+#: Nur-Sultan. The 2018 set is named as today too (period_names() gives Nur-Sultan).
 _NAME_FIXES = {
     ("790000000", "name_ru", "Чимкент"): "Шымкент",
     ("791510000", "name_ru", "Енбекшинскийский"): "Енбекшинский",
@@ -265,6 +266,63 @@ def _fix_known_names(gdf, i: int, log: list[str]) -> None:
             log.append(f"{col} {old!r} -> {new!r}")
 
 
+def _name_as_today(gdf, level: int, vintage: int, log: list[list[str]]) -> None:
+    """Today's official names (the KATO classifier, see :mod:`_officialnames`); an older set
+    takes the names of the same units today. :func:`period_names` keeps the names as geokz
+    gives them for the set's period."""
+    from . import _officialnames as off
+
+    if vintage == 2024:
+        off.apply_today(gdf, level, log)
+    else:
+        off.apply_from_today(gdf, layer(level, 2024), log)
+    if level == 1:
+        gdf["oblast_en"] = gdf["name_en"]
+
+
+def period_names(level: int, vintage: int):
+    """The units' names as geokz gives them for the set's period (Nur-Sultan in the 2018 set),
+    with only the spelling repairs made on load: a DataFrame of ``kato``, ``name_en``,
+    ``name_kk``, ``name_ru``."""
+    import pyogrio
+
+    stem = LAYER_FILES[(level, vintage)]
+    raw = pyogrio.read_dataframe(_sources.locate(stem + ".dbf"), encoding="UTF-8", read_geometry=False)
+    p = f"ADM{level}_"
+    df = raw[["KATO", p + "EN", p + "KK", p + "RU"]].copy()
+    df.columns = ["kato", "name_en", "name_kk", "name_ru"]
+    df["kato"] = df["kato"].astype(str).str.strip()
+    _repair_names(df, [[] for _ in range(len(df))])
+    for col, suffix in (("name_en", " (city)"), ("name_kk", " (қала)"), ("name_ru", " (город)")):
+        df[col] = df[col].str.removesuffix(suffix)
+    return df.reset_index(drop=True)
+
+
+NAMINGS = ("today", "period")
+
+
+def named(gdf, level: int, vintage: int, names: str):
+    """``gdf`` (a layer of ``level`` x ``vintage``) with the names of ``names``: "today"
+    (the layer as built) or "period" (:func:`period_names`: Nur-Sultan in the 2018 set)."""
+    from .errors import NamingError
+
+    if names not in NAMINGS:
+        raise NamingError(f"names={names!r}: use 'today' (the units' names today, the default) or "
+                                "'period' (the names in force when the boundary set was drawn)")
+    if names == "today":
+        return gdf
+    gdf = gdf.copy()
+    period = period_names(level, 2018 if vintage == DERIVED_VINTAGE else vintage).set_index("kato")
+    for col in ("name_en", "name_kk", "name_ru"):
+        gdf[col] = gdf["kato"].map(period[col]).fillna(gdf[col])
+    if level == 1:
+        gdf["oblast_en"] = gdf["name_en"]
+    else:
+        obl = period_names(1, vintage).set_index("kato")["name_en"]
+        gdf["oblast_en"] = gdf["oblast_kato"].map(obl).fillna(gdf["oblast_en"])
+    return gdf
+
+
 def _build_centres(raw, vintage: int):
     import geopandas as gpd
     import numpy as np
@@ -281,9 +339,12 @@ def _build_centres(raw, vintage: int):
          "kind": [kinds[int(x)] for x in t]},
         geometry=raw.geometry.values, crs=raw.crs,
     )
-    if vintage == 2024:  # Astana's name since 17 September 2022
-        for col, (was, now) in _ASTANA_2024.items():
-            gdf.loc[(gdf["kato"] == "710000000") & (gdf[col] == was), col] = now
+    # named as today, as the units are: Astana (since 17 September 2022), Konaev
+    from ._officialnames import EN_FIXES
+
+    for col, (was, now) in _ASTANA_2024.items():
+        gdf.loc[(gdf["kato"] == "710000000") & (gdf[col] == was), col] = now
+    gdf["name_en"] = [EN_FIXES.get((k, n), n) for k, n in zip(gdf["kato"], gdf["name_en"])]
     gdf = gdf.reset_index(drop=True)
     for i in range(len(gdf)):
         _fix_known_names(gdf, i, [])

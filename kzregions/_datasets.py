@@ -37,7 +37,7 @@ import math
 from functools import cache, lru_cache
 from importlib import resources
 
-from . import _sdg
+from . import _sdg, _sectors
 from ._schema import NATIONAL, YKO, YKO_PARTS
 from .errors import UnknownIndicatorError
 
@@ -67,6 +67,7 @@ TITLES = {
 # the Bureau's SDG series: "poverty" and "unemployment" mean its own file (issue 14)
 ALIASES.update(_sdg.ALIASES)
 TITLES.update(_sdg.titles("en"))
+TITLES.update(_sectors.TITLES)  # issue 23: sectors and real growth
 
 
 
@@ -95,7 +96,7 @@ def oblast_all():
     """The rows of :func:`oblast_long` plus the default selections of the SDG series."""
     import pandas as pd
 
-    return pd.concat([oblast_long(), _sdg.panel_rows()], ignore_index=True)
+    return pd.concat([oblast_long(), _sdg.panel_rows(), _sectors.panel_rows()], ignore_index=True)
 
 
 def vintage_of(indicator: str, year: int, kato: str):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._crs import STORAGE
-from .errors import CRSMismatchError, InvalidGeometryError
+from .errors import CRSMismatchError, InvalidGeometryError, InvalidInputError
 
 #: Precision grid (degrees) of the harmonised geometry: about 1 cm.
 GRID = 1e-7
@@ -174,7 +174,7 @@ def as_geoseries(obj: Any, crs: Any = None):
     elif isinstance(obj, shapely.Geometry):
         gs = gpd.GeoSeries([obj], crs=crs if crs is not None else STORAGE).to_crs(STORAGE)
     else:
-        raise TypeError(f"expected a GeoDataFrame, GeoSeries, shapely geometry or ProgrammeRegion, "
+        raise InvalidInputError(f"expected a GeoDataFrame, GeoSeries, shapely geometry or ProgrammeRegion, "
                         f"got {type(obj).__name__}")
     check_lonlat(gs.total_bounds)
     return gs

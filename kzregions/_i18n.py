@@ -165,7 +165,7 @@ CATEGORIES: dict[str, dict[str, str]] = {
     "catching up": {"en": "Catching up", "kk": "Қуып жетуші", "ru": "Догоняющий"},
     "developed/stable": {"en": "Developed / stable", "kk": "Дамыған / тұрақты", "ru": "Развитый / стабильный"},
     "unclassified": {"en": "Unclassified", "kk": "Жіктелмеген", "ru": "Не классифицирован"},
-    # LISA clusters (kzregions.analysis.LISA_COLORS)
+    # LISA clusters (kzregions.spatial.LISA_COLORS)
     "High-High": {"en": "High – high", "kk": "Жоғары – жоғары", "ru": "Высокий – высокий"},
     "Low-Low": {"en": "Low – low", "kk": "Төмен – төмен", "ru": "Низкий – низкий"},
     "High-Low": {"en": "High – low", "kk": "Жоғары – төмен", "ru": "Высокий – низкий"},
@@ -191,6 +191,18 @@ CATEGORIES: dict[str, dict[str, str]] = {
         "kk": "Жеңілдікті әлеуметтік-экономикалық мәртебесі бар аумақ",
         "ru": "Территория с льготным социально-экономическим статусом"},
     "monotown": {"en": "Single-industry town", "kk": "Моноқала", "ru": "Моногород"},
+    # natural zones (kz.natural_zones(), geokz kaz_zones.csv: keyed by its English name; Kazakh
+    # and Russian as the source gives them, except the dry-steppe zone, whose Kazakh name the
+    # source leaves empty: "құрғақ дала", dry steppe, formed as its "дала" and "жартылай шөл")
+    "Desert": {"en": "Desert", "kk": "Шөл", "ru": "Пустынная"},
+    "Dry-steppe": {"en": "Dry-steppe", "kk": "Құрғақ дала", "ru": "Сухостепная"},
+    "Foothill-desert-steppe": {"en": "Foothill-desert-steppe", "kk": "Тау етегі-шөл-дала",
+                               "ru": "Предгорно-пустынно-степная"},
+    "Semi-desert": {"en": "Semi-desert", "kk": "Жартылай шөл", "ru": "Полупустынная"},
+    "South Siberian mountain and foothill": {"en": "South Siberian mountain and foothill",
+                                             "kk": "Оңтүстік Сібір тауы мен тау бөктері",
+                                             "ru": "Южно-Сибирская горная и предгорная"},
+    "Steppe": {"en": "Steppe", "kk": "Дала", "ru": "Степная"},
 }
 
 #: Titles of the programmes of the catalogue (``kz.programmes()``), by id.
@@ -307,4 +319,147 @@ _TEXT.update({
                                        "kk": "{year} жылғы 1 қаңтардағы халық саны",
                                        "ru": "Численность населения на 1 января {year} г."},
     "unit_persons": {"en": "persons", "kk": "адам", "ru": "человек"},
+})
+
+# issue 23: sectors (specialisation maps), EU lagging classes, shift-share and growth titles
+CATEGORIES.update({
+    "agriculture": {"en": "Agriculture, forestry, fishing", "kk": "Ауыл, орман және балық шаруашылығы",
+                    "ru": "Сельское, лесное и рыбное хозяйство"},
+    "mining": {"en": "Mining and quarrying", "kk": "Тау-кен өндірісі", "ru": "Горнодобывающая промышленность"},
+    "manufacturing": {"en": "Manufacturing", "kk": "Өңдеу өнеркәсібі", "ru": "Обрабатывающая промышленность"},
+    "utilities": {"en": "Electricity, gas, steam", "kk": "Электр, газ, бу", "ru": "Электроснабжение, газ, пар"},
+    "rest_of_economy": {"en": "Other sectors and net taxes", "kk": "Басқа салалар және таза салықтар",
+                        "ru": "Прочие отрасли и чистые налоги"},
+    "industry_construction": {"en": "Industry and construction", "kk": "Өнеркәсіп және құрылыс",
+                              "ru": "Промышленность и строительство"},
+    "services": {"en": "Services", "kk": "Қызмет көрсету", "ru": "Услуги"},
+    "low income": {"en": "Low income (< 50 %)", "kk": "Табысы төмен (< 50 %)", "ru": "Низкий доход (< 50 %)"},
+    "low growth": {"en": "Low growth (≤ 90 %, not converging)", "kk": "Өсуі баяу (≤ 90 %, жақындамайды)",
+                   "ru": "Низкий рост (≤ 90 %, без сближения)"},
+    "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
+})
+_TEXT.update({
+    "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
+                             "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
+                             "ru": "Отрасль наибольшей специализации (коэффициент локализации), {year}"},
+    "shift_share_title": {"en": "Regional shift in employment, {start}–{end}",
+                          "kk": "Жұмыспен қамтудың өңірлік ығысуы, {start}–{end}",
+                          "ru": "Региональный сдвиг занятости, {start}–{end}"},
+    "shift_share_unit": {"en": "% of employment in {start}", "kk": "{start} жылғы жұмыспен қамтудың %",
+                         "ru": "% занятости {start} г."},
+    "lagging_title": {"en": "Lagging regions (EU rules, real growth {start}–{end})",
+                      "kk": "Артта қалған өңірлер (ЕО ережелері, нақты өсу {start}–{end})",
+                      "ru": "Отстающие регионы (правила ЕС, реальный рост {start}–{end})"},
+
+})
+
+# ----------------------------------------------------------------------------- issue 24 (maps as printed)
+_TEXT.update({
+    # legend titles of categorical maps, by the column kzregions writes
+    "legend_zone": {"en": "Zone", "kk": "Аймақ", "ru": "Зона"},
+    "legend_cluster": {"en": "Local Moran cluster", "kk": "Жергілікті Моран кластері",
+                       "ru": "Кластер локального индекса Морана"},
+    "legend_type": {"en": "Type of region", "kk": "Өңір типі", "ru": "Тип региона"},
+    # the LISA map's subtitle: what the clusters were tested with, and the global test
+    "lisa_subtitle": {
+        "en": "Clusters significant at p < {alpha} ({perm} permutations, queen contiguity). Global Moran's I = "
+              "{moran}, p = {p}",
+        "kk": "p < {alpha} деңгейінде мәнді кластерлер ({perm} пермутация, ферзь көршілестігі). Жаһандық "
+              "Моран I = {moran}, p = {p}",
+        "ru": "Кластеры, значимые при p < {alpha} ({perm} перестановок, смежность ферзя). Глобальный индекс "
+              "Морана I = {moran}, p = {p}",
+    },
+    "lisa_not_significant": {
+        "en": "the global test is not significant: read the clusters with care",
+        "kk": "жаһандық тест мәнді емес: кластерлерді сақтықпен түсіндіріңіз",
+        "ru": "глобальный тест не значим: кластеры следует толковать осторожно",
+    },
+    # proportional symbols
+    "symbol_legend_note": {"en": "Circle area proportional to the value",
+                           "kk": "Дөңгелек ауданы мәнге пропорционал",
+                           "ru": "Площадь круга пропорциональна значению"},
+    "no_symbol": {"en": "No data (no circle)", "kk": "Деректер жоқ (дөңгелек жоқ)",
+                  "ru": "Нет данных (без круга)"},
+    "water": {"en": "Lakes and seas: Natural Earth", "kk": "Көлдер мен теңіздер: Natural Earth",
+              "ru": "Озёра и моря: Natural Earth"},
+    "aral_shoreline": {"en": "Aral Sea shoreline as in Natural Earth, not of a given year",
+                       "kk": "Арал теңізінің жағалау сызығы Natural Earth бойынша, белгілі бір жылғы емес",
+                       "ru": "Береговая линия Аральского моря по Natural Earth, не на определённый год"},
+})
+
+#: Water bodies and neighbouring countries as named on the maps (keys of the shipped context
+#: layer, kzregions/datasets/context_natural_earth.csv.gz).
+CONTEXT_NAMES: dict[str, dict[str, str]] = {
+    "caspian": {"en": "Caspian Sea", "kk": "Каспий теңізі", "ru": "Каспийское море"},
+    "aral": {"en": "Aral Sea", "kk": "Арал теңізі", "ru": "Аральское море"},
+    "balkhash": {"en": "Lake Balkhash", "kk": "Балқаш көлі", "ru": "озеро Балхаш"},
+    "zaysan": {"en": "Lake Zaysan", "kk": "Зайсан көлі", "ru": "озеро Зайсан"},
+    "alakol": {"en": "Lake Alakol", "kk": "Алакөл", "ru": "озеро Алаколь"},
+    "tengiz": {"en": "Lake Tengiz", "kk": "Теңіз көлі", "ru": "озеро Тенгиз"},
+    "issyk_kul": {"en": "Issyk-Kul", "kk": "Ыстықкөл", "ru": "Иссык-Куль"},
+    "RUS": {"en": "Russia", "kk": "Ресей", "ru": "Россия"},
+    "CHN": {"en": "China", "kk": "Қытай", "ru": "Китай"},
+    "KGZ": {"en": "Kyrgyzstan", "kk": "Қырғызстан", "ru": "Кыргызстан"},
+    "UZB": {"en": "Uzbekistan", "kk": "Өзбекстан", "ru": "Узбекистан"},
+    "TKM": {"en": "Turkmenistan", "kk": "Түрікменстан", "ru": "Туркменистан"},
+    "MNG": {"en": "Mongolia", "kk": "Моңғолия", "ru": "Монголия"},
+    "TJK": {"en": "Tajikistan", "kk": "Тәжікстан", "ru": "Таджикистан"},
+    "AZE": {"en": "Azerbaijan", "kk": "Әзірбайжан", "ru": "Азербайджан"},
+    "IRN": {"en": "Iran", "kk": "Иран", "ru": "Иран"},
+    "AFG": {"en": "Afghanistan", "kk": "Ауғанстан", "ru": "Афганистан"},
+}
+
+
+def category_title(column: str, lang: str = "en") -> str | None:
+    """The legend title of a categorical map of a column kzregions writes (``zone``,
+    ``cluster``, ``type``), or None for other columns."""
+    check_lang(lang)
+    row = _TEXT.get(f"legend_{column}")
+    return row[lang] if row else None
+
+
+def context_name(key: str, lang: str = "en") -> str | None:
+    """A water body or neighbouring country (key of the context layer) in ``lang``."""
+    check_lang(lang)
+    row = CONTEXT_NAMES.get(key)
+    return row[lang] if row else None
+
+# the context line of the source note now covers the water drawn too (issue 24)
+_TEXT.update({
+    "context": {"en": "Neighbouring countries, seas and lakes: Natural Earth (the Aral Sea's shoreline is that of "
+                      "the Natural Earth release, not of a given year)",
+                "kk": "Көрші елдер, теңіздер мен көлдер: Natural Earth (Арал теңізінің жағалауы белгілі бір "
+                      "жылғы емес, Natural Earth нұсқасы бойынша)",
+                "ru": "Соседние страны, моря и озёра: Natural Earth (береговая линия Аральского моря — по "
+                      "выпуску Natural Earth, а не на определённый год)"},
+})
+
+# region building (issue 22): legend titles and notebook map text
+_TEXT.update({
+    "homogeneous_region": {"en": "Homogeneous region", "kk": "Біртекті өңір", "ru": "Однородный регион"},
+    "catchment": {"en": "Catchment area", "kk": "Тартылыс аймағы", "ru": "Зона тяготения"},
+    "functional_region": {"en": "Functional region", "kk": "Функционалдық өңір", "ru": "Функциональный регион"},
+    "functional_title": {"en": "Functional regions of {n} districts ({method})",
+                         "kk": "{n} ауданның функционалдық өңірлері ({method})",
+                         "ru": "Функциональные регионы из {n} районов ({method})"},
+    "homogeneous_title": {"en": "Homogeneous regions: at least {floor} residents each",
+                          "kk": "Біртекті өңірлер: әрқайсысында кемінде {floor} тұрғын",
+                          "ru": "Однородные регионы: не менее {floor} жителей в каждом"},
+    "catchment_title": {"en": "Catchment areas of regional centres ({method})",
+                        "kk": "Өңірлік орталықтардың тартылыс аймақтары ({method})",
+                        "ru": "Зоны тяготения областных центров ({method})"},
+    "synthetic_flows": {"en": "Flows: synthetic gravity model (no origin-destination matrix is published "
+                              "for Kazakhstan)",
+                        "kk": "Ағындар: синтетикалық гравитациялық модель (Қазақстан үшін бастау-баратын "
+                              "жер матрицасы жарияланбаған)",
+                        "ru": "Потоки: синтетическая гравитационная модель (матрица корреспонденций для "
+                              "Казахстана не публикуется)"},
+})
+
+# issue 24: typology maps say which indicator and years they type
+_TEXT.update({
+    "types_title_of": {
+        "en": "Types of regions by {what}: level in {end}, growth {start}–{mid}–{end}",
+        "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
+        "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
 })

@@ -63,8 +63,6 @@ ALIASES: list[tuple[str, str | None, str, tuple | None]] = [
     ("Каратаускийский", "district", "791710000", None),
 ]
 
-LEVEL_RANK = {1: 0, 2: 1}
-
 # ISO 3166-2:KZ numeric codes of the current standard (ISO 3166 Online Browsing Platform, change of
 # November 2022; as listed on https://it.wikipedia.org/wiki/ISO_3166-2:KZ and
 # https://grokipedia.com/page/iso_3166_2kz): region -> code. They equal the region digits of KATO.
@@ -83,7 +81,6 @@ KIND_FOR_MARKER = {
     "district": {"district", "city district"},
     "city": {"city of republican significance", "city of oblast significance"},
 }
-DISTRICT_KINDS = KIND_FOR_MARKER["district"]
 ALL_KINDS = set().union(*KIND_FOR_MARKER.values())
 
 
@@ -214,7 +211,25 @@ def index_for(location: str, levels: tuple = (1, 2), vintages: tuple = tuple(VIN
     frame = pd.concat([_boundaries.layer(lv, v)[cols] for v in vintages for lv in levels],
                       ignore_index=True).rename(columns={"iso_3166_2": "iso"})
     units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
-    return NameIndex(units, renames())
+    return NameIndex(units, renames() + period_aliases(frame, levels, vintages))
+
+
+def period_aliases(frame, levels: tuple, vintages: tuple) -> list:
+    """The names geokz gives (``_boundaries.period_names``: Nur-Sultan, "Абайская",
+    Konaiev) where the layers now carry today's official names: old tables still resolve."""
+    from . import _boundaries
+
+    have: dict = {}
+    for k, v, *names in zip(frame["kato"], frame["vintage"], frame["name_en"], frame["name_kk"], frame["name_ru"]):
+        have.setdefault((k, int(v)), set()).update(names)
+    out = []
+    for v in vintages:
+        for lv in levels:
+            for r in _boundaries.period_names(lv, v).itertuples(index=False):
+                for name in {r.name_en, r.name_kk, r.name_ru}:
+                    if name and name not in have.get((r.kato, int(v)), ()):
+                        out.append((name, None, r.kato, (v,)))
+    return out
 
 
 LOCATIONS: dict = {}

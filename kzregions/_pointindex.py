@@ -9,23 +9,32 @@ tested, with shapely 2's vectorised ``contains_xy`` (or ``intersects_xy``) again
 candidates. The answer is therefore the same as ``geopandas.sjoin(predicate="within")``
 (``"intersects"``) point for point, including points on vertices, edges and cell corners.
 
+A boundary cell's label is not a bare -2: it is ``-2 - k``, where ``k`` numbers the cell
+among the boundary cells of its band of rows (``rowbase`` gives each row's first number),
+so a point finds its cell's candidate list with two array reads, not a binary search.
+
+Candidates are tested in order of polygon number, each point only until one holds it
+(polygons of a level share no interior; where programme zones overlap the lowest number
+wins, as before), so a point in a two-unit cell is usually tested once.
+
 The index lives in the fast-load cache as an ``.npz`` of plain arrays (read with
-``allow_pickle=False``); it records the layer's cache key (sources and harmonisation
-version), level and vintage, and any mismatch or read failure means "rebuild".
+``allow_pickle=False``, each member read whole so its CRC-32 is checked); it records the
+layer's cache key (sources and harmonisation version), level and vintage, and the grid is
+checked for consistency on load. Any mismatch, damage or read failure means "rebuild".
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from .errors import DataIntegrityError, InvalidArgumentError
+
 #: Bump when the index layout or construction changes.
-FORMAT = 2
+FORMAT = 3
 #: Cell size in degrees (about 600 m x 830 m in Kazakhstan): 10.8 M cells of 2 bytes for
 #: the districts, 1.5 % of them boundary cells. 0.005 doubles size and build time for no
 #: faster lookup; 0.01 makes more points need a polygon test.
@@ -38,6 +47,43 @@ CHUNK = 1 << 20
 
 OUTSIDE = -1
 BOUNDARY = -2
+#: Boundary cells numbered per band of rows stay within int16: labels -2 .. -2 - LOCAL_MAX.
+LOCAL_MAX = 32000
+
+
+def threads() -> int:
+    """Threads used for large lookups: ``KZREGIONS_THREADS`` if set, else the CPUs this
+    process may run on, at most 8 (set 1 inside dask workers or other pools)."""
+    env = os.environ.get("KZREGIONS_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        n = os.cpu_count() or 1
+    return max(1, min(n, 8))
+
+
+def chunks(n: int, nthreads: int | None = None) -> list[tuple[int, int]]:
+    """(start, stop) spans of ``n`` items: at most :data:`CHUNK` each, at least one per
+    thread for inputs large enough (64k points) to be worth a thread."""
+    t = threads() if nthreads is None else max(1, nthreads)
+    size = min(CHUNK, max(1 << 16, -(-n // t)))
+    return [(s, min(s + size, n)) for s in range(0, n, size)] or [(0, 0)]
+
+
+def run_chunks(fn, spans, nthreads: int | None = None) -> None:
+    """``fn(start, stop)`` for each span, in a thread pool when there is more than one."""
+    t = threads() if nthreads is None else max(1, nthreads)
+    if len(spans) == 1 or t == 1:
+        for s, e in spans:
+            fn(s, e)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(t, len(spans))) as pool:
+        for f in [pool.submit(fn, s, e) for s, e in spans]:
+            f.result()  # re-raises a chunk's error
 
 
 class PointIndex:
@@ -52,141 +98,197 @@ class PointIndex:
     x0, y0, cell : float
         Grid origin (degrees) and cell size (degrees).
     labels : numpy.ndarray, int16, shape (ny, nx)
-        Polygon number, ``-1`` outside all, ``-2`` boundary cell.
+        Polygon number, ``-1`` outside all, ``-2 - k`` the boundary cell ``k`` of its band.
+    rowbase : numpy.ndarray, int64, shape (ny,)
+        Number of the first boundary cell of each row's band.
     bcells, ptr, cand : numpy.ndarray
-        Boundary cells (flat ids, sorted) and their candidate polygons in CSR form.
+        Boundary cells (flat ids, sorted) and their candidate polygons in CSR form
+        (ascending polygon number within a cell).
     meta : dict
         What the index was built from.
     """
 
-    def __init__(self, keys, geoms, x0, y0, cell, labels, bcells, ptr, cand, meta=None):
+    def __init__(self, keys, geoms, x0, y0, cell, labels, rowbase, bcells, ptr, cand, meta=None):
         self.keys = np.asarray(keys)
         self.geoms = np.asarray(geoms, dtype=object)
         self.x0, self.y0, self.cell = float(x0), float(y0), float(cell)
         self.labels = labels
+        self.rowbase = rowbase
         self.bcells, self.ptr, self.cand = bcells, ptr, cand
         self.meta = dict(meta or {})
-        self._prepared = np.zeros(len(self.geoms), dtype=bool)
+        self._prepared = False
 
     def __getstate__(self):  # dask ships the index to workers; prepared geometries do not pickle
         state = self.__dict__.copy()
-        state["_prepared"] = np.zeros(len(self.geoms), dtype=bool)
+        state["_prepared"] = False
         return state
 
     @property
     def nbytes(self) -> int:
         """Memory of the grid arrays (bytes), geometries not counted."""
-        return int(self.labels.nbytes + self.bcells.nbytes + self.ptr.nbytes + self.cand.nbytes)
+        return int(self.labels.nbytes + self.rowbase.nbytes + self.bcells.nbytes + self.ptr.nbytes
+                   + self.cand.nbytes)
 
     # ------------------------------------------------------------------ query
-    def lookup(self, x, y, predicate: str = "within") -> np.ndarray:
+    def lookup(self, x, y, predicate: str = "within", threads: int | None = None) -> np.ndarray:
         """Polygon number of each point (int32; -1 where no polygon holds it).
 
         ``within``: the polygon whose interior holds the point (``contains_xy``); points on
         a border are in none. ``intersects``: the first polygon (lowest number) whose
         closure holds the point, so a point on a shared border goes to the lower number.
-        NaN or infinite coordinates give -1.
+        NaN or infinite coordinates give -1. ``threads``: chunks looked up in parallel
+        (default :func:`threads`; numpy and GEOS release the GIL, so threads scale).
         """
         if predicate not in ("within", "intersects"):
-            raise ValueError(f"predicate {predicate!r}: use 'within' or 'intersects'")
+            raise InvalidArgumentError(f"predicate {predicate!r}: use 'within' or 'intersects'")
         x = np.asarray(x, dtype="float64")
         y = np.asarray(y, dtype="float64")
         out = np.empty(len(x), dtype="int32")
-        for s in range(0, len(x), CHUNK):
-            out[s:s + CHUNK] = self._lookup_chunk(x[s:s + CHUNK], y[s:s + CHUNK], predicate)
+        self._prepare()
+
+        def one(s, e):
+            out[s:e] = self._lookup_chunk(x[s:e], y[s:e], predicate)
+
+        run_chunks(one, chunks(len(x), threads), threads)
         return out
+
+    def _prepare(self) -> None:
+        """Prepare every polygon once, before threads share them (GEOS prepares lazily, so
+        this costs nothing until a polygon is first tested)."""
+        if not self._prepared:
+            import shapely
+
+            shapely.prepare(self.geoms)
+            self._prepared = True
 
     def _lookup_chunk(self, x, y, predicate):
         import shapely
 
         ny, nx = self.labels.shape
-        fx = (x - self.x0) / self.cell
-        fy = (y - self.y0) / self.cell
-        # NaN compares False: non-finite and off-grid points fail `ok` and stay outside
-        ok = (fx >= 0) & (fx < nx) & (fy >= 0) & (fy < ny)
-        res = np.full(len(x), OUTSIDE, dtype="int32")
-        pos = np.flatnonzero(ok)
-        flat = fy[pos].astype("int64") * nx + fx[pos].astype("int64")
-        lab = self.labels.ravel()[flat]
-        res[pos] = lab
-        b = lab == BOUNDARY
-        if not b.any():
+        # the cell of each point, clamped into the grid: fmax/fmin skip NaN, so a NaN
+        # coordinate lands in row or column 0 and a point beyond the grid in an edge row or
+        # column. The grid has a margin of one cell on every side that no polygon reaches, so
+        # those cells are OUTSIDE or BOUNDARY (then the exact test below, on the point's own
+        # coordinates, says "none"): no per-point mask of valid points is needed.
+        # in place, one scratch array: fresh arrays of a million points cost page faults.
+        # Multiplying by 1/cell may round differently from dividing by one ulp, far below the
+        # boundary margin (a cell off by rounding is next to the right one: same label, or a
+        # boundary cell tested exactly)
+        inv = 1.0 / self.cell
+        t = np.subtract(y, self.y0)
+        t *= inv
+        np.fmax(t, 0.0, out=t)
+        np.fmin(t, ny - 1, out=t)
+        iy = t.astype(np.intp)
+        np.subtract(x, self.x0, out=t)
+        t *= inv
+        np.fmax(t, 0.0, out=t)
+        np.fmin(t, nx - 1, out=t)
+        flat = t.astype(np.intp)
+        del t
+        flat += iy * nx
+        lab = self.labels.ravel().take(flat)
+        del flat
+        res = lab.astype("int32")
+        bpos = np.flatnonzero(lab <= BOUNDARY)
+        if not len(bpos):
             return res
-        bpos = pos[b]
-        slot = np.searchsorted(self.bcells, flat[b])
-        start, stop = self.ptr[slot], self.ptr[slot + 1]
+        slot = self.rowbase[iy[bpos]] + (BOUNDARY - lab[bpos].astype(np.int64))
+        del iy, lab
+        start = self.ptr[slot].astype(np.int64)
+        count = self.ptr[slot + 1] - start
         res[bpos] = OUTSIDE
-        # one (point, candidate) pair per candidate, then one vectorised test per polygon
-        counts = (stop - start).astype("int64")
-        pt = np.repeat(bpos, counts)
-        first = np.repeat(start.astype("int64") - np.cumsum(counts) + counts, counts)
-        cand = self.cand[first + np.arange(len(pt))]
+        bx, by = x[bpos], y[bpos]
         test = shapely.contains_xy if predicate == "within" else shapely.intersects_xy
-        order = np.argsort(cand, kind="stable")
-        pt, cand = pt[order], cand[order]
-        edges = np.flatnonzero(np.diff(cand)) + 1
-        hits = np.zeros(len(pt), dtype=bool)
-        for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(pt)]):
-            if hi <= lo:
-                continue
-            u = int(cand[lo])
-            if not self._prepared[u]:
-                shapely.prepare(self.geoms[u])
-                self._prepared[u] = True
-            hits[lo:hi] = test(self.geoms[u], x[pt[lo:hi]], y[pt[lo:hi]])
-        # lowest polygon number wins: write hits from the highest number down
-        hp, hc = pt[hits][::-1], cand[hits][::-1]
-        res[hp] = hc
+        todo = np.arange(len(bpos))
+        rank = 0
+        # candidates in ascending number; a point leaves the loop at its first hit
+        while len(todo):
+            c = self.cand[start[todo] + rank]
+            order = np.argsort(c, kind="stable")  # radix sort on int16
+            todo, c = todo[order], c[order]
+            edges = np.flatnonzero(c[1:] != c[:-1]) + 1
+            hit = np.zeros(len(todo), dtype=bool)
+            for lo, hi in zip(np.r_[0, edges], np.r_[edges, len(todo)]):
+                p = todo[lo:hi]
+                hit[lo:hi] = test(self.geoms[int(c[lo])], bx[p], by[p])
+            res[bpos[todo[hit]]] = c[hit]
+            rank += 1
+            todo = todo[~hit & (count[todo] > rank)]
         return res
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: Path) -> None:
-        """Write the index atomically as an ``.npz`` of plain arrays."""
+        """Write the index atomically as an ``.npz`` of plain arrays (mode from the umask,
+        as the layers of the fast-load cache)."""
         import shapely
+
+        from . import _store
 
         gtype, coords, offsets = shapely.to_ragged_array(self.geoms)
         arrays = {
-            "labels": self.labels, "bcells": self.bcells, "ptr": self.ptr, "cand": self.cand,
-            "keys": self.keys.astype(str), "g_coords": coords,
+            "labels": self.labels, "rowbase": self.rowbase, "bcells": self.bcells, "ptr": self.ptr,
+            "cand": self.cand, "keys": self.keys.astype(str), "g_coords": coords,
             "header": np.array(json.dumps({
                 "format": FORMAT, "x0": self.x0, "y0": self.y0, "cell": self.cell,
+                "shape": list(self.labels.shape), "ngeoms": len(self.geoms),
                 "gtype": int(gtype), "noffsets": len(offsets), "meta": self.meta})),
         }
         for i, off in enumerate(offsets):
             arrays[f"g_o{i}"] = off
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _store.write_npz(path, arrays)
 
     @classmethod
     def load(cls, path: Path, expect: dict) -> PointIndex | None:
-        """Read an index written by :meth:`save`; ``None`` if missing, damaged or stale."""
+        """Read an index written by :meth:`save`; ``None`` if missing, stale, damaged (any
+        member's CRC-32) or inconsistent (see :meth:`consistent`): the caller rebuilds."""
         if not path.is_file():
             return None
         try:
             import shapely
 
-            with np.load(path, allow_pickle=False) as z:
-                h = json.loads(str(z["header"]))
-                if h.get("format") != FORMAT or any(h["meta"].get(k) != v for k, v in expect.items()):
-                    return None
-                offsets = tuple(z[f"g_o{i}"] for i in range(h["noffsets"]))
-                geoms = shapely.from_ragged_array(shapely.GeometryType(h["gtype"]), z["g_coords"], offsets)
-                idx = cls(z["keys"].astype(object), geoms, h["x0"], h["y0"], h["cell"], z["labels"],
-                          z["bcells"], z["ptr"], z["cand"], h["meta"])
-            ny, nx = idx.labels.shape
-            if (idx.labels.dtype != np.int16 or len(idx.ptr) != len(idx.bcells) + 1
-                    or len(idx.keys) != len(idx.geoms) or idx.ptr[-1] != len(idx.cand)):
+            from . import _store
+
+            z = _store.read_npz(path)
+            h = json.loads(str(z["header"]))
+            if h.get("format") != FORMAT or any(h["meta"].get(k) != v for k, v in expect.items()):
+                return None
+            offsets = tuple(z[f"g_o{i}"] for i in range(h["noffsets"]))
+            geoms = shapely.from_ragged_array(shapely.GeometryType(h["gtype"]), z["g_coords"], offsets)
+            idx = cls(z["keys"].astype(object), geoms, h["x0"], h["y0"], h["cell"], z["labels"],
+                      z["rowbase"], z["bcells"], z["ptr"], z["cand"], h["meta"])
+            if list(idx.labels.shape) != h["shape"] or len(idx.geoms) != h["ngeoms"] or not idx.consistent():
                 return None
             return idx
-        except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile, EOFError):
+        except Exception:  # noqa: BLE001
+            # any failure to read a cache file means "rebuild": damage surfaces as BadZipFile,
+            # NotImplementedError (a flipped compression method), ValueError, KeyError,
+            # tokenize errors in a damaged header, shapely errors ...
             return None
+
+    def consistent(self) -> bool:
+        """Whether the arrays form a valid index: types, shapes, the numbering of boundary
+        cells, the CSR lists and the polygon numbers (a few vectorised passes, ~10 ms)."""
+        lab, rb, bc, ptr, cand = self.labels, self.rowbase, self.bcells, self.ptr, self.cand
+        ng = len(self.geoms)
+        if (lab.dtype != np.int16 or lab.ndim != 2 or rb.dtype != np.int64 or bc.dtype != np.int64
+                or ptr.dtype != np.int32 or cand.dtype != np.int16 or len(self.keys) != ng
+                or not (self.cell > 0 and np.isfinite([self.x0, self.y0]).all())):
+            return False
+        ny, nx = lab.shape
+        nb = len(bc)
+        if len(rb) != ny or len(ptr) != nb + 1 or ptr[0] != 0 or ptr[-1] != len(cand):
+            return False
+        if nb and (bc[0] < 0 or bc[-1] >= lab.size or (np.diff(bc) <= 0).any()):
+            return False
+        if (np.diff(ptr) <= 0).any() or (len(cand) and (cand.min() < 0 or cand.max() >= ng)):
+            return False
+        flat = lab.ravel()
+        if flat.max(initial=OUTSIDE) >= ng or flat.min(initial=OUTSIDE) < BOUNDARY - LOCAL_MAX:
+            return False
+        if int(np.count_nonzero(flat <= BOUNDARY)) != nb:
+            return False
+        return bool((rb[bc // nx] + (BOUNDARY - flat[bc].astype(np.int64)) == np.arange(nb)).all())
 
 
 # ---------------------------------------------------------------------------- building
@@ -202,7 +304,7 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     nx = int(np.ceil((xmax - x0) / cell)) + 2
     ny = int(np.ceil((ymax - y0) / cell)) + 2
     if len(geoms) >= np.iinfo(np.int16).max:
-        raise ValueError("too many polygons for an int16 grid index")
+        raise InvalidArgumentError("too many polygons for an int16 grid index")
 
     # every boundary segment, cut into pieces no longer than a cell in x and in y
     parts, pidx = shapely.get_parts(geoms, return_index=True)
@@ -250,11 +352,10 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     bcells, first = np.unique(pcell, return_index=True)
     ptr = np.r_[first, len(pcell)].astype("int32")
 
-    flat = np.full(ny * nx, OUTSIDE, dtype="int16")
-    flat[bcells] = BOUNDARY
-    labels = flat.reshape(ny, nx)
+    mask = np.zeros(ny * nx, dtype=bool)
+    mask[bcells] = True
     # cells no boundary touches form regions that each lie in one polygon or outside all
-    comp, ncomp = ndimage.label(labels != BOUNDARY)
+    comp, ncomp = ndimage.label(~mask.reshape(ny, nx))
     flat_comp = comp.ravel()
     first_cell = np.full(ncomp + 1, -1, dtype="int64")
     nz = np.flatnonzero(flat_comp)
@@ -267,7 +368,24 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     comp_label = np.full(ncomp + 1, OUTSIDE, dtype="int16")
     order = np.lexsort((-gi, pi))  # where polygons overlap the lowest number is written last
     comp_label[pi[order] + 1] = gi[order]
-    comp_label[0] = BOUNDARY
-    labels = comp_label[comp]
-    return PointIndex(np.asarray(keys), geoms, x0, y0, cell, labels.astype("int16"),
+    labels = comp_label[comp].ravel()
+    rowbase, local = _band_numbers(bcells, nx, ny)
+    labels[bcells] = BOUNDARY - local
+    return PointIndex(np.asarray(keys), geoms, x0, y0, cell, labels.reshape(ny, nx), rowbase,
                       bcells.astype("int64"), ptr, punit, meta)
+
+
+def _band_numbers(bcells, nx: int, ny: int):
+    """Split the rows into bands of at most LOCAL_MAX boundary cells: (first number of each
+    row's band, number of each boundary cell within its band)."""
+    rows = bcells // nx
+    first = np.searchsorted(rows, np.arange(ny + 1))  # number of the first boundary cell per row
+    rowbase = np.empty(ny, dtype=np.int64)
+    base = 0
+    for r in range(ny):  # a few thousand rows
+        if first[r + 1] - base > LOCAL_MAX:
+            base = int(first[r])
+        rowbase[r] = base
+    if len(bcells) and (np.diff(first) > LOCAL_MAX).any():
+        raise DataIntegrityError("a grid row holds more boundary cells than an int16 label can number")
+    return rowbase, (np.arange(len(bcells)) - rowbase[rows]).astype(np.int16)

@@ -6,7 +6,7 @@ package, so any module may import it.
 
 from __future__ import annotations
 
-from .errors import LevelError, VintageError
+from .errors import LevelError, UnitsError, VintageError
 
 #: Boundary sets (vintages) with polygons, and the period each was in force.
 VINTAGES = {2018: "19 June 2018 - 7 June 2022", 2024: "since 8 June 2022"}
@@ -47,6 +47,9 @@ WHOLE_SHARE = 0.999
 STABLE_SHARE = 0.99
 #: Nodata value written into rasters when the caller gives none.
 RASTER_NODATA = -9999.0
+
+#: Persons in one unit of each population unit of measure the statistics use.
+PERSONS = {"persons": 1.0, "thousand persons": 1000.0}
 
 _LEVELS = {"oblast": 1, "oblasts": 1, "region": 1, "1": 1, "district": 2, "districts": 2,
            "rayon": 2, "2": 2}
@@ -125,3 +128,65 @@ def check_level(level) -> int:
         raise LevelError(f"level {level!r} is not 1 (oblasts), 2 (districts) or their names "
                          "('oblast', 'district')")
     return lv
+
+
+def persons_in(unit: str | None, column: str) -> float:
+    """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
+
+    The one rule for scaling population to persons (densities of :func:`kzregions.derive`
+    and :func:`kzregions.typology`): a unit that is not known raises :class:`UnitsError`
+    rather than counting as persons.
+    """
+    if unit in PERSONS:
+        return PERSONS[unit]
+    said = "has no unit (no attrs['units'] entry and no shipped indicator of that name)" if not unit \
+        else f"is in {unit!r}, not a count of persons"
+    raise UnitsError(f"column {column!r} {said}: set frame.attrs['units'] = {{{column!r}: 'persons'}} (or "
+                     "'thousand persons'); kz.derive also takes column_units=")
+
+
+# ----------------------------------------------------------------------------- kinds of variable
+#: Shipped indicators that are counts or totals (extensive: they add up over units, so a
+#: choropleth of them shows the size of the units). Everything else of the catalogue is a rate,
+#: share, index, mean or per-capita value (intensive).
+EXTENSIVE_INDICATORS = frozenset({
+    "population_avg_annual", "population_start_of_year", "urban_population_avg_annual",
+    "urban_population_start_of_year", "census_population", "population", "grp_total", "area_km2",
+    "people_in_failing_buildings", "manufacturing_jobs", "inward_fdi", "outward_fdi", "renewable_capacity",
+    "fixed_broadband_subscriptions", "passenger_freight_volumes", "disaster_damage", "mountain_forest_area",
+    "eroded_land_share",  # despite its name, thousand hectares in the Bureau's file
+})
+#: Units that only counts have (persons, not persons per km²).
+EXTENSIVE_UNITS = frozenset({"persons", "thousand persons", "thousand people", "million KZT (current prices)"})
+#: Suffixes of derived columns (kz.derive), all intensive.
+_INTENSIVE_SUFFIXES = ("_density", "_per_capita", "_share", "_index", "_pct", "_rate")
+
+
+def indicator_kind(column: str, unit: str | None = None) -> str:
+    """``"extensive"`` for a count or total (by the shipped indicator's name, or a unit only
+    counts have), else ``"intensive"``.
+
+    Parameters
+    ----------
+    column : str
+        Indicator or column name (derived columns such as ``population_start_of_year_density``
+        are intensive).
+    unit : str, optional
+        The column's unit (``gdf.attrs["units"]``), for columns the catalogue does not know.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> indicator_kind("population_start_of_year"), indicator_kind("population_start_of_year_density")
+    ('extensive', 'intensive')
+    """
+    import re
+
+    if column in EXTENSIVE_INDICATORS:
+        return "extensive"
+    if column.endswith(_INTENSIVE_SUFFIXES) or re.search(r"_cagr_\d{4}_\d{4}$", column):
+        return "intensive"
+    return "extensive" if unit is not None and unit.strip() in EXTENSIVE_UNITS else "intensive"

@@ -32,6 +32,8 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from .errors import InvalidArgumentError, InvalidInputError, MissingDataError, UnknownIndicatorError
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -143,7 +145,7 @@ def alias(query: str) -> str | None:
     cat = catalogue()
     hit = cat[cat["code"] == code]
     if not len(hit):
-        raise KeyError(f"no SDG indicator {query!r} with a regional breakdown in the Bureau's file; "
+        raise UnknownIndicatorError(f"no SDG indicator {query!r} with a regional breakdown in the Bureau's file; "
                        f"the 72 shipped: {', '.join(cat['sdg'])}")
     return hit.iloc[0]["name"]
 
@@ -177,11 +179,11 @@ def choose(g, choices: dict) -> tuple:
         vals = pd.Series(col[dim][keep])
         if want.lower() in ("total", "_t", ""):
             if not tot[dim][keep].any():
-                raise KeyError(f"SDG {g['code'].iloc[0]}: the file has no total for {dim}{after}; choose one "
+                raise MissingDataError(f"SDG {g['code'].iloc[0]}: the file has no total for {dim}{after}; choose one "
                                f"of {_choices(dim, vals)}")
             keep &= tot[dim]
         elif want not in set(vals):
-            raise KeyError(f"SDG {g['code'].iloc[0]}: {dim}={want!r} is not in the file{after} (the Bureau "
+            raise MissingDataError(f"SDG {g['code'].iloc[0]}: {dim}={want!r} is not in the file{after} (the Bureau "
                            f"publishes no such cross-tabulation); choose one of {_choices(dim, vals)}")
         else:
             keep &= col[dim] == want
@@ -318,7 +320,7 @@ def select(name: str, **choices) -> pd.DataFrame:
             continue
         dim = KEYWORDS.get(k, k if k in DIMENSIONS else None)
         if dim is None:
-            raise TypeError(f"unknown disaggregation {k!r}: use {sorted(KEYWORDS)}")
+            raise InvalidInputError(f"unknown disaggregation {k!r}: use {sorted(KEYWORDS)}")
         dims[dim] = v
     keep, said = choose(g, dims)
     return _to_long(g[keep], said).reset_index(drop=True)
@@ -330,11 +332,11 @@ def reselect(df, names: list[str], choices: dict):
     import pandas as pd
 
     if not names:
-        raise ValueError("name the SDG indicators to disaggregate, e.g. kz.panel('sdg:8.5.2', sex='F'): a "
+        raise InvalidArgumentError("name the SDG indicators to disaggregate, e.g. kz.panel('sdg:8.5.2', sex='F'): a "
                          "code such as sex='F' exists only in some of the Bureau's files")
     sdg = [n for n in names if n in names_set()]
     if not sdg:
-        raise ValueError(f"sex=, urbanisation=, age=, series= and breakdown= select disaggregations of "
+        raise InvalidArgumentError(f"sex=, urbanisation=, age=, series= and breakdown= select disaggregations of "
                          f"the SDG indicators; none of {names} is one (kz.indicators() has an 'sdg' column)")
     new = [select(n, **choices) for n in sdg]
     return pd.concat([df[~df["indicator"].isin(sdg)], *new], ignore_index=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -73,19 +74,32 @@ def raw_cache_dir() -> Path:
     return settings.resolved_cache_dir() / "geokz"
 
 
-# Verified (path, size, mtime) triples: a file is hashed once per process, not on every load.
-_verified: set[tuple[str, int, int]] = set()
+# Verified files by identity (path, device, inode, size, mtime, ctime): a file is hashed
+# once per process, not on every load, and again whenever any of these changes. ctime is
+# in the key because a writer can restore mtime (``touch -r``, ``os.utime``) but not ctime.
+_verified: set[tuple] = set()
+#: File timestamps advance in ticks (coarse clock, a few ms on Linux): a file changed in the
+#: same tick as its verification keeps its timestamps, so such a recent file is verified
+#: again on every use until its ctime lies this far before the verification began.
+_TICK_NS = 50_000_000
+
+
+def _identity(path: Path, st: os.stat_result) -> tuple:
+    return (str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _is_verified(path: Path, entry: ManifestEntry) -> bool:
     st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
+    key = _identity(path, st)
     if key in _verified:
         return True
-    if st.st_size == entry.size and sha256_of(path) == entry.sha256:
+    began = time.time_ns()
+    if st.st_size != entry.size or sha256_of(path) != entry.sha256:
+        return False
+    after = path.stat()
+    if _identity(path, after) == key and after.st_ctime_ns < began - _TICK_NS:
         _verified.add(key)
-        return True
-    return False
+    return True
 
 
 def locate(name: str, download: bool = True, progress: bool = False) -> Path:

@@ -7,7 +7,25 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .errors import InvalidArgumentError, InvalidInputError
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that points a warning at the user's line: the first frame outside
+    kzregions, however many of our frames (the package's argument guard, decorators) lie between.
+
+    Pass it as ``warnings.warn(..., stacklevel=user_stacklevel())``.
+    """
+    import os
+    import sys
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    frame, level = sys._getframe(1), 1  # the caller of user_stacklevel, i.e. warn's caller
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
@@ -23,9 +41,9 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
             for old, new in old_to_new.items():
                 if old in kwargs:
                     if new in kwargs:
-                        raise TypeError(f"{func.__name__}() got both {old}= and {new}=: use {new}=")
+                        raise InvalidInputError(f"{func.__name__}() got both {old}= and {new}=: use {new}=")
                     warnings.warn(f"{func.__name__}({old}=...) is deprecated and will be removed in "
-                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=2)
+                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
                     kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
 
@@ -35,10 +53,75 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
 
 
 def one_of(name: str, value: Any, allowed: tuple) -> Any:
-    """Return ``value`` if it is one of ``allowed``, else a ValueError naming both."""
-    if value not in allowed:
-        raise ValueError(f"{name}={value!r}: use one of {', '.join(repr(a) for a in allowed)}")
+    """Return ``value`` if it is one of ``allowed``, else an InvalidArgumentError naming both."""
+    try:
+        ok = value in allowed
+    except (TypeError, ValueError):  # an array or frame compares element-wise
+        ok = False
+    if not ok:
+        raise InvalidArgumentError(f"{name}={shorten(value)}: use one of {', '.join(repr(a) for a in allowed)}",
+                                   argument=name, value=value)
     return value
+
+
+#: Longest text any argument may be (a path of 4,096 bytes is the longest Linux takes); longer
+#: text is refused before any work, so that a runaway string costs nothing.
+MAX_TEXT = 4096
+#: Longest name of a place that resolve() looks up (the longest KATO name has ~90 characters).
+MAX_NAME = 300
+
+
+def shorten(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, saying how long the whole was.
+
+    >>> shorten("x" * 1000)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'... (1,000 characters)"
+    """
+    try:
+        text = repr(value)
+    except Exception:  # a repr that fails must not hide the error being reported
+        text = f"<{type(value).__name__}>"
+    if len(text) <= limit:
+        return text
+    size = f"{len(value):,} characters" if isinstance(value, str) else \
+        f"{len(value):,} items" if hasattr(value, "__len__") and not isinstance(value, type) else type(value).__name__
+    return f"{text[:limit]}... ({size})"
+
+
+def check_text(name: str, value: str, limit: int = MAX_TEXT) -> str:
+    """Return ``value`` if it is at most ``limit`` characters, else an InvalidArgumentError."""
+    if len(value) > limit:
+        raise InvalidArgumentError(f"{name}={shorten(value)}: {len(value):,} characters is too long "
+                                   f"(at most {limit:,}); pass the text meant, not a whole file or column",
+                                   argument=name, value=value)
+    return value
+
+
+def guard(func: F) -> F:
+    """Wrap a public function so that its text arguments are checked before it runs.
+
+    Applied by the package (``kzregions.__getattr__``) to every public function, so a new
+    function inherits the check without being listed. Only direct text arguments (and text in
+    lists and tuples of them, which ``resolve_many`` checks cell by cell itself) are checked;
+    a column of a frame is data, not an argument.
+    """
+    import inspect
+
+    names: list[str] = []
+
+    @functools.wraps(func)
+    def inner(*args: Any, **kwargs: Any) -> Any:
+        for i, value in enumerate(args):
+            if isinstance(value, str) and len(value) > MAX_TEXT:
+                if not names:
+                    names.extend(inspect.signature(func).parameters)
+                check_text(names[i] if i < len(names) else f"argument {i + 1}", value)
+        for key, value in kwargs.items():
+            if isinstance(value, str):
+                check_text(key, value)
+        return func(*args, **kwargs)
+
+    return inner  # type: ignore[return-value]
 
 
 def as_codes(values: Any) -> Any:

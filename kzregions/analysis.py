@@ -4,7 +4,8 @@
   up, developed/stable) with explicit thresholds and, per unit, the reason it got its type;
   :func:`criteria_typology` adds any number of further criteria (poverty, unemployment...);
   :func:`cluster_typology` is a data-driven alternative (k-means on standardised criteria);
-  :func:`location_quotients` measures specialisation from data the user brings.
+  :func:`location_quotients` (defined in :mod:`kzregions.specialisation`) measures
+  specialisation.
 
 Inequality and convergence are in :mod:`kzregions.disparities`, Moran's I and LISA in
 :mod:`kzregions.spatial`.
@@ -16,23 +17,22 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ._datasets import canonical, national
-from ._i18n import text
-from ._schema import check_level, check_vintage, vintage_for_year
-from ._validate import renamed_keywords
+from ._i18n import indicator_title, text
+from ._schema import NATIONAL, check_level, check_vintage, persons_in, vintage_for_year
+from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
-from .errors import MissingColumnError
+from .errors import DependencyError, InvalidArgumentError, MissingColumnError
 from .join import attach
+from .specialisation import location_quotients  # noqa: F401  (kz.location_quotients: one copy, there)
 from .stats import panel as shipped_panel
-from .vintages import stable_units
+from .stats import unit_of
+from .vintages import usable_on
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 # ----------------------------------------------------------------------------- typology
 TYPES = ("growth pole", "depressed", "pioneer", "stagnating", "catching up", "developed/stable", "unclassified")
-TYPE_COLORS = {"growth pole": "#b2182b", "depressed": "#5e3c99", "pioneer": "#1a9850",
-               "stagnating": "#fdb863", "catching up": "#a6d96a", "developed/stable": "#d9d9d9",
-               "unclassified": "#ffffff"}
 
 
 @dataclass
@@ -101,7 +101,9 @@ class Typology:
         ``density``, ``population_growth``) and the thresholds used.
     thresholds : Thresholds
     params : dict
-        The arguments (indicator, years, vintage, level) and the national growth rates.
+        The arguments (indicator, years, vintage, level), the national growth rates and
+        ``reference``: for the level and for growth, ``"national"`` (the shipped national
+        rows) or ``"mean of units"`` (no national figure: the unweighted mean, with a warning).
 
     Examples
     --------
@@ -148,7 +150,12 @@ class Typology:
 
         units = units_of(self.params["level_n"], self.params["vintage"])
         gdf = attach(units, self.table[["kato", "type"]], vintage=self.params["vintage"])
-        kwargs.setdefault("title", text("types_title", kwargs.get("lang", "en")))
+        lang = kwargs.get("lang", "en")
+        p = self.params
+        what = indicator_title(str(p["level"]), lang) or str(p["level"])
+        kwargs.setdefault("title", text("types_title_of", lang).format(
+            what=what,
+            start=p["start"], mid=p["mid"], end=p["end"]))
         return categorical_map(gdf, "type", categories=list(TYPES), **kwargs)
 
 
@@ -181,7 +188,11 @@ def typology(
         one release, with a warning.)
     growth : str, optional
         Indicator whose growth is measured (default: ``indicator``); early period
-        ``start``-``mid``, late period ``mid``-``end`` (``mid`` default: halfway).
+        ``start``-``mid``, late period ``mid``-``end`` (``mid`` default: halfway). Real
+        growth: a column of :func:`kzregions.real_growth_panel` (``grp_real_index``,
+        ``grp_per_capita_real_index``); a column the catalogue does not hold takes its
+        national rate from the panel's national rows (``kato`` 000000000) where it has them.
+        The table also gives ``cagr_full`` and ``growth_full`` (``start``-``end``).
     vintage : {None, 2018, 2024}
         Boundaries of the units typed. ``None``: the set in force in ``end``
         (:func:`kzregions.vintage_for_year`), so the latest figures are on their own units.
@@ -230,7 +241,7 @@ def typology(
 
         warnings.warn("typology(level=<indicator>) is deprecated: the indicator is typology(panel, "
                       "indicator=...); level= is the administrative level (1 or 2)", DeprecationWarning,
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
         indicator, level = level, 1
     units_level = check_level(level)
     level = indicator  # below, "level" is the development-level indicator, as in the rules' wording
@@ -239,17 +250,13 @@ def typology(
     growth = growth or level
     mid = mid if mid is not None else (start + end) // 2
     if not start < mid < end:
-        raise ValueError(f"need start < mid < end, got {start}, {mid}, {end}")
+        raise InvalidArgumentError(f"start={start!r}, mid={mid!r}, end={end!r}: give years with start < mid < end")
     for c in ("kato", "year", level, growth):
         if c not in panel.columns:
             raise MissingColumnError(f"panel has no column {c!r} (columns: {list(panel.columns)})")
     units = units_of(units_level, vintage)
-    p = panel.copy()
-    if "vintage" in p.columns:
-        ok = p["vintage"] == vintage
-        for v in set(p.loc[~ok, "vintage"].dropna().astype(int)):
-            ok |= (p["vintage"] == v) & p["kato"].isin(stable_units(v, vintage))
-        p = p[ok]
+    p = panel[usable_on(panel["vintage"], panel["kato"], vintage, level=units_level)] \
+        if "vintage" in panel.columns else panel
     p = p[p["kato"].isin(units["kato"])]
 
     def values(col, year):
@@ -259,31 +266,30 @@ def typology(
     def national_value(col, year):
         try:
             return national(canonical(col, 1)).get(int(year), np.nan)
-        except KeyError:
-            return np.nan
+        except KeyError:  # a column of the user's (e.g. kz.real_grp_index): its national rows, if any
+            nat = panel[(panel["kato"] == NATIONAL) & (panel["year"] == year)][col].dropna()
+            return float(nat.iloc[0]) if len(nat) else np.nan
 
     def cagr(a, b, years):
         return ((b / a) ** (1.0 / years) - 1.0) * 100.0
 
     lv_end = values(level, end)
     nat_level = national_value(level, end)
+    reference = {"level": "national", "growth": "national"}
     if np.isnan(nat_level):  # a user's own indicator: the unweighted mean of the units
         nat_level = float(np.nanmean(lv_end))
+        reference["level"] = "mean of units"
     g0, gm, g1 = values(growth, start), values(growth, mid), values(growth, end)
     n0, nm, n1 = national_value(growth, start), national_value(growth, mid), national_value(growth, end)
     if np.isnan([n0, nm, n1]).any():
         n0, nm, n1 = np.nanmean(g0), np.nanmean(gm), np.nanmean(g1)
+        reference["growth"] = "mean of units"
+    _warn_reference(reference, level, growth, (start, mid, end))
     cagr_early, cagr_late = cagr(g0, gm, mid - start), cagr(gm, g1, end - mid)
     nat_early, nat_late = cagr(n0, nm, mid - start), cagr(nm, n1, end - mid)
-    # population and density
-    if population in p.columns:
-        pop_end, pop_start = values(population, end), values(population, start)
-    else:
-        pp = shipped_panel(population, years=[start, end], vintage=vintage if vintage in (2017, 2018, 2024) else None)
-        s_end = pp[pp["year"] == end].set_index("kato")[population]
-        s_start = pp[pp["year"] == start].set_index("kato")[population]
-        pop_end, pop_start = units["kato"].map(s_end), units["kato"].map(s_start)
-    density = pop_end * 1000.0 / units["area_km2"]
+    pop_start, pop_end, per = _population(panel, population, units, values, years=(start, end),
+                                          vintage=vintage, level=units_level)
+    density = pop_end * per / units["area_km2"]
     t = pd.DataFrame({
         "kato": units["kato"], "name_en": units["name_en"],
         "level_index": lv_end / nat_level * 100.0,
@@ -291,47 +297,74 @@ def typology(
         "growth_early": cagr_early - nat_early, "growth_late": cagr_late - nat_late,
         "density": density, "population_growth": cagr(pop_start, pop_end, end - start),
     })
-    types, reasons = [], []
-    for r in t.itertuples(index=False):
-        need = {"level_index": r.level_index, "growth_early": r.growth_early, "growth_late": r.growth_late}
-        missing = [k for k, v in need.items() if pd.isna(v)]
-        if missing:
-            types.append("unclassified")
-            reasons.append(f"missing {', '.join(missing)} on {vintage} boundaries")
-            continue
-        li, ge, gl, de = r.level_index, r.growth_early, r.growth_late, r.density
-        if li >= th.pole_level and gl >= th.pole_growth:
-            types.append("growth pole")
-            reasons.append(f"level {li:.0f} ≥ {th.pole_level:g} and growth gap {gl:+.1f} ≥ {th.pole_growth:+g} pp/yr")
-        elif ge >= th.depressed_early and gl <= th.depressed_late:
-            types.append("depressed")
-            reasons.append(f"growth gap {ge:+.1f} pp/yr in {start}-{mid} (≥ {th.depressed_early:+g}) fell to "
-                           f"{gl:+.1f} in {mid}-{end} (≤ {th.depressed_late:+g})")
-        elif li < th.pioneer_level and gl >= th.pioneer_growth and not pd.isna(de) and de < th.pioneer_density:
-            types.append("pioneer")
-            reasons.append(f"low base (level {li:.0f} < {th.pioneer_level:g}), growth gap {gl:+.1f} ≥ "
-                           f"{th.pioneer_growth:+g} pp/yr, density {de:.1f} < {th.pioneer_density:g} per km²")
-        elif li < th.stagnating_level and gl < th.stagnating_growth:
-            types.append("stagnating")
-            reasons.append(f"level {li:.0f} < {th.stagnating_level:g} and growth gap {gl:+.1f} < "
-                           f"{th.stagnating_growth:+g} pp/yr")
-        elif li < th.stagnating_level:
-            # low level but growing faster than the country: not stagnating, and too dense
-            # (or not fast enough) to be pioneer; calling it "developed" would mislead
-            types.append("catching up")
-            reasons.append(f"level {li:.0f} < {th.stagnating_level:g} but growth gap {gl:+.1f} ≥ "
-                           f"{th.stagnating_growth:+g} pp/yr")
-        else:
-            types.append("developed/stable")
-            reasons.append(f"no rule met (level {li:.0f}, growth gap {ge:+.1f} then {gl:+.1f} pp/yr)")
+    # the whole period too (issue 23: "did not converge between start and end", EU lagging regions)
+    t["cagr_full"] = cagr(g0, g1, end - start)
+    t["growth_full"] = t["cagr_full"] - cagr(n0, n1, end - start)
+    rules = [_type_of(r, th, (start, mid, end), vintage) for r in t.itertuples(index=False)]
+    types, reasons = [r[0] for r in rules], [r[1] for r in rules]
     t.insert(2, "type", types)
     t.insert(3, "reason", reasons)
     for k, v in th.__dict__.items():
         t[f"threshold_{k}"] = v
     params = {"level": level, "growth": growth, "start": start, "mid": mid, "end": end, "vintage": vintage,
               "national_level": nat_level, "national_growth_early": nat_early, "national_growth_late": nat_late,
-              "level_n": units_level}
+              "level_n": units_level, "reference": reference}
     return Typology(t, th, params)
+
+
+def _population(panel, population: str, units, values, *, years: tuple, vintage: int, level: int):
+    """Population of each unit in the first and last year, from the panel if it has the column,
+    else from the shipped panel, and the persons in one of its units (1 or 1000)."""
+    start, end = years
+    if population in panel.columns:
+        per = persons_in(unit_of(panel, population, level=level), population)
+        return values(population, start), values(population, end), per
+    pp = shipped_panel(population, years=[start, end], vintage=vintage, level=level)
+    per = persons_in(unit_of(pp, population, level=level), population)
+    by_year = {y: pp[pp["year"] == y].set_index("kato")[population] for y in (start, end)}
+    return units["kato"].map(by_year[start]), units["kato"].map(by_year[end]), per
+
+
+def _type_of(r, th: Thresholds, years: tuple, vintage: int) -> tuple[str, str]:
+    """The type of one unit (a row of the criteria table) and the rule that fired, in words."""
+    import pandas as pd
+
+    start, mid, end = years
+    need = {"level_index": r.level_index, "growth_early": r.growth_early, "growth_late": r.growth_late}
+    missing = [k for k, v in need.items() if pd.isna(v)]
+    if missing:
+        return "unclassified", f"missing {', '.join(missing)} on {vintage} boundaries"
+    li, ge, gl, de = r.level_index, r.growth_early, r.growth_late, r.density
+    if li >= th.pole_level and gl >= th.pole_growth:
+        return "growth pole", f"level {li:.0f} ≥ {th.pole_level:g} and growth gap {gl:+.1f} ≥ {th.pole_growth:+g} pp/yr"
+    if ge >= th.depressed_early and gl <= th.depressed_late:
+        return "depressed", (f"growth gap {ge:+.1f} pp/yr in {start}-{mid} (≥ {th.depressed_early:+g}) fell to "
+                             f"{gl:+.1f} in {mid}-{end} (≤ {th.depressed_late:+g})")
+    if li < th.pioneer_level and gl >= th.pioneer_growth and not pd.isna(de) and de < th.pioneer_density:
+        return "pioneer", (f"low base (level {li:.0f} < {th.pioneer_level:g}), growth gap {gl:+.1f} ≥ "
+                           f"{th.pioneer_growth:+g} pp/yr, density {de:.1f} < {th.pioneer_density:g} per km²")
+    if li < th.stagnating_level and gl < th.stagnating_growth:
+        return "stagnating", (f"level {li:.0f} < {th.stagnating_level:g} and growth gap {gl:+.1f} < "
+                              f"{th.stagnating_growth:+g} pp/yr")
+    if li < th.stagnating_level:
+        # low level but growing faster than the country: not stagnating, and too dense
+        # (or not fast enough) to be pioneer; calling it "developed" would mislead
+        return "catching up", (f"level {li:.0f} < {th.stagnating_level:g} but growth gap {gl:+.1f} ≥ "
+                               f"{th.stagnating_growth:+g} pp/yr")
+    return "developed/stable", f"no rule met (level {li:.0f}, growth gap {ge:+.1f} then {gl:+.1f} pp/yr)"
+
+
+def _warn_reference(reference: dict, indicator: str, growth: str, years: tuple) -> None:
+    """Say it when the yardstick is not the country: the unweighted mean of the units typed
+    (a user's own indicator, or a year without a national row) is a different reference."""
+    import warnings
+
+    for what, name in (("level", indicator), ("growth", growth)):
+        if reference[what] != "national":
+            warnings.warn(f"typology: no national {name} in the shipped panel for {years}; the {what} is "
+                          "compared with the unweighted mean of the units typed instead "
+                          f"(Typology.params['reference'][{what!r}] == 'mean of units')", UserWarning,
+                          stacklevel=4)  # the caller of typology, past the keyword-renaming wrapper
 
 
 def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFrame:
@@ -369,7 +402,7 @@ def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFram
     try:
         from sklearn.cluster import KMeans
     except ImportError as exc:  # pragma: no cover
-        raise ImportError("cluster_typology needs scikit-learn: pip install scikit-learn") from exc
+        raise DependencyError("cluster_typology needs scikit-learn: pip install scikit-learn") from exc
     cols = ["level_index", "growth_early", "growth_late", "density"]
     d = typ.table.dropna(subset=cols).copy()
     X = d[cols].to_numpy(dtype=float, copy=True)
@@ -384,43 +417,6 @@ def cluster_typology(typ: Typology, k: int = 4, *, seed: int = 0) -> pd.DataFram
     out.attrs["centres"] = centres.to_dict("records")
     out.attrs["method"] = f"k-means, k={k}, on standardised {cols} (density as log)"
     return out
-
-
-def location_quotients(df: pd.DataFrame) -> pd.DataFrame:
-    """Location quotients of sectors: LQ(i, s) = (x_is / x_i) / (X_s / X).
-
-    ``df``: one row per unit, one column per sector (e.g. gross value added or employment).
-    LQ > 1 means the unit is specialised in the sector. kzregions ships no sectoral data,
-    so specialisation is a criterion the user supplies.
-
-    Parameters
-    ----------
-    df : pandas.DataFrame
-        One row per unit (index: the unit), one numeric column per sector, in one unit of
-        measure.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Same shape as ``df``: the location quotient of each unit and sector.
-
-    Examples
-    --------
-    Urban and rural population as two "sectors" (the shipped 2023 averages):
-
-    >>> import kzregions as kz
-    >>> import pandas as pd
-    >>> p = kz.panel("population", "urban_population_avg_annual", years=2023, vintage=2024)
-    >>> p = p.set_index("kato")
-    >>> pop = pd.DataFrame({"urban": p["urban_population_avg_annual"],
-    ...                     "rural": p["population_avg_annual"] - p["urban_population_avg_annual"]})
-    >>> lq = kz.location_quotients(pop)
-    >>> lq.loc[["710000000", "190000000"], "urban"].round(2).tolist()
-    [1.61, 0.31]
-    """
-    shares = df.div(df.sum(axis=1), axis=0)
-    national = df.sum(axis=0) / df.to_numpy().sum()
-    return shares.div(national, axis=1)
 
 
 # ----------------------------------------------------------------------------- multi-criteria (issue 14)
@@ -457,7 +453,7 @@ class Criterion:
 
     def __post_init__(self):
         if self.op not in _OPS:
-            raise ValueError(f"op={self.op!r}: use one of {list(_OPS)}")
+            raise InvalidArgumentError(f"op={self.op!r}: use one of {list(_OPS)}")
         self.threshold = float(self.threshold)
         self.label = self.label or f"{self.column} {self.op} {self.threshold:g}"
 
@@ -500,7 +496,7 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
 
     crits = [c if isinstance(c, Criterion) else Criterion(*c) for c in criteria]
     if not crits:
-        raise ValueError("criteria: give at least one Criterion(column, op, threshold, label)")
+        raise InvalidArgumentError("criteria: give at least one Criterion(column, op, threshold, label)")
     # kz.panel(vintage=...) can give a unit two rows in a year (one per set it was measured on,
     # each with some columns empty): one row per unit, year and set, first non-missing value
     keys = [k for k in ("kato", "year", "vintage") if k in panel.columns]
@@ -511,18 +507,15 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
                     population=population, thresholds=thresholds, level=level)
     t = base.table.copy()
     own = {"level_index", "growth_early", "growth_late", "cagr_early", "cagr_late", "density",
-           "population_growth"}
+           "population_growth", "cagr_full", "growth_full"}
     p = panel[panel["year"] == end]
     if "vintage" in p.columns:
-        ok = p["vintage"] == vintage
-        for v in set(p.loc[~ok, "vintage"].dropna().astype(int)):
-            ok |= (p["vintage"] == v) & p["kato"].isin(stable_units(v, vintage))
-        p = p[ok]
+        p = p[usable_on(p["vintage"], p["kato"], vintage, level=base.params["level_n"])]
     for c in crits:
         if c.column in own:
             continue
         if c.column not in panel.columns:
-            raise KeyError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
+            raise MissingColumnError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
                            f"{list(panel.columns)})")
         t[c.column] = t["kato"].map(p.groupby("kato")[c.column].first())
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}

@@ -83,7 +83,7 @@ def country() -> gpd.GeoDataFrame:
     return _boundaries.layer("country", 2018)
 
 
-def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
+def oblasts(vintage: int = DEFAULT_VINTAGE, *, names: str = "today") -> gpd.GeoDataFrame:
     """Level-1 units: oblasts and cities of republican significance.
 
     Parameters
@@ -94,6 +94,10 @@ def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
         of the 2018 Turkistan oblast and Shymkent city, keyed ``YKO`` (no sourced KATO
         code); the other units are the 2018 polygons (Almaty city's 2014 growth is not
         represented). ``attrs["derived"]`` says so.
+    names : {"today", "period"}
+        Unit names as they are today (default: Astana in every set, Russian names as the
+        KATO classifier writes them) or as in force when the set was drawn (``"period"``:
+        Nur-Sultan in the 2018 set, for tables of 2019-2022). Old spellings resolve either way.
 
     Returns
     -------
@@ -121,11 +125,12 @@ def oblasts(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     kzregions.errors.VintageError: vintage 2020 is not a boundary set. ... vintage=2018.
     """
     if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
-        return _boundaries.south_kazakhstan_set()
-    return _boundaries.layer(1, check_vintage(vintage))
+        return _boundaries.named(_boundaries.south_kazakhstan_set(), 1, DERIVED_VINTAGE, names)
+    v = check_vintage(vintage)
+    return _boundaries.named(_boundaries.layer(1, v), 1, v, names)
 
 
-def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> gpd.GeoDataFrame:
+def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None, names: str = "today") -> gpd.GeoDataFrame:
     """Level-2 units: districts, cities of oblast significance and city districts.
 
     Parameters
@@ -135,6 +140,8 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> g
     oblast : str, optional
         Keep only the units of one oblast (or city of republican significance), named in any
         form :func:`kzregions.resolve` accepts ("Кызылординская", "Kyzylorda", "KZ-KZY", ...).
+    names : {"today", "period"}
+        Names as today (default) or as in force when the set was drawn (see :func:`oblasts`).
 
     Returns
     -------
@@ -162,7 +169,7 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> g
         raise VintageError("there are no district boundaries for 2017 (the pre-2018 set is "
                            "derived at oblast level only); use districts(2018)")
     v = check_vintage(vintage)
-    gdf = _boundaries.layer(2, v)
+    gdf = _boundaries.named(_boundaries.layer(2, v), 2, v, names)
     if oblast is not None:
         from .names import resolve
 
@@ -171,7 +178,7 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None) -> g
     return gdf
 
 
-def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
+def units(level: int | str, vintage: int = DEFAULT_VINTAGE, *, names: str = "today") -> gpd.GeoDataFrame:
     """Level 1 (``"oblast"``) or level 2 (``"district"``) units of a vintage.
 
     Parameters
@@ -181,6 +188,8 @@ def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
         (districts, cities of oblast significance, city districts).
     vintage : {2024, 2018}
         Boundary set (2017 is accepted at level 1, see :func:`oblasts`).
+    names : {"today", "period"}
+        Names as today (default) or as in force when the set was drawn (see :func:`oblasts`).
 
     Returns
     -------
@@ -202,7 +211,7 @@ def units(level: int | str, vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     (216, 20)
     """
     lv = check_level(level)
-    return oblasts(vintage) if lv == 1 else districts(vintage)
+    return oblasts(vintage, names=names) if lv == 1 else districts(vintage, names=names)
 
 
 
@@ -262,8 +271,9 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
     -----
     The zone table is joined on KATO, then on the Russian name within the oblast for the
     two cities whose codes differ between the table and the polygons (Kokshetau,
-    Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source and stays
-    missing. Units that still do not match are listed in ``attrs["unmatched"]`` (records).
+    Stepnogorsk). The Kazakh name of the dry-steppe zone is empty in the source: ``zone_kk``
+    takes it from the translation table (``Құрғақ дала``, the one name not in the source).
+    Units that still do not match are listed in ``attrs["unmatched"]`` (records).
 
     Examples
     --------
@@ -289,6 +299,10 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
         by_name = zones.drop_duplicates("_key").set_index("_key")[cols]
         keys = units_["kato"].str[:2] + "|" + units_["name_ru"].str.strip().str.lower()
         joined.loc[missing, cols] = by_name.reindex(keys[missing]).to_numpy()
+    from ._i18n import category
+
+    no_kk = joined["zone_kk"].isna() & joined["zone_en"].notna()
+    joined.loc[no_kk, "zone_kk"] = [category(z, "kk") for z in joined.loc[no_kk, "zone_en"]]
     joined = joined[[c for c in joined.columns if c != "geometry"] + ["geometry"]]
     # records, not a DataFrame: pandas compares attrs with == when it combines frames
     unmatched = joined.loc[joined["zone_en"].isna(), ["kato", "name_en", "oblast_en"]].to_dict("records")

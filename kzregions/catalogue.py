@@ -17,12 +17,18 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ._catalogue_extra import CATALOGUE as _EXTRA_CATALOGUE
-from ._catalogue_extra import build as _build_extra
 from ._crs import STORAGE
 from ._datasets import read_csv
+from ._planning_regions import CATALOGUE as _EXTRA_CATALOGUE
+from ._planning_regions import build as _build_extra
 from .boundaries import units
-from .errors import AmbiguousRegionError, KzRegionsError, UnknownProgrammeError, UnknownRegionError
+from .errors import (
+    AmbiguousRegionError,
+    InvalidArgumentError,
+    KzRegionsError,
+    UnknownProgrammeError,
+    UnknownRegionError,
+)
 from .regions import MEMBER_COLUMNS, ProgrammeRegion, empty_unmatched
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -110,7 +116,7 @@ def programmes() -> pd.DataFrame:
                      "versions": ", ".join(f"{k}: {v}" for k, v in c["versions"].items()),
                      "default_version": c["default"], "entries": n,
                      "source_file": f"kzregions/datasets/{c['file']}" if c["file"] else None})
-    from ._catalogue_extra import catalogue as extra
+    from ._planning_regions import catalogue as extra
 
     return pd.concat([pd.DataFrame(rows), extra()], ignore_index=True)
 
@@ -172,10 +178,10 @@ def programme(pid: str, version: str | None = None) -> ProgrammeRegion:
     c = _CATALOGUE[pid] if pid in _CATALOGUE else _EXTRA_CATALOGUE[pid]
     ver = str(version) if version is not None else c["default"]
     if ver not in c["versions"]:
-        raise ValueError(f"{pid} has text versions {sorted(c['versions'])}, not {version!r}")
+        raise InvalidArgumentError(f"version={version!r}: {pid} has text versions {sorted(c['versions'])}; use one of them")
     meta = {"id": pid, "title": c["title"], "legal_act": c["legal_act"], "date": c["date"], "version": ver,
             "version_note": c["versions"][ver]}
-    if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_catalogue_extra.py)
+    if pid in _EXTRA_CATALOGUE:  # agglomerations, macroregions_2025 (kzregions/_planning_regions.py)
         return ProgrammeRegion(**_build_extra(pid, meta))
     if c["file"] is None:
         meta.update(counts=c["counts"], notes=c["notes"])

@@ -9,6 +9,8 @@ import argparse
 import json
 import sys
 
+from .errors import InvalidArgumentError
+
 
 def _data(args) -> int:
     from . import _sources
@@ -55,7 +57,7 @@ def _data(args) -> int:
         n = data.clear_cache(downloads=args.downloads)
         print(f"removed {n} cached files")
         return 0
-    raise AssertionError(args.action)
+    raise InvalidArgumentError(f"kzregions data {args.action}: use info, fetch, path, verify or clear")
 
 
 #: what ``-o`` may end in (matplotlib writes these without extra packages)
@@ -68,15 +70,18 @@ def _check_output(path: str) -> None:
     import os
     from pathlib import Path
 
+    from .errors import PathError
+
     p = Path(path)
     if p.suffix.lower() not in _FORMATS:
-        raise UsageError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
+        raise InvalidArgumentError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
                          f"use one of {', '.join(_FORMATS)}")
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
-        raise OSError(f"-o {path}: the folder {str(folder)!r} does not exist")
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise PathError(f"-o {path}: the folder {str(folder)!r} {what}; write into an existing folder")
     if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise PermissionError(f"-o {path}: cannot write there (permission denied)")
+        raise PathError(f"-o {path}: cannot write there (permission denied); choose a writable folder")
 
 
 def _map(args) -> int:
@@ -86,7 +91,7 @@ def _map(args) -> int:
     _check_output(args.output)
     from . import boundaries, join, stats
     from ._i18n import text
-    from .errors import KzRegionsError
+    from .errors import MissingDataError
     from .plotting import maps
 
     level = boundaries.check_level(args.level)
@@ -99,10 +104,10 @@ def _map(args) -> int:
         vint = args.vintage if level == 1 else None
         pan = stats.panel(name, level=level, vintage=vint)
         if pan.empty:
-            raise KzRegionsError(f"no values of {name} on {args.vintage} boundaries")
+            raise MissingDataError(f"no values of {name} on {args.vintage} boundaries; try the other --vintage (2018 or 2024)")
         year = args.year if args.year is not None else int(pan["year"].max())
         if year not in set(pan["year"]):
-            raise KzRegionsError(
+            raise MissingDataError(
                 f"no values of {name} for {year} on {args.vintage} boundaries; years: "
                 f"{sorted(set(pan['year']))}")
         gdf = join.attach(boundaries.units(level, args.vintage), pan[pan["year"] == year])
@@ -129,16 +134,16 @@ def _atlas(args) -> int:
     matplotlib.use("Agg")  # a command line has no screen
     from . import boundaries, join, stats
     from ._i18n import text
-    from .errors import KzRegionsError
+    from .errors import MissingDataError
     from .plotting.atlas import atlas
 
     name = stats.indicator_name(args.indicator, 2)  # sheets show districts: district indicators only
     pan = stats.panel(name, level=2, vintage=args.vintage)
     if pan.empty:
-        raise KzRegionsError(f"no district values of {name} on {args.vintage} boundaries")
+        raise MissingDataError(f"no district values of {name} on {args.vintage} boundaries; try the other --vintage (2018 or 2024)")
     year = args.year if args.year is not None else int(pan["year"].max())
     if year not in set(pan["year"]):
-        raise KzRegionsError(f"no values of {name} for {year}; years: {sorted(set(pan['year']))}")
+        raise MissingDataError(f"no values of {name} for {year}; years: {sorted(set(pan['year']))}")
     gdf = join.attach(boundaries.units(2, args.vintage), pan[pan["year"] == year])
     unit = pan.attrs["units"].get(name)
     def said(key, default):  # the phrase in the page language where the table has it
@@ -211,10 +216,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-class UsageError(ValueError):
-    """A command line that asks for something that cannot be (exit status 2)."""
-
-
 def _one_line(exc: BaseException) -> str:
     text = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
     return " ".join(part.strip() for part in text.splitlines() if part.strip()) or type(exc).__name__
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors are one line on stderr, exit status 2 for a wrong request
     (unknown indicator, scheme, level, vintage, file name or format) and 1 for a failure
     while doing it (data unavailable, a file that cannot be written)."""
-    from .errors import DataIntegrityError
+    from .errors import DataIntegrityError, KzRegionsError
 
     args = build_parser().parse_args(argv)
     try:
@@ -235,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, LookupError, TypeError) as exc:  # every KzRegionsError that is about the request
         print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except KzRegionsError as exc:  # any other error of ours is a failure, still one line
+        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,14 @@ from . import boundaries
 from ._crs import METRIC, STORAGE
 from ._geometry import GRID, as_outline, check_lonlat, to_multipolygon
 from ._schema import DEFAULT_VINTAGE
-from .errors import CRSMismatchError, EmptyRegionError, MissingColumnError, OutOfRangeError
+from .errors import (
+    CRSMismatchError,
+    EmptyRegionError,
+    InvalidArgumentError,
+    InvalidInputError,
+    MissingColumnError,
+    OutOfRangeError,
+)
 from .regions import ProgrammeRegion, empty_unmatched, members_frame
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,7 +89,7 @@ def border_belt(
     what = "the state border (coasts included)"
     if not coasts:
         if sea is None:
-            raise ValueError("coasts=False needs sea= (polygons of the Caspian and Aral seas): kzregions ships "
+            raise InvalidArgumentError("coasts=False needs sea= (polygons of the Caspian and Aral seas): kzregions ships "
                              "no coastline to tell the coast from the land border")
         water = as_outline(sea, None)
         water_m = gpd.GeoSeries([water], crs=STORAGE).to_crs(METRIC).iloc[0]
@@ -152,7 +159,7 @@ def within_distance(
 
     km = _check_km(km)
     if not isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        raise TypeError("points must be a GeoDataFrame or GeoSeries with a CRS")
+        raise InvalidInputError(f"points={type(points).__name__}: pass a GeoDataFrame or GeoSeries with a CRS")
     if points.crs is None:
         raise CRSMismatchError("points have no CRS: set it first (e.g. .set_crs('EPSG:4326'))")
     if len(points) == 0:
@@ -180,7 +187,7 @@ def _check_km(km: Any) -> float:
 
     # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never converted
     if isinstance(km, bool) or not isinstance(km, numbers.Real) or not km > 0 or km == math.inf:
-        raise ValueError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
+        raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
     if km > MAX_KM:
         raise OutOfRangeError(f"km={km!r}: the distance must lie in 0 < km <= {MAX_KM:,.0f} (half the "
                               "Earth's circumference); a belt of 2,000 km already covers all of Kazakhstan")
@@ -252,7 +259,7 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
     import numpy as np
 
     if not isinstance(rule, str) or not rule.strip():
-        raise ValueError("rule must be a query string such as 'unemployment_rate > 6'")
+        raise InvalidArgumentError(f"rule={rule!r}: give a query string such as 'unemployment_rate > 6'")
     if getattr(units, "crs", None) is None:
         raise CRSMismatchError("units have no CRS: pass a layer of kz.oblasts() / kz.districts() "
                                "(EPSG:4326), or set the CRS of your own units first")
@@ -265,7 +272,7 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
     try:
         picked = units.query(rule)
     except Exception as exc:
-        raise ValueError(f"cannot evaluate the rule {rule!r}: {exc}") from exc
+        raise InvalidArgumentError(f"cannot evaluate the rule {rule!r}: {exc}") from exc
     nan = int(units[cols].isna().any(axis=1).sum())
     if not len(picked):
         ranges = "; ".join(f"{c}: {units[c].min():g} to {units[c].max():g}" for c in cols

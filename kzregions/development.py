@@ -27,6 +27,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from .errors import (
+    InsufficientDataError,
+    InvalidArgumentError,
+    InvalidInputError,
+    MissingColumnError,
+    MissingDataError,
+    UnknownIndicatorError,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
@@ -100,12 +109,12 @@ def hdi(year: int, *, version: str = "v6") -> gpd.GeoDataFrame:
     from .errors import VintageError
 
     if version not in VERSIONS:
-        raise ValueError(f"version={version!r}: GDL releases shipped are {sorted(VERSIONS)} (never mixed)")
+        raise InvalidArgumentError(f"version={version!r}: GDL releases shipped are {sorted(VERSIONS)} (never mixed)")
     prefix, y0, y1, cols = VERSIONS[version]
     try:
         y = int(year)
     except (TypeError, ValueError):
-        raise TypeError(f"year must be an integer, got {year!r}") from None
+        raise InvalidInputError(f"year must be an integer, got {year!r}") from None
     if not y0 <= y <= y1:
         other = [v for v, (_, a, b, _) in VERSIONS.items() if a <= y <= b and v != version]
         raise VintageError(f"GDL SHDI {version} covers {y0}-{y1}, not {y}"
@@ -228,23 +237,23 @@ def composite_index(
 
     cols = [columns] if isinstance(columns, str) else list(columns)
     if not cols:
-        raise ValueError("columns: name at least one component")
+        raise InvalidArgumentError("columns: name at least one component")
     if method not in ("geometric", "arithmetic"):
-        raise ValueError(f"method={method!r}: use 'geometric' (HDI) or 'arithmetic'")
+        raise InvalidArgumentError(f"method={method!r}: use 'geometric' (HDI) or 'arithmetic'")
     for c in cols:
         if c not in df.columns:
-            raise KeyError(f"the frame has no column {c!r} (columns: {list(df.columns)})")
+            raise MissingColumnError(f"the frame has no column {c!r} (columns: {list(df.columns)})")
         if not pd.api.types.is_numeric_dtype(df[c]):
-            raise TypeError(f"column {c!r} is not numeric")
+            raise InvalidInputError(f"column {c!r} is not numeric ({df[c].dtype}): convert it first, e.g. with pd.to_numeric")
     gp_in = dict(goalposts or {})
     unknown = set(gp_in) - set(cols)
     if unknown:
-        raise KeyError(f"goalposts for columns that are not components: {sorted(unknown)}")
+        raise MissingColumnError(f"goalposts for columns that are not components: {sorted(unknown)}")
     w_in = dict(weights or {c: 1.0 for c in cols})
     if set(w_in) != set(cols):
-        raise KeyError(f"weights must name every component exactly: got {sorted(w_in)}, components {cols}")
+        raise MissingColumnError(f"weights must name every component exactly: got {sorted(w_in)}, components {cols}")
     if any((not np.isfinite(v)) or v < 0 for v in w_in.values()) or sum(w_in.values()) <= 0:
-        raise ValueError(f"weights must be non-negative numbers with a positive sum, got {w_in}")
+        raise InvalidArgumentError(f"weights must be non-negative numbers with a positive sum, got {w_in}")
     total = float(sum(w_in.values()))
     w = {c: float(w_in[c]) / total for c in cols}
     gp, norm, clipped = {}, {}, pd.Series("", index=df.index)
@@ -254,10 +263,10 @@ def composite_index(
             lo, hi = (float(v) for v in gp_in[c])
         else:
             if x.notna().sum() < 2:
-                raise ValueError(f"column {c!r}: observed goalposts need two values at least; pass goalposts=")
+                raise InsufficientDataError(f"column {c!r}: observed goalposts need two values at least; pass goalposts=")
             lo, hi = float(x.min()), float(x.max())
         if lo == hi:
-            raise ValueError(f"goalposts of {c!r} are equal ({lo:g}): the component cannot be normalised")
+            raise InvalidArgumentError(f"goalposts of {c!r} are equal ({lo:g}): the component cannot be normalised")
         gp[c] = (lo, hi)
         z = (x - lo) / (hi - lo)
         out = (z < 0) | (z > 1)
@@ -324,12 +333,12 @@ def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) ->
 
     name = alias(indicator) or indicator
     if name not in names():
-        raise KeyError(f"{indicator!r} is not an SDG indicator of the Bureau's file; kz.indicators() lists them")
+        raise UnknownIndicatorError(f"{indicator!r} is not an SDG indicator of the Bureau's file; kz.indicators() lists them")
     raw = raw_rows()
     code = catalogue().set_index("name").loc[name, "code"]
     g = raw[(raw["code"] == code) & ~raw["REF_AREA"].isin(OBLASTS)]
     if not len(g):
-        raise KeyError(f"{name} (SDG {code}) has no rows for places other than oblasts")
+        raise MissingDataError(f"{name} (SDG {code}) has no rows for places other than oblasts")
     dims = {KEYWORDS.get(k, k): v for k, v in choices.items() if v is not None}
     keep, said = choose(g, dims)
     g = g[keep]

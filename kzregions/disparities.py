@@ -18,7 +18,12 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .errors import KzRegionsError, MissingColumnError
+from .errors import (
+    InsufficientDataError,
+    InvalidArgumentError,
+    MissingColumnError,
+    MissingDataError,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,13 +39,13 @@ def _clean(y, w):
     y = np.asarray(y, dtype=float)
     w = np.ones_like(y) if w is None else np.asarray(w, dtype=float)
     if y.shape != w.shape:
-        raise ValueError(f"values ({y.shape}) and weights ({w.shape}) differ in length")
+        raise InvalidArgumentError(f"values ({y.shape}) and weights ({w.shape}) differ in length")
     ok = ~(np.isnan(y) | np.isnan(w))
     y, w = y[ok], w[ok]
     if (w < 0).any():
-        raise ValueError("weights must not be negative")
+        raise InvalidArgumentError("weights: some are negative; give populations or other non-negative weights")
     if (y < 0).any():
-        raise ValueError("inequality measures need non-negative values (incomes, rates, per-capita figures)")
+        raise InvalidArgumentError("values: some are negative; inequality measures need non-negative values (incomes, rates, per-capita figures)")
     return y, w, int((~ok).sum())
 
 
@@ -161,6 +166,8 @@ def inequality(
     for c in [column] + ([weights] if weights else []) + ([by] if by else []):
         if c not in df.columns:
             raise MissingColumnError(f"no column {c!r} (columns: {list(df.columns)})")
+    if weights:
+        df = weights_on_value_set(df, column, weights, by=by)
 
     def one(g):
         y = g[column].to_numpy(dtype=float)
@@ -185,6 +192,88 @@ def inequality(
     out = out.astype({"n": int, "missing": int})
     out.attrs.update(column=column, weights=weights)
     return out
+
+
+def weights_on_value_set(df: pd.DataFrame, column: str, weights: str, *, by: str | None = None) -> pd.DataFrame:
+    """Put each value's weight beside it when the two were measured on different boundary sets.
+
+    A panel on its native sets holds, for 2021, GRP per capita on the 2018 units and average
+    population (recalculated by the Bureau) on the 2024 units: two half-empty rows per unit.
+    A weight measured on another set is carried onto the value's row where the unit is the
+    same in both sets (:func:`kzregions.vintages.usable_on`); where it is not, the units are
+    named and :class:`~kzregions.errors.BoundarySetMismatchError` says how to carry them.
+    Frames without a ``vintage`` (or ``measured_on``) column, or whose values and weights
+    share their rows, come back unchanged.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Rows with ``kato`` and ``vintage`` (or ``measured_on``: the set a row was measured on).
+    column, weights : str
+        The value and the weight columns.
+    by : str, optional
+        The grouping column (e.g. ``"year"``): weights are carried within a group only.
+
+    Returns
+    -------
+    DataFrame
+        ``df`` with the carried weights in the value rows and the weight-only rows they came
+        from dropped.
+
+    Raises
+    ------
+    BoundarySetMismatchError
+        A unit's value and weight are on different sets and the unit changed between them.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> p = kz.panel("grp_per_capita", "population_avg_annual", years=2022)
+    >>> kz.disparities.weights_on_value_set(p, "grp_per_capita", "population_avg_annual").shape
+    (20, 6)
+    """
+    import numpy as np
+
+    from .vintages import usable_on
+
+    on = "measured_on" if "measured_on" in df.columns else "vintage"
+    if on not in df.columns or "kato" not in df.columns:
+        return df
+    need = df[column].notna() & df[weights].isna()
+    spare = df[column].isna() & df[weights].notna()
+    if not (need.any() and spare.any()):
+        return df
+    keys = ["kato"] + ([by] if by else [])
+    lookup = df[spare].drop_duplicates(keys).set_index(keys)
+    rows = df[need]
+    idx = rows.set_index(keys).index
+    found = idx.isin(lookup.index)
+    if not found.any():
+        return df
+    src = lookup.reindex(idx[found])
+    level = 2 if rows["kato"].astype(str).str[2:].ne("0000000").any() else 1
+    out = df.copy()
+    bad = []
+    for target in sorted(set(rows.loc[found, on].dropna().astype(int))):
+        here = (rows.loc[found, on] == target).to_numpy()
+        fine = usable_on(src[on].to_numpy()[here], rows.loc[found, "kato"].to_numpy()[here], target, level=level)
+        pos = rows.index[found][here]
+        out.loc[pos[fine], weights] = src[weights].to_numpy()[here][fine]
+        bad += [(k, target, int(v)) for k, v in zip(rows.loc[pos[~fine], "kato"], src[on].to_numpy()[here][~fine])]
+    if bad:
+        from .errors import BoundarySetMismatchError
+
+        a, b = bad[0][1], bad[0][2]
+        units = ", ".join(sorted({k for k, _, _ in bad}))
+        raise BoundarySetMismatchError(
+            f"{column!r} is measured on the {a} boundaries and its weights {weights!r} on the {b} boundaries, "
+            f"and units {units} are not the same in the two sets. Carry one onto the other's set first, "
+            f"e.g. kz.to_vintage(weights_table, {weights!r}, from_vintage={b}, to_vintage={a}, kind='extensive'), "
+            f"or take both from kz.panel(..., vintage={a}) (units that changed are then left out and counted "
+            "as missing)")
+    used = lookup.index.isin(idx[found])
+    drop = df.index[spare][np.asarray(df[spare].set_index(keys).index.isin(lookup.index[used]))]
+    return out.drop(index=drop)
 
 
 @dataclass
@@ -357,7 +446,7 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
             raise MissingColumnError(f"no column {c!r}")
     d = panel[[unit, year, column]].dropna()
     if (d[column] <= 0).any():
-        raise ValueError("convergence uses logs: values must be positive")
+        raise InvalidArgumentError(f"column {column!r}: convergence uses logs, so every value must be positive; drop the rows <= 0")
     years = sorted(d[year].unique())
     start = years[0] if start is None else start
     end = years[-1] if end is None else end
@@ -370,10 +459,10 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
         trend = {"slope": np.nan, "p": np.nan, "r2": np.nan}
     wide = d.pivot_table(index=unit, columns=year, values=column, aggfunc="first")
     if start not in wide or end not in wide:
-        raise KeyError(f"no values for {start} or {end}")
+        raise MissingDataError(f"start={start!r}, end={end!r}: the panel has values for {sorted(wide.columns)[:5]}...{sorted(wide.columns)[-3:]}; choose years from it")
     both = wide[[start, end]].dropna()
     if len(both) < 3:
-        raise KzRegionsError(f"beta convergence needs at least 3 units with values in {start} and {end}")
+        raise InsufficientDataError(f"beta convergence needs at least 3 units with values in {start} and {end}")
     T = end - start
     g = np.log(both[end] / both[start]) / T
     x = np.log(both[start])

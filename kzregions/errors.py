@@ -138,5 +138,96 @@ class InvalidInputError(KzRegionsError, TypeError):
     """An argument of the wrong type or shape (e.g. a whole DataFrame where a column is expected)."""
 
 
-class OutOfRangeError(KzRegionsError, ValueError):
+# --- added for issue 20 (correctness) ------------------------------------------------------
+class UnitsError(KzRegionsError, ValueError):
+    """A column whose unit of measure is not known (no ``attrs["units"]`` entry, no shipped
+    indicator of that name) or not the kind the call needs (persons for a density)."""
+
+
+class BoundarySetMismatchError(VintageError):
+    """Values and the weights (or other columns) they are combined with are measured on
+    different boundary sets; the message names both sets and how to carry one onto the other."""
+
+
+class SettingError(KzRegionsError, ValueError):
+    """A setting (``kz.settings.*`` or its ``KZREGIONS_*`` environment variable) whose value
+    cannot be read, e.g. ``KZREGIONS_OFFLINE=maybe``."""
+
+
+# --- added for issue 21 (one error contract) ----------------------------------------------
+class InvalidArgumentError(KzRegionsError, ValueError):
+    """An argument whose value cannot be used (out of range, not one of the allowed values,
+    NaN or infinite where a number is needed, text too long). The message names the
+    argument, the value (shortened) and the fix.
+
+    Attributes
+    ----------
+    argument : str or None
+        The parameter's name.
+    value : object
+        The value given.
+    """
+
+    def __init__(self, message: str, argument: str | None = None, value: object = None):
+        super().__init__(message)
+        self.argument = argument
+        self.value = value
+
+
+class ColumnConflictError(InvalidArgumentError):
+    """An input column that the call would overwrite with one of its own output columns, or
+    two outputs that would share one name. Rename the input column (the message says how)."""
+
+
+class MissingDataError(KzRegionsError, KeyError):
+    """A year, breakdown or series the shipped data do not hold (``years=2030``,
+    ``sex="X"``). The message lists what exists."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class InsufficientDataError(KzRegionsError, ValueError):
+    """Too few units with values for a measure to mean anything (Moran's I with 4 units)."""
+
+
+class FileFormatError(KzRegionsError, ValueError):
+    """A file of the user's that cannot be read as what it should be (corrupt, empty,
+    truncated, an unknown extension, tables of different columns). Names file and problem."""
+
+
+class PathError(KzRegionsError, OSError):
+    """A path that cannot be written or read: a folder that does not exist, a parent that is
+    a file, a read-only folder."""
+
+
+class MissingFileError(PathError, FileNotFoundError):
+    """An input file or folder that does not exist (or holds no file of the kind needed)."""
+
+
+class DependencyError(KzRegionsError, ImportError):
+    """An optional package a call needs is not installed; the message says what to install."""
+
+
+class UnknownAttributeError(KzRegionsError, AttributeError):
+    """A name the package or one of its objects does not have."""
+
+# --- added for issue 24 (the right symbol) -------------------------------------------------
+class ExtensiveVariableError(ClassificationError):
+    """A count or total (population, GRP in money) asked for as a choropleth: the colour of a
+    large unit would say "many" because the unit is large. Map a density or per-capita value,
+    or draw proportional symbols (:func:`kzregions.proportional_map`)."""
+
+
+# --- added for issue 26 ------------------------------------------------------------------
+class OutOfRangeError(InvalidArgumentError):
     """A number outside the range the operation is defined for (the message states the range)."""
+
+# --- added for issue 22 (region building) -------------------------------------------------
+class RegionalizationError(KzRegionsError, ValueError):
+    """Values or parameters regions cannot be built with: a floor no unit group reaches, a
+    number of regions the units cannot give, infinite values, a choice that does not exist.
+    The message names the parameter and the fix."""
+
+class NamingError(KzRegionsError, ValueError):
+    """``names=`` is neither "today" nor "period" (which names of the units to use)."""

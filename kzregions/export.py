@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CRSMismatchError, KzRegionsError
+from .errors import CRSMismatchError, DependencyError, InvalidArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -50,11 +50,11 @@ def to_parquet(gdf: gpd.GeoDataFrame, path: str | Path, *, compression: str = "z
     try:
         import pyarrow  # noqa: F401
     except ImportError as exc:
-        raise KzRegionsError("GeoParquet output needs pyarrow: pip install pyarrow "
+        raise DependencyError("GeoParquet output needs pyarrow: pip install pyarrow "
                              "(or pip install 'kzregions[parquet]')") from exc
     path = Path(path)
     if path.suffix.lower() not in (".parquet", ".geoparquet", ".pq"):
-        raise ValueError(f"path={str(path)!r}: name a GeoParquet file '*.parquet'")
+        raise InvalidArgumentError(f"path={str(path)!r}: name a GeoParquet file '*.parquet'")
     path.parent.mkdir(parents=True, exist_ok=True)
     out = gdf.copy()
     out.attrs = {}  # pandas attrs (join reports, units) are not Parquet metadata

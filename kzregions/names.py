@@ -60,7 +60,13 @@ from ._nameindex import (
     want_settlement,
 )
 from ._schema import VINTAGES, check_level, check_vintage
-from .errors import AmbiguousRegionError, InvalidInputError, NoPolygonError, UnknownRegionError
+from .errors import (
+    AmbiguousRegionError,
+    InvalidArgumentError,
+    InvalidInputError,
+    NoPolygonError,
+    UnknownRegionError,
+)
 from .matches import Match, SettlementMatch
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,8 +235,34 @@ def _resolve_in(name, lv, v, obl, idx: NameIndex) -> Match:
 
 
 def _lookup(name, p: nk.Parsed, idx: NameIndex, keep, lv, v, obl) -> Match:
-    key = p.key
-    if not key:
+    """The name tiers of the module docstring, level by level: the first tier that matches wins."""
+    _check_has_name(name, p)
+    kinds = kinds_of(p)
+    tiers = _name_tiers(p, idx)
+    lat = nk.latin(p.key)
+    lat_stem = nk.latin(nk.ru_stem(p.key) or "")
+    # level first, then the most exact tier: a bare "Karaganda" is the oblast (found by
+    # transliteration of "Karagandy") before it is the city (found by exact name)
+    for level_try in ([lv] if lv is not None else [1, 2]):
+        for how, hits in tiers:
+            found = [i for i in hits if keep(i, kinds) and idx.units[i].level == level_try]
+            if not found or (how == "cut-off name" and len({idx.units[i].kato for i in found}) > 1):
+                continue  # (a cut-off word that fits several units says nothing)
+            if lv is None and level_try == 1 and how == "name":
+                _check_not_shared(name, idx, found, [i for i in hits if keep(i, kinds) and idx.units[i].level == 2])
+            return _choose(name, idx, found, how)
+        if not p.digits:
+            m = _fuzzy(name, idx, [(lat, "name")] + ([(lat_stem, "stem")] if lat_stem else []),
+                       lambda i, lt=level_try: keep(i, kinds) and idx.units[i].level == lt)
+            if m is not None:
+                return m
+    no_polygon(name, p, idx, lv, obl)
+    raise unknown_error(name, p, idx, keep, lv, v, obl)
+
+
+def _check_has_name(name, p: nk.Parsed) -> None:
+    """A query of nothing but kind words, or one naming a settlement, is not a unit's name."""
+    if not p.key:
         if p.markers & {"okrug", "settlement"}:
             raise UnknownRegionError(f"{name!r} has no name in it", query=name)
         raise UnknownRegionError(f"{name!r} has no name in it, only words such as 'oblast' or 'district'",
@@ -239,8 +271,32 @@ def _lookup(name, p: nk.Parsed, idx: NameIndex, keep, lv, v, obl) -> Match:
         raise UnknownRegionError(
             f"{name!r} names a rural okrug or settlement (с.о., с., п., ауыл...), not an oblast or "
             f"district: use kz.resolve({str(name)!r}, level='settlement')", query=name)
-    kinds = kinds_of(p)
-    markers = p.markers
+
+
+def _check_not_shared(name, idx: NameIndex, oblasts: list[int], districts: list[int]) -> None:
+    """A level-1 match beats a district of the same name inside it ("Kyzylorda", "Kostanay");
+    a name that districts of *other* oblasts bear too ("Abay": Abai oblast, and districts in
+    Abai, Karaganda and Shymkent) is ambiguous, as the README promises: pass level= or oblast=."""
+    newest = max(idx.units[i].vintage for i in oblasts)
+    inside = {idx.units[i].kato for i in oblasts if idx.units[i].vintage == newest}
+    if len(inside) > 1:
+        return  # two level-1 units ("Almaty": city and oblast): _choose says how to tell them apart
+    elsewhere = [i for i in districts if idx.units[i].vintage == newest and idx.units[i].oblast_kato not in inside]
+    if not elsewhere:
+        return
+    hits = [i for i in oblasts if idx.units[i].vintage == newest] + \
+        [i for i in districts if idx.units[i].vintage == newest]
+    cands = list({c.kato: c for c in (_match(name, idx, i, "name", hits) for i in hits)}.values())
+    raise AmbiguousRegionError(
+        f"{name!r} matches {len(cands)} units: " + "; ".join(c.label() for c in cands)
+        + f". Pass level=1 for the oblast (kz.resolve({str(name)!r}, level=1)), or oblast= for a district "
+        f"(e.g. kz.resolve({str(name)!r}, oblast={idx.units[elsewhere[0]].oblast_en!r})).",
+        query=name, candidates=cands)
+
+
+def _name_tiers(p: nk.Parsed, idx: NameIndex) -> list[tuple[str, list[int]]]:
+    """The candidate units of each name tier, most exact first (see the module docstring)."""
+    key, markers = p.key, p.markers
     lat = nk.latin(key)
     stem = nk.ru_stem(key)
     lat_stem = nk.latin(stem) if stem else ""
@@ -255,51 +311,35 @@ def _lookup(name, p: nk.Parsed, idx: NameIndex, keep, lv, v, obl) -> Match:
         ("historic name", [i for i, k in idx.alias.get(key, []) if alias_ok(k)]),
         ("kazakh letters", idx.by_kkfold.get(key.translate(nk.KK_TO_RU), [])),
     ]
-    if not p.digits:  # a name with digits ("Taraz-2") matches only where the digits are too
-        tiers += [
-            ("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
-            ("russian form", idx.by_stem.get(lat_stem, []) if stem else []),
-            # a noun form (Kazakh) of a district whose Russian name is an adjective: Сарқан ->
-            # Сарканский
-            # (only with a word for district: a bare "Астрахань" is the Russian city)
-            ("russian form", idx.by_stem.get(lat, []) if not stem and len(lat) >= 4 and "district" in markers
-             else []),
-            ("historic name", [i for i, k in idx.alias.get("stem:" + (lat_stem or ""), []) if alias_ok(k)]),
-            ("russian form", idx.by_gen.get(key, [])),
-            # an adjective made from a town's name ("Арысский (район)" for Arys, a level-2 town)
-            ("russian form", [i for i in idx.by_latin.get(lat_stem, []) if idx.units[i].level == 2]
-             if stem else []),
-            # ... with the linking "-ин-" of Russian adjectives: Аккулинский for Аккулы
-            ("russian form", [i for v in "aeiou" for i in idx.by_latin.get(lat_stem[:-2] + v, [])
-                              if idx.units[i].level == 2]
-             if stem and lat_stem.endswith("in") and len(lat_stem) >= 6 else []),
-        ]
-        if "city" in markers and re.search("[а-я]", key):
-            # genitive of a city's name after "города" / "г.": Астаны, Шымкента, Павлодара
-            forms = {key[:-1] + "а"} if key[-1] in "ыи" else {key[:-1]} if key[-1] in "аеу" else set()
-            tiers.append(("russian form", [i for f in forms for i, _ in idx.by_key.get(f, [])]))
-        if p.initials and len(p.tokens) == 1:
-            tiers.append(("person name", idx.by_surname.get(lat, [])))
-        if p.truncated and len(key) >= 5:
-            tiers.append(("cut-off name", [i for k in idx.vocabulary if k.startswith(key) and len(k) > len(key)
-                                            for i in [j for j, _ in idx.by_key.get(k, [])]]))
-    # level first, then the most exact tier: a bare "Karaganda" is the oblast (found by
-    # transliteration of "Karagandy") before it is the city (found by exact name)
-    levels = [lv] if lv is not None else [1, 2]
-    for level_try in levels:
-        for how, hits in tiers:
-            found = [i for i in hits if keep(i, kinds) and idx.units[i].level == level_try]
-            if found:
-                if how == "cut-off name" and len({idx.units[i].kato for i in found}) > 1:
-                    continue  # a cut-off word that fits several units says nothing
-                return _choose(name, idx, found, how)
-        if not p.digits:
-            m = _fuzzy(name, idx, [(lat, "name")] + ([(lat_stem, "stem")] if lat_stem else []),
-                       lambda i, lt=level_try: keep(i, kinds) and idx.units[i].level == lt)
-            if m is not None:
-                return m
-    no_polygon(name, p, idx, lv, obl)
-    raise unknown_error(name, p, idx, keep, lv, v, obl)
+    if p.digits:  # a name with digits ("Taraz-2") matches only where the digits are too
+        return tiers
+    tiers += [
+        ("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
+        ("russian form", idx.by_stem.get(lat_stem, []) if stem else []),
+        # a noun form (Kazakh) of a district whose Russian name is an adjective: Сарқан ->
+        # Сарканский (only with a word for district: a bare "Астрахань" is the Russian city)
+        ("russian form", idx.by_stem.get(lat, []) if not stem and len(lat) >= 4 and "district" in markers
+         else []),
+        ("historic name", [i for i, k in idx.alias.get("stem:" + (lat_stem or ""), []) if alias_ok(k)]),
+        ("russian form", idx.by_gen.get(key, [])),
+        # an adjective made from a town's name ("Арысский (район)" for Arys, a level-2 town)
+        ("russian form", [i for i in idx.by_latin.get(lat_stem, []) if idx.units[i].level == 2]
+         if stem else []),
+        # ... with the linking "-ин-" of Russian adjectives: Аккулинский for Аккулы
+        ("russian form", [i for v in "aeiou" for i in idx.by_latin.get(lat_stem[:-2] + v, [])
+                          if idx.units[i].level == 2]
+         if stem and lat_stem.endswith("in") and len(lat_stem) >= 6 else []),
+    ]
+    if "city" in markers and re.search("[а-я]", key):
+        # genitive of a city's name after "города" / "г.": Астаны, Шымкента, Павлодара
+        forms = {key[:-1] + "а"} if key[-1] in "ыи" else {key[:-1]} if key[-1] in "аеу" else set()
+        tiers.append(("russian form", [i for f in forms for i, _ in idx.by_key.get(f, [])]))
+    if p.initials and len(p.tokens) == 1:
+        tiers.append(("person name", idx.by_surname.get(lat, [])))
+    if p.truncated and len(key) >= 5:
+        tiers.append(("cut-off name", [i for k in idx.vocabulary if k.startswith(key) and len(k) > len(key)
+                                        for i in [j for j, _ in idx.by_key.get(k, [])]]))
+    return tiers
 
 
 def _fuzzy(name, idx: NameIndex, keys: list[tuple[str, str]], ok) -> Match | None:
@@ -577,7 +617,7 @@ def resolve_many(
     else:
         obl = list(oblast)
         if len(obl) != n:
-            raise ValueError(f"oblast has {len(obl)} values for {n} names")
+            raise InvalidArgumentError(f"oblast= has {len(obl)} values for {n} names: give one oblast per name, or one oblast for all")
         ocodes, ouniq = pd.factorize(pd.Series(obl, dtype=object), use_na_sentinel=True)
         obl_values = list(ouniq) + [None]  # the sentinel -1 picks the last: no oblast
         ocodes = np.where(ocodes < 0, len(ouniq), ocodes)

@@ -18,25 +18,25 @@ per touching unit; keep its lowest code to compare).
 
 from __future__ import annotations
 
-import glob
 import os
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from .errors import CRSMismatchError, InvalidGeometryError, MissingColumnError
+from .errors import (
+    CRSMismatchError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    MissingColumnError,
+)
 from .settings import settings
 
 __all__ = ["assign", "aggregate", "point_index"]
 
 _PREDICATES = ("within", "intersects")
-_XY_NAMES = (("lon", "lat"), ("longitude", "latitude"), ("x", "y"), ("lng", "lat"), ("LON", "LAT"),
-             ("Longitude", "Latitude"), ("X", "Y"))
 _AGG = ("count", "sum", "mean", "min", "max", "median", "share")
-#: Rows read from a file per batch.
-BATCH = 1 << 20
 _memo: dict[tuple, Any] = {}
 
 
@@ -90,6 +90,7 @@ def _as_crs(crs):
     return CRS.from_user_input(crs)
 
 
+
 def _to_lonlat(x, y, crs, report: dict):
     """Coordinates in EPSG:4326, reprojecting (and reporting it) from another CRS."""
     c = _as_crs(crs)
@@ -109,6 +110,13 @@ def _to_lonlat(x, y, crs, report: dict):
 
 
 def _check_lonlat(x, y, crs):
+    if len(x) == 0:
+        return x, y
+    # four reductions (fmin/fmax skip NaN) instead of a mask per point: the mask is built
+    # only when something is out of range
+    if (np.fmin.reduce(x) >= -180 and np.fmax.reduce(x) <= 180
+            and np.fmin.reduce(y) >= -90 and np.fmax.reduce(y) <= 90):
+        return x, y
     with np.errstate(invalid="ignore"):
         bad = (np.abs(x) > 180) | (np.abs(y) > 90)
     if bad.any():
@@ -121,30 +129,52 @@ def _check_lonlat(x, y, crs):
     return x, y
 
 
-def _frame_xy(frame, x, y, crs, report):
-    """(lon, lat) arrays of a (Geo)DataFrame's points."""
+def _point_xy(arr, index):
+    """(x, y) of an object array of shapely points; NaN for missing and empty points.
+
+    Two passes over the GEOS objects (``get_x``, ``get_y``), not four: ``get_x`` is NaN for
+    a missing geometry and for any non-point, so the type is looked at only where x is NaN
+    (an empty point makes GEOS raise; that rare case takes the careful path).
+    """
     import shapely
 
+    from ._pointindex import chunks, run_chunks
+
+    xs, ys = np.empty(len(arr)), np.empty(len(arr))
+
+    def fill(s, e):  # GEOS releases the GIL: chunks run in parallel threads
+        xs[s:e], ys[s:e] = shapely.get_x(arr[s:e]), shapely.get_y(arr[s:e])
+
+    try:
+        run_chunks(fill, chunks(len(arr)))
+        suspect = np.flatnonzero(np.isnan(xs))
+    except shapely.errors.GEOSException:  # an empty point somewhere
+        xs, ys = np.full(len(arr), np.nan), np.full(len(arr), np.nan)
+        suspect = np.arange(len(arr))
+    if not len(suspect):
+        return xs, ys
+    sub = arr[suspect]
+    types = shapely.get_type_id(sub)
+    bad = (types != 0) & (types != -1)  # points, or missing
+    if bad.any():
+        i = int(suspect[np.flatnonzero(bad)[0]])
+        raise InvalidGeometryError(
+            f"{int(bad.sum())} geometries are not points (first: row {index[i]!r}, "
+            f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
+            "first, e.g. gdf.geometry = gdf.representative_point()"
+        )
+    ok = types == 0
+    ok[ok] = ~shapely.is_empty(sub[ok])  # missing and empty points keep NaN
+    xs[suspect[ok]], ys[suspect[ok]] = shapely.get_x(sub[ok]), shapely.get_y(sub[ok])
+    return xs, ys
+
+
+def _frame_xy(frame, x, y, crs, report):
+    """(lon, lat) arrays of a (Geo)DataFrame's points."""
     geom_col = getattr(frame, "_geometry_column_name", None)
     if x is None and y is None and geom_col is not None and geom_col in frame.columns:
         arr = np.asarray(frame.geometry.values)
-        types = shapely.get_type_id(arr)
-        bad = (types != 0) & (types != -1)  # points, or missing
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise InvalidGeometryError(
-                f"{int(bad.sum())} geometries are not points (first: row {frame.index[i]!r}, "
-                f"{shapely.get_type_id(arr[i])} = {arr[i].geom_type}). Assign representative points "
-                "first, e.g. gdf.geometry = gdf.representative_point()"
-            )
-        ok = types == 0
-        ok[ok] = ~shapely.is_empty(arr[ok])  # missing and empty points get NaN
-        xs = np.full(len(arr), np.nan)
-        ys = np.full(len(arr), np.nan)
-        if ok.all():
-            xs, ys = shapely.get_x(arr), shapely.get_y(arr)
-        else:
-            xs[ok], ys[ok] = shapely.get_x(arr[ok]), shapely.get_y(arr[ok])
+        xs, ys = _point_xy(arr, frame.index)
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
@@ -164,10 +194,10 @@ def _frame_xy(frame, x, y, crs, report):
             arr = pa.array(g.array)
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks()
-        xs, ys = _wkb_points(arr)
+        xs, ys = wkb_points(arr)
         report["geometry"] = "WKB"
     else:
-        x, y = _xy_names(frame.columns, x, y)
+        x, y = xy_names(frame.columns, x, y)
         xs = np.asarray(frame[x], dtype="float64")
         ys = np.asarray(frame[y], dtype="float64")
     if crs is None:
@@ -176,34 +206,23 @@ def _frame_xy(frame, x, y, crs, report):
     return _to_lonlat(xs, ys, crs, report)
 
 
-def _xy_names(columns, x, y):
-    cols = list(columns)
-    if x is None and y is None:
-        for a, b in _XY_NAMES:
-            if a in cols and b in cols:
-                return a, b
-        raise InvalidGeometryError(
-            f"no coordinate columns found among {cols[:20]}: name them with x= and y= "
-            "(e.g. kz.assign(df, x='lon', y='lat', crs=4326))"
-        )
-    if x is None or y is None:
-        raise InvalidGeometryError("give both x= and y= (the coordinate columns)")
-    missing = [c for c in (x, y) if c not in cols]
-    if missing:
-        raise InvalidGeometryError(f"no column {missing[0]!r} in the data (columns: {cols[:20]})")
-    return x, y
-
-
 # ---------------------------------------------------------------------------- assign
 def _label(idx, lon, lat, predicate, report):
     """Unit number per point (int32, -1 none) and the report counts."""
     u = idx.lookup(lon, lat, predicate)
-    nan = ~(np.isfinite(lon) & np.isfinite(lat))
-    report["n_points"] = report.get("n_points", 0) + len(u)
-    report["assigned"] = report.get("assigned", 0) + int((u >= 0).sum())
-    report["missing_coordinates"] = report.get("missing_coordinates", 0) + int(nan.sum())
-    report["outside"] = report.get("outside", 0) + int(((u < 0) & ~nan).sum())
+    _count(report, u, lon, lat)
     return u
+
+
+def _count(report, u, lon, lat):
+    n = len(u)
+    none = int(np.count_nonzero(u < 0))
+    with np.errstate(invalid="ignore"):  # inf + -inf: NaN, counted as missing as it should be
+        nan = n - int(np.count_nonzero(np.isfinite(lon + lat)))  # a point without coordinates is in none
+    report["n_points"] = report.get("n_points", 0) + n
+    report["assigned"] = report.get("assigned", 0) + n - none
+    report["missing_coordinates"] = report.get("missing_coordinates", 0) + nan
+    report["outside"] = report.get("outside", 0) + none - nan
 
 
 def _columns_for(codes, idx, level, name, prefix=""):
@@ -304,9 +323,9 @@ def assign(
     >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
-        raise ValueError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
+        raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
-        raise ValueError("level=None assigns nothing: give a level, regions=, or both")
+        raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
     lv = None
     if level is not None:
 
@@ -364,160 +383,13 @@ def _label_columns(lon, lat, idx, zidx, opts, report):
     return new
 
 
-# ---------------------------------------------------------------------------- files
-def _paths(spec) -> list[Path]:
-    items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
-    out: list[Path] = []
-    for item in items:
-        s = os.fspath(item)
-        if any(ch in s for ch in "*?["):
-            found = sorted(glob.glob(s))
-            if not found:
-                raise FileNotFoundError(f"no file matches {s!r}")
-            out += [Path(f) for f in found]
-        elif Path(s).is_dir():
-            found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
-            if not found:
-                raise FileNotFoundError(f"no .parquet or .csv file in the folder {s!r}")
-            out += found
-        elif Path(s).is_file():
-            out.append(Path(s))
-        else:
-            raise FileNotFoundError(f"no file {s!r}")
-    return out
-
-
-def _geo_meta(schema):
-    import json
-
-    raw = (schema.metadata or {}).get(b"geo")
-    return json.loads(raw) if raw else None
-
-
-_WKB_POINT_LE = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])  # packed
-
-
-def _wkb_points(arr):
-    """(x, y) of WKB points in a pyarrow binary array, decoded with numpy (no shapely objects)."""
-    import pyarrow as pa
-
-    n = len(arr)
-    if n == 0:
-        return np.empty(0), np.empty(0)
-    if not (pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type)):
-        arr = arr.cast(pa.large_binary())  # binary views and the like
-    bufs = arr.buffers()
-    odt = "int64" if pa.types.is_large_binary(arr.type) else "int32"
-    offsets = np.frombuffer(bufs[1], dtype=odt)[arr.offset:arr.offset + n + 1].astype("int64")
-    data = np.frombuffer(bufs[2], dtype="uint8") if bufs[2] is not None else np.empty(0, "uint8")
-    starts, lens = offsets[:-1], np.diff(offsets)
-    if arr.null_count == 0 and (lens == 21).all() and len(data) >= offsets[-1]:
-        # the common case, every row a 2-D point of 21 bytes back to back: read the buffer as
-        # records (byte order, type, x, y) instead of gathering bytes row by row
-        rec = np.frombuffer(data, dtype=_WKB_POINT_LE, count=n, offset=int(offsets[0]))
-        if (rec["order"] == 1).all() and (rec["type"] == 1).all():
-            return rec["x"].astype("float64"), rec["y"].astype("float64")
-    valid = np.asarray(arr.is_valid()) & (lens >= 21)
-    xs = np.full(n, np.nan)
-    ys = np.full(n, np.nan)
-    if not valid.any():
-        return xs, ys
-    st = starts[valid]
-    head = data[st[:, None] + np.arange(5)]
-    little = head[:, 0] == 1
-    t = np.where(little, head[:, 1:].copy().view("<u4")[:, 0], head[:, 1:].copy().view(">u4")[:, 0])
-    base = (t & 0x0FFFFFFF) % 1000
-    srid = (t & 0x20000000) != 0
-    if (base != 1).any():
-        i = int(np.flatnonzero(valid)[np.flatnonzero(base != 1)[0]])
-        raise InvalidGeometryError(
-            f"the geometry column holds non-point geometries (row {i}, WKB type {int(base[base != 1][0])}); "
-            "assign points (e.g. centroids written as points)"
-        )
-    at = st + np.where(srid, 9, 5)
-    raw = data[at[:, None] + np.arange(16)].copy()
-    le = raw[little].view("<f8").reshape(-1, 2)
-    be = raw[~little].view(">f8").reshape(-1, 2)
-    vx = np.empty(len(st))
-    vy = np.empty(len(st))
-    vx[little], vy[little] = le[:, 0], le[:, 1]
-    vx[~little], vy[~little] = be[:, 0], be[:, 1]
-    xs[valid], ys[valid] = vx, vy
-    return xs, ys
-
-
-def _geoarrow_points(arr):
-    import pyarrow as pa
-
-    if pa.types.is_struct(arr.type):
-        xs = arr.field("x").to_numpy(zero_copy_only=False).astype("float64")
-        ys = arr.field("y").to_numpy(zero_copy_only=False).astype("float64")
-    else:  # fixed-size list, interleaved
-        width = arr.type.list_size
-        flat = arr.flatten().to_numpy(zero_copy_only=False).astype("float64").reshape(-1, width)
-        xs, ys = flat[:, 0].copy(), flat[:, 1].copy()
-    nulls = ~np.asarray(arr.is_valid())
-    xs[nulls] = np.nan
-    ys[nulls] = np.nan
-    return xs, ys
-
-
-def _file_batches(path: Path, x, y, columns, crs):
-    """Yield (lon_or_x, lat_or_y, table of kept columns, crs) per batch of a file."""
-    import pyarrow as pa
-
-    if path.suffix.lower() in (".csv", ".txt", ".gz"):
-        import pyarrow.csv as pcsv
-
-        reader = pcsv.open_csv(path, read_options=pcsv.ReadOptions(block_size=64 << 20))
-        names = reader.schema.names
-        xn, yn = _xy_names(names, x, y)
-        keep = [c for c in (columns if columns is not None else names) if c in names]
-        missing = [c for c in (columns or []) if c not in names]
-        if missing:
-            raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
-        for batch in reader:
-            xs = batch.column(xn).cast(pa.float64()).to_numpy(zero_copy_only=False)
-            ys = batch.column(yn).cast(pa.float64()).to_numpy(zero_copy_only=False)
-            yield xs, ys, pa.Table.from_batches([batch.select(keep)]), crs if crs is not None else 4326
-        return
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    schema = pf.schema_arrow
-    names = schema.names
-    geo = _geo_meta(schema)
-    missing = [c for c in (columns or []) if c not in names]
-    if missing:
-        raise KeyError(f"{path.name} has no column {missing[0]!r} (columns: {names[:20]})")
-    if geo is not None and x is None and y is None:
-        gcol = geo.get("primary_column", "geometry")
-        gmeta = geo["columns"][gcol]
-        enc = str(gmeta.get("encoding", "WKB")).lower()
-        if crs is None:
-            from pyproj import CRS
-
-            c = gmeta.get("crs", "OGC:CRS84")  # GeoParquet: missing crs means OGC:CRS84
-            crs = "OGC:CRS84" if c is None else (CRS.from_json_dict(c) if isinstance(c, dict) else CRS(c))
-        keep = [c for c in (columns if columns is not None else names) if c != gcol]
-        for batch in pf.iter_batches(batch_size=BATCH, columns=[gcol, *keep]):
-            arr = batch.column(gcol)
-            if enc == "wkb":
-                xs, ys = _wkb_points(arr)
-            elif enc == "point":
-                xs, ys = _geoarrow_points(arr)
-            else:
-                raise InvalidGeometryError(
-                    f"{path.name}: geometry encoding {enc!r}; assign reads points (WKB or GeoArrow 'point')")
-            yield xs, ys, pa.Table.from_batches([batch.select(keep)]), crs
-        return
-    xn, yn = _xy_names(names, x, y)
-    keep = [c for c in (columns if columns is not None else names)]
-    need = list(dict.fromkeys([xn, yn, *keep]))
-    for batch in pf.iter_batches(batch_size=BATCH, columns=need):
-        xs = batch.column(xn).cast(pa.float64()).to_numpy(zero_copy_only=False)
-        ys = batch.column(yn).cast(pa.float64()).to_numpy(zero_copy_only=False)
-        yield xs, ys, pa.Table.from_batches([batch.select(keep)]), crs if crs is not None else 4326
+def _batches(spec, opts, columns, report):
+    """(lon, lat, table of kept columns) per batch of every file, counting the files."""
+    for path in paths(spec):
+        report["files"] += 1
+        for xs, ys, table, crs in file_batches(path, opts["x"], opts["y"], columns, opts["crs"]):
+            lon, lat = _to_lonlat(np.asarray(xs, dtype="float64"), np.asarray(ys, dtype="float64"), crs, report)
+            yield lon, lat, table
 
 
 def _assign_files(spec, idx, zidx, opts, columns):
@@ -527,18 +399,16 @@ def _assign_files(spec, idx, zidx, opts, columns):
     report = {"level": opts["level"], "vintage": opts["vintage"], "predicate": opts["predicate"],
               "files": 0}
     tables, parts, n_rows = [], [], 0
-    for path in _paths(spec):
-        report["files"] += 1
-        for xs, ys, table, crs in _file_batches(path, opts["x"], opts["y"], columns, opts["crs"]):
-            lon, lat = _to_lonlat(np.asarray(xs, dtype="float64"), np.asarray(ys, dtype="float64"), crs, report)
-            new = {}
-            if idx is not None:
-                new["_u"] = _label(idx, lon, lat, opts["predicate"], report).astype("int16")
-            if zidx is not None:
-                new["_z"] = zidx.lookup(lon, lat, opts["predicate"]).astype("int16")
-            parts.append(new)
-            tables.append(table)
-            n_rows += len(lon)  # not table.num_rows: a table of no columns may count 0 rows
+    # the next batch is read (a thread, no GIL) while this one is labelled
+    for lon, lat, table in prefetch(_batches(spec, opts, columns, report)):
+        new = {}
+        if idx is not None:
+            new["_u"] = _label(idx, lon, lat, opts["predicate"], report).astype("int16")
+        if zidx is not None:
+            new["_z"] = zidx.lookup(lon, lat, opts["predicate"]).astype("int16")
+        parts.append(new)
+        tables.append(table)
+        n_rows += len(lon)  # not table.num_rows: a table of no columns may count 0 rows
     table = pa.concat_tables(tables) if tables else pa.table({})
     del tables
     # self_destruct frees each Arrow column as it is converted: the data is not held twice
@@ -634,14 +504,12 @@ def aggregate(
     """
     import pandas as pd
 
-    from .boundaries import units
-
     lv = check_level(level)
     spec = {c: ([h] if isinstance(h, str) else list(h)) for c, h in (values or {}).items()}
     for c, hows in spec.items():
         for h in hows:
             if h not in _AGG:
-                raise ValueError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
+                raise InvalidArgumentError(f"values[{c!r}] = {h!r}: use one of {', '.join(_AGG)}")
     name = "_kz_unit"
     columns = list(spec)
     if _is_dask(data):
@@ -651,8 +519,13 @@ def aggregate(
         n_assigned = int(frame[name].notna().sum())
         report = {"n_points": len(frame), "assigned": n_assigned, "outside": len(frame) - n_assigned,
                   "note": "dask input: outside and missing coordinates are counted together"}
+    elif isinstance(data, (str, os.PathLike, list, tuple)) and not any("median" in h for h in spec.values()):
+        # files: streamed batch by batch into per-unit sums (memory bounded by a few batches)
+        opts = dict(level=lv, vintage=vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
+        return _finish_aggregate(*_stream_files(data, point_index(lv, vintage), spec, opts),
+                                 lv, vintage, geometry)
     else:
-        if isinstance(data, (str, os.PathLike, list, tuple)):
+        if isinstance(data, (str, os.PathLike, list, tuple)):  # median needs every value at once
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name,
                            columns=columns)
         else:
@@ -661,9 +534,8 @@ def aggregate(
                 raise MissingColumnError(f"no column {missing[0]!r} in the points (columns: {list(data.columns)[:20]})")
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
         report = frame.attrs["assign_report"]
-    layer = units(lv, vintage).sort_values("kato").reset_index(drop=True)
     g = frame.groupby(name, observed=False)
-    stats = pd.DataFrame(index=pd.Index(layer["kato"], dtype=object))
+    stats = pd.DataFrame(index=pd.Index(point_index(lv, vintage).keys, dtype=object))
     stats["n_points"] = g.size().reindex(stats.index, fill_value=0).astype("int64").to_numpy()
     total = stats["n_points"].sum()
     stats["share_points"] = stats["n_points"] / total if total else np.nan
@@ -679,8 +551,16 @@ def aggregate(
                 stats[f"{c}_{h}"] = getattr(gc, h)().reindex(stats.index, fill_value=0).to_numpy()
             else:
                 stats[f"{c}_{h}"] = getattr(gc, h)().reindex(stats.index).to_numpy()
+    return _finish_aggregate(stats, report, lv, vintage, geometry)
+
+
+def _finish_aggregate(stats, report, lv, vintage, geometry):
+    """The per-unit table (index: KATO, in order) as aggregate returns it."""
+    from .boundaries import units
+
     stats = stats.reset_index(names="kato")
     if geometry:
+        layer = units(lv, vintage).sort_values("kato").reset_index(drop=True)
         out = layer.merge(stats, on="kato", how="left")
         cols = [c for c in out.columns if c != "geometry"] + ["geometry"]
         out = out[cols]
@@ -690,3 +570,64 @@ def aggregate(
         out.insert(2, "vintage", int(vintage))
     out.attrs["assign_report"] = report
     return out
+
+
+def _stream_files(spec_files, idx, spec, opts):
+    """Per-unit counts, sums, minima and maxima of files, one batch at a time: (stats, report).
+
+    Nothing per point is kept, so a hundred million points aggregate in the memory of a few
+    batches. Sums are plain float64 sums in file order (``groupby().sum()`` may differ in the
+    last digits); values that are not numbers count as missing, as ``pd.to_numeric``'s
+    ``errors="coerce"`` makes them in the in-memory path.
+    """
+    import pandas as pd
+
+    ng = len(idx.keys)
+    report = {"level": opts["level"], "vintage": opts["vintage"], "predicate": opts["predicate"], "files": 0}
+    n = np.zeros(ng, dtype=np.int64)
+    acc = {c: {"count": np.zeros(ng, np.int64), "num": np.zeros(ng, np.int64), "sum": np.zeros(ng),
+               "min": np.full(ng, np.inf), "max": np.full(ng, -np.inf)} for c in spec}
+    for lon, lat, table in prefetch(_batches(spec_files, opts, list(spec), report)):
+        u = _label(idx, lon, lat, opts["predicate"], report)
+        inside = u >= 0
+        n += np.bincount(u[inside], minlength=ng)
+        for c, a in acc.items():
+            col = table.column(c)
+            v = _numbers(col)
+            ok = inside & ~np.isnan(v)
+            counted = ok if _is_numeric(col) else inside & np.asarray(col.is_valid())
+            a["count"] += np.bincount(u[counted], minlength=ng)
+            a["num"] += np.bincount(u[ok], minlength=ng)
+            a["sum"] += np.bincount(u[ok], weights=v[ok], minlength=ng)
+            np.minimum.at(a["min"], u[ok], v[ok])
+            np.maximum.at(a["max"], u[ok], v[ok])
+    stats = pd.DataFrame(index=pd.Index(idx.keys, dtype=object))
+    stats["n_points"] = n
+    total = n.sum()
+    stats["share_points"] = n / total if total else np.nan
+    for c, hows in spec.items():
+        a = acc[c]
+        has = a["num"] > 0
+        with np.errstate(invalid="ignore", divide="ignore"):
+            got = {"count": a["count"], "sum": a["sum"], "mean": np.where(has, a["sum"] / a["num"], np.nan),
+                   "min": np.where(has, a["min"], np.nan), "max": np.where(has, a["max"], np.nan)}
+        tot = a["sum"].sum()
+        got["share"] = a["sum"] / tot if tot else np.full(ng, np.nan)
+        for h in hows:
+            stats[f"{c}_{h}"] = got[h]
+    return stats, report
+
+
+def _is_numeric(col) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_boolean(col.type)
+
+
+def _numbers(col) -> np.ndarray:
+    """An Arrow column as float64 (nulls and non-numbers NaN)."""
+    import pandas as pd
+
+    if _is_numeric(col):
+        return np.asarray(col.to_numpy(zero_copy_only=False), dtype="float64")
+    return pd.to_numeric(col.to_pandas(), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)

@@ -14,7 +14,10 @@ from ._geometry import as_geoseries
 from ._schema import RASTER_NODATA
 from .errors import (
     CRSMismatchError,
-    KzRegionsError,
+    EmptyInputError,
+    EmptyRegionError,
+    InvalidArgumentError,
+    InvalidInputError,
     MissingColumnError,
 )
 
@@ -178,14 +181,14 @@ def rasterize(
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     if not np.issubdtype(gdf[column].dtype, np.number):
-        raise TypeError(f"column {column!r} is not numeric")
+        raise InvalidInputError(f"column {column!r} is not numeric ({gdf[column].dtype}): convert it first, e.g. with pd.to_numeric")
     if resolution is None or resolution <= 0:
-        raise ValueError(f"resolution must be positive, got {resolution!r}")
+        raise InvalidArgumentError(f"resolution={resolution!r}: give a positive cell size in the units of crs= (metres, e.g. 1000)")
     if gdf.crs is None:
         raise CRSMismatchError("the GeoDataFrame has no CRS")
     proj = gdf.to_crs(crs)
     if rasterio.crs.CRS.from_user_input(crs).is_geographic and resolution > 1:
-        raise ValueError(f"resolution {resolution} in a geographic CRS means degrees: use a metric CRS")
+        raise InvalidArgumentError(f"resolution {resolution} in a geographic CRS means degrees: use a metric CRS")
     minx, miny, maxx, maxy = bounds or proj.total_bounds
     w, h = int(math.ceil((maxx - minx) / resolution)), int(math.ceil((maxy - miny) / resolution))
     transform = from_origin(minx, maxy, resolution, resolution)
@@ -258,7 +261,7 @@ def mask(raster: Any, region: Any, path: Any = None, *, crop: bool = True, nodat
         arr, transform = rasterio.mask.mask(ds, geoms, crop=crop, nodata=nd, filled=True)
         out = Raster(arr[0], transform, ds.crs, nd, getattr(region, "name", "masked"))
     except ValueError as exc:
-        raise KzRegionsError(f"the region does not overlap the raster: {exc}") from exc
+        raise EmptyRegionError(f"the region does not overlap the raster: {exc}") from exc
     finally:
         if not hasattr(raster, "read"):
             ds.close()
@@ -325,9 +328,9 @@ def remoteness(
     if not isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)) or points.crs is None:
         raise CRSMismatchError("points must be a GeoDataFrame/GeoSeries with a CRS")
     if len(points) == 0:
-        raise ValueError("no points")
+        raise EmptyInputError("points is empty: give at least one point")
     if resolution <= 0:
-        raise ValueError(f"resolution must be positive, got {resolution}")
+        raise InvalidArgumentError(f"resolution={resolution!r}: give a positive cell size in metres (e.g. 1000)")
     ext = as_geoseries(country() if extent is None else extent).to_crs(crs)
     minx, miny, maxx, maxy = ext.total_bounds
     w, h = int(math.ceil((maxx - minx) / resolution)), int(math.ceil((maxy - miny) / resolution))

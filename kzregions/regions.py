@@ -23,6 +23,7 @@ from ._schema import DEFAULT_VINTAGE, WHOLE_SHARE, check_level, check_vintage
 from .errors import (
     AmbiguousRegionError,
     EmptyRegionError,
+    InvalidArgumentError,
     UnknownRegionError,
 )
 
@@ -114,7 +115,10 @@ class ProgrammeRegion:
                 counts.append(len(part))
         out = gpd.GeoDataFrame({"zone": zones, "n_members": counts}, geometry=geoms, crs=STORAGE)
         out["area_km2"] = area_km2(out.geometry)
-        return out[["zone", "n_members", "area_km2", "geometry"]]
+        out = out[["zone", "n_members", "area_km2", "geometry"]]
+        if (self.metadata or {}).get("id"):  # maps title themselves with the programme's name
+            out.attrs["programme"] = self.metadata["id"]
+        return out
 
     @property
     def outline(self):
@@ -217,7 +221,7 @@ class ProgrammeRegion:
         return _combine(self, other, "-")
 
     # -- output
-    def to_file(self, path, driver: str | None = None) -> None:
+    def to_file(self, path, driver: str | None = None, *, lang: str = "en") -> None:
         """Write the region: zones (outline per zone) and members (unit polygons).
 
         GeoPackage (``.gpkg``): two layers, ``zones`` and ``members``. GeoJSON or Shapefile:
@@ -231,6 +235,9 @@ class ProgrammeRegion:
             the format unless ``driver`` is given. Written in EPSG:4326.
         driver : str, optional
             An OGR driver name (``"GPKG"``, ``"GeoJSON"``, ``"ESRI Shapefile"``).
+        lang : {"en", "kk", "ru"}
+            Language of the zone names in the QGIS style (the legend QGIS shows); the
+            colours are those of :func:`kzregions.categorical_map`.
 
         Returns
         -------
@@ -257,7 +264,7 @@ class ProgrammeRegion:
         drivers = {".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON", ".shp": "ESRI Shapefile"}
         driver = driver or drivers.get(ext)
         if driver is None:
-            raise ValueError(f"cannot tell the format of {str(path)!r}: use .gpkg, .geojson or .shp")
+            raise InvalidArgumentError(f"cannot tell the format of {str(path)!r}: use .gpkg, .geojson or .shp")
         zones = self.geometry.copy()
         zones.insert(0, "region", self.name)
         zones["members"] = [";".join(self.members.loc[self.members["zone"] == z, "kato"]) for z in zones["zone"]]
@@ -277,9 +284,15 @@ class ProgrammeRegion:
             zones.to_file(path, driver=driver)
             members.to_file(path.with_name(f"{path.stem}_members{path.suffix}"), driver=driver)
         # the zones open styled in QGIS (a layer_styles row, or a .qml beside the file)
-        from .plotting.styles import category_colors, style_file
+        # (matplotlib-free: the colours and the QML writer live below the plotting package)
+        from ._i18n import category, text
+        from ._palette import category_colors
+        from ._qml import NO_DATA_STYLE, write_categorized
 
-        style_file(path, category_colors(zones["zone"]), column="zone", layer="zones" if driver == "GPKG" else None)
+        colors = category_colors(zones["zone"])
+        write_categorized(path, "zone", colors, labels={z: str(category(z, lang)) for z in colors},
+                          missing={**NO_DATA_STYLE, "label": text("no_data", lang)},
+                          layer="zones" if driver == "GPKG" else None)
 
     def __repr__(self) -> str:
         n = len(self.members)
@@ -474,7 +487,7 @@ class ProgrammeRegion:
         v = check_vintage(vintage)
         lv = check_level(level)
         if not 0 <= threshold < 1:
-            raise ValueError(f"threshold={threshold}: a share of a unit's area in [0, 1)")
+            raise InvalidArgumentError(f"threshold={threshold!r}: give a share of a unit's area in [0, 1), e.g. 0.5")
         if outline.is_empty or _area(outline) <= 0:
             raise EmptyRegionError(f"{name!r}: the geometry has no area")
         units = boundaries.units(lv, v)

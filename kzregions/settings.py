@@ -32,6 +32,27 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 _TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def as_bool(value: object, name: str) -> bool:
+    """A yes/no setting given as a bool or as text: "1", "true", "yes", "on" are true; "0",
+    "false", "no", "off" and "" (unset) are false, in any case and spacing. Anything else
+    raises :class:`~kzregions.errors.SettingError` naming the setting, rather than counting as
+    true (``bool("0")`` is True) or as false."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    from .errors import SettingError
+
+    raise SettingError(f"{name}={value!r} is not a yes/no value: use one of 1, true, yes, on "
+                       "or 0, false, no, off")
 DEFAULT_BASE_URL = "https://raw.githubusercontent.com/arodionoff/geokz"
 
 
@@ -55,13 +76,13 @@ class Settings:
 
     def resolved_offline(self) -> bool:
         if self.offline is not None:
-            return bool(self.offline)
-        return os.environ.get("KZREGIONS_OFFLINE", "").strip().lower() in _TRUE
+            return as_bool(self.offline, "kz.settings.offline")
+        return as_bool(os.environ.get("KZREGIONS_OFFLINE", ""), "KZREGIONS_OFFLINE")
 
     def resolved_use_cache(self) -> bool:
         if self.use_cache is not None:
-            return bool(self.use_cache)
-        return os.environ.get("KZREGIONS_NO_CACHE", "").strip().lower() not in _TRUE
+            return as_bool(self.use_cache, "kz.settings.use_cache")
+        return not as_bool(os.environ.get("KZREGIONS_NO_CACHE", ""), "KZREGIONS_NO_CACHE")
 
     def resolved_base_url(self) -> str:
         value = self.base_url if self.base_url is not None else os.environ.get("KZREGIONS_BASE_URL")

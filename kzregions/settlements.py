@@ -58,8 +58,6 @@ _KIND_RULES = [
 _STRIP = re.compile(r"^(область|район|с\.о\.|п\.а\.|с\.а\.|г\.|с\.|п\.|рзд\.|ст\.|уч\.|отг\.|кр\.хоз\.|кр\.|крес\.пос\.|"
                     r"Отд\.|отд\.|зимовка)\s*|\s*(Г\.\s*А\.?|г\.а\.?|Қ\.Ә\.?|с\.о\.?|п\.а\.?|с\.а\.?|р\.а\.?|район|"
                     r"область)$")
-_LEVEL3_KINDS = {"rural okrug", "settlement administration", "village administration", "town",
-                 "district administration", "city administration"}
 
 
 def _kind(name: str, level: int) -> str:

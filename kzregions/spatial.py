@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._i18n import indicator_title, text
 from ._validate import renamed_keywords
-from .errors import KzRegionsError, MissingColumnError
+from .errors import InsufficientDataError, MissingColumnError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -85,7 +85,40 @@ class SpatialAutocorrelation:
         lang = kwargs.get("lang", "en")
         what = indicator_title(self.column, lang) or self.column
         kwargs.setdefault("title", text("lisa_title", lang).format(what=what))
+        kwargs.setdefault("subtitle", self.test_note(lang))
         return categorical_map(self.lisa, "cluster", categories=list(LISA_COLORS), **kwargs)
+
+    def test_note(self, lang: str = "en") -> str:
+        """What the map's clusters rest on, in ``lang``: the significance level, the number of
+        permutations, global Moran's I with its permutation p-value, and a warning when the
+        global test is not significant at that level.
+
+        Parameters
+        ----------
+        lang : {"en", "kk", "ru"}
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> obl = kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022, vintage=2024))
+        >>> note = kz.spatial_autocorrelation(obl, "grp_per_capita").test_note()
+        >>> "Moran's I = 0.077, p = 0.147" in note, note.endswith("read the clusters with care")
+        (True, True)
+        """
+        from .plotting.classes import fmt_number
+
+        p = float(self.moran.p_sim)
+        note = text("lisa_subtitle", lang).format(
+            alpha=fmt_number(self.alpha, 2 if self.alpha >= 0.01 else 3, lang),
+            perm=self.moran.permutations, moran=fmt_number(float(self.moran.I), 3, lang),
+            p=fmt_number(p, 3, lang))
+        if p >= self.alpha:
+            note += "; " + text("lisa_not_significant", lang)
+        return note
 
 
 LISA_COLORS = {"High-High": "#d7191c", "Low-Low": "#2c7bb6", "High-Low": "#fdae61", "Low-High": "#abd9e9",
@@ -163,7 +196,7 @@ def spatial_autocorrelation(
     has = gdf[column].notna().to_numpy()
     sub = gdf[has].reset_index(drop=True)
     if len(sub) < 5:
-        raise KzRegionsError(f"Moran's I needs at least 5 units with a value of {column!r}, got {len(sub)}")
+        raise InsufficientDataError(f"Moran's I needs at least 5 units with a value of {column!r}, got {len(sub)}")
     if not has.all():
         notes.append(f"{(~has).sum()} units without a value left out: "
                      f"{', '.join(gdf.loc[~has, 'name_en'] if 'name_en' in gdf else [])}")

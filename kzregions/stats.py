@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import _sdg
 from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
-from ._schema import NATIONAL, check_level, check_stat_vintage
-from .errors import MissingColumnError
-from .vintages import stable_units
+from ._schema import NATIONAL, check_level, check_stat_vintage, persons_in
+from .errors import InvalidArgumentError, MissingColumnError, MissingDataError
+from .vintages import usable_on
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -152,13 +152,13 @@ def panel(
     if not national:
         df = df[df["level"] > 0]
     if vintage is not None:
-        df = _to_set(df, check_stat_vintage(vintage))
+        df = _to_set(df, check_stat_vintage(vintage), lv)
     if long:
         return df.reset_index(drop=True)
     mixed = df.groupby("indicator")["unit"].nunique()
     if (mixed > 1).any():
         bad = {i: sorted(set(df.loc[df["indicator"] == i, "unit"])) for i in mixed[mixed > 1].index}
-        raise ValueError(f"indicators with rows in different units cannot share a column: {bad}. "
+        raise InvalidArgumentError(f"indicators with rows in different units cannot share a column: {bad}. "
                          "Use panel(..., long=True).")
     keys = ["kato", "region_en", "year", "vintage"] + (["measured_on"] if "measured_on" in df else [])
     wide = df.pivot_table(index=keys, columns="indicator", values="value", aggfunc="first",
@@ -171,16 +171,11 @@ def panel(
     return wide
 
 
-def _to_set(df, target: int):
+def _to_set(df, target: int, level: int):
     """Rows joinable to ``target``: native, or of a unit unchanged between the two sets."""
     import pandas as pd
 
-    ok = df["vintage"].isna() | (df["vintage"] == target)
-    other = df[~ok]
-    keep = ok.copy()
-    for v in set(other["vintage"].dropna()):
-        stable = stable_units(int(v), target)
-        keep |= (df["vintage"] == v) & df["kato"].isin(stable)
+    keep = usable_on(df["vintage"], df["kato"], target, level=level)
     out = df[keep].copy()
     out["measured_on"] = out["vintage"]
     out["vintage"] = pd.array([target if lv > 0 else None for lv in out["level"]], dtype="Int64")
@@ -192,7 +187,22 @@ def _to_set(df, target: int):
 
 
 # ----------------------------------------------------------------------------- derived
-_UNIT_SCALE = {"thousand persons": 1000.0, "persons": 1.0}
+def unit_of(frame: Any, column: str, *, level: int | str = 1, units: dict | None = None) -> str | None:
+    """The unit of measure of ``column``: from ``units``, else the frame's ``attrs["units"]``
+    (as :func:`panel` sets it), else the shipped indicator of that name at ``level``; None
+    if nothing says. The one place :func:`derive` and :func:`kzregions.typology` ask."""
+    said = {**dict(getattr(frame, "attrs", {}).get("units", {})), **(units or {})}
+    for key in (column, ALIASES.get(column, column)):
+        if said.get(key):
+            return str(said[key])
+    try:
+        name = canonical(column, check_level(level))
+    except KeyError:
+        return None
+    table = long_table(check_level(level))
+    shipped = set(table.loc[table["indicator"] == name, "unit"])
+    return shipped.pop() if len(shipped) == 1 else None
+
 
 
 def derive(
@@ -205,6 +215,7 @@ def derive(
     share: str | list[str] | None = None,
     population: str = "population_avg_annual",
     year: int | None = None,
+    column_units: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Add derived indicators to a frame of units (returns a new frame).
 
@@ -219,7 +230,9 @@ def derive(
         person, the unit of the shipped ``grp_per_capita``.
     density : column(s)
         ``<col>_density`` = column / ``area_km2``, per km² of equal-area area; a column in
-        thousand persons (by ``attrs["units"]``) gives persons per km².
+        thousand persons gives persons per km². The unit comes from ``column_units``, the
+        frame's ``attrs["units"]`` or the shipped indicator of that name; a column with no
+        known unit raises :class:`~kzregions.errors.UnitsError` (it is never taken as persons).
     growth : (indicator, start_year, end_year)
         ``<indicator>_cagr_<start>_<end>``: compound annual growth in % between the two
         years, from the shipped panel on the units' boundaries (rows of unchanged units
@@ -233,6 +246,9 @@ def derive(
         Column used by ``per_capita``.
     year : int, optional
         The year of the values, if the frame has no ``year`` column.
+    column_units : dict, optional
+        Units of measure of the frame's columns (``{"pop": "persons"}``), over its
+        ``attrs["units"]``.
 
     Returns
     -------
@@ -249,6 +265,8 @@ def derive(
         ``index``/``share`` without a year, or no national value for that year.
     ValueError
         ``growth`` with an end year not after the start year.
+    UnitsError
+        A ``density`` column has no known unit (pass ``column_units=``).
 
     Examples
     --------
@@ -269,7 +287,8 @@ def derive(
     import pandas as pd
 
     out = gdf.copy()
-    units: dict[str, Any] = dict(getattr(gdf, "attrs", {}).get("units", {}))
+    units: dict[str, Any] = {**dict(getattr(gdf, "attrs", {}).get("units", {})), **(column_units or {})}
+    lv = int(gdf["level"].iloc[0]) if "level" in gdf.columns and len(gdf) else 1
 
     def listify(v):
         return [] if v is None else ([v] if isinstance(v, str) else list(v))
@@ -280,10 +299,13 @@ def derive(
         units[f"{c}_per_capita"] = _per_unit(units.get(c), units.get(population))
     for c in listify(density):
         _need(out, c, "area_km2")
-        u = units.get(ALIASES.get(c, c), units.get(c, ""))
-        scale = _UNIT_SCALE.get(u, 1.0)
-        out[f"{c}_density"] = out[c] * scale / out["area_km2"]
-        units[f"{c}_density"] = "persons per km²" if u in _UNIT_SCALE else f"{u or 'units'} per km²"
+        u = unit_of(out, c, level=lv, units=units)
+        if u is None or "person" in u:  # a count of people: persons per km², whatever it was counted in
+            out[f"{c}_density"] = out[c] * persons_in(u, c) / out["area_km2"]
+            units[f"{c}_density"] = "persons per km²"
+        else:
+            out[f"{c}_density"] = out[c] / out["area_km2"]
+            units[f"{c}_density"] = f"{u} per km²"
     years: Any = None
     if index or share:
         if year is not None:
@@ -291,7 +313,7 @@ def derive(
         elif "year" in out.columns:
             years = out["year"]
         else:
-            raise KeyError("index= and share= compare with the national value of the same year: "
+            raise MissingDataError("index= and share= compare with the national value of the same year: "
                            "the frame needs a 'year' column, or pass year=")
     for kind, cols in (("index", listify(index)), ("share", listify(share))):
         for c in cols:
@@ -301,7 +323,7 @@ def derive(
             ref = years.map(nat)
             if ref.isna().any():
                 missing = sorted(set(years[ref.isna()].dropna().astype(int)))
-                raise KeyError(f"no national {ind} for year(s) {missing} in the shipped panel")
+                raise MissingDataError(f"no national {ind} for year(s) {missing} in the shipped panel")
             out[f"{c}_{kind}"] = out[c] / ref * 100.0
             units[f"{c}_{kind}"] = "national = 100" if kind == "index" else "%"
     if growth is not None:
@@ -309,7 +331,7 @@ def derive(
         ind = canonical(ind, 1)
         y0, y1 = int(y0), int(y1)
         if y1 <= y0:
-            raise ValueError(f"growth needs end year > start year, got {y0}, {y1}")
+            raise InvalidArgumentError(f"growth years ({y0}, {y1}): give the start year first and a later end year, e.g. (2015, 2022)")
         vint = int(out["vintage"].iloc[0]) if "vintage" in out.columns else None
         p = panel(ind, years=[y0, y1], vintage=vint)
         v = p.pivot_table(index="kato", columns="year", values=ind, aggfunc="first")

@@ -15,12 +15,21 @@ from . import _boundaries, _store
 from ._crs import area_km2
 from ._datasets import district_long, oblast_long
 from ._geometry import GRID, dasymetric, to_multipolygon
-from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage
-from ._validate import as_codes, code_hint, one_of, renamed_keywords
-from .errors import DataIntegrityError, DuplicateKeyError, MissingColumnError, UnknownCodeError
+from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage, persons_in
+from ._validate import as_codes, code_hint, one_of, renamed_keywords, user_stacklevel
+from .errors import (
+    ColumnConflictError,
+    DataIntegrityError,
+    DuplicateKeyError,
+    InvalidArgumentError,
+    InvalidInputError,
+    MissingColumnError,
+    UnknownCodeError,
+)
 from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     import pandas as pd
 
 #: Relation labels, from the most to the least stable.
@@ -102,7 +111,7 @@ def crosswalk(
     fv, tv = check_vintage(from_vintage), check_vintage(to_vintage)
     lv = check_level(level)
     if not 0 <= min_share < 0.5:
-        raise ValueError(f"min_share={min_share} must be in [0, 0.5)")
+        raise InvalidArgumentError(f"min_share={min_share!r}: give a share of a unit's area in [0, 0.5), e.g. 0.01")
     path = _boundaries.layer_path(lv, fv)
     key = f"{path.stem}-{_boundaries.layer_path(lv, tv).stem}-{min_share}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
@@ -210,6 +219,59 @@ def stable_units(a: int, b: int, level: int = 1) -> frozenset:
     return frozenset(same)
 
 
+def usable_on(vintages, codes, target: int, *, level: int | str) -> np.ndarray:
+    """Which rows can stand for their unit on boundary set ``target``: the one rule.
+
+    A row measured on ``target`` can; a row measured on another set can if its unit is the
+    same in both (:func:`stable_units` at ``level``: districts are compared as districts);
+    a row that does not say its set (NaN) can if its unit is the same in the 2018 and 2024
+    sets; a national row (KATO 000000000) always can. Used by :func:`kzregions.panel`,
+    :func:`kzregions.attach`, :func:`kzregions.typology` and :func:`kzregions.criteria_typology`.
+
+    Parameters
+    ----------
+    vintages : array-like of float
+        The boundary set of each row (NaN: not said).
+    codes : array-like of str
+        The KATO code of each row.
+    target : int
+        The boundary set the rows are wanted on (2017, 2018 or 2024).
+    level : {1, 2, "oblast", "district"}
+        Administrative level of the units.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        One flag per row.
+
+    Examples
+    --------
+    >>> from kzregions.vintages import usable_on
+    >>> usable_on([2024.0, 2024.0, float("nan")], ["155200000", "191000000", "155200000"], 2018,
+    ...           level="district").tolist()   # 191000000 was Taldykorgan, is Konaev
+    [True, False, True]
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ._schema import NATIONAL, STAT_VINTAGES
+
+    lv = check_level(level)
+    tv = pd.to_numeric(pd.Series(np.asarray(vintages, dtype=object)), errors="coerce").astype("float64")
+    k = pd.Series(np.asarray(codes, dtype=object))
+    ok = (tv == target).to_numpy() | (k == NATIONAL).to_numpy()
+    # districts exist on 2018 and 2024 only: no other set can stand for them
+    has_sets = target in STAT_VINTAGES and (lv == 1 or target != 2017)
+    if not has_sets:
+        return ok
+    for v in sorted(set(tv[~ok & tv.notna()].astype(int)) & set(STAT_VINTAGES)):
+        ok |= (tv == v).to_numpy() & k.isin(stable_units(v, target, lv)).to_numpy()
+    unknown = tv.isna().to_numpy() & ~ok
+    if unknown.any():
+        ok |= unknown & k.isin(stable_units(2018, 2024, lv)).to_numpy()
+    return ok
+
+
 def _units_of_set(v: int, level: int = 1) -> list[str]:
     from .boundaries import units
 
@@ -298,30 +360,12 @@ def to_vintage(
     >>> out.set_index("kato").loc["330000000", ["relation", "sources"]].tolist()
     ['split', ['190000000']]
     """
-    import numpy as np
     import pandas as pd
 
-    cols = [columns] if isinstance(columns, str) else list(columns)
-    if kind not in ("extensive", "intensive"):
-        raise ValueError(f"kind={kind!r}: use 'extensive' (totals) or 'intensive' (rates, per-capita)")
-    one_of("method", method, ("area", "population"))
+    cols = _check_carry_args(table, columns, kind=kind, method=method)
     if from_vintage is None or to_vintage is None:
-        raise TypeError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
+        raise InvalidInputError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
     s, d = check_vintage(from_vintage), check_vintage(to_vintage)
-    if "kato" not in table.columns:
-        raise MissingColumnError("table needs a 'kato' column of source units")
-    if len(set(cols)) < len(cols):
-        raise ValueError(f"columns {cols} name a column twice")
-    for c in cols:
-        if c not in table.columns:
-            raise MissingColumnError(f"table has no column {c!r} (columns: {list(table.columns)})")
-        if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]):
-            raise TypeError(f"column {c!r} is not numeric ({table[c].dtype}): to_vintage carries numbers")
-    reserved = sorted(set(cols) & {"kato", "relation", "sources", "weights_used"})
-    if reserved:
-        raise ValueError(f"columns {reserved} have the names of to_vintage's own output columns (kato, "
-                         "relation, sources, weights_used): rename them first, e.g. "
-                         f"table.rename(columns={{{reserved[0]!r}: {reserved[0] + '_value'!r}}})")
     # the values travel under positional names: a user's column may be called "w" or "_from"
     codes = as_codes(table["kato"])
     vals = pd.DataFrame({f"v{i}": table[c].to_numpy(dtype=float) for i, c in enumerate(cols)})
@@ -351,7 +395,7 @@ def to_vintage(
 
         warnings.warn(f"to_vintage: {len(strays)} rows are not level-{lv} units of {s} and are not carried: "
                       f"{strays[:10]} (totals {unplaced[cols].sum(min_count=1).to_dict()}); see attrs['unplaced']",
-                      stacklevel=3)
+                      stacklevel=user_stacklevel())
     vals = vals[~stray.to_numpy()]
     missing_src = sorted(src_units - set(vals["kato"]))
     # the crosswalk's own columns get private names: the table may carry an area_km2 too
@@ -360,42 +404,11 @@ def to_vintage(
     x["w"] = x["_piece_km2"]
     used = pd.Series("area", index=sorted(src_units))
     if method == "population":
-        fine, coarse = _piece_population(x, lv, s, d)
-        fine_bad = pd.Series(np.isnan(fine), index=x.index).groupby(x["_from"]).any()
-        use_fine = x["_from"].map(~fine_bad)
-        x["pop"] = np.where(use_fine, fine, coarse)
-        for k, ok in (~fine_bad).items():
-            used[k] = "population (districts)" if ok else "population (oblasts)"
-        bad = x.groupby("_from")["pop"].apply(lambda p: p.isna().any())
-        multi = x.groupby("_from")["_to"].transform("size") > 1
-        x["w"] = x["pop"]
-        for k in bad[bad].index:
-            sel = x["_from"] == k
-            if not multi[sel].any():
-                x.loc[sel, "w"] = 1.0  # a unit that goes whole to one target needs no weight
-                used[k] = "population (single target)"
-            elif fallback == "area":
-                x.loc[sel, "w"] = x.loc[sel, "_piece_km2"]
-                used[k] = "area (population unknown for part of it)"
-            else:
-                x.loc[sel, "w"] = np.nan
-                used[k] = "none (population unknown for part of it)"
+        _population_weights(x, used, lv, s, d, fallback=fallback)
     internal = [f"v{i}" for i in range(len(cols))]
     x = x.join(vals.set_index("kato")[internal], on="_from")
     targets = sorted(set(x["_to"]))
-    carried = {}
-    if kind == "extensive":
-        share = x["w"] / x.groupby("_from")["w"].transform("sum")
-        for c, v in zip(cols, internal):
-            part = (x[v] * share).groupby(x["_to"]).sum(min_count=1)
-            has_nan = (x[v].isna() | share.isna()).groupby(x["_to"]).any()
-            carried[c] = part.where(~has_nan)
-    else:
-        den = x["w"].groupby(x["_to"]).sum(min_count=1)
-        for c, v in zip(cols, internal):
-            num = (x[v] * x["w"]).groupby(x["_to"]).sum(min_count=1)
-            has_nan = (x[v].isna() | x["w"].isna()).groupby(x["_to"]).any()
-            carried[c] = (num / den).where(~has_nan)
+    carried = _carry(x, dict(zip(cols, internal)), kind=kind)
     carried["relation"] = x.groupby("_to")["_relation"].agg(lambda r: ", ".join(sorted(set(r))))
     carried["sources"] = x.groupby("_to")["_from"].agg(list)
     carried["weights_used"] = x.groupby("_to")["_from"].agg(lambda ks: "; ".join(sorted({used[k] for k in ks})))
@@ -405,6 +418,78 @@ def to_vintage(
     out.attrs.update(src=s, dst=d, from_vintage=s, to_vintage=d, kind=kind, weights=method, method=method,
                      level=lv, missing_sources=missing_src, unplaced=unplaced[["kato", *cols]].to_dict("records"))
     return out
+
+
+def _check_carry_args(table, columns, *, kind: str, method: str) -> list[str]:
+    """The columns :func:`to_vintage` carries, checked: numeric, present, not its own names."""
+    import pandas as pd
+
+    cols = [columns] if isinstance(columns, str) else list(columns)
+    if kind not in ("extensive", "intensive"):
+        raise InvalidArgumentError(f"kind={kind!r}: use 'extensive' (totals) or 'intensive' (rates, per-capita)")
+    one_of("method", method, ("area", "population"))
+    if "kato" not in table.columns:
+        raise MissingColumnError("table needs a 'kato' column of source units")
+    if len(set(cols)) < len(cols):
+        raise InvalidArgumentError(f"columns={cols!r} names a column twice: list each column once")
+    for c in cols:
+        if c not in table.columns:
+            raise MissingColumnError(f"table has no column {c!r} (columns: {list(table.columns)})")
+        if not pd.api.types.is_numeric_dtype(table[c]) or pd.api.types.is_bool_dtype(table[c]):
+            raise InvalidInputError(f"column {c!r} is not numeric ({table[c].dtype}): to_vintage carries numbers")
+    reserved = sorted(set(cols) & {"kato", "relation", "sources", "weights_used"})
+    if reserved:
+        raise ColumnConflictError(f"columns {reserved} have the names of to_vintage's own output columns (kato, "
+                         "relation, sources, weights_used): rename them first, e.g. "
+                         f"table.rename(columns={{{reserved[0]!r}: {reserved[0] + '_value'!r}}})")
+    return cols
+
+
+def _population_weights(x, used, level: int, src: int, dst: int, *, fallback: str | None) -> None:
+    """Weight the overlay pieces ``x`` by population (in place), noting in ``used`` what each
+    source unit was weighted by: district figures, else oblast figures, else area or nothing."""
+    import numpy as np
+    import pandas as pd
+
+    fine, coarse = _piece_population(x, level, src, dst)
+    fine_bad = pd.Series(np.isnan(fine), index=x.index).groupby(x["_from"]).any()
+    use_fine = x["_from"].map(~fine_bad)
+    x["pop"] = np.where(use_fine, fine, coarse)
+    for k, ok in (~fine_bad).items():
+        used[k] = "population (districts)" if ok else "population (oblasts)"
+    bad = x.groupby("_from")["pop"].apply(lambda p: p.isna().any())
+    multi = x.groupby("_from")["_to"].transform("size") > 1
+    x["w"] = x["pop"]
+    for k in bad[bad].index:
+        sel = x["_from"] == k
+        if not multi[sel].any():
+            x.loc[sel, "w"] = 1.0  # a unit that goes whole to one target needs no weight
+            used[k] = "population (single target)"
+        elif fallback == "area":
+            x.loc[sel, "w"] = x.loc[sel, "_piece_km2"]
+            used[k] = "area (population unknown for part of it)"
+        else:
+            x.loc[sel, "w"] = np.nan
+            used[k] = "none (population unknown for part of it)"
+
+
+def _carry(x, columns: dict, *, kind: str) -> dict:
+    """Each column summed (extensive, by shares of the weights) or averaged (intensive, weighted)
+    from the overlay pieces ``x`` onto the target units; NaN where any input piece is NaN."""
+    carried = {}
+    if kind == "extensive":
+        share = x["w"] / x.groupby("_from")["w"].transform("sum")
+        for c, v in columns.items():
+            part = (x[v] * share).groupby(x["_to"]).sum(min_count=1)
+            has_nan = (x[v].isna() | share.isna()).groupby(x["_to"]).any()
+            carried[c] = part.where(~has_nan)
+    else:
+        den = x["w"].groupby(x["_to"]).sum(min_count=1)
+        for c, v in columns.items():
+            num = (x[v] * x["w"]).groupby(x["_to"]).sum(min_count=1)
+            has_nan = (x[v].isna() | x["w"].isna()).groupby(x["_to"]).any()
+            carried[c] = (num / den).where(~has_nan)
+    return carried
 
 
 def _piece_population(x, level: int, src: int, dst: int):
@@ -460,6 +545,7 @@ def _piece_population_computed(level, src, dst, froms, tos):
     dpop = d[d["indicator"] == "population_start_of_year"].set_index("kato")["value"]
     o = oblast_long()
     o = o[(o["indicator"] == "population_start_of_year") & (o["year"] == 2023) & (o["vintage"] == 2024)]
-    opop = o.set_index("kato")["value"] * 1000.0  # thousand persons -> persons
+    (unit,) = set(o["unit"])
+    opop = o.set_index("kato")["value"] * persons_in(unit, "population_start_of_year")
     return (dasymetric(pieces, districts(2024), dpop),
             dasymetric(pieces, oblasts(2024), opop))

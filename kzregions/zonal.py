@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np  # this module is imported on first use only; numpy is needed throughout
 
 from ._validate import renamed_keywords
-from .errors import CRSMismatchError, DataIntegrityError, InvalidGeometryError, MissingColumnError
+from .errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    MissingColumnError,
+    MissingFileError,
+)
 from .rasters import Raster
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,10 +42,10 @@ class _Source:
         self._close = False
         if isinstance(raster, np.ndarray):
             if raster.ndim != 2:
-                raise ValueError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
+                raise InvalidArgumentError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
                                  "(e.g. arr[0] for the first band of a (bands, rows, cols) stack)")
             if transform is None or crs is None:
-                raise ValueError("an array needs transform= and crs=")
+                raise InvalidArgumentError("raster is an array without transform= or crs=: pass both (e.g. transform=src.transform, crs=src.crs)")
             raster = Raster(raster, transform, crs, nodata)
         if isinstance(raster, Raster):
             self.ds = None
@@ -53,11 +60,11 @@ class _Source:
             try:
                 raster = rasterio.open(raster)
             except rasterio.errors.RasterioIOError as exc:
-                raise FileNotFoundError(f"cannot open raster {str(raster)!r}: {exc}") from exc
+                raise MissingFileError(f"cannot open raster {str(raster)!r}: {exc}") from exc
             self._close = True
         self.ds, self.arr = raster, None
         if band < 1 or band > raster.count:
-            raise ValueError(f"band {band} not in 1..{raster.count}")
+            raise InvalidArgumentError(f"band={band!r}: the raster has bands 1..{raster.count}")
         self.band = band
         self.transform, self.crs = raster.transform, raster.crs
         self.height, self.width = raster.height, raster.width
@@ -172,18 +179,18 @@ def zonal_stats(
         elif s.startswith("p") and s[1:].replace(".", "").isdigit():
             q = float(s[1:]) / 100
             if not 0 <= q <= 1:
-                raise ValueError(f"percentile {s!r} outside p0..p100")
+                raise InvalidArgumentError(f"stats: percentile {s!r} is outside p0..p100 (e.g. 'p90')")
             quantiles[s] = q
         elif s not in BASIC:
-            raise ValueError(f"unknown statistic {s!r}: use {list(BASIC)}, 'median' or 'pNN'")
+            raise InvalidArgumentError(f"stats: unknown statistic {s!r}: use {list(BASIC)}, 'median' or 'pNN'")
     if coverage == "coverage":  # the 0.1 spelling, weights="coverage", arrives here renamed
         coverage = True
     if coverage not in (True, False, None):
-        raise ValueError(f"coverage={coverage!r}: use True (cells weighted by the share of their area "
+        raise InvalidArgumentError(f"coverage={coverage!r}: use True (cells weighted by the share of their area "
                          "inside the zone) or False")
     weights = "coverage" if coverage else None
     if block is not None and (isinstance(block, bool) or not isinstance(block, (int, np.integer)) or block < 1):
-        raise ValueError(f"block={block!r}: give a positive whole number of cells, or None for the file's tiles")
+        raise InvalidArgumentError(f"block={block!r}: give a positive whole number of cells, or None for the file's tiles")
     if key not in zones.columns:
         raise MissingColumnError(f"zones have no {key!r} column (pass key=; columns: {list(zones.columns)})")
     if zones.crs is None:

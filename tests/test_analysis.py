@@ -181,7 +181,9 @@ def _constructed():
         x0, x1, x2, pop = spec.get(k, (100, 110, 121, 1000))
         for year, x in ((2000, x0), (2005, x1), (2010, x2)):
             rows.append({"kato": k, "year": year, "x": float(x), "pop": float(pop)})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out.attrs["units"] = {"pop": "thousand persons"}  # densities need the unit (issue 20)
+    return out
 
 
 def test_typology_rules_on_a_constructed_panel():

@@ -206,10 +206,10 @@ def test_sdg_module_names_do_not_shadow_functions():
 
 
 def test_extra_programmes_are_listed_and_named_in_errors():
-    from kzregions import _catalogue_extra
+    from kzregions import _planning_regions
     from kzregions.errors import UnknownRegionError
 
-    cat = _catalogue_extra.catalogue().set_index("id")
+    cat = _planning_regions.catalogue().set_index("id")
     assert cat.loc["agglomerations", "entries"] == 34 and cat.loc["macroregions_2025", "entries"] == 11
     with pytest.raises(UnknownRegionError, match="agglomerations"):
         kz.programme("agglomeration")

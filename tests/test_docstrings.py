@@ -29,7 +29,8 @@ RESULT_CLASSES = (("analysis", "Typology"), ("spatial", "SpatialAutocorrelation"
 DOCTEST_MODULES = ("boundaries", "_schema", "stats", "join", "vintages", "regions", "catalogue",
                    "analysis", "disparities", "spatial", "rasters", "zonal", "delineation", "development",
                    "names", "matches", "settlements", "plotting.maps", "plotting.multiples", "plotting.classes",
-                   "plotting.explore", "plotting.atlas", "plotting.styles", "points", "export")
+                   "plotting.explore", "plotting.atlas", "plotting.styles", "points", "export",
+                   "specialisation", "shiftshare", "growth", "dynamics", "lagging")
 
 
 def _sections(doc: str) -> dict[str, list[str]]:

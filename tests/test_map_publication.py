@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 import kzregions as kz
 from kzregions import _i18n
+from kzregions import _palette as pal
 from kzregions.errors import ClassificationError
 from kzregions.plotting import _furniture as fu
-from kzregions.plotting import _palette as pal
 from kzregions.plotting.classes import classify
 from kzregions.plotting.maps import categorical_map
 
@@ -68,8 +68,8 @@ def every_map(lang, grp, dens, typ, lisa):
     yield "districts", kz.choropleth(dens, "population_start_of_year_density", lang=lang,
                                      highlight=kz.programme("aral_sea"))
     yield "diverging", kz.choropleth(gi, "grp_per_capita_index", center=100, k=6, lang=lang)
-    yield "small", kz.small_multiples(kz.panel("unemployment_rate", years=[2019, 2020, 2022, 2023]),
-                                      "unemployment_rate", units=kz.oblasts(2024), lang=lang)
+    yield "small", kz.small_multiples(kz.attach_each(kz.panel("unemployment_rate", years=[2019, 2020, 2022, 2023])),
+                                      "unemployment_rate", lang=lang)
     yield "units", kz.plot_units(kz.oblasts(2024), lang=lang)
     yield "typology", categorical_map(typ, "type", categories=list(kz.analysis.TYPES), lang=lang)
     yield "lisa", categorical_map(lisa, "cluster", categories=list(kz.spatial.LISA_COLORS), lang=lang)
@@ -260,7 +260,7 @@ def test_every_value_lies_in_its_labelled_class(values, k, scheme):
 # ----------------------------------------------------------------------------- small multiples
 def test_small_multiples_layout_vintages_and_missing_years():
     p = kz.panel("unemployment_rate", years=[2019, 2020, 2022, 2023])
-    m = kz.small_multiples(p, "unemployment_rate", units=kz.oblasts(2024), keys=[2019, 2020, 2021, 2022])
+    m = kz.small_multiples(kz.attach_each(p), "unemployment_rate", keys=[2019, 2020, 2021, 2022])
     pos = {k: ax.get_position() for k, ax in m.insets.items()}
     # 2 x 2, the grid that makes 4 panels largest, covering over 40 % of the page
     assert len({round(b.x0, 3) for b in pos.values()}) == 2 and len({round(b.y0, 3) for b in pos.values()}) == 2
@@ -272,8 +272,12 @@ def test_small_multiples_layout_vintages_and_missing_years():
     # a year without rows is an empty panel that says so
     assert [t.get_text() for t in m.insets[2021].texts] == ["No data for 2021"]
     assert m.legend.get_title().get_text().replace("\n", " ") == "Unemployment rate"
-    ru = kz.small_multiples(p, "unemployment_rate", units=kz.oblasts(2024), lang="ru")
+    ru = kz.small_multiples(kz.attach_each(p), "unemployment_rate", lang="ru", keys=[2020, 2021])
     assert [t.get_text() for t in ru.insets[2021].texts] == ["Нет данных за 2021"]
+    # a year nobody asked for is no panel (issue 24): only the years the data hold
+    kk = kz.small_multiples(kz.attach_each(p), "unemployment_rate", lang="kk")
+    assert sorted(kk.insets) == [2019, 2020, 2022, 2023]
+    assert not any("деректер жоқ" in t.get_text() for ax in kk.fig.axes for t in ax.texts)
 
 
 # ----------------------------------------------------------------------------- collisions

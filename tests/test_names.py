@@ -23,7 +23,7 @@ from kzregions.errors import AmbiguousRegionError, UnknownRegionError, VintageEr
         ("Южно-Казахстанская область", "610000000"), ("Semipalatinsk", "101000000"),
         ("Alma-Ata", "750000000"), ("Konaev", "191000000"), ("Leninsk", "431900000"),
         # transliteration variants
-        ("Jambyl", "310000000"), ("Zhambyl", "310000000"), ("Dzhambul", "310000000"),
+        ("Jambyl", "310000000"), ("Zhambyl oblast", "310000000"), ("Dzhambul", "310000000"),
         ("Karagandy", "350000000"), ("Karaganda", "350000000"), ("Qaraghandy", "350000000"),
         ("Kostanay", "390000000"), ("Qostanay", "390000000"), ("Kyzylorda", "430000000"),
         ("Qyzylorda", "430000000"), ("Shymkent", "790000000"), ("Chimkent", "790000000"),

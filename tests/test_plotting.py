@@ -45,11 +45,15 @@ def test_user_defined_bins_and_labels():
     y = np.array([1.0, 5.0, 12.0, 2500.5, np.nan])
     c = maps.classify(y, bins=[4, 100, 3000], unit="%")
     assert list(c.bins) == [4, 100, 3000] and list(c.yb) == [0, 1, 1, 2, -1] and c.n_missing == 1
-    # the fewest decimals that show the bounds: none here; no two labels share an end point
-    assert c.labels == ["1 \u2013 4\u202f%", "5 \u2013 100\u202f%", "101 \u2013 3,000\u202f%"]
+    # the fewest decimals that show the bounds: none here; measured values (2500.5) get
+    # contiguous ranges, so 100.5 has a visible place (issue 24: no "4 | 5" gaps)
+    assert c.labels == ["1 \u2013 4\u202f%", "4 \u2013 100\u202f%", "100 \u2013 3,000\u202f%"]
     ru = maps.classify(y, bins=[4, 100, 3000], lang="ru", decimals=1)
-    assert ru.labels[2] == "100,1 \u2013 3\u202f000,0"
-    assert maps.classify([0.11, 0.12, 0.19], bins=[0.115, 0.2]).labels == ["0.110 \u2013 0.115", "0.116 \u2013 0.200"]
+    assert ru.labels[2] == "100,0 \u2013 3\u202f000,0"
+    assert maps.classify([0.11, 0.12, 0.19], bins=[0.115, 0.2]).labels == ["0.110 \u2013 0.115", "0.115 \u2013 0.200"]
+    # whole numbers (counts) are discrete: ranges that never share an end point leave nothing out
+    assert maps.classify([1.0, 5.0, 12.0, 2500.0], bins=[4, 100, 3000]).labels == \
+        ["1 \u2013 4", "5 \u2013 100", "101 \u2013 3,000"]
     assert maps.fmt_number(-1234.5, 1, "en") == "\u22121,234.5"
 
 
@@ -115,7 +119,7 @@ def test_every_map_type_renders_to_every_format(grp, dens, tmp_path, ext, magic)
         "districts": kz.choropleth(dens, "population_start_of_year_density", highlight=outline,
                                    highlight_label="Kyzylorda oblast"),
         "diverging": kz.choropleth(g, "grp_per_capita_index", center=100),
-        "small": kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024)),
+        "small": kz.small_multiples(kz.attach_each(panel), "unemployment_rate", by="year"),
         "units": kz.plot_units(kz.oblasts(2018)),
     }
     for name, m in made.items():
@@ -127,7 +131,7 @@ def test_every_map_type_renders_to_every_format(grp, dens, tmp_path, ext, magic)
 
 def test_small_multiples_share_one_classification():
     panel = kz.panel("unemployment_rate", years=[2022, 2023, 2024, 2025], vintage=2024)
-    m = kz.small_multiples(panel, "unemployment_rate", by="year", units=kz.oblasts(2024), k=4)
+    m = kz.small_multiples(kz.attach_each(panel), "unemployment_rate", by="year", k=4)
     assert len(m.insets) == 4
     allv = panel["unemployment_rate"].to_numpy()
     ref = mapclassify.Quantiles(allv[~np.isnan(allv)], k=4)

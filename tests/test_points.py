@@ -249,6 +249,33 @@ def test_aggregate_counts_sums_means_shares_for_every_unit(sample, d24):
     assert joined.attrs["join_report"].complete and joined.attrs["join_report"].matched == 224
 
 
+def test_aggregate_of_files_streams_and_equals_the_in_memory_aggregate(sample, tmp_path, monkeypatch):
+    from kzregions import _pointio
+
+    gdf, expected = sample
+    g = gdf.copy()
+    g["wage"] = np.where(np.arange(len(g)) % 7 == 0, np.nan, g["employees"] * 1.5)  # NaN: missing
+    g["label"] = np.where(np.arange(len(g)) % 5 == 0, None, "x")  # text: only counted
+    g["code"] = pd.array(np.where(np.arange(len(g)) % 3 == 0, -1, g["id"]), dtype="Int64")
+    g["code"] = g["code"].where(g["code"] >= 0)  # nullable integers with nulls
+    g.iloc[:2100].to_parquet(tmp_path / "a.parquet")
+    g.iloc[2100:].to_parquet(tmp_path / "b.parquet")
+    monkeypatch.setattr(_pointio, "BATCH", 500)  # many batches per file
+    values = {"employees": ["sum", "mean", "min", "max", "share"], "wage": ["count", "sum", "mean", "min"],
+              "label": "count", "code": ["count", "max"]}
+    streamed = kz.aggregate(str(tmp_path / "*.parquet"), values=values, geometry=False)
+    ref = kz.aggregate(g, values=values, geometry=False)
+    assert list(streamed.columns) == list(ref.columns) and list(streamed["kato"]) == list(ref["kato"])
+    for c in ref.columns[1:]:
+        assert np.allclose(streamed[c].astype(float), ref[c].astype(float), rtol=1e-12, equal_nan=True), c
+    rs, rr = streamed.attrs["assign_report"], ref.attrs["assign_report"]
+    assert (rs["n_points"], rs["assigned"], rs["outside"], rs["files"]) == (rr["n_points"], rr["assigned"],
+                                                                          rr["outside"], 2)
+    with_median = kz.aggregate(str(tmp_path / "*.parquet"), values={"wage": "median"}, geometry=False)
+    assert np.allclose(with_median["wage_median"], kz.aggregate(g, values={"wage": "median"},
+                                                                geometry=False)["wage_median"], equal_nan=True)
+
+
 # ---------------------------------------------------------------------- programme regions
 def test_programme_region_membership_and_zone(geonames):
     region = kz.programme("aral_sea")
@@ -322,3 +349,59 @@ def test_cell_marked_as_boundary_but_wholly_inside_a_unit_keeps_that_unit():
     df = pd.DataFrame({"lon": [71.41780045679214, 71.42141021156257],
                        "lat": [51.26383465376692, 51.26555524584263]})
     assert list(kz.assign(df)["kato"].astype(object)) == ["711410000", "711410000"]
+
+
+# ---------------------------------------------------------------------- cache integrity
+def _flip_shape_digit(raw: bytes, member: bytes) -> bytes:
+    """Flip the lowest bit of an odd digit in ``member``'s .npy shape field (the number
+    shrinks by one: np.load alone would read a smaller array and never reach the CRC)."""
+    at = raw.index(member + b".npy")
+    at = raw.index(b"'shape': (", at) + len(b"'shape': (")
+    while raw[at] not in b"13579":
+        at += 1
+    out = bytearray(raw)
+    out[at] ^= 0x01
+    return bytes(out)
+
+
+def test_index_with_a_shrunk_shape_field_is_rebuilt_not_misread():
+    from kzregions import points
+
+    idx = points.point_index(2, 2024)
+    f = next((kz.settings.resolved_cache_dir() / "layers").glob("points-2-2024-*.npz"))
+    good = f.read_bytes()
+    f.write_bytes(_flip_shape_digit(good, b"labels"))
+    points._memo.clear()
+    again = points.point_index(2, 2024)
+    assert again.labels.shape == idx.labels.shape and (again.labels == idx.labels).all()
+    # the rebuilt index was written back, with the mode the umask gives (not mkstemp's 0600)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert f.read_bytes() != _flip_shape_digit(good, b"labels")
+    assert f.stat().st_mode & 0o777 == 0o666 & ~mask
+    df = pd.DataFrame({"lon": [71.43, 76.95], "lat": [51.13, 43.24]})  # Astana, Almaty
+    assert list(as_object(kz.assign(df)["oblast_kato"])) == ["710000000", "750000000"]
+
+
+def test_any_damaged_byte_of_an_index_file_means_rebuild_never_an_error(tmp_path):
+    from kzregions import _pointindex
+
+    squares = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1.5)]
+    idx = _pointindex.build(np.array(["a", "b"], dtype=object), squares, cell=0.25, meta={"k": 1})
+    path = tmp_path / "idx.npz"
+    idx.save(path)
+    good = path.read_bytes()
+    x = np.array([0.5, 1.5, 1.0, 3.0, np.nan])
+    y = np.array([0.5, 1.2, 0.5, 0.5, 0.5])
+    want = list(idx.lookup(x, y))
+    assert want == [0, 1, -1, -1, -1]
+    served = 0
+    for i in range(0, len(good), 5):  # every fifth byte of 4 kB, one bit each (it varies)
+        bad = bytearray(good)
+        bad[i] ^= 1 << (i % 8)
+        path.write_bytes(bytes(bad))
+        got = _pointindex.PointIndex.load(path, {"k": 1})  # must not raise
+        if got is not None:  # a byte no reader uses (zip comment, padding, timestamps)
+            served += 1
+            assert list(got.lookup(x, y)) == want and got.consistent()
+    assert served < len(good) // 20

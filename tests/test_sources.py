@@ -166,3 +166,35 @@ def test_fetch_downloads_everything_with_progress(upstream, settings, tmp_path, 
     assert f"[{n}/{n}]" in out.out and f"{n} files ready" in out.out
     assert len(list((tmp_path / "cache" / "geokz").iterdir())) == n
     assert main(["data", "verify"]) == 0
+
+
+def test_mirror_file_damaged_after_its_verified_load_is_not_reused(mirror, settings, tmp_path):
+    # a file verified once is not trusted again after a change, even one that keeps its size
+    # and puts its modification time back (ctime and inode are in the identity too)
+    import os
+    import time
+
+    own = tmp_path / "mirror"
+    own.mkdir()
+    shutil.copyfile(mirror / NAME, own / NAME)
+    settings.data_dir = own
+    time.sleep(2 * _sources._TICK_NS / 1e9)  # older than a clock tick: the verification is kept
+    assert _sources.locate(NAME) == own / NAME
+    assert len(_sources._verified) == 1
+    st = (own / NAME).stat()
+    data = bytearray((own / NAME).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (own / NAME).write_bytes(bytes(data))
+    os.utime(own / NAME, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (own / NAME).stat().st_size == st.st_size and (own / NAME).stat().st_mtime_ns == st.st_mtime_ns
+    with pytest.raises(DataIntegrityError, match="does not match the manifest"):
+        _sources.locate(NAME)
+    # a file changed within the tick of its verification is verified again on every use
+    shutil.copyfile(mirror / NAME, own / NAME)
+    _sources._verified.clear()
+    assert _sources.locate(NAME) == own / NAME
+    data = bytearray((own / NAME).read_bytes())
+    data[7] ^= 0x10
+    (own / NAME).write_bytes(bytes(data))
+    with pytest.raises(DataIntegrityError):
+        _sources.locate(NAME)

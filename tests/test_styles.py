@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -55,10 +56,12 @@ def gdf():
 
 @pytest.fixture(scope="module")
 def styled(gdf, tmp_path_factory):
-    m = kz.choropleth(gdf, COL, scheme="fisher_jenks", k=5, lang="ru")
+    # a count is no choropleth (issue 24), but its classes still style a layer for QGIS: whole
+    # numbers, classed as printed
+    cl = kz.classify(gdf[COL], scheme="fisher_jenks", k=5, lang="ru")
     path = tmp_path_factory.mktemp("gpkg") / "population.gpkg"
-    kz.to_gpkg(gdf, path, "districts", style=m, lang="ru")
-    return path, m
+    kz.to_gpkg(gdf, path, "districts", style=cl, column=COL, lang="ru")
+    return path, SimpleNamespace(classes=cl)
 
 
 def _rgba(s: str):
@@ -129,12 +132,16 @@ def _qgis_classes(qml: str, values) -> list[int]:
     import re
 
     g = parse_graduated(qml)
-    m = re.fullmatch(r'coalesce\(clamp\(([^,]+), round\("[^"]+", (\d+)\), ([^)]+)\), -1e\+308\)', g["attr"])
+    # whole numbers are classed as printed (round to the labels' decimals); measured values,
+    # whose labels are contiguous, by their own value
+    m = re.fullmatch(r'coalesce\(clamp\(([^,]+), (?:round\("[^"]+", (\d+)\)|"[^"]+"), ([^)]+)\), -1e\+308\)',
+                     g["attr"])
     assert m, g["attr"]
-    lo, d, hi = float(m.group(1)), int(m.group(2)), float(m.group(3))
+    lo, hi = float(m.group(1)), float(m.group(3))
+    d = int(m.group(2)) if m.group(2) is not None else None
     out = []
     for v in values:
-        v = -1e308 if v != v else min(max(round(float(v), d), lo), hi)
+        v = -1e308 if v != v else min(max(round(float(v), d) if d is not None else float(v), lo), hi)
         out.append(next(i for i, r in enumerate(g["ranges"]) if r["lower"] <= v <= r["upper"]))
     return out
 
@@ -147,8 +154,8 @@ def test_every_unit_falls_in_its_map_class_under_the_qml_ranges(styled, gdf):
 
 
 def test_qgis_classes_fractional_values_as_the_map_does():
-    # district density: values such as 5.499 print as "5" and sit in the class "3 - 5" on the
-    # map; QGIS must round them the same way before it looks for the range
+    # district density: contiguous classes ("2 - 5", "5 - 10"); 5.499 sits in "5 - 10" on the
+    # map and QGIS must put it there too
     d = kz.derive(kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district")),
                   density="population_start_of_year")
     col = "population_start_of_year_density"

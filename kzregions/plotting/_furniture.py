@@ -8,11 +8,21 @@ from __future__ import annotations
 
 import math
 
+from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import CITY_NAMES, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import CRSMismatchError, InvalidGeometryError
+from .._validate import user_stacklevel
+from ..errors import (
+    CRSMismatchError,
+    DataIntegrityError,
+    DataUnavailableError,
+    InvalidArgumentError,
+    InvalidGeometryError,
+    InvalidInputError,
+    VintageError,
+)
 from .classes import Classes
 
 #: Paper sizes in inches, landscape (width, height).
@@ -42,7 +52,7 @@ def new_figure(paper: str):
     from matplotlib.figure import Figure
 
     if paper not in PAPER:
-        raise ValueError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+        raise InvalidArgumentError(f"paper={paper!r}: use one of {sorted(PAPER)}")
     # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
     # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
     # the whole page every time); savefig picks the right canvas for the format
@@ -65,7 +75,7 @@ def geom_of(obj, crs):
 
 #: How units without a value are drawn (geopandas' ``missing_kwds`` keys): a light grey
 #: fill under a grey hatch, so that "no data" never looks like the lightest class.
-NO_DATA_STYLE = {"color": (0.93, 0.93, 0.93, 1.0), "edgecolor": "0.55", "hatch": "////"}
+NO_DATA_STYLE = _qml.NO_DATA_STYLE  # one no-data style for maps and QGIS styles
 
 
 def missing_style(missing_kwds: dict | None, lang: str) -> dict:
@@ -100,15 +110,29 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
     return hs
 
 
+#: What may keep a piece of map furniture (borders, outline, neighbour names) from being
+#: drawn: no boundary set of the frame's vintage, or no boundary data on this machine. Any
+#: other exception is a bug and propagates.
+FURNITURE_ERRORS = (VintageError, DataUnavailableError, DataIntegrityError)
+
+
+def left_off(what: str, exc: Exception) -> None:
+    """Say (a UserWarning) that ``what`` was left off the map, and why: the map is still
+    drawn, but the user should know what is missing from it."""
+    import warnings
+
+    warnings.warn(f"{what} left off the map: {type(exc).__name__}: {exc}", UserWarning, stacklevel=3)
+
+
 def auto_outline(gdf, crs):
     """Oblast borders of the same vintage, for district maps."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     v = int(gdf["vintage"].iloc[0]) if "vintage" in gdf else DEFAULT_VINTAGE
     try:
         obl = oblasts(v)
-    except (KzRegionsError, ValueError, TypeError):  # a frame of the user's own: no borders to add
+    except FURNITURE_ERRORS as exc:  # a frame of the user's own vintage, or no data here
+        left_off("oblast borders", exc)
         return None
     keep = obl["kato"].isin(set(gdf["oblast_kato"])) if "oblast_kato" in gdf else slice(None)
     return obl[keep].to_crs(crs).geometry
@@ -137,14 +161,22 @@ def frame(ax, proj, fill: bool = False):
     ax.apply_aspect()
 
 
-#: Context colours: neighbours light grey, the Caspian pale blue, the country outline thin
-#: and dark (the colours of the units stay the strongest on the page).
-NEIGHBOUR_COLOR = "#e4e4e4"
-SEA_COLOR = "#dde9f1"
+#: Context colours: neighbouring countries a cool mid grey, Kazakhstan's own land outside the
+#: mapped units (and the neighbouring oblasts of an atlas sheet) a warm light grey, told apart
+#: at a glance (CIE76 difference about 10); water pale blue; the country outline thin and dark
+#: (the colours of the units stay the strongest on the page).
+NEIGHBOUR_COLOR = "#d3d3d3"
+HOME_COLOR = "#efece6"
+SEA_COLOR = "#d6e6f1"
+WATER_TEXT = "#3d6f93"
+COUNTRY_TEXT = "0.42"
+#: Water bodies named on every map, and those named on district maps only.
+NAMED_WATER = ("caspian", "aral", "balkhash")
+NAMED_WATER_DETAIL = ("zaysan", "alakol", "tengiz")
 
 
 def _context_layer():
-    """Neighbouring countries and the Caspian Sea (Natural Earth, public domain; see
+    """Neighbouring countries, the Caspian Sea and the lakes (Natural Earth, public domain; see
     kzregions/datasets/SOURCES-context.md), EPSG:4326. Read once per process."""
     global _CONTEXT
     if _CONTEXT is None:
@@ -164,30 +196,99 @@ def _context_layer():
 _CONTEXT = None
 
 
-def context(ax, crs, outline: bool = True) -> None:
-    """Draw neighbours (light grey) and the Caspian (pale blue) under the units, and the
-    country outline over them, without changing the view."""
+def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: bool = False,
+            home: bool = True) -> list:
+    """Draw neighbours (grey), the Caspian and the lakes (pale blue), Kazakhstan's own land
+    (a warm light grey, under the units) and the country outline, without changing the view.
+
+    Water lies over the units (geokz districts run across Lake Balkhash and the Aral Sea),
+    under their borders and labels. With ``lang`` the Caspian, the Aral Sea, Lake Balkhash
+    (with ``detail``, district maps: also Zaysan, Alakol and Tengiz) and the neighbouring
+    countries are named in that language. Returns the names drawn (obstacles for labels).
+    """
     import geopandas as gpd
     from shapely.geometry import box
 
     xl, yl = ax.get_xlim(), ax.get_ylim()
-    view = gpd.GeoSeries([box(xl[0], yl[0], xl[1], yl[1])], crs=crs).to_crs(STORAGE).total_bounds
+    view_geom = box(xl[0], yl[0], xl[1], yl[1])
+    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
     ctx = _context_layer().cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].to_crs(crs)
-    sea = ctx["kind"] == "sea"
-    if sea.any():
-        ctx[sea].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
-    if (~sea).any():
-        ctx[~sea].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
-    if outline:
+    kind = ctx["kind"]
+    if (kind == "sea").any():
+        ctx[kind == "sea"].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
+    if (kind == "country").any():
+        ctx[kind == "country"].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
+    if (kind == "lake").any():
+        ctx[kind == "lake"].plot(ax=ax, color=SEA_COLOR, edgecolor="#9dbdd4", linewidth=0.3, zorder=1.6)
+    shape = None
+    if outline or home:
         from ..boundaries import country
-        from ..errors import KzRegionsError
 
         try:
-            country().to_crs(crs).boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
-        except (KzRegionsError, OSError):  # no boundary data here: the units still show the shape
-            pass
+            shape = country().to_crs(crs)
+        except FURNITURE_ERRORS as exc:  # no boundary data here: the units still show the shape
+            left_off("the country outline", exc)
+            shape = None
+    if shape is not None and home:
+        shape.plot(ax=ax, color=HOME_COLOR, edgecolor="none", zorder=0.15)
+    if shape is not None and outline:
+        shape.boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
     ax.set_xlim(xl)
     ax.set_ylim(yl)
+    if lang is None:
+        return []
+    return context_labels(ax, ctx, view_geom, shape, lang, detail)
+
+
+def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
+    """Names of the water bodies and neighbouring countries in view, where they fit: a country
+    is named where a good part of it shows, off the corners that hold the scale bar and the
+    north arrow."""
+    import shapely
+
+    from .._i18n import context_name
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+    x0, y0, x1, y1 = view_geom.bounds
+    home = shape.geometry.union_all() if shape is not None and len(shape) else None
+    water = NAMED_WATER + (NAMED_WATER_DETAIL if detail else ())
+    out: list = []
+    placed: list = []
+    for _, r in ctx.iterrows():
+        key = str(r.get("key", "") or r.get("iso_a3", ""))
+        is_water = r["kind"] in ("sea", "lake")
+        if (is_water and key not in water) or not key:
+            continue
+        name = context_name(key, lang)
+        if not name:
+            continue
+        part = shapely.intersection(r.geometry, view_geom)
+        if not is_water and home is not None:
+            part = shapely.difference(part, home)  # Natural Earth and geokz borders differ by a few km
+        if part.is_empty or (not is_water and part.area < 0.015 * view_geom.area):
+            continue
+        pt = label_points([part])[0]
+        if pt is None:
+            continue
+        fx, fy = (pt.x - x0) / (x1 - x0), (pt.y - y0) / (y1 - y0)
+        if not is_water and ((fx < 0.18 and fy > 0.72) or (fx < 0.4 and fy < 0.14)):
+            continue  # the north arrow, the scale bar
+        size = 8 if is_water else 8.5
+        t = ax.annotate(name, (pt.x, pt.y), fontsize=size, color=WATER_TEXT if is_water else COUNTRY_TEXT,
+                        style="italic" if is_water else "normal", fontfamily=FONT, ha="center", va="center",
+                        zorder=10 if is_water else 0.7, annotation_clip=True)
+        bb = t.get_window_extent(renderer)
+        ax_bb = ax.get_window_extent(renderer)
+        fits = ax_bb.x0 <= bb.x0 and bb.x1 <= ax_bb.x1 and ax_bb.y0 <= bb.y0 and bb.y1 <= ax_bb.y1
+        if not fits or any(bb.overlaps(p) for p in placed):
+            t.remove()
+            continue
+        placed.append(bb)
+        h = halo(t, 2.0)
+        h.set_fontstyle(t.get_fontstyle())
+        out.append(t)
+    return out
 
 
 def wrap(label: str, width: int = LEGEND_WRAP) -> str:
@@ -222,13 +323,14 @@ def bounds_frame(*layers):
     return _B()
 
 
-def source_line(fig, source, lang, context: bool = True):
-    """The data source and the boundary attribution (CC BY 4.0 asks for it on every map),
-    wrapped to the page width."""
+def source_line(fig, source, lang, context: bool = True, vintage: int | None = None):
+    """The data source, the boundary attribution (CC BY 4.0 asks for it on every map) and
+    the boundary set (``vintage``), wrapped to the page width."""
     import textwrap
 
     src = f"{text('source', lang)}: {source}. " if source else ""
-    line = src + text("attribution", lang) + "." + (f" {text('context', lang)}." if context else "")
+    line = src + text("attribution", lang) + "." + (f" {boundary_set(vintage, lang)}." if vintage else "") \
+        + (f" {text('context', lang)}." if context else "")
     t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
                  linespacing=1.3)
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
@@ -280,7 +382,7 @@ def nice_length(span_m: float) -> float:
     return 10 * exp
 
 
-def scalebar(ax, lang: str = "en") -> list:
+def scalebar(ax, lang: str) -> list:
     """Scale bar in km, lower left: four alternating segments with 0 / half / full labels.
     Returns the drawn artists (obstacles for labels)."""
     from matplotlib.patches import Rectangle
@@ -302,7 +404,7 @@ def scalebar(ax, lang: str = "en") -> list:
     return out
 
 
-def north_arrow(ax, crs, lang: str = "en") -> list:
+def north_arrow(ax, crs, lang: str) -> list:
     """North arrow pointing to true north at its own position (conic meridians converge)."""
     import pyproj
 
@@ -410,7 +512,7 @@ def label_points(geoms):
         tol = max(big.length / 2000, 1e-9)
         try:
             out.append(polylabel(big, tolerance=tol))
-        except Exception:  # degenerate part: fall back to shapely's guarantee
+        except shapely.errors.ShapelyError:  # degenerate part: shapely's guaranteed point (label still drawn)
             out.append(big.representative_point())
     return out
 
@@ -423,70 +525,78 @@ def halo(t, width: float = 2.2):
     ax = t.axes
     h = ax.annotate(t.get_text(), t.xy, xytext=t.xyann, textcoords=t.anncoords, ha=t.get_ha(), va=t.get_va(),
                     fontsize=t.get_fontsize(), fontfamily=FONT, fontweight=t.get_fontweight(), color="white",
+                    linespacing=getattr(t, "_linespacing", 1.2),
                     zorder=t.get_zorder() - 0.01,
                     path_effects=[patheffects.Stroke(linewidth=width, foreground="white")])
     h.set_gid("halo")
     return h
 
 
+#: Maps of at most this many units name every unit (outside with a leader line where the
+#: name fits nowhere inside); larger ones name the units that fit.
+LEADER_MAX_UNITS = 30
+
+
 def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=None,
-                avoid_lines=None) -> list:
-    """Label units without overlaps: by decreasing area, a label is dropped if it would
-    overlap one already placed or stick out of its unit by more than 40 %. Cities of
-    republican significance (``kind``) get a bold label beside their point.
+                avoid_lines=None, leaders="auto") -> list:
+    """Name the units without overlaps (see :mod:`._labels`): inside where the name fits,
+    smaller or broken over two lines where it does not, else outside with a leader line
+    (``leaders``: "auto" = every unit on maps of up to :data:`LEADER_MAX_UNITS` units, or a
+    bool array). Cities of republican significance (``kind``) get a bold label beside their
+    point; ``skip`` says their marker is drawn elsewhere (the call-outs).
 
     The axes' limits and aspect must be final (call ``ax.apply_aspect()``) because labels
     are measured in display space before the figure is drawn.
     """
     import numpy as np
-    import shapely
-    from shapely.geometry import box
 
+    from . import _labels
 
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    # (matplotlib's Figure._get_renderer measures text without attaching a canvas)
-    inv = ax.transData.inverted()
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
-    pts = label_points(proj.geometry.values)
-    order = sorted(range(len(proj)), key=lambda i: (not cities[i], -proj.geometry.values[i].area))
-    placed: list = [o.get_window_extent(renderer) for o in (obstacles or [])]
-    avoid = None
-    if avoid_lines is not None and len(avoid_lines):
-        avoid = shapely.union_all(shapely.boundary(np.asarray(avoid_lines)))
-    texts: list = []
-    for i in order:
-        if pts[i] is None:
-            continue
-        x, y, text = pts[i].x, pts[i].y, proj[name].iloc[i]
-        if cities[i]:
-            if skip is None:
-                ax.plot(x, y, marker="o", ms=5, mfc="black", mec="white", mew=0.8, zorder=9)
-            t = ax.annotate(text, (x, y), xytext=(9, 6), textcoords="offset points", fontsize=fontsize,
-                            fontfamily=FONT, fontweight="bold", zorder=10)
-        else:
-            t = ax.annotate(text, (x, y), ha="center", va="center", fontsize=fontsize, fontfamily=FONT,
-                            zorder=10)
-        bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
-        (x0, y0), (x1, y1) = inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
-        rect = box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-        if not cities[i]:
-            inside = shapely.intersection(proj.geometry.values[i], rect).area / rect.area
-            crosses = avoid is not None and rect.intersects(avoid)
-            if inside < 0.6 or crosses or any(bb.overlaps(p) for p in placed):
-                t.remove()
-                continue
-        elif any(bb.overlaps(p) for p in placed[:len(obstacles or [])]):
-            t.set_position((-9, 6))  # the other side of the marker
-            t.set_ha("right")
-            bb = t.get_window_extent(renderer).expanded(1.06, 1.15)
-        placed.append(bb)
-        halo(t)
-        texts.append(t)
-    return texts
+    if isinstance(leaders, str):
+        leaders = np.full(len(proj), len(proj) <= LEADER_MAX_UNITS)
+    placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
+                           obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
+                           label_points=label_points, halo=halo)
+    return placed.texts
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
+def boundary_set(vintage: int | None, lang: str) -> str:
+    """"2024 boundaries" in ``lang``, capitalised (a sentence of the source line)."""
+    t = text("boundaries_of", lang).format(vintage=vintage)
+    return t[:1].upper() + t[1:]
+
+
+def vintage_of(gdf) -> int | None:
+    """The boundary set of the units drawn (one ``vintage``), or None if the frame does not say."""
+    if "vintage" not in gdf:
+        return None
+    v = set(gdf["vintage"].dropna())
+    return int(next(iter(v))) if len(v) == 1 else None
+
+
+def default_title(column: str, unit: str | None, gdf, lang: str) -> str | None:
+    """The indicator, its unit and its year: "Unemployment rate (%), 2022"."""
+    t = indicator_title(column, lang)
+    if not t:
+        return None
+    u = unit_text(unit, lang) if unit else None
+    years = set(gdf["year"].dropna()) if "year" in gdf else set()
+    out = f"{t} ({u})" if u else t
+    return f"{out}, {int(next(iter(years)))}" if len(years) == 1 else out
+
+
+def default_subtitle(gdf, lang: str) -> str | None:
+    """What the units are and their boundary set: "Oblasts and cities of republican
+    significance, 2024 boundaries"."""
+    v = vintage_of(gdf)
+    if v is None or "level" not in gdf or gdf["level"].nunique() != 1:
+        return None
+    what = text("oblasts" if int(gdf["level"].iloc[0]) == 1 else "districts", lang)
+    return f"{what[:1].upper()}{what[1:]}, {text('boundaries_of', lang).format(vintage=v)}"
+
+
 def title_of(column: str, unit: str | None, lang: str) -> str:
     """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
     t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
@@ -508,9 +618,9 @@ def fold_deprecated(func: str, deprecated: dict, legend_kwds: dict | None,
              "counts": (lk, "counts", "legend_kwds"), "legend_title": (lk, "title", "legend_kwds")}
     for old, value in deprecated.items():
         if old not in moves:
-            raise TypeError(f"{func}() got an unexpected keyword argument {old!r}")
+            raise InvalidInputError(f"{func}() got an unexpected keyword argument {old!r}")
         target, key, where = moves[old]
         warnings.warn(f"{func}({old}=...) is deprecated and will be removed in kzregions 0.3: use "
-                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=3)
+                      f"{where}={{{key!r}: ...}}", DeprecationWarning, stacklevel=user_stacklevel())
         target.setdefault(key, value)
     return lk, ck

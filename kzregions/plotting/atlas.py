@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import check_lang, name_column, text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from ..errors import MissingColumnError
+from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
 from .classes import Classes, classify, fmt_number, reclassify
@@ -41,7 +41,7 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 }
 #: Sheet paper (the cover is always landscape).
 PAPERS = ("A4", "A3")
-NEIGHBOUR_COLOR = (0.86, 0.86, 0.86, 1.0)
+NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
 
 
@@ -235,15 +235,15 @@ def atlas(
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
     if paper not in PAPERS:
-        raise ValueError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
+        raise InvalidArgumentError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
     if orientation not in ("auto", "portrait", "landscape"):
-        raise ValueError(f"orientation={orientation!r}: use 'auto', 'portrait' or 'landscape'")
+        raise InvalidArgumentError(f"orientation={orientation!r}: use 'auto', 'portrait' or 'landscape'")
     if images not in (None, "png", "svg"):
-        raise ValueError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
+        raise InvalidArgumentError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
     if path is None and images is None:
-        raise ValueError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
+        raise InvalidArgumentError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
     if path is not None and Path(path).suffix.lower() != ".pdf":
-        raise ValueError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
+        raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
     missing = fu.missing_style(missing_kwds, lang)
@@ -261,7 +261,7 @@ def atlas(
         wanted = {str(x).casefold() for x in only}
         groups = [g for g in groups if {g[0], g[1].casefold(), g[4].casefold()} & wanted]
         if not groups:
-            raise ValueError(f"only={only!r} names no sheet of this atlas")
+            raise InvalidArgumentError(f"only={only!r} names no sheet of this atlas")
     country = _country(proj, vintage, crs)
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
@@ -407,7 +407,7 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
                 for v in sorted(proj[by].dropna().unique(), key=str)]
     members = getattr(by, "members", None)
     if members is None or "zone" not in members:
-        raise TypeError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
+        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     out = []
     for z in by.zones:
         katos = set(members.loc[members["zone"] == z, "kato"])
@@ -416,7 +416,7 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
             continue
         out.append((str(z), str(z), mask, _slug(str(z)), str(z)))
     if not out:
-        raise ValueError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
+        raise EmptyRegionError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
                          "are they on the same boundary set (vintage)?")
     return out
 
@@ -424,16 +424,22 @@ def _groups(proj, by, lang: str, vintage: int) -> list:
 def _oblast_names(vintage: int, lang: str) -> dict:
     """KATO -> (heading in ``lang``, English name) of each oblast and city of the set."""
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("neighbouring oblast names", exc)
         return {}
     col = name_column(lang)
-    return {r.kato: (getattr(r, col) if r.kind == KIND_CITY_REP else
-                     text("oblast_of", lang).format(name=getattr(r, col)), r.name_en)
-            for r in obl.itertuples()}
+
+    def heading(r):
+        nm = getattr(r, col)
+        # "область Абай": the official name carries the word already
+        if r.kind == KIND_CITY_REP or re.search(r"(^|\s)(область|облысы|oblast)(\s|$)", nm):
+            return nm
+        return text("oblast_of", lang).format(name=nm)
+
+    return {r.kato: (heading(r), r.name_en) for r in obl.itertuples()}
 
 
 def _country(proj, vintage: int, crs: str):
@@ -441,14 +447,14 @@ def _country(proj, vintage: int, crs: str):
     import geopandas as gpd
 
     from ..boundaries import oblasts
-    from ..errors import KzRegionsError
 
     try:
         obl = oblasts(vintage).to_crs(crs)
         return gpd.GeoDataFrame({"kato": obl["kato"].to_numpy(),
                                  **{f"name_{lg}": obl[f"name_{lg}"].to_numpy() for lg in ("en", "kk", "ru")}},
                                 geometry=obl.geometry.to_numpy(), crs=crs)
-    except (KzRegionsError, ValueError, TypeError):
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("the oblasts of the locator maps (the frame's own outline is drawn instead)", exc)
         if "oblast_kato" not in proj:
             return gpd.GeoDataFrame({"kato": ["all"]}, geometry=[proj.union_all()], crs=crs)
         d = proj.dissolve("oblast_kato").reset_index()
@@ -494,9 +500,18 @@ def _locator(fig, box, country, page_geom, view, lang):
     return lax
 
 
-def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
+#: A neighbouring oblast is named when this share of the view shows it (a city of
+#: republican significance always: Astana on the Akmola sheet).
+NEIGHBOUR_SHARE = 0.02
+
+
+def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang) -> list:
+    """Neighbouring units in grey, their borders, and the names of the neighbouring oblasts
+    and cities in view; returns the name texts (obstacles for the sheet's own labels)."""
     import shapely
     from shapely.geometry import box
+
+    from .._schema import CITY_PREFIXES
 
     vbox = box(*view)
     idx = proj.sindex.query(vbox, predicate="intersects")
@@ -509,17 +524,18 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
     col = f"name_{lang}"
     if col not in near:
-        return
-    # neighbouring oblasts named in grey where a good part of them is in view
+        return []
     from matplotlib import patheffects
 
     halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
     area = vbox.area
     # name each neighbour where it shows: in view and off the sheet's own units
     free = shapely.difference(vbox, shapely.union_all(proj.geometry.values[mask]))
-    for geom, nm in zip(near.geometry.values, near[col]):
+    out = []
+    for geom, nm, kato in zip(near.geometry.values, near[col], near["kato"]):
         part = shapely.intersection(geom, free)
-        if part.is_empty or part.area < 0.04 * area:
+        city = str(kato)[:2] in CITY_PREFIXES and str(kato).endswith("0000000")
+        if part.is_empty or (part.area < NEIGHBOUR_SHARE * area and not city):
             continue
         pt = fu.label_points([part])[0]
         if pt is None:
@@ -527,9 +543,12 @@ def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang):
         fx, fy = (pt.x - view[0]) / (view[2] - view[0]), (pt.y - view[1]) / (view[3] - view[1])
         if (fx < 0.16 and fy > 0.72) or (fx < 0.45 and fy < 0.14):  # the north arrow, the scale bar
             continue
-        t = ax.text(pt.x, pt.y, nm, fontsize=8.5, color="0.45", style="italic", fontfamily=fu.FONT,
-                    ha="center", va="center", zorder=0.7, path_effects=halo)
+        t = ax.text(pt.x, pt.y, nm, fontsize=8.5 if not city else 8, color="0.45" if not city else "0.25",
+                    style="italic", fontweight="bold" if city else "normal", fontfamily=fu.FONT,
+                    ha="center", va="center", zorder=0.7 if not city else 11, path_effects=halo)
         pg.text_over_halo([t])
+        out.append(t)
+    return out
 
 
 def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
@@ -550,7 +569,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
     # an oblast sheet highlights the oblast itself; a zone or group sheet the union of its units
     page_keys = {key} if key in set(country["kato"]) else set()
-    _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
+    named = _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
     m = choropleth(sub, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
                    missing_kwds={k: v for k, v in missing.items()})
     ax.set_xlim(view[0], view[2])
@@ -565,9 +584,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
         sp.set_edgecolor("0.5")
         sp.set_linewidth(0.6)
     ax.apply_aspect()
-    pg.text_over_halo(pg.clear_of_furniture(ax, fu.label_units(ax, m.data, name_column(lang))))
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    # furniture first: the labels keep clear of it and of the neighbours' names; every
+    # unit of the sheet is named (outside with a leader line where it is too small)
+    furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
     _locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")
@@ -618,8 +638,8 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     fu.frame(ax, country)
     ax.set_anchor("N")
     ax.apply_aspect()
-    fu.scalebar(ax)
-    fu.north_arrow(ax, crs)
+    fu.scalebar(ax, lang)
+    fu.north_arrow(ax, crs, lang)
     pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
     for i, pt in enumerate(pts):
         if pt is None:

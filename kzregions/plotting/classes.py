@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._i18n import check_lang
+from .._validate import user_stacklevel
 from ..errors import ClassificationError
 
 #: mapclassify schemes a choropleth can use, by the key geopandas matches them on
@@ -32,7 +33,7 @@ def scheme_class(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "").replace("-", "").replace(" ", "")
     name = SCHEMES.get(key) or _SHORT.get(key)
     if name is None:
-        raise ValueError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
+        raise ClassificationError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
                          f"{', '.join(sorted(SCHEMES.values()))} (any case, e.g. 'fisher_jenks')")
     return name
 
@@ -82,6 +83,10 @@ class Classes:
     k_asked: int | None = None
     notes: list = field(default_factory=list)
     decimals: int = 0
+    #: True for measured (continuous) values: labels share their end points ("2 – 5", "5 – 10")
+    #: and units are classed by their exact value; False for whole numbers (counts), whose
+    #: labels never share one ("1 – 4", "5 – 10") and whose units are classed as printed.
+    contiguous: bool = False
 
     def __repr__(self) -> str:
         rows = "\n".join(f"  {lab:>28}  n={c}" for lab, c in zip(self.labels, self.counts))
@@ -279,7 +284,9 @@ def classify(
     nice : bool
         Round the breaks of data-driven schemes to nice numbers (default True; False keeps
         mapclassify's breaks exactly). Units are classed by their value as the legend
-        prints it, so labels never share an end point: "4.0 - 4.5 %", "4.6 - 5.1 %".
+        prints it. Measured values get contiguous ranges that share their end points
+        ("2 – 5", "5 – 10", the upper bound belonging to the class); whole numbers get
+        ranges that never share one ("1 – 4", "5 – 10").
 
     Returns
     -------
@@ -402,7 +409,11 @@ def classify(
         # a class whose label repeats its neighbour's end: they are one break
         alike = np.r_[np.diff(np.round(upper, d)) <= 0, False]
         upper = upper[~alike]
-    yq = np.round(yv, d) if nice else yv
+    # whole numbers printed without decimals are discrete: "1 – 4", "5 – 10" leave out nothing.
+    # Anything measured (a density, a rate given to 0.1) gets contiguous ranges "2 – 5", "5 – 10":
+    # a gap would hide where 2.4 persons/km² belongs; each unit is then classed by its value
+    contiguous = not (ddata == 0 and d == 0)
+    yq = np.round(yv, d) if nice and not contiguous else yv
     if center is None:
         yb_ok = np.minimum(np.searchsorted(upper, yq, side="left"), len(upper) - 1)
     else:
@@ -429,20 +440,22 @@ def classify(
         else:
             why = "ties and rounded breaks left classes without a unit, merged into their neighbours"
         notes.insert(0, f"{n} classes instead of the {k_asked} asked for: {why}")
-        warnings.warn(f"classify: {notes[0]}", UserWarning, stacklevel=3)
+        warnings.warn(f"classify: {notes[0]}", UserWarning, stacklevel=user_stacklevel())
 
     if center is None:
         name = cmap or "YlOrRd"
-        start = 0.2  # the lightest class stays clearly tinted (a city marker in it looks filled)
+        start, stop = 0.2, 0.95  # the lightest class stays clearly tinted (a city marker in it looks filled)
         lo, hi = float(yv.min()), float(yv.max())
         if lo > 0 and not skewed and (hi - lo) / hi < 0.5:
-            # a narrow range (unemployment 4.0 - 5.1 %) does not get the whole ramp: the
-            # colours span a share of it that grows with the relative spread (at least 40 %)
+            # a narrow range (unemployment 4.1 - 5.0 %) does not get the whole ramp, and not its
+            # alarming dark end either: the colours span a share of it that grows with the
+            # relative spread (at least 40 %), centred on the middle of the ramp
             frac = max(0.4, (hi - lo) / hi * 2)
-            start = 0.2 + 0.75 * (1 - frac)
+            start = 0.2 + 0.75 * (1 - frac) / 2
+            stop = start + 0.75 * frac
             notes.append(f"values within {100 * (hi - lo) / hi:.0f} % of their maximum: "
-                         f"colours use {100 * frac:.0f} % of the ramp")
-        colors = [colormaps[name](start + (0.95 - start) * i / max(n - 1, 1)) for i in range(n)]
+                         f"colours use the middle {100 * frac:.0f} % of the ramp")
+        colors = [colormaps[name](start + (stop - start) * i / max(n - 1, 1)) for i in range(n)]
     else:
         n_hi = n - n_lo
         cm = colormaps[cmap or "RdBu_r"]
@@ -451,9 +464,9 @@ def classify(
         colors += [cm(0.65 + 0.30 * i / max(n_hi - 1, 1)) if n_hi > 1 else cm(0.7) for i in range(n_hi)]
     lower = float(np.nanmin(yv))
     counts = [int((yb == i).sum()) for i in range(n)]
-    labels = range_labels(lower, upper, lang, unit, d, gap=nice)
+    labels = range_labels(lower, upper, lang, unit, d, gap=nice and not contiguous)
     return Classes(label, upper, yb, colors, labels, counts, int((~ok).sum()), lower, classifier,
-                   k_asked, notes, d)
+                   k_asked, notes, d, contiguous)
 
 
 def _label_decimals(inner, yv, ddata: int | None = None) -> int:
@@ -480,11 +493,11 @@ def reclassify(cl: Classes, values, column: str | None = None) -> Classes:
     y = check_values(values, column)
     yb = np.full(len(y), -1)
     ok = ~np.isnan(y)
-    yq = np.round(y[ok], cl.decimals)
+    yq = y[ok] if cl.contiguous else np.round(y[ok], cl.decimals)
     yb[ok] = np.minimum(np.searchsorted(cl.bins, yq, side="left"), len(cl.bins) - 1)
     counts = [int((yb == i).sum()) for i in range(len(cl.bins))]
     return Classes(cl.scheme, cl.bins, yb, cl.colors, cl.labels, counts, int((~ok).sum()), cl.lower,
-                   cl.classifier, cl.k_asked, cl.notes, cl.decimals)
+                   cl.classifier, cl.k_asked, cl.notes, cl.decimals, cl.contiguous)
 
 
 def decimals_for(edges) -> int:
@@ -532,3 +545,18 @@ def range_labels(lower, upper, lang, unit, decimals, open_below=False, gap=True)
         labels.append(f"{a} \u2013 {b}{pct}" if a != b and a_val < hi else f"{b}{pct}")
         lo = hi
     return labels
+
+
+def refuse_counts(column: str | None, unit: str | None = None, *, what: str = "a choropleth") -> None:
+    """Raise :class:`~kzregions.errors.ExtensiveVariableError` if ``column`` is a count or total
+    (see :func:`kzregions._schema.indicator_kind`): its colours would show the units' size."""
+    from .._schema import indicator_kind
+    from ..errors import ExtensiveVariableError
+
+    if column is None or indicator_kind(column, unit) != "extensive":
+        return
+    raise ExtensiveVariableError(
+        f"column {column!r} is a count or total (unit: {unit or 'as the catalogue says'}): as {what} its "
+        "colours would show how large each unit is, not how much of it there is. Map a density or a "
+        f"per-capita value, e.g. kz.derive(gdf, density={column!r}) then the column '{column}_density', or "
+        f"kz.derive(gdf, per_capita=...), or draw the counts as circles: kz.proportional_map(gdf, {column!r})")

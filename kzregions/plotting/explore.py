@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import math
 from typing import TYPE_CHECKING, Any
 
 from .._i18n import check_lang, indicator_title, name_column, text, unit_text
-from ..errors import MissingColumnError
-from .classes import check_values, classify, fmt_number
+from ..errors import DependencyError, MissingColumnError
+from .classes import check_values, classify, fmt_number, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -29,7 +31,7 @@ def leaflet_assets() -> tuple[str, str]:
     try:
         import xstatic.pkg.leaflet as xl
     except ImportError as exc:
-        raise ImportError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
+        raise DependencyError("explore(offline=True) inlines Leaflet from the xstatic-leaflet package, which is "
                           "not installed: pip install xstatic-leaflet (or pip install 'kzregions[offline]')"
                           ) from exc
     from pathlib import Path
@@ -111,10 +113,14 @@ def explore(
     if simplify:
         g = g.copy()
         g["geometry"] = g.geometry.simplify_coverage(simplify)
+    # everything from the data or the arguments is text, never markup: Leaflet puts tooltips,
+    # the legend and the layer name into innerHTML (an <img onerror> in a name would run)
+    esc = html.escape
     fields, aliases = [], []
     if name in g:
         fields.append(name)
-        aliases.append(text("name", lang))
+        aliases.append(esc(text("name", lang)))
+        g = g.assign(**{name: [esc(str(v)) if v == v and v is not None else "" for v in g[name]]})
     legend_html = ""
     cls_of = None
     if column is not None:
@@ -122,6 +128,7 @@ def explore(
             raise MissingColumnError(f"no column {column!r} (columns: {list(g.columns)})")
         ck = dict(classification_kwds or {})
         unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+        refuse_counts(column, unit, what="a classed map")
         values = check_values(g[column], column)
         cl = classify(values, scheme=scheme, k=k, bins=ck.get("bins"), center=center, cmap=cmap, lang=lang,
                       unit=unit, nice=bool(ck.get("nice", True)), column=column)
@@ -129,19 +136,20 @@ def explore(
         pct = "\u202f%" if unit and unit.strip() == "%" else ""
         u = "" if pct or not unit else f" {unit_text(unit, lang)}"
         g = g.assign(
-            _value=[text("no_data", lang) if np.isnan(v) else fmt_number(v, cl.decimals, lang) + pct + u
+            _value=[esc(text("no_data", lang) if np.isnan(v) else tooltip_number(v, cl.decimals, lang) + pct + u)
                     for v in values],
-            _class=[cl.labels[b] if b >= 0 else text("no_data", lang) for b in cl.yb],
+            _class=[esc(cl.labels[b] if b >= 0 else text("no_data", lang)) for b in cl.yb],
             _color=[colors[b] if b >= 0 else "" for b in cl.yb],
         )
         t = title or indicator_title(column, lang) or column.replace("_", " ").capitalize()
         if unit and not pct:
             t = f"{t}, {unit_text(unit, lang)}"
         fields += ["_value", "_class"]
-        aliases += [t, text("class", lang)]
+        t = esc(t)
+        aliases += [t, esc(text("class", lang))]
         rows = "".join(
             f'<div><span style="display:inline-block;width:14px;height:12px;background:{c};'
-            f'border:1px solid #888;margin-right:6px"></span>{lab}</div>' for c, lab in zip(colors, cl.labels))
+            f'border:1px solid #888;margin-right:6px"></span>{esc(lab)}</div>' for c, lab in zip(colors, cl.labels))
         if cl.n_missing:
             rows += ('<div><span style="display:inline-block;width:14px;height:12px;background:#fff;'
                      f'border:1.2px dashed #555;margin-right:6px"></span>{text("no_data", lang)}</div>')
@@ -151,7 +159,8 @@ def explore(
         cls_of = True
     if "kato" in g:
         fields.append("kato")
-        aliases.append(text("kato", lang))
+        aliases.append(esc(text("kato", lang)))
+        g = g.assign(kato=[esc(str(v)) for v in g["kato"]])
 
     def style(feature):
         p = feature["properties"]
@@ -163,12 +172,13 @@ def explore(
 
     keep = [c for c in dict.fromkeys(fields + (["_color"] if cls_of else [])) if c in g] + ["geometry"]
     minx, miny, maxx, maxy = g.total_bounds
-    m = folium.Map(tiles=tiles, control_scale=True, **kwargs)
+    m = folium.Map(tiles=tiles, control_scale=False, **kwargs)
+    _MetricScale(text("km", lang), text("m", lang)).add_to(m)
     m.fit_bounds([[miny, minx], [maxy, maxx]])
     folium.GeoJson(
         g[keep].to_json(na="null"), style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=fields, aliases=aliases, localize=False, sticky=True),
-        name=t if cls_of else text("name", lang),
+        name=t if cls_of else esc(text("name", lang)),
     ).add_to(m)
     attribution = (f'<div class="kz-attribution" style="position:absolute;bottom:2px;left:4px;z-index:1000;'
                    f'background:rgba(255,255,255,.8);padding:1px 4px;font:10px sans-serif;color:#333">'
@@ -181,3 +191,47 @@ def explore(
         m.default_css = []
         root.header.add_child(folium.Element(f"<style>{css}</style><script>{js}</script>"), index=0)
     return m
+
+
+def tooltip_number(v: float, decimals: int, lang: str = "en", significant: int = 2) -> str:
+    """A value for a tooltip: the legend's decimals, or more where they would hide the value
+    (0.087 persons/km² printed as 0 would say nobody lives there): at least ``significant``
+    significant digits."""
+    d = int(decimals)
+    if v != 0 and math.isfinite(v):
+        d = max(d, min(6, significant - 1 - math.floor(math.log10(abs(v)))))
+    return fmt_number(v, d, lang)
+
+
+def _scale_control():
+    """A Leaflet scale bar in metric units only, its unit names in the map's language, lifted
+    above the attribution line at the bottom left."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class MetricScale(MacroElement):
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.control.scale({metric: true, imperial: false, position: "bottomleft"});
+            {{ this.get_name() }}._updateMetric = function (maxMeters) {
+                var meters = this._getRoundNum(maxMeters);
+                var label = meters < 1000 ? meters + "\u00a0" + {{ this.m|tojson }}
+                                          : (meters / 1000) + "\u00a0" + {{ this.km|tojson }};
+                this._updateScale(this._mScale, label, meters / maxMeters);
+            };
+            {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+            {{ this.get_name() }}.getContainer().style.marginBottom = "22px";
+            {{ this.get_name() }}.getContainer().classList.add("kz-scale");
+            {% endmacro %}
+        """)
+
+        def __init__(self, km: str, m: str):
+            super().__init__()
+            self._name = "KzScale"
+            self.km, self.m = km, m
+
+    return MetricScale
+
+
+def _MetricScale(km: str, m: str):
+    return _scale_control()(km, m)

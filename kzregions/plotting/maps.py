@@ -15,14 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .. import _palette as pal
 from .._crs import CONFORMAL
-from .._i18n import category, indicator_title, name_column, programme_title, text
+from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import renamed_keywords
-from ..errors import MissingColumnError
+from ..errors import InvalidArgumentError, MissingColumnError
 from . import _furniture as fu
-from . import _palette as pal
-from .classes import Classes, check_values, classify, reclassify
+from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -50,6 +50,8 @@ class Map:
         What was drawn, in the map's CRS, with a ``class`` column.
     insets : dict
         Name -> Axes of the city insets, if any.
+    categories : dict
+        Category -> colour of a categorical map, in legend order (empty otherwise).
 
     Examples
     --------
@@ -69,6 +71,8 @@ class Map:
     crs: str = CONFORMAL
     insets: dict = field(default_factory=dict)
     paper: str = "A4"
+    #: category -> colour of a categorical map, in legend order (what a QGIS style reuses)
+    categories: dict = field(default_factory=dict)
 
     def save(self, path, dpi: int = 300, **kwargs) -> None:
         """Write the map; the format follows the extension (``.png``, ``.pdf``, ``.svg``).
@@ -101,7 +105,7 @@ class Map:
 
         ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
-            raise ValueError(f"cannot tell the format of {path!r}: use .png, .pdf or .svg")
+            raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
         with matplotlib.rc_context(TEXT_AS_TEXT):
             self.fig.savefig(path, dpi=dpi, **kwargs)
 
@@ -194,7 +198,9 @@ def choropleth(
         Units with the value ``column`` (kzregions schema: names, ``kind``, ``kato``).
     column : str
         The value to map (numbers); NaN units are drawn hatched as "no data", never
-        dropped. Text or infinite values raise :class:`ClassificationError`.
+        dropped. Text or infinite values raise :class:`ClassificationError`; a count or
+        total (population, GRP in money) raises :class:`ExtensiveVariableError`: map its
+        density or per-capita value, or draw it with :func:`kzregions.proportional_map`.
     scheme, k, cmap : str, int, str
         Classification, as in geopandas' ``plot``: ``"auto"`` (default: quantiles with nice
         breaks, 1-2-5 breaks for data spanning orders of magnitude) or a mapclassify scheme
@@ -284,6 +290,7 @@ def choropleth(
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
+    refuse_counts(column, unit)  # a count as colours shows the units' size: density or circles instead
     values = check_values(gdf[column], column)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
@@ -313,11 +320,10 @@ def choropleth(
         hl_geoms = (fu.geom_of(members, crs).values if members is not None and len(members)
                     else fu.geom_of(highlight, crs).values)
     fu.frame(ax, proj, fill=True)
-    if context:
-        fu.context(ax, crs)
+    water_names = fu.context(ax, crs, lang=lang if page else None, detail=district_map) if context else []
     insets_axes: dict = {}
     if page:
-        obstacles: list = []
+        obstacles: list = list(water_names)
         if graticule:
             fu.graticule(ax, crs)
         if scalebar:
@@ -336,12 +342,12 @@ def choropleth(
                            obstacles=obstacles, avoid_lines=hl_geoms)
         lt = legend_title or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
-        if title is None:
-            t = indicator_title(column, lang)
-            years = set(gdf["year"].dropna()) if "year" in gdf else set()
-            title = f"{t}, {int(next(iter(years)))}" if t and len(years) == 1 else t
+        if title is None:  # the indicator, its unit, its year; the units and their set below
+            title = fu.default_title(column, unit, gdf, lang)
+            if subtitle is None:
+                subtitle = fu.default_subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
-        fu.source_line(fig, source, lang, context=context)
+        fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     else:
         leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
     return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
@@ -410,16 +416,16 @@ def plot_units(
         colour[i] = next(c for c in range(len(proj) + 8) if c not in used)
     proj.plot(ax=ax, color=[cmap(c % 8) for c in colour], edgecolor="white", linewidth=0.6, zorder=1)
     fu.frame(ax, proj, fill=True)
-    if context:
-        fu.context(ax, crs)
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    district_map = "level" in proj and bool((proj["level"] == 2).any())
+    water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
     if labels:
         fu.label_units(ax, proj, name, obstacles=obstacles)
     if title is None and "level" in proj and "vintage" in proj and len(proj):
         what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
         title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, None, lang, context=context)
+    fu.source_line(fig, None, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
@@ -510,11 +516,10 @@ def categorical_map(
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     proj = fu.project(gdf, crs)
     vals = proj[column]
-    present = [c for c in (categories or sorted(vals.dropna().unique(), key=str)) if (vals == c).any()]
+    present = [c for c in (categories or pal.category_order(vals)) if (vals == c).any()]
     extra = [c for c in vals.dropna().unique() if c not in present]
     cats = present + sorted(extra, key=str)
-    user = dict(colors or {})
-    colors = {c: user.get(c) or pal.category_color(c, i) for i, c in enumerate(cats)}
+    colors = zone_colors(cats, colors)
     hatches = {c: pal.HATCHED.get(pal.category_key(c)) for c in cats}
     fig = fu.new_figure(paper)
     kinds = set(proj["kind"]) if "kind" in proj else set()
@@ -524,19 +529,22 @@ def categorical_map(
     ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="C")
     missing = vals.isna().to_numpy()
     face = [to_rgba(colors[v]) if not m else missing_style["color"] for v, m in zip(vals, missing)]
-    proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.4, zorder=1)
+    # nested categories (extreme radiation risk lies inside maximum risk): the first legend
+    # entry is drawn last, on top, so every zone stays visible where the law puts it
+    rank = {c: i for i, c in enumerate(cats)}
+    draw = np.argsort([-(rank[v] if not m else len(cats)) for v, m in zip(vals, missing)], kind="stable")
+    proj.iloc[draw].plot(ax=ax, color=[face[i] for i in draw], edgecolor="white", linewidth=0.4, zorder=1)
     fu.hatch_missing(ax, proj, missing, missing_style)
-    for c, h in hatches.items():
-        if h:
+    for c in reversed(cats):
+        if hatches[c]:
             sel = (vals == c).to_numpy()
-            proj[sel].plot(ax=ax, facecolor="none", edgecolor="0.35", hatch=h, linewidth=0.0, zorder=2)
+            proj[sel].plot(ax=ax, facecolor="none", edgecolor="0.35", hatch=hatches[c], linewidth=0.0, zorder=2)
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
-    if context:
-        fu.context(ax, crs)
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     insets_axes: dict = {}
     if with_insets:
@@ -544,13 +552,62 @@ def categorical_map(
                                      missing=missing_style)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
-    if (not district_map) if labels == "auto" else bool(labels):
-        fu.label_units(ax, proj, name_column(lang), skip=cities, obstacles=obstacles)
+    names = _unit_names(proj, lang)
+    if labels is True and names is None:
+        raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
+                                 f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
+    if names is not None and ((not district_map) if labels == "auto" else bool(labels)):
+        fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities, obstacles=obstacles)
+    # units per category where a row is a unit; one row per zone has nothing to count
+    counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
-                     label=f"{category(c, lang)} ({int((vals == c).sum())})") for c in cats]
+                     label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
+               for c in cats]
     if missing.any():
-        handles.append(fu.missing_handle(int(missing.sum()), True, missing_style))
-    leg = fu.page_legend(fig, handles, legend_kwds.get("title"), legend_kwds.get("ncols", 1)) if legend else None
+        handles.append(fu.missing_handle(int(missing.sum()), bool(counts), missing_style))
+    lt = legend_kwds.get("title", category_title(column, lang))
+    leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend else None
+    if title is None and getattr(gdf, "attrs", {}).get("programme"):
+        title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang, context=context)
-    return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper)
+    fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
+    return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
+
+
+def zone_colors(cats: list, colors: dict | None = None) -> dict:
+    """Category -> colour as :func:`categorical_map` draws it: the user's colours first, then
+    the fixed colours of known categories, then Okabe-Ito in legend order."""
+    user = dict(colors or {})
+    return {c: user.get(c) or pal.category_color(c, i) for i, c in enumerate(cats)}
+
+
+def _unit_names(proj, lang: str):
+    """Unit names in ``lang``: the frame's ``name_<lang>`` column, else looked up by ``kato``
+    in the boundary set of the frame's ``vintage`` (programme members carry no Kazakh names),
+    else None (a frame of zones has nothing to name)."""
+    col = name_column(lang)
+    if col in proj:
+        return proj[col]
+    if "kato" not in proj:
+        return None
+    from ..boundaries import units
+    from ..errors import KzRegionsError
+
+    out = None
+    vintages = sorted(set(proj["vintage"].dropna().astype(int))) if "vintage" in proj else [2024]
+    for v in vintages:
+        for level in (1, 2):
+            try:
+                table = units(level, v).set_index("kato")[col]
+            except (KzRegionsError, ValueError, OSError):
+                continue
+            found = proj["kato"].map(table)
+            out = found if out is None else out.fillna(found)
+    if out is None or out.isna().all():
+        return None
+    # a unit the boundary set does not hold keeps the name the frame has (Russian for a
+    # Kazakh map: the same place names, never the English transliteration)
+    for other in (("name_ru", "name_en") if lang != "en" else ("name_en", "name_ru")):
+        if other in proj:
+            out = out.fillna(proj[other])
+    return out.fillna(proj["kato"])

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._crs import CONFORMAL
 from .._i18n import indicator_title, text
-from ..errors import MissingColumnError
+from ..errors import EmptyInputError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
-from .classes import check_values, classify, reclassify
+from .classes import check_values, classify, reclassify, refuse_counts
 from .maps import Map, choropleth
-
-if TYPE_CHECKING:  # pragma: no cover
-    import geopandas as gpd
 
 
 def _grid(n: int, box_w: float, box_h: float, aspect: float = 1.7) -> tuple[int, int]:
@@ -27,19 +24,11 @@ def _grid(n: int, box_w: float, box_h: float, aspect: float = 1.7) -> tuple[int,
     return best[1], best[2]
 
 
-def _level_of(data, units) -> int:
-    if units is not None and "level" in units:
-        return int(units["level"].iloc[0])
-    k = data["kato"].astype(str)
-    return 1 if bool((k.str[2:] == "0000000").all() or (k == "YKO").any()) else 2
-
-
 def small_multiples(
     data: Any,
     column: str,
     *,
     by: str = "year",
-    units: gpd.GeoDataFrame | None = None,
     keys: list | None = None,
     scheme: str = "auto",
     k: int = 5,
@@ -61,19 +50,15 @@ def small_multiples(
 
     Parameters
     ----------
-    data : GeoDataFrame or DataFrame
-        Long table with ``column`` and ``by``: a GeoDataFrame with geometry per row, or a
-        DataFrame with ``kato`` (e.g. :func:`kzregions.panel`) joined to units through
-        :func:`kzregions.attach`, so nothing is dropped silently. With a ``vintage``
-        column (as ``panel`` gives), each panel is drawn on the boundary set its rows were
-        measured on (2016-2021 on the 2018 set, 2022 on the 2024 set), not on one set for all.
-    units : GeoDataFrame, optional
-        The units, when ``data`` has no geometry and no ``vintage`` column (otherwise only
-        their level is used).
+    data : GeoDataFrame
+        Long frame with geometry, ``column`` and ``by``: one row per unit and panel, as
+        :func:`kzregions.attach_each` makes from a panel (each year joined to the boundary
+        set its rows were measured on, every unjoined row reported). Drawing never joins:
+        a frame without geometry is an error naming ``attach_each``.
     keys : list, optional
-        The panels to draw, in order (default every value of ``by``; for years, also the
-        years missing between them). A key without rows gets an empty panel saying "No
-        data for ..." rather than being skipped.
+        The panels to draw, in order (default every value of ``by`` in the data, nothing
+        else). A key asked for here without rows gets an empty panel saying "No data for
+        ..." rather than being skipped.
     column : str
         The value to map.
     by : str
@@ -94,10 +79,13 @@ def small_multiples(
     Examples
     --------
     >>> import kzregions as kz
-    >>> p = kz.panel("unemployment_rate", years=[2019, 2021, 2022, 2023])
+    >>> p = kz.attach_each(kz.panel("unemployment_rate", years=[2019, 2021, 2022, 2023]))
     >>> m = kz.small_multiples(p, "unemployment_rate", k=4, lang="kk")
-    >>> sorted(m.insets)  # 2020 has no rows here: an empty panel says so, it is not skipped
-    [2019, 2020, 2021, 2022, 2023]
+    >>> sorted(m.insets)  # 2020 was not asked for: no panel, no "No data for 2020"
+    [2019, 2021, 2022, 2023]
+    >>> m = kz.small_multiples(p, "unemployment_rate", keys=[2019, 2020], lang="kk")
+    >>> [t.get_text() for t in m.insets[2020].texts]  # asked for, without rows: said so
+    ['2020: деректер жоқ']
     """
     import geopandas as gpd
     import numpy as np
@@ -109,39 +97,23 @@ def small_multiples(
     legend_kwds, classification_kwds = fu.fold_deprecated("small_multiples", deprecated, legend_kwds,
                                                         classification_kwds)
     bins = classification_kwds.get("bins")
+    if not isinstance(data, gpd.GeoDataFrame):
+        raise InvalidInputError("small_multiples draws a frame with geometry: join the table first, e.g. "
+                                "kz.small_multiples(kz.attach_each(table, by=...), column) (each year on its own "
+                                "boundaries; pass units= to attach_each for a table without a 'vintage' column)")
     if by not in data.columns or column not in data.columns:
         raise MissingColumnError(f"data needs columns {by!r} and {column!r} (columns: {list(data.columns)})")
     present = sorted(data[by].dropna().unique())
     if not present:
-        raise ValueError(f"no values in {by!r}")
+        raise EmptyInputError(f"by={by!r}: the column holds no values (all missing); choose a column with the panels' keys")
     if keys is None:
-        keys = list(present)
-        if by == "year" and all(float(x).is_integer() for x in present):
-            keys = list(range(int(min(present)), int(max(present)) + 1))
-    frames: dict = {}
-    for key in keys:
-        part = data[data[by] == key]
-        if part.empty:
-            frames[key] = None
-            continue
-        if not isinstance(part, gpd.GeoDataFrame):
-            from ..boundaries import units as units_of
-            from ..join import attach
-
-            if "vintage" in part and part["vintage"].notna().any():
-                # the boundary set most rows were measured on (ties: the later set)
-                vc = part["vintage"].dropna().astype(int).value_counts()
-                v = int(max(vc.index, key=lambda x: (vc[x], x)))
-                base = units_of(_level_of(part, units), v)
-                part = part[part["vintage"].isna() | (part["vintage"] == v)]
-            elif units is not None:
-                base = units
-            else:
-                raise ValueError("data has no geometry: pass units= (e.g. kz.oblasts(2024))")
-            part = attach(base, part.drop(columns=[by]))
-        frames[key] = part
+        # the panels are the values the data hold: a year nobody asked for (a gap in
+        # panel(years=[2019, 2021])) is no panel, and never "No data for 2020"
+        keys = [int(x) if by == "year" and float(x).is_integer() else x for x in present]
+    frames = {key: (part if len(part := data[data[by] == key]) else None) for key in keys}
     drawn = {k_: f for k_, f in frames.items() if f is not None}
     unit = unit if unit is not None else fu.units_of(data).get(column)
+    refuse_counts(column, unit)
     allv = np.concatenate([check_values(f[column], column) for f in drawn.values()])
     cl = classify(allv, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang, unit=unit,
                   decimals=legend_kwds.get("decimals"), nice=bool(classification_kwds.get("nice", True)),

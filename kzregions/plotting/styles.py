@@ -20,13 +20,14 @@ holds one extra range at -1e308 labelled "No data" (listed last, as in the libra
 
 from __future__ import annotations
 
-import sqlite3
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CRSMismatchError, MissingColumnError
+from .. import _qml as q
+from .._palette import category_colors as category_colors_of
+from .._qml import LAYER_STYLES_SQL, OUTLINE_MM, QGIS_VERSION, add_layer_style  # noqa: F401  (kept public here)
+from ..errors import CRSMismatchError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from .classes import Classes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,19 +35,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The value units without data are classified at (see the module docstring).
 NO_DATA_VALUE = -1e308
-#: The QGIS version whose QML this module writes (read by every QGIS 3 since 3.16).
-QGIS_VERSION = "3.22.16-Białowieża"
-#: Outline of the units, in mm: 0.35 pt white, as on the library's maps.
-OUTLINE_MM = 0.12
-
-#: ``layer_styles`` exactly as QGIS 3 creates it in a GeoPackage (through OGR).
-LAYER_STYLES_SQL = (
-    'CREATE TABLE IF NOT EXISTS "layer_styles" ( "id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
-    '"f_table_catalog" TEXT(256), "f_table_schema" TEXT(256), "f_table_name" TEXT(256), '
-    '"f_geometry_column" TEXT(256), "styleName" TEXT(30), "styleQML" TEXT, "styleSLD" TEXT, '
-    '"useAsDefault" BOOLEAN, "description" TEXT, "owner" TEXT(30), "ui" TEXT(30), '
-    "\"update_time\" DATETIME DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
-)
 
 #: mapclassify scheme -> QGIS classification method id (what the Graduated dialog shows).
 _METHODS = {"Quantiles": "Quantile", "EqualInterval": "EqualInterval", "FisherJenks": "Jenks",
@@ -54,69 +42,41 @@ _METHODS = {"Quantiles": "Quantile", "EqualInterval": "EqualInterval", "FisherJe
 
 
 # ----------------------------------------------------------------------------- colours
-def _rgba(color) -> str:
-    """A matplotlib colour as QGIS writes it: ``r,g,b,a`` in 0-255."""
+def _tuple(color):
+    """Any matplotlib colour as an RGBA tuple, for the matplotlib-free writers of :mod:`kzregions._qml`."""
     from matplotlib.colors import to_rgba
 
-    return ",".join(str(int(round(c * 255))) for c in to_rgba(color))
+    return to_rgba(color)
+
+
+def _rgba(color) -> str:
+    """A matplotlib colour as QGIS writes it: ``r,g,b,a`` in 0-255."""
+    return q.rgba(_tuple(color))
 
 
 def _hex(color) -> str:
-    from matplotlib.colors import to_hex
-
-    return to_hex(color, keep_alpha=False)
+    return q.hex_of(_tuple(color))
 
 
 def category_colors(values) -> dict:
-    """Category -> colour as :func:`kzregions.categorical_map` draws it (tab10, in order)."""
-    from matplotlib import colormaps
+    """Category -> colour as :func:`kzregions.categorical_map` draws it (fixed colours of the
+    categories kzregions writes, Okabe-Ito for others), in the map's legend order."""
+    return category_colors_of(values)
 
-    pal = colormaps["tab10"]
-    cats = list(dict.fromkeys(v for v in values if v is not None and v == v))
-    return {c: pal(i % 10) for i, c in enumerate(cats)}
+
+def category_labels(values, lang: str = "en") -> dict:
+    """Category -> its legend label in ``lang``, as :func:`kzregions.categorical_map` prints it."""
+    from .._i18n import category
+
+    return {c: str(category(c, lang)) for c in dict.fromkeys(v for v in values if v is not None and v == v)}
 
 
 # ----------------------------------------------------------------------------- QML pieces
-def _options(parent, props: dict) -> None:
-    """Symbol layer properties, written both ways QGIS 3.22 writes them (``Option`` map and
-    the older ``prop`` list), so that QGIS 3.10+ reads them."""
-    opt = ET.SubElement(parent, "Option", type="Map")
-    for k, v in props.items():
-        ET.SubElement(opt, "Option", name=k, value=str(v), type="QString")
-    for k, v in props.items():
-        ET.SubElement(parent, "prop", k=k, v=str(v))
-
-
 def _fill_symbol(parent, name: str, color, outline="white", width: float = OUTLINE_MM, hatch: Any = None):
-    sym = ET.SubElement(parent, "symbol", alpha="1", clip_to_extent="1", name=name, force_rhr="0", type="fill")
-    layer = ET.SubElement(sym, "layer", attrib={"class": "SimpleFill", "pass": "0", "enabled": "1",
-                                                "locked": "0"})
-    _options(layer, {"color": _rgba(color), "joinstyle": "bevel", "offset": "0,0", "offset_unit": "MM",
-                     "outline_color": _rgba(outline), "outline_style": "solid", "outline_width": f"{width:g}",
-                     "outline_width_unit": "MM", "style": "solid"})
-    if hatch is not None:  # the no-data hatch: grey lines at 45°
-        hl = ET.SubElement(sym, "layer", attrib={"class": "LinePatternFill", "pass": "0", "enabled": "1",
-                                                 "locked": "0"})
-        _options(hl, {"angle": "45", "color": _rgba(hatch), "distance": "1.2", "distance_unit": "MM",
-                      "line_width": "0.15", "line_width_unit": "MM", "offset": "0", "offset_unit": "MM"})
-        line = ET.SubElement(hl, "symbol", alpha="1", clip_to_extent="1", name=f"@{name}@1", force_rhr="0",
-                             type="line")
-        ll = ET.SubElement(line, "layer", attrib={"class": "SimpleLine", "pass": "0", "enabled": "1",
-                                                  "locked": "0"})
-        _options(ll, {"capstyle": "square", "joinstyle": "bevel", "line_color": _rgba(hatch),
-                      "line_style": "solid", "line_width": "0.15", "line_width_unit": "MM", "offset": "0",
-                      "offset_unit": "MM"})
-    return sym
+    return q.fill_symbol(parent, name, _tuple(color), _tuple(outline), width, None if hatch is None else _tuple(hatch))
 
 
-def _document(renderer: ET.Element) -> str:
-    root = ET.Element("qgis", version=QGIS_VERSION, styleCategories="Symbology")
-    root.append(renderer)
-    ET.SubElement(root, "blendMode").text = "0"
-    ET.SubElement(root, "featureBlendMode").text = "0"
-    ET.SubElement(root, "layerGeometryType").text = "2"  # polygons
-    ET.indent(root, "  ")
-    return "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n" + ET.tostring(root, encoding="unicode") + "\n"
+_document = q.document
 
 
 def _missing(missing_kwds: dict | None, lang: str) -> dict:
@@ -148,7 +108,8 @@ def graduated_qml(classes: Classes, column: str, *, lang: str = "en", missing_kw
     # the map classes each value as its legend prints it (rounded to the labels' decimals), so
     # that no unit sits in a class whose printed range does not hold it; QGIS must do the same
     # (clamped to the classes' ends: 0.0867 rounds to 0, below the first range's 0.0867)
-    value = f'clamp({float(classes.lower)!r}, round("{column}", {int(classes.decimals)}), {float(classes.bins[-1])!r})'
+    rounded = f'"{column}"' if classes.contiguous else f'round("{column}", {int(classes.decimals)})'
+    value = f'clamp({float(classes.lower)!r}, {rounded}, {float(classes.bins[-1])!r})'
     ren = ET.Element("renderer-v2", type="graduatedSymbol", attr=f"coalesce({value}, {NO_DATA_VALUE:g})",
                      graduatedMethod="GraduatedColor", symbollevels="0", forceraster="0", enableorderby="0",
                      referencescale="-1")
@@ -179,54 +140,21 @@ def categorized_qml(column: str, colors: dict, *, labels: dict | None = None, la
     """QML of a QGIS categorized renderer: one category per key of ``colors`` (in order),
     plus the no-data style for NULL and any other value."""
     miss = _missing(missing_kwds, lang)
-    ren = ET.Element("renderer-v2", type="categorizedSymbol", attr=column, symbollevels="0", forceraster="0",
-                     enableorderby="0", referencescale="-1")
-    cats = ET.SubElement(ren, "categories")
-    symbols = ET.SubElement(ren, "symbols")
-    labels = labels or {}
-    for i, (value, col) in enumerate(colors.items()):
-        ET.SubElement(cats, "category", render="true", value=str(value), label=str(labels.get(value, value)),
-                      symbol=str(i))
-        _fill_symbol(symbols, str(i), col)
-    n = len(colors)
-    ET.SubElement(cats, "category", render="true", value="", label=str(miss["label"]), symbol=str(n))
-    _fill_symbol(symbols, str(n), miss["color"], outline=miss["edgecolor"],
-                 hatch=miss["edgecolor"] if miss.get("hatch") else None)
-    ET.SubElement(ren, "rotation")
-    ET.SubElement(ren, "sizescale")
-    return _document(ren)
+    return q.categorized_qml(column, {k: _tuple(c) for k, c in colors.items()}, labels=labels or {},
+                             missing={**miss, "color": _tuple(miss["color"]), "edgecolor": _tuple(miss["edgecolor"])})
 
 
 # ----------------------------------------------------------------------------- SLD
-_SLD = "http://www.opengis.net/sld"
-_SE = "http://www.opengis.net/se"
-_OGC = "http://www.opengis.net/ogc"
+_SLD, _SE, _OGC = q.SLD_NS, q.SE_NS, q.OGC_NS
+_cmp = q.compare
 
 
 def _sld_rule(fts, name: str, flt, color, outline):
-    rule = ET.SubElement(fts, f"{{{_SE}}}Rule")
-    ET.SubElement(rule, f"{{{_SE}}}Name").text = name
-    if flt is not None:
-        rule.append(flt)
-    else:
-        ET.SubElement(rule, f"{{{_SE}}}ElseFilter")
-    sym = ET.SubElement(rule, f"{{{_SE}}}PolygonSymbolizer")
-    fill = ET.SubElement(sym, f"{{{_SE}}}Fill")
-    ET.SubElement(fill, f"{{{_SE}}}SvgParameter", name="fill").text = _hex(color)
-    stroke = ET.SubElement(sym, f"{{{_SE}}}Stroke")
-    ET.SubElement(stroke, f"{{{_SE}}}SvgParameter", name="stroke").text = _hex(outline)
-    ET.SubElement(stroke, f"{{{_SE}}}SvgParameter", name="stroke-width").text = "0.5"
+    q.sld_rule(fts, name, flt, _tuple(color), _tuple(outline))
 
 
-def _cmp(op: str, column: str, value) -> ET.Element:
-    el = ET.Element(f"{{{_OGC}}}{op}")
-    ET.SubElement(el, f"{{{_OGC}}}PropertyName").text = column
-    if value is not None:
-        ET.SubElement(el, f"{{{_OGC}}}Literal").text = str(value)
-    return el
-
-
-def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
+def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: dict | None = None,
+        labels: dict | None = None) -> str:
     """The same style as SLD 1.1 (rules on the plain column; NULL by ``PropertyIsNull``)."""
     ET.register_namespace("", _SLD)
     ET.register_namespace("se", _SE)
@@ -251,10 +179,11 @@ def sld(style: Any, column: str, layer: str, *, lang: str = "en", missing_kwds: 
         f.append(_cmp("PropertyIsNull", column, None))
         _sld_rule(fts, str(miss["label"]), f, miss["color"], miss["edgecolor"])
     else:
+        labels = labels or category_labels(style, lang)
         for value, col in style.items():
             f = ET.Element(f"{{{_OGC}}}Filter")
             f.append(_cmp("PropertyIsEqualTo", column, value))
-            _sld_rule(fts, str(value), f, col, "white")
+            _sld_rule(fts, str(labels.get(value, value)), f, col, "white")
         _sld_rule(fts, str(miss["label"]), None, miss["color"], miss["edgecolor"])
     ET.indent(root, " ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -268,72 +197,45 @@ def resolve_style(style: Any, column: str | None) -> tuple[Any, str]:
         return classes, column or style.column
     if isinstance(style, Classes):
         if column is None:
-            raise TypeError("style is a Classes: also pass column= (the attribute it classifies)")
+            raise InvalidInputError("style is a Classes: also pass column= (the attribute it classifies)")
         return style, column
     if isinstance(style, dict):
         if column is None:
-            raise TypeError("style is a {category: colour} dict: also pass column=")
+            raise InvalidInputError("style is a {category: colour} dict: also pass column=")
         return style, column
+    if hasattr(style, "fig") and getattr(style, "categories", None):  # a categorical Map
+        return dict(style.categories), column or style.column
     if hasattr(style, "fig") and getattr(style, "classes", None) is None:
-        raise TypeError("this Map has no classes (a map of units or categories): pass "
+        raise InvalidInputError("this Map has no classes (a map of units): pass "
                         "style={category: colour} and column=")
-    raise TypeError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
+    raise InvalidInputError(f"style={type(style).__name__}: use a Map, a Classes or a {{category: colour}} dict")
 
 
-def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None) -> str:
-    """QML for a Map, a Classes (graduated) or a ``{category: colour}`` dict (categorized)."""
+def qml(style: Any, column: str | None = None, *, lang: str = "en", missing_kwds: dict | None = None,
+        labels: dict | None = None) -> str:
+    """QML for a Map, a Classes (graduated) or a ``{category: colour}`` dict (categorized;
+    ``labels``: category -> legend label, default the category translated into ``lang``)."""
     st, col = resolve_style(style, column)
     if isinstance(st, Classes):
         return graduated_qml(st, col, lang=lang, missing_kwds=missing_kwds)
-    return categorized_qml(col, st, lang=lang, missing_kwds=missing_kwds)
+    return categorized_qml(col, st, labels=labels or category_labels(st, lang), lang=lang,
+                           missing_kwds=missing_kwds)
 
 
 # ----------------------------------------------------------------------------- writing
-def add_layer_style(path, layer: str, qml_text: str, *, sld_text: str = "", name: str | None = None,
-                    description: str = "", default: bool = True) -> None:
-    """Put a style for ``layer`` into the GeoPackage's ``layer_styles`` table (made as QGIS
-    makes it if absent); a style of the same name for the layer is replaced, and a default
-    style makes the layer's other styles non-default, as QGIS does."""
-    con = sqlite3.connect(str(path))
-    try:
-        row = con.execute("SELECT column_name FROM gpkg_geometry_columns WHERE lower(table_name) = lower(?)",
-                          (layer,)).fetchone()
-        if row is None:
-            raise MissingColumnError(f"no layer {layer!r} with geometry in {str(path)!r}")
-        geom_col = row[0]
-        new = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'layer_styles'"
-                          ).fetchone() is None
-        con.execute(LAYER_STYLES_SQL)
-        if new:  # register it as GDAL/QGIS do: an attributes table of the GeoPackage
-            now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
-            con.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, last_change) "
-                        "VALUES ('layer_styles', 'attributes', 'layer_styles', ?)", (now,))
-        name = (name or layer)[:30]
-        con.execute("DELETE FROM layer_styles WHERE f_table_name = ? AND f_geometry_column = ? AND styleName = ?",
-                    (layer, geom_col, name))
-        if default:
-            con.execute("UPDATE layer_styles SET useAsDefault = 0 WHERE f_table_name = ? AND f_geometry_column = ?",
-                        (layer, geom_col))
-        con.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
-                    "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui) "
-                    "VALUES ('', '', ?, ?, ?, ?, ?, ?, ?, '', NULL)",
-                    (layer, geom_col, name, qml_text, sld_text, 1 if default else 0, description))
-        con.commit()
-    finally:
-        con.close()
-
-
 def style_file(path, style: Any, *, column: str | None = None, layer: str | None = None, lang: str = "en",
-               missing_kwds: dict | None = None, name: str | None = None, description: str = "") -> Path:
+               missing_kwds: dict | None = None, name: str | None = None, description: str = "",
+               labels: dict | None = None) -> Path:
     """Style a layer already written: a ``layer_styles`` row in a GeoPackage (``layer``
     required), else ``<name>.qml`` beside the Shapefile or GeoJSON. Returns where it went."""
     path = Path(path)
     st, col = resolve_style(style, column)
-    q = qml(st, col, lang=lang, missing_kwds=missing_kwds)
+    q = qml(st, col, lang=lang, missing_kwds=missing_kwds, labels=labels)
     if path.suffix.lower() == ".gpkg":
         if layer is None:
-            raise TypeError("a GeoPackage holds several layers: pass layer=")
-        add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds),
+            raise InvalidInputError("a GeoPackage holds several layers: pass layer=")
+        add_layer_style(path, layer, q, sld_text=sld(st, col, layer, lang=lang, missing_kwds=missing_kwds,
+                                                     labels=labels),
                         name=name, description=description)
         return path
     out = path.with_suffix(".qml")
@@ -370,7 +272,8 @@ def to_gpkg(
     layer : str
         Layer (table) name.
     style : Map, Classes or dict, optional
-        A map from :func:`kzregions.choropleth` (its classes and column), a
+        A map from :func:`kzregions.choropleth` (its classes and column) or from
+        :func:`kzregions.categorical_map` (its colours, labels translated into ``lang``), a
         :class:`~kzregions.Classes` (with ``column``), or ``{category: colour}`` (with ``column``).
     column : str, optional
         The attribute the style classifies (default the map's column).
@@ -394,7 +297,7 @@ def to_gpkg(
     """
     path = Path(path)
     if path.suffix.lower() != ".gpkg":
-        raise ValueError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
+        raise InvalidArgumentError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
     if gdf.crs is None:
         raise CRSMismatchError("the GeoDataFrame has no CRS: set it first (kzregions layers are EPSG:4326)")
     st = col = None

@@ -1,4 +1,4 @@
-"""Catalogue entries added by issue 14: the agglomerations of 2023 and the 2025 macro-regions.
+"""Planning regions of the catalogue built from membership lists: the agglomerations of 2023 and the 2025 macro-regions.
 
 Each builder returns the parts of a :class:`kzregions.regions.ProgrammeRegion`; :mod:`catalogue`
 builds the object. Membership is read from

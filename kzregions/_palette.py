@@ -80,3 +80,30 @@ def delta_e(c1, c2) -> float:
 
     a, b = lab(c1), lab(c2)
     return sum((p - q) ** 2 for p, q in zip(a, b)) ** 0.5
+
+
+#: Legend order of the categories kzregions writes: programme zones from the most severe down
+#: (the law's own order), then typology types and LISA clusters. A map draws them in reverse, so
+#: a zone nested in another (extreme radiation risk inside maximum risk) is drawn on top of it.
+CATEGORY_ORDER = (
+    "ecological_disaster", "ecological_crisis", "ecological_pre_crisis",
+    "extreme_radiation_risk", "maximum_radiation_risk", "increased_radiation_risk", "minimum_radiation_risk",
+    "privileged_socioeconomic_status", "monotown",
+    "growth pole", "developed/stable", "catching up", "pioneer", "stagnating", "depressed", "unclassified",
+    "High-High", "High-Low", "Low-High", "Low-Low", "Not significant",
+)
+
+
+def category_order(values) -> list:
+    """Distinct non-missing ``values`` in legend order: known categories in the order of
+    :data:`CATEGORY_ORDER`, then the others sorted as text."""
+    seen = list(dict.fromkeys(v for v in values if v is not None and v == v))
+    rank = {k: i for i, k in enumerate(CATEGORY_ORDER)}
+    known = sorted((v for v in seen if category_key(v) in rank), key=lambda v: rank[category_key(v)])
+    return known + sorted((v for v in seen if category_key(v) not in rank), key=str)
+
+
+def category_colors(values) -> dict:
+    """Category -> colour as :func:`kzregions.categorical_map` draws it (fixed colours of the
+    categories kzregions writes, Okabe-Ito for others), in the map's legend order."""
+    return {c: category_color(c, i) for i, c in enumerate(category_order(values))}

@@ -1,0 +1,242 @@
+"""Unit labels that never go missing: each unit is named inside where its name fits, set
+smaller (within limits) or broken over two lines where it does not, and otherwise outside
+with a thin leader line to a dot inside it.
+
+Labels are measured in display space before the figure is drawn, so the axes' limits and
+aspect must be final (``ax.apply_aspect()``). Nothing here is public API.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+#: The smallest a unit name may be set, as a share of the base size (8 pt -> 6.4 pt).
+SHRINK_LIMIT = 0.8
+#: Share of a label's box that must lie inside its own unit.
+INSIDE = 0.88
+#: Leader labels: distances from the anchor (in label heights) and directions tried.
+LEADER_STEPS = (2.2, 3.4, 4.8, 6.5, 8.5)
+LEADER_ANGLES = (30, 150, 210, 330, 0, 180, 90, 270, 60, 120, 240, 300)
+#: Offsets (points) of a city label beside its marker: right-up, left-up, right-down, ...
+CITY_OFFSETS = ((9, 6, "left"), (-9, 6, "right"), (9, -14, "left"), (-9, -14, "right"),
+                (0, 11, "center"), (0, -19, "center"))
+
+
+@dataclass
+class Placed:
+    """What :func:`place` drew: the label texts, their leader lines, and the units it named."""
+
+    texts: list = field(default_factory=list)
+    leaders: list = field(default_factory=list)
+    named: list = field(default_factory=list)  # row positions of the units named
+    how: dict = field(default_factory=dict)  # row position -> "inside" / "wrapped" / "leader" / "city"
+
+
+def split_lines(name: str) -> str | None:
+    """``name`` broken into two lines of about equal length at a space or after a hyphen
+    (``Западно-\\nКазахстанская``), or None if it has no break point."""
+    cuts = [m.end() for m in re.finditer(r"-(?=\w)", name)] + [m.start() for m in re.finditer(r" ", name)]
+    if not cuts:
+        return None
+    mid = len(name) / 2
+    c = min(cuts, key=lambda i: abs(i - mid))
+    head, tail = name[:c].rstrip(), name[c:].lstrip()
+    return f"{head}\n{tail}"
+
+
+def _renderer(fig):
+    return fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
+
+
+class _Space:
+    """The boxes already taken (display pixels) and the lines labels must keep off."""
+
+    def __init__(self, ax, obstacles, avoid):
+        self.ax = ax
+        self.r = _renderer(ax.figure)
+        self.inv = ax.transData.inverted()
+        self.taken = [o.get_window_extent(self.r) for o in obstacles]
+        self.avoid = avoid
+        self.frame = ax.get_window_extent(self.r)
+
+    def rect(self, bb):
+        from shapely.geometry import box
+
+        (x0, y0), (x1, y1) = self.inv.transform([(bb.x0, bb.y0), (bb.x1, bb.y1)])
+        return box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+    def free(self, bb) -> bool:
+        f = self.frame
+        if bb.x0 < f.x0 + 2 or bb.x1 > f.x1 - 2 or bb.y0 < f.y0 + 2 or bb.y1 > f.y1 - 2:
+            return False
+        return not any(bb.overlaps(p) for p in self.taken)
+
+
+def _box(t, r):
+    return t.get_window_extent(r).expanded(1.06, 1.15)
+
+
+def _inside(space, t, geom) -> bool:
+    import shapely
+
+    rect = space.rect(_box(t, space.r))
+    if shapely.intersection(geom, rect).area / rect.area < INSIDE:
+        return False
+    return not (space.avoid is not None and rect.intersects(space.avoid))
+
+
+def _anchors(geom, avoid, label_points) -> list:
+    """Points inside ``geom`` to try, best first: the pole of inaccessibility, then that of
+    each piece left when the lines to avoid cut the unit (largest piece first)."""
+    import shapely
+
+    pts = [p for p in label_points([geom]) if p is not None]
+    if avoid is not None and geom.intersects(avoid):
+        # the pieces the lines cut the unit into (noded and polygonised: buffering the
+        # detailed outline of a programme region would take seconds)
+        local = shapely.clip_by_rect(avoid, *geom.bounds)
+        faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(
+            shapely.union(shapely.boundary(geom), local))))
+        pieces = [f for f in faces if geom.contains(f.representative_point())]
+        pieces = sorted(pieces, key=lambda p: -p.area)[:4]
+        pts += [p for p in label_points(pieces) if p is not None]
+    # then points of a grid over the unit, farthest from its edges (and the lines) first:
+    # a long unit often has room for its name away from its pole of inaccessibility
+    import numpy as np
+
+    x0, y0, x1, y1 = geom.bounds
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 9)[1:-1], np.linspace(y0, y1, 9)[1:-1])
+    grid = shapely.points(gx.ravel(), gy.ravel())
+    grid = grid[shapely.contains(geom, grid)]
+    edge = shapely.boundary(geom) if avoid is None else shapely.union(shapely.boundary(geom), shapely.clip_by_rect(
+        avoid, *geom.bounds))
+    d = shapely.distance(grid, edge)
+    pts += [grid[j] for j in np.argsort(-d)[:6]]
+    return pts
+
+
+def _try_inside(ax, space, x, y, name, geom, size, base, kw):
+    """The label at (x, y) in ``size`` pt, one line then two; the text or None."""
+    for s in (name, split_lines(name)):
+        if s is None:
+            continue
+        t = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
+        if _inside(space, t, geom) and space.free(_box(t, space.r)):
+            return t, ("inside" if s == name and size == base else "wrapped")
+        t.remove()
+    return None, None
+
+
+def _leader(ax, space, x, y, name, size, kw, units_tree=None):
+    """The label outside, joined to (x, y) by a thin line: the nearest free spot on rings
+    around the anchor, preferring spots whose leader crosses no label."""
+    import shapely
+    from matplotlib.transforms import Bbox
+
+    to_disp = ax.transData
+    ax_, ay_ = to_disp.transform((x, y))
+    for strict, s in ((True, name), (True, split_lines(name)), (False, name)):
+        if s is None:
+            continue
+        probe = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
+        bb0 = _box(probe, space.r)
+        probe.remove()
+        h = bb0.height
+        for step in LEADER_STEPS:
+            for ang in LEADER_ANGLES:
+                dx = math.cos(math.radians(ang)) * (step * h + bb0.width / 2 * abs(math.cos(math.radians(ang))))
+                dy = math.sin(math.radians(ang)) * step * h
+                bb = Bbox.from_extents(ax_ + dx - bb0.width / 2, ay_ + dy - bb0.height / 2,
+                                       ax_ + dx + bb0.width / 2, ay_ + dy + bb0.height / 2)
+                if not space.free(bb):
+                    continue
+                seg = shapely.LineString([(ax_, ay_), (ax_ + dx, ay_ + dy)])
+                if any(seg.intersects(shapely.box(p.x0, p.y0, p.x1, p.y1)) for p in space.taken):
+                    continue
+                if strict and space.avoid is not None and space.rect(bb).intersects(space.avoid):
+                    continue
+                tx, ty = space.inv.transform((ax_ + dx, ay_ + dy))
+                t = ax.annotate(s, (x, y), xytext=(tx, ty), textcoords="data", ha="center", va="center",
+                                fontsize=size, linespacing=1.0,
+                                arrowprops=dict(arrowstyle="-", color="0.25", linewidth=0.6, shrinkA=0,
+                                                shrinkB=1.5, relpos=(0.5, 0.5)), **kw)
+                return t
+    return None
+
+
+def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_cities=True, obstacles=None,
+          avoid_lines=None, leaders=None, label_points=None, halo=None) -> Placed:
+    """Label the units of ``proj`` (projected, the axes' CRS) with ``proj[name_col]``.
+
+    ``cities`` (bool array): units named in bold beside a point marker (too small to hold a
+    name at this scale); ``leaders`` (bool array, default all): units that are named outside
+    with a leader line when their name fits nowhere inside. The others are left unnamed
+    when they do not fit. Returns a :class:`Placed`.
+    """
+    import numpy as np
+    import shapely
+
+    n = len(proj)
+    cities = np.zeros(n, bool) if cities is None else np.asarray(cities, bool)
+    leaders = np.ones(n, bool) if leaders is None else np.asarray(leaders, bool)
+    avoid = None
+    if avoid_lines is not None and len(avoid_lines):
+        avoid = shapely.union_all(shapely.boundary(np.asarray(avoid_lines)))
+    space = _Space(ax, obstacles or [], avoid)
+    geoms = proj.geometry.values
+    names = [str(v) if v is not None and v == v else "" for v in proj[name_col]]
+    pts = label_points(geoms)
+    kw = {"fontfamily": "DejaVu Sans", "zorder": 10}
+    out = Placed()
+    sizes = [fontsize, fontsize * 0.9, fontsize * SHRINK_LIMIT]
+
+    def keep(i, t, how):
+        space.taken.append(_box(t, space.r))
+        out.texts.append(t)
+        out.named.append(i)
+        out.how[i] = how
+        if halo is not None:
+            halo(t)
+
+    # 1. the cities beside their markers, before anything else can take the spot
+    for i in np.flatnonzero(cities):
+        if pts[i] is None or not names[i]:
+            continue
+        x, y = pts[i].x, pts[i].y
+        if marker_cities:
+            ax.plot(x, y, marker="o", ms=5, mfc="black", mec="white", mew=0.8, zorder=9)
+        for ox, oy, ha in CITY_OFFSETS:
+            t = ax.annotate(names[i], (x, y), xytext=(ox, oy), textcoords="offset points", ha=ha,
+                            fontsize=fontsize, fontweight="bold", **kw)
+            if space.free(_box(t, space.r)):
+                keep(i, t, "city")
+                break
+            t.remove()
+    # 2. inside, largest unit first: full size, smaller, then broken over two lines
+    rest = [i for i in sorted(range(n), key=lambda j: -geoms[j].area) if not cities[i] and names[i]]
+    failed = []
+    for i in rest:
+        t = None
+        for p in _anchors(geoms[i], avoid, label_points):
+            for size in sizes:
+                t, how = _try_inside(ax, space, p.x, p.y, names[i], geoms[i], size, fontsize, kw)
+                if t is not None:
+                    break
+            if t is not None:
+                break
+        if t is not None:
+            keep(i, t, how)
+        elif leaders[i] and pts[i] is not None:
+            failed.append(i)
+    # 3. outside with a leader line, smallest unit first (they have the fewest options)
+    for i in sorted(failed, key=lambda j: geoms[j].area):
+        x, y = pts[i].x, pts[i].y
+        t = _leader(ax, space, x, y, names[i], sizes[1], kw)
+        if t is None:
+            continue
+        dot = ax.plot(x, y, marker="o", ms=2.2, mfc="0.15", mec="white", mew=0.4, zorder=9.5)
+        out.leaders += dot
+        keep(i, t, "leader")
+    return out

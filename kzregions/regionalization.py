@@ -1,0 +1,281 @@
+"""The result of every region builder: :class:`Regionalization`.
+
+Homogeneous regions (:func:`kzregions.regionalize`), catchments (:func:`kzregions.catchments`)
+and functional regions (:func:`kzregions.functional_regions`) all come back as one kind of
+object: a label per unit, the dissolved regions with totals and member lists, the units no
+region took (with the reason), and diagnostics. ``.to_programme()`` turns it into a
+:class:`~kzregions.regions.ProgrammeRegion` (one zone per region), so maps, the atlas,
+``assign`` and ``to_gpkg`` work on built regions as on legal ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ._crs import METRIC, STORAGE, area_km2
+from ._geometry import GRID, to_multipolygon
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+    from .plotting.maps import Map
+    from .regions import ProgrammeRegion
+
+#: Columns of the units that name a region after one of its members (a unit has all three).
+NAME_COLUMNS = ("name_en", "name_kk", "name_ru")
+
+
+@dataclass(eq=False)
+class Regionalization:
+    """Units grouped into regions, with the regions dissolved and the grouping diagnosed.
+
+    Attributes
+    ----------
+    method : str
+        How the regions were built (``"maxp"``, ``"skater"``, ``"huff"``, ``"intramax"``, ...).
+    units : geopandas.GeoDataFrame
+        The input units (EPSG:4326) with ``region`` (int, 1..p; <NA> where unassigned) and
+        ``region_en``/``region_kk``/``region_ru`` (the region's name) added.
+    regions : geopandas.GeoDataFrame
+        One row per region: ``region``, ``name_en``/``name_kk``/``name_ru`` (the region is
+        named after its core or largest member), ``n_units``, ``members`` (list of codes),
+        ``area_km2`` (Albers equal-area conic), totals of the extensive columns,
+        ``compactness`` (Polsby-Popper 4πA/P², 1 for a disc), ``floor_met`` where a floor
+        applies, dissolved geometry (EPSG:4326).
+    unassigned : pandas.DataFrame
+        Units no region took: ``kato``, ``name_en``, ``reason``.
+    diagnostics : dict
+        ``n_regions``, ``n_units``, ``n_unassigned``, ``within_variance_share`` (share of the
+        standardised attributes' variance left within regions, 0-1; NaN without attributes),
+        ``compactness_mean``, ``floor``/``floor_column``/``floor_met`` where a floor applies,
+        ``links`` (joins added between parts that share no border, with km), and the
+        method's own figures (objective, self-containment, ...).
+    params : dict
+        The arguments of the call.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    >>> r = kz.catchments(d, kz.centres(2024), method="nearest", column="population_start_of_year")
+    >>> r.diagnostics["n_regions"], len(r.units) == 224
+    (20, True)
+    """
+
+    method: str
+    units: Any = field(repr=False)
+    regions: Any = field(repr=False)
+    unassigned: Any = field(repr=False)
+    diagnostics: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+
+    @property
+    def labels(self) -> pd.Series:
+        """Region number per unit (``Int64``, <NA> where unassigned), indexed by ``kato``."""
+        return self.units.set_index("kato")["region"]
+
+    def plot(self, *, lang: str = "en", **kwargs: Any) -> Map:
+        """Map of the regions, units coloured by region, names in ``lang``.
+
+        Parameters
+        ----------
+        lang : {"en", "kk", "ru"}
+            Language of the region names, legend and page text.
+        **kwargs
+            Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...).
+
+        Returns
+        -------
+        Map
+            The rendered map.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> d = kz.districts(2024)
+        >>> kz.catchments(d, kz.centres(2024), method="nearest").plot(lang="kk")  # doctest: +SKIP
+        """
+        from ._i18n import check_lang
+        from .plotting.maps import categorical_map
+
+        col = f"region_{check_lang(lang)}"
+        order = list(self.regions[f"name_{lang}"])
+        kwargs.setdefault("legend_kwds", {"title": _title(self.method, lang)})
+        return categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
+
+    def to_programme(self, name: str | None = None, *, vintage: int | None = None) -> ProgrammeRegion:
+        """The regions as a :class:`~kzregions.regions.ProgrammeRegion`, one zone per region.
+
+        Parameters
+        ----------
+        name : str, optional
+            Name of the programme region (default: the method and the number of regions).
+        vintage : {2024, 2018}, optional
+            Boundary set recorded (default: the units' ``vintage`` column, else 2024).
+
+        Returns
+        -------
+        ProgrammeRegion
+            Every assigned unit a whole member (``share`` 1) of its region's zone (the
+            region's English name).
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> r = kz.catchments(kz.districts(2024), kz.centres(2024), method="nearest")
+        >>> pr = r.to_programme()
+        >>> len(pr.zones), len(pr.members)
+        (20, 224)
+        """
+        from ._schema import DEFAULT_VINTAGE, check_vintage
+        from .regions import ProgrammeRegion, empty_unmatched, members_frame
+
+        u = self.units[self.units["region"].notna()]
+        if vintage is None:
+            vs = set(u["vintage"]) if "vintage" in u.columns else set()
+            vintage = int(vs.pop()) if len(vs) == 1 else DEFAULT_VINTAGE
+        v = check_vintage(vintage)
+        frame = u.copy()
+        for col, default in (("name_en", None), ("name_ru", None), ("level", 2), ("oblast_kato", None),
+                             ("oblast_en", None), ("vintage", v)):
+            if col not in frame.columns:
+                frame[col] = default
+        members = members_frame(frame.reset_index(drop=True), frame["region_en"].to_numpy(), share=1.0)
+        title = name or f"{self.method}: {len(self.regions)} regions"
+        prov = [f"built with kzregions ({self.method}): {len(self.regions)} regions of {len(u)} units",
+                *(f"{k}={val!r}" for k, val in self.params.items())]
+        return ProgrammeRegion(title, members, empty_unmatched(), "", prov, {"diagnostics": self.diagnostics}, v)
+
+    def __repr__(self) -> str:
+        dg = self.diagnostics
+        bits = [f"{dg.get('n_regions', len(self.regions))} regions of {dg.get('n_units', len(self.units))} units"]
+        if dg.get("n_unassigned"):
+            bits.append(f"{dg['n_unassigned']} unassigned")
+        if dg.get("floor") is not None:
+            met = int(self.regions["floor_met"].sum()) if "floor_met" in self.regions.columns else 0
+            bits.append(f"floor {dg['floor']:,.0f} of {dg['floor_column']} met by {met}/{len(self.regions)}")
+        share = dg.get("within_variance_share")
+        if share is not None and not math.isnan(share):
+            bits.append(f"within-region variance {share:.1%}")
+        if "self_containment_mean" in dg:
+            bits.append(f"self-containment {dg['self_containment_mean']:.1%}")
+        if dg.get("links"):
+            bits.append(f"{len(dg['links'])} link(s) added")
+        return f"<Regionalization {self.method}: {', '.join(bits)}>"
+
+
+def _title(method: str, lang: str) -> str:
+    from ._i18n import text
+
+    key = {"nearest": "catchment", "reilly": "catchment", "huff": "catchment"}.get(method)
+    if key is None:
+        key = "functional_region" if method in ("intramax", "communities") else "homogeneous_region"
+    return text(key, lang)
+
+
+# ----------------------------------------------------------------------------- building
+def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned: Any = None,
+          sums: tuple = (), attributes: Any = None, floor: float | None = None,
+          floor_column: str | None = None, diagnostics: dict | None = None,
+          params: dict | None = None) -> Regionalization:
+    """Assemble a :class:`Regionalization` from one label per unit (-1: unassigned).
+
+    ``names`` maps a label to the position of the unit the region is named after, or to a
+    dict of ``name_en``/``name_kk``/``name_ru`` (a catchment's centre) (default: the member
+    with the largest ``floor_column``, else the largest area); ``attributes`` is
+    the (n, k) array of standardised attributes for the variance share.
+    """
+    import numpy as np
+    import pandas as pd
+
+    labels = np.asarray(labels, dtype=int)
+    gdf = units.to_crs(STORAGE) if units.crs != STORAGE else units.copy()
+    gdf = gdf.reset_index(drop=True)
+    size_col = floor_column if floor_column is not None else (sums[0] if sums else None)
+    weight = gdf[size_col].fillna(-1).to_numpy(float) if size_col else _area(gdf)
+    ids = sorted(set(labels[labels >= 0].tolist()))
+    core = dict(names or {})
+    for r in ids:
+        if r not in core:
+            pos = np.flatnonzero(labels == r)
+            core[r] = int(pos[np.argmax(weight[pos])])
+    number = {r: i + 1 for i, r in enumerate(sorted(ids, key=lambda r: (-_total(weight, labels, r), r)))}
+    region = pd.array([number.get(int(x)) if x >= 0 else None for x in labels], dtype="Int64")
+    gdf["region"] = region
+    for col in NAME_COLUMNS:
+        lang_names = gdf[col] if col in gdf.columns else gdf["kato"].astype(str)
+        named = {r: (c[col] if isinstance(c, dict) else lang_names.iloc[c]) for r, c in core.items()}
+        gdf[f"region_{col[5:]}"] = [named[int(x)] if x >= 0 else None for x in labels]
+    regions = _dissolve(gdf, sums, floor, floor_column)
+    un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
+    dg = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
+          "within_variance_share": _variance_share(attributes, labels),
+          "compactness_mean": float(regions["compactness"].mean()) if len(regions) else float("nan")}
+    if floor is not None:
+        dg.update(floor=floor, floor_column=floor_column, floor_met=bool(regions["floor_met"].all()))
+    dg.update(diagnostics or {})
+    return Regionalization(method, gdf, regions, un.reset_index(drop=True), dg, dict(params or {}))
+
+
+def _total(weight, labels, r) -> float:
+    return float(weight[labels == r].clip(min=0).sum())
+
+
+def _area(gdf):
+    return gdf["area_km2"].to_numpy(float) if "area_km2" in gdf.columns else area_km2(gdf.geometry).to_numpy()
+
+
+def _dissolve(gdf, sums: tuple, floor, floor_column) -> gpd.GeoDataFrame:
+    """One row per region: names, members, totals, area, compactness, dissolved geometry."""
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    rows, geoms = [], []
+    for r, part in gdf[gdf["region"].notna()].groupby("region", sort=True):
+        row: dict = {"region": int(r)}
+        for col in NAME_COLUMNS:
+            row[col] = part[f"region_{col[5:]}"].iloc[0]
+        row["n_units"] = len(part)
+        row["members"] = sorted(part["kato"].astype(str))
+        for c in sums:
+            # min_count=1: a region whose members all lack the value has no total (NaN), not 0
+            row[c] = part[c].sum(min_count=1)
+        if floor is not None and floor_column is not None:
+            row["floor_met"] = bool(part[floor_column].sum() >= floor)
+        rows.append(row)
+        geoms.append(to_multipolygon(shapely.union_all(np.asarray(part.geometry.values), grid_size=GRID)))
+    out = gpd.GeoDataFrame(rows, geometry=geoms, crs=STORAGE) if rows else \
+        gpd.GeoDataFrame({"region": [], "n_units": []}, geometry=[], crs=STORAGE)
+    out["area_km2"] = area_km2(out.geometry) if len(out) else []
+    perim = out.geometry.to_crs(METRIC).length / 1000.0 if len(out) else []
+    out["compactness"] = 4 * math.pi * out["area_km2"] / (np.asarray(perim, dtype=float) ** 2) if len(out) else []
+    return out
+
+
+def _variance_share(x, labels) -> float:
+    """Within-region sum of squares over the total (standardised attributes, assigned units)."""
+    import numpy as np
+
+    if x is None:
+        return float("nan")
+    x = np.asarray(x, dtype=float)
+    ok = (labels >= 0) & np.isfinite(x).all(axis=1)
+    x, lab = x[ok], labels[ok]
+    total = ((x - x.mean(axis=0)) ** 2).sum()
+    if total == 0:
+        return float("nan")
+    within = sum(((x[lab == r] - x[lab == r].mean(axis=0)) ** 2).sum() for r in np.unique(lab))
+    return float(within / total)
+
+
+def standardise(x) -> Any:
+    """Z-scores per column (a constant column becomes 0)."""
+    import numpy as np
+
+    x = np.asarray(x, dtype=float)
+    sd = x.std(axis=0)
+    return (x - x.mean(axis=0)) / np.where(sd > 0, sd, 1.0)
