@@ -25,6 +25,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+# this tree's kzregions and make_atlas_page, not an installed copy
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parent)]
 
 import kzregions as kz  # noqa: E402
 from kzregions._i18n import text  # noqa: E402
@@ -122,5 +124,4 @@ def compare(record: dict, drawn: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(HERE))
     sys.exit(main(sys.argv[1:]))

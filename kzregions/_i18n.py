@@ -463,3 +463,7 @@ _TEXT.update({
         "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
         "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
 })
+
+# the interactive map's scale bar (issue 24): metres below a kilometre (restored: a merge had dropped it,
+# and README's explore example found it)
+_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
