@@ -48,12 +48,16 @@ def _title(text: str, ch: str = "=") -> str:
     return f"{text}\n{ch * len(text)}\n"
 
 
-def api_page(kz) -> str:
+def api_page(kz, broken: list[str]) -> str:
     groups: dict[str, list[str]] = {}
     other = []
     for name in kz.__all__:
         module = kz._LAZY.get(name)
-        obj = getattr(kz, name) if module else None
+        try:
+            obj = getattr(kz, name) if module else None
+        except (ImportError, AttributeError) as exc:  # a public name that does not import: say so
+            broken.append(f"kz.{name} (module {module}): {exc}")
+            continue
         if module is None or not (inspect.isclass(obj) or callable(obj)):
             other.append(name)
             continue
@@ -114,10 +118,13 @@ def sources_page() -> str:
     return "\n".join(out)
 
 
-def write_pages(folder: Path, kz) -> None:
+def write_pages(folder: Path, kz) -> list[str]:
+    """Write the pages; return the public names that failed to import (each one a warning)."""
     folder.mkdir(parents=True, exist_ok=True)
-    pages = {"index.rst": api_page(kz), "errors.rst": errors_page(kz.errors), "sources.md": sources_page()}
+    broken: list[str] = []
+    pages = {"index.rst": api_page(kz, broken), "errors.rst": errors_page(kz.errors), "sources.md": sources_page()}
     for name, text in pages.items():
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:  # unchanged: no rebuild
             path.write_text(text, encoding="utf-8")
+    return broken
