@@ -239,6 +239,14 @@ def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
                                   argument="columns", value=clash)
 
 
+def _is_missing(value: Any) -> bool:
+    """A missing value as pandas writes it in a column (NaN, None, pd.NA, NaT)."""
+    try:
+        return value is None or bool(value != value) or type(value).__name__ in ("NAType", "NaTType")
+    except (TypeError, ValueError):
+        return False
+
+
 def _is_int_text(value: str) -> bool:
     return value.strip().lstrip("-").isdigit()
 
@@ -291,7 +299,7 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
     if classes and isinstance(value, classes):
         return
-    if value is None:
+    if value is None or ("None" in kinds and _is_missing(value)):  # NaN of a column: not given
         if "None" in kinds:
             return
         raise InvalidInputError(f"{func}(): {name}=None: give a value ({' or '.join(sorted(kinds))})")
@@ -318,7 +326,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
         return
     if "dict" in kinds and hasattr(value, "keys") and hasattr(value, "__getitem__"):
         return
-    if kinds & {"list", "tuple", "Iterable"} and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict)):
+    if kinds & {"list", "tuple", "Iterable"} and hasattr(value, "__iter__") and not isinstance(value, (bytes, dict)) \
+            and (not isinstance(value, str) or "Iterable" in kinds):
         return
     if kinds & {"pd.DataFrame", "DataFrame", "gpd.GeoDataFrame", "GeoDataFrame"}:
         import pandas as pd
