@@ -97,7 +97,7 @@ def genitive_forms(tokens: list[str]) -> set[str]:
 
 
 class NameIndex:
-    def __init__(self, units: list, renames: list):
+    def __init__(self, units: list, renames: list, extra: dict | None = None):
         self.units = units
         self.by_code: dict[str, list[int]] = {}
         self.by_key: dict[str, list[tuple[int, str]]] = {}
@@ -120,7 +120,8 @@ class NameIndex:
                 codes.append(ISO_NUMERIC[u.kato])
             for code in codes:
                 self.by_code.setdefault(code, []).append(i)
-            for name in (u.name_en, u.name_kk, u.name_ru):
+            # today's names, then the spellings geokz gives where they differ (old tables)
+            for name in (u.name_en, u.name_kk, u.name_ru, *(extra or {}).get((u.kato, u.vintage), ())):
                 if not name:
                     continue
                 p = nk.parse(name)
@@ -227,24 +228,26 @@ def index_for(location: str, levels: tuple = (1, 2), vintages: tuple = tuple(VIN
     frame = pd.concat([_boundaries.layer(lv, v)[cols] for v in vintages for lv in levels],
                       ignore_index=True).rename(columns={"iso_3166_2": "iso"})
     units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
-    return NameIndex(units, renames() + period_aliases(frame, levels, vintages))
+    return NameIndex(units, renames(), geokz_spellings(frame, levels, vintages))
 
 
-def period_aliases(frame, levels: tuple, vintages: tuple) -> list:
-    """The names geokz gives (``_boundaries.period_names``: Nur-Sultan, "Абайская",
-    Konaiev) where the layers now carry today's official names: old tables still resolve."""
+def geokz_spellings(frame, levels: tuple, vintages: tuple) -> dict:
+    """(KATO, vintage) -> the names geokz gives a unit (``_boundaries.geokz_names``: Nur-Sultan,
+    "Абайская", Konaiev) where the layers now carry today's official names, so that tables
+    written with them still resolve, by every rule a name is matched by."""
     from . import _boundaries
 
     have: dict = {}
     for k, v, *names in zip(frame["kato"], frame["vintage"], frame["name_en"], frame["name_kk"], frame["name_ru"]):
         have.setdefault((k, int(v)), set()).update(names)
-    out = []
+    out: dict = {}
     for v in vintages:
         for lv in levels:
-            for r in _boundaries.period_names(lv, v).itertuples(index=False):
-                for name in {r.name_en, r.name_kk, r.name_ru}:
-                    if name and name not in have.get((r.kato, int(v)), ()):
-                        out.append((name, None, r.kato, (v,)))
+            for r in _boundaries.geokz_names(lv, v).itertuples(index=False):
+                old = [n for n in dict.fromkeys((r.name_en, r.name_kk, r.name_ru))
+                       if n and n not in have.get((r.kato, int(v)), ())]
+                if old:
+                    out.setdefault((r.kato, int(v)), []).extend(old)
     return out
 
 

@@ -52,6 +52,39 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
     return wrap
 
 
+def keywords_after(n: int) -> Callable[[F], F]:
+    """Make a call that passes more than ``n`` arguments by position a clear error.
+
+    kzregions 0.1 took e.g. ``to_vintage(table, column, 2018, 2024)``; the boundary sets are
+    keywords now. The wrapped function declares them keyword-only (``*``); this turns Python's
+    bare "takes 2 positional arguments but 4 were given" into an
+    :class:`~kzregions.errors.InvalidInputError` (a TypeError) that names each keyword with the
+    value given, e.g. "pass from_vintage=2018, to_vintage=2024 as keywords".
+    """
+
+    def wrap(func: F) -> F:
+        import inspect
+
+        params = list(inspect.signature(func).parameters.values())
+        first = [p.name for p in params[:n]]
+        after = [p.name for p in params if p.kind is p.KEYWORD_ONLY]
+
+        @functools.wraps(func)
+        def inner(*args: Any, **kwargs: Any) -> Any:
+            if len(args) > n:
+                extra = args[n:]
+                named = ", ".join(f"{k}={v!r}" for k, v in zip(after, extra))
+                raise InvalidInputError(
+                    f"{func.__name__}() takes {' and '.join(f'`{f}`' for f in first)} by position; pass "
+                    f"{named} as {'keywords' if len(extra) > 1 else 'a keyword'} (positional use of the later "
+                    "arguments was kzregions 0.1's)")
+            return func(*args, **kwargs)
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
+
+
 def one_of(name: str, value: Any, allowed: tuple) -> Any:
     """Return ``value`` if it is one of ``allowed``, else an InvalidArgumentError naming both."""
     try:

@@ -60,7 +60,7 @@ from ._nameindex import (
     want_settlement,
 )
 from ._schema import VINTAGES, check_level, check_vintage
-from ._validate import MAX_NAME, check_text
+from ._validate import MAX_NAME, check_text, keywords_after
 from .errors import (
     AmbiguousRegionError,
     InvalidArgumentError,
@@ -77,12 +77,13 @@ if TYPE_CHECKING:  # pragma: no cover
 # ----------------------------------------------------------------------------- resolving
 
 
+@keywords_after(1)
 def resolve(
     name,
+    *,
     level: int | str | None = None,
     vintage: int | None = None,
     oblast: str | None = None,
-    *,
     district=None,
 ) -> Match | SettlementMatch:
     """Resolve a name or code of an administrative unit to its KATO code.
@@ -556,12 +557,13 @@ def _one(q, o, level, vintage, district, settlement: bool, idx: NameIndex) -> tu
     return (m.kato, m.name_en, m.level, m.oblast_en, m.vintage, m.matched_on, "ok", "")
 
 
+@keywords_after(1)
 def resolve_many(
     values: Iterable,
+    *,
     level: int | str | None = None,
     vintage: int | None = None,
     oblast=None,
-    *,
     district=None,
 ) -> Resolution:
     """Resolve a whole column of names or codes; report, never drop, what does not resolve.

