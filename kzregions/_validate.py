@@ -332,7 +332,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
     if classes and isinstance(value, classes):
         return
-    if value is None or ("None" in kinds and _is_missing(value)):  # NaN of a column: not given
+    # a NaN read from a column stands for "not given" where the parameter is text (oblast=nan)
+    if value is None or ("None" in kinds and not kinds & {"int", "float"} and _is_missing(value)):
         if "None" in kinds:
             return
         raise InvalidInputError(f"{func}(): {name}=None: give a value ({' or '.join(sorted(kinds))})")

@@ -16,6 +16,7 @@ from ._geometry import GRID, as_outline, check_lonlat, to_multipolygon
 from ._schema import DEFAULT_VINTAGE
 from .errors import (
     CRSMismatchError,
+    EmptyInputError,
     EmptyRegionError,
     InvalidArgumentError,
     InvalidInputError,
@@ -268,6 +269,8 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
                                "(EPSG:4326), or set the CRS of your own units first")
     if not units.crs.equals(STORAGE):
         units = units.to_crs(STORAGE)  # members are stored in EPSG:4326
+    if len(units) == 0:
+        raise EmptyInputError("units has no rows: nothing to select from (pass kz.districts() or a joined frame)")
     check_lonlat(units.total_bounds, "the units")
     cols = [c for c in units.columns if re.search(rf"(?<![\w`]){re.escape(c)}(?![\w`])", rule) or f"`{c}`" in rule]
     if not cols:
