@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import InvalidArgumentError, InvalidInputError
@@ -22,7 +23,8 @@ def user_stacklevel() -> int:
     import sys
 
     package = os.path.dirname(os.path.abspath(__file__))
-    frame, level = sys._getframe(1), 1  # the caller of user_stacklevel, i.e. warn's caller
+    frame: Any = sys._getframe(1)  # the caller of user_stacklevel, i.e. warn's caller
+    level = 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1
     return level
@@ -157,13 +159,12 @@ def _kinds(annotation: Any, namespace: dict) -> tuple | None:
     return frozenset(parts & _KNOWN), tuple(classes)
 
 
-def writable_path(name: str, path: Any, *, create: bool = True) -> Any:
+def writable_path(name: str, path: Any, *, create: bool = True) -> Path:
     """``path`` as a Path that can be written, checked before any work; its folder is made
     when ``create`` (as the writers of kzregions do). A wrong type, an empty name, a parent
     that is a file, a read-only folder or a path that is a folder get an error naming ``name``.
     """
     import os
-    from pathlib import Path
 
     from .errors import PathError
 
@@ -300,10 +301,10 @@ def as_years(name: str, years: Any) -> list[int] | None:
         if isinstance(y, str) and _is_int_text(y):
             y = int(y)
         if isinstance(y, bool) or not isinstance(y, numbers.Real) or y != y or abs(y) == float("inf") \
-                or float(y) != int(y):
+                or float(y) != int(float(y)):
             raise InvalidArgumentError(f"{name}={shorten(years)}: {shorten(y)} is not a year; give a year "
                                        "(e.g. 2022) or a list of years", argument=name, value=years)
-        out.append(int(y))
+        out.append(int(float(y)))
     return out
 
 
@@ -396,7 +397,7 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
     elif name in YEAR_PARAMS:
         ok = (isinstance(value, str) and _is_int_text(value)) or (
             isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
-            and abs(value) != float("inf") and float(value) == int(value))
+            and abs(value) != float("inf") and float(value) == int(float(value)))
         if not ok:
             raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a year as a whole number (e.g. 2022)",
                                        argument=name, value=value)
