@@ -377,6 +377,15 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
 #: parameters that are a year (or a boundary set) wherever they are not annotated as text:
 #: one meaning per name across the API
+#: bounds of numbers by parameter name (one meaning per name): beyond them the work explodes
+#: (a 10**12-dpi image, a trillion permutations) or a dependency fails with its own error
+RANGES = {
+    "dpi": (10, 2400, "dots per inch of images; 300 prints well"),
+    "permutations": (19, 100_000, "999 is usual; fewer than 19 cannot reach p < 0.05"),
+    "seed": (0, 2**32 - 1, "numpy's seeds"),
+    "k": (1, 100, "classes or clusters"),
+    "ncols": (1, 50, "panels per row"),
+}
 YEAR_PARAMS = frozenset({"year", "start", "end", "mid", "base", "vintage", "from_vintage", "to_vintage"})
 
 
@@ -388,6 +397,11 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
 
     if value is None:
         return
+    bounds = RANGES.get(name)
+    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value \
+            and not bounds[0] <= value <= bounds[1]:
+        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
+                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
         check_crs(name, value)
     elif kinds is not None:
