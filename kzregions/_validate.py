@@ -130,6 +130,12 @@ def check_text(name: str, value: str, limit: int = MAX_TEXT) -> str:
         raise InvalidArgumentError(f"{name}={shorten(value)}: {len(value):,} characters is too long "
                                    f"(at most {limit:,}); pass the text meant, not a whole file or column",
                                    argument=name, value=value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no font draws it, no file stores it
+        raise InvalidArgumentError(f"{name}={shorten(value)}: character {exc.start + 1} ({value[exc.start]!r}) is "
+                                   "half of a UTF-16 pair, not a character; fix the text's decoding",
+                                   argument=name, value=value) from None
     return value
 
 
