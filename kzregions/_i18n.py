@@ -460,3 +460,10 @@ _TEXT.update({
         "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
         "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
 })
+_TEXT.update({
+    "insets_scale": {"en": "City insets at 1:{scale}", "kk": "Қалалардың қосымша карталары, масштабы 1:{scale}",
+                     "ru": "Врезки городов: масштаб 1:{scale}"},
+})
+
+# the interactive map's scale bar (issue 24): metres below a kilometre
+_TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})

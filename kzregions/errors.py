@@ -233,3 +233,8 @@ class RegionalizationError(InvalidArgumentError):
 
 class NamingError(KzRegionsError, ValueError):
     """``names=`` is neither "today" nor "period" (which names of the units to use)."""
+
+
+class InternalError(KzRegionsError, RuntimeError):
+    """A state the library's own checks should have made impossible (please report it, with
+    the call that led to it)."""
