@@ -19,6 +19,7 @@ from .errors import (
     DataIntegrityError,
     InvalidArgumentError,
     InvalidGeometryError,
+    InvalidInputError,
     MissingColumnError,
     MissingFileError,
 )
@@ -51,6 +52,9 @@ class _Source:
         import rasterio
 
         self._close = False
+        if not isinstance(raster, np.ndarray) and (transform is not None or crs is not None):
+            raise InvalidArgumentError("transform= and crs= describe a raster given as an array; this raster "
+                                       f"({type(raster).__name__}) has its own: drop them")
         if isinstance(raster, np.ndarray):
             if raster.ndim != 2:
                 raise InvalidArgumentError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
@@ -73,6 +77,9 @@ class _Source:
             except rasterio.errors.RasterioIOError as exc:
                 raise MissingFileError(f"cannot open raster {str(raster)!r}: {exc}") from exc
             self._close = True
+        if not hasattr(raster, "count"):
+            raise InvalidInputError(f"raster={raster!r:.60} ({type(raster).__name__}): give a path, an open rasterio "
+                                    "dataset, a Raster or a 2-D array with transform= and crs=")
         self.ds, self.arr = raster, None
         if band < 1 or band > raster.count:
             raise InvalidArgumentError(f"band={band!r}: the raster has bands 1..{raster.count}")
