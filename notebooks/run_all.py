@@ -48,17 +48,19 @@ def text_outputs(nb) -> list[str]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
-        parts = []
+        # stream output arrives in chunks that differ from run to run: join them as one text,
+        # and compare lines without the blank ones
+        text = ""
         for o in cell.get("outputs", []):
             if o.get("output_type") == "stream" and o.get("name") == "stdout":
-                parts.append(o.get("text", ""))
+                text += o.get("text", "")
             for kind in TEXT_KINDS:
                 value = o.get("data", {}).get(kind)
                 if value is not None:
-                    parts.append("".join(value) if isinstance(value, list) else value)
-        if parts:
-            lines.append(f"[cell {i}]")
-            lines += normalise("\n".join(parts)).splitlines()
+                    text += "\n" + ("".join(value) if isinstance(value, list) else value) + "\n"
+        body = [line for line in normalise(text).splitlines() if line.strip()]
+        if body:
+            lines += [f"[cell {i}]", *body]
     return lines
 
 
