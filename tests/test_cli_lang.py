@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kzregions._i18n import LANGS, _TEXT
+from kzregions._i18n import _TEXT, LANGS
 from kzregions.cli import main
 
 LATIN_WORDS = re.compile(r"\b(?:units?|rows?|joined|table|boundaries|error|wrote|sheets?)\b")
