@@ -20,9 +20,20 @@ dask-sjoin    dask_geopandas.sjoin(..., predicate="within").compute() on the sam
               inner join: it drops the points outside every unit)
 Index: build time (layer already cached), load time from the cache in a fresh process, size.
 
-Targets (issue 15): 1M clustered >= 15x faster than sjoin; 10M under 300 MB extra; 10M
-GeoParquet end to end >= 10x faster than read_parquet + sjoin; index built <= 4 s, loaded
-<= 50 ms, about 40 MB.
+Ratios (issue 25), measured in one process with the cases interleaved (min and median over
+the repetitions, with the load average):
+
+frame         kz.assign(GeoDataFrame of 1M clustered points) vs sjoin(predicate="within") on
+              the same frame: target >= 25x; with 10 % of the points exactly on boundary
+              vertices or edge midpoints (every one of them tested exactly): >= 15x. Both
+              identical to sjoin on every point.
+files         10M points in 8 GeoParquet files, kz.assign end to end vs the floor, pyarrow
+              reading the geometry column alone (and geometry + id against assign keeping id):
+              target <= 2x.
+index         first assign in a fresh process with an empty cache (layers + index built):
+              target <= 3 s; the index alone; the index loaded from the cache.
+
+Then, unless --no-memory, the fresh-process runs above (time and peak memory per method).
 
 Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python benchmarks/bench_assign.py [--quick]
 """
@@ -35,6 +46,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from _timing import (  # the benchmarks folder is on the path of a script run from it
+    interleaved,
+    load_average,
+    parser,
+)
 
 CHILD = r"""
 import json, resource, sys, time
@@ -169,14 +186,14 @@ def make_points(n: int, kind: str, seed: int = 15):
     return x, y
 
 
-def write_geoparquet(folder: Path, n: int, parts: int = 8) -> None:
+def write_geoparquet(folder: Path, n: int, parts: int = 8, seed: int = 15, first_id: int = 0) -> None:
     """``parts`` GeoParquet files of WKB points, written with numpy (no shapely objects)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
     from pyproj import CRS
 
-    x, y = make_points(n, "mixed")
+    x, y = make_points(n, "mixed", seed=seed)
     geo = {"version": "1.0.0", "primary_column": "geometry",
            "columns": {"geometry": {"encoding": "WKB", "geometry_types": ["Point"],
                                     "crs": CRS.from_epsg(4326).to_json_dict()}}}
@@ -187,7 +204,7 @@ def write_geoparquet(folder: Path, n: int, parts: int = 8) -> None:
         w["bo"], w["t"], w["x"], w["y"] = 1, 1, x[a:b], y[a:b]
         offsets = np.arange(b - a + 1, dtype=np.int32) * 21
         wkb = pa.Array.from_buffers(pa.binary(), b - a, [None, pa.py_buffer(offsets), pa.py_buffer(w.tobytes())])
-        table = pa.table({"id": np.arange(a, b), "geometry": wkb})
+        table = pa.table({"id": np.arange(first_id + a, first_id + b), "geometry": wkb})
         table = table.replace_schema_metadata({b"geo": json.dumps(geo).encode()})
         pq.write_table(table, folder / f"part-{i}.parquet")
 
@@ -201,14 +218,9 @@ def run(method: str, n: int, kind: str, folder: str, save: str = "") -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def main() -> int:
-    quick = "--quick" in sys.argv
-    sizes = [100_000, 1_000_000] if quick else [100_000, 1_000_000, 10_000_000]
-    print("index:", subprocess.run([sys.executable, "-c", INDEX_CHILD, "build"], capture_output=True,
-                                   text=True).stdout.strip(), flush=True)
-    loads = [json.loads(subprocess.run([sys.executable, "-c", INDEX_CHILD, "load"], capture_output=True,
-                                       text=True).stdout.strip())["load_s"] for _ in range(3)]
-    print(f"index: load from cache in a fresh process: {min(loads) * 1000:.0f} ms (best of 3)", flush=True)
+def memory_runs(quick: bool) -> None:
+    """Fresh processes per method: time and peak memory (the issue 15 figures)."""
+    sizes = [20_000] if quick else [100_000, 1_000_000, 10_000_000]
     rows = []
 
     def show(r):
@@ -224,7 +236,7 @@ def main() -> int:
         d = int((np.load(pa_) != np.load(pb_)).sum())
         return "identical on every point" if d == 0 else f"{d} POINTS DIFFER"
 
-    for n, kind in [(n, "mixed") for n in sizes] + [(1_000_000, "clustered")]:
+    for n, kind in [(n, "mixed") for n in sizes] + ([] if quick else [(1_000_000, "clustered")]):
         with tempfile.TemporaryDirectory() as res_dir:
             a = run("assign", n, kind, "", f"{res_dir}/assign.npy")
             s = run("sjoin", n, kind, "", f"{res_dir}/sjoin.npy")
@@ -239,10 +251,12 @@ def main() -> int:
         write_geoparquet(Path(tmp), n)
         print(f"wrote {n:,} points in 8 GeoParquet files in {time.perf_counter() - t:.1f} s", flush=True)
         res = {m: run(m, n, "mixed", tmp, f"{res_dir}/{m}.npy")
-               for m in ("files", "files-sjoin", "dask", "dask-wkb", "dask-sjoin")}
+               # quick: no dask (a LocalCluster's start-up alone takes 10-20 s); its path is
+               # exercised by tests/test_points.py
+               for m in ("files", "files-sjoin") + (() if quick else ("dask", "dask-wkb", "dask-sjoin"))}
         for r in res.values():
             show(r)
-        f, fs, d, dw = res["files"], res["files-sjoin"], res["dask"], res["dask-wkb"]
+        f, fs, d, dw = res["files"], res["files-sjoin"], res.get("dask", {}), res.get("dask-wkb", {})
         if "seconds" in f and "seconds" in fs:
             print(f"  GeoParquet end to end {n:,}: {f['seconds']:.2f} s vs read_parquet+sjoin "
                   f"{fs['seconds']:.2f} s -> {fs['seconds'] / f['seconds']:.0f}x; "
@@ -251,7 +265,137 @@ def main() -> int:
             print(f"  dask (2 worker processes, 8 partitions): dask_geopandas.read_parquet + kz.assign "
                   f"{d['seconds']:.2f} s; dd.read_parquet(dtype_backend='pyarrow') + kz.assign "
                   f"{dw['seconds']:.2f} s; single process {f['seconds']:.2f} s", flush=True)
-    return 0
+
+
+def edge_points(x, y, share: float = 0.1, seed: int = 1):
+    """Put ``share`` of the points exactly on district boundary vertices (half) and on the
+    midpoints of boundary edges (half): the worst case, every one tested exactly."""
+    import numpy as np
+    import shapely
+
+    import kzregions as kz
+
+    xy = shapely.get_coordinates(kz.districts(2024).geometry.boundary.values)
+    rng = np.random.default_rng(seed)
+    k = int(len(x) * share)
+    i = rng.integers(0, len(xy) - 1, k)
+    half = k // 2
+    x[:half], y[:half] = xy[i[:half], 0], xy[i[:half], 1]
+    a, b = xy[i[half:]], xy[i[half:] + 1]
+    x[half:k], y[half:k] = (a[:, 0] + b[:, 0]) / 2, (a[:, 1] + b[:, 1]) / 2
+    return x, y
+
+
+def frame_ratio(n: int, repeat: int, edges: bool) -> tuple[float, float, str]:
+    """kz.assign vs sjoin on one GeoDataFrame, interleaved; (ratio of minima, of medians, identity)."""
+    import geopandas as gpd
+    import numpy as np
+
+    import kzregions as kz
+
+    x, y = make_points(n, "clustered")
+    if edges:
+        x, y = edge_points(x, y)
+    gdf = gpd.GeoDataFrame({"id": np.arange(n)}, geometry=gpd.points_from_xy(x, y), crs=4326)
+    units = kz.districts(2024)[["kato", "geometry"]]
+    out = {}
+    t = interleaved({"kz.assign(gdf)": lambda: out.__setitem__("a", kz.assign(gdf)),
+                     "gpd.sjoin(gdf, districts, within)": lambda: out.__setitem__(
+                         "s", gpd.sjoin(gdf, units, predicate="within", how="left"))}, repeat)
+    print(t.table())
+    s = out["s"]
+    assert not s.index.duplicated().any(), "a point within two units"
+    a = out["a"]["kato"].astype(object).fillna("-").to_numpy()
+    d = int((a != s["kato"].astype(object).fillna("-").to_numpy()).sum())
+    lo, med = t.ratio("gpd.sjoin(gdf, districts, within)", "kz.assign(gdf)")
+    return lo, med, "identical on every point" if d == 0 else f"{d} POINTS DIFFER"
+
+
+def files_ratio(n: int, repeat: int) -> None:
+    """kz.assign of GeoParquet files vs pyarrow reading them, interleaved."""
+    import glob
+
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    import kzregions as kz
+
+    with tempfile.TemporaryDirectory(prefix="kz-bench-files-") as tmp:
+        write_geoparquet(Path(tmp), n)
+        files = sorted(glob.glob(tmp + "/*.parquet"))
+        out = {}
+        t = interleaved({
+            "floor: read geometry": lambda: [pq.read_table(f, columns=["geometry"]) for f in files],
+            "kz.assign(files, columns=[])": lambda: out.__setitem__("a", kz.assign(files, columns=[])),
+            "floor: read geometry + id": lambda: [pq.read_table(f, columns=["geometry", "id"]) for f in files],
+            "kz.assign(files, columns=['id'])": lambda: kz.assign(files, columns=["id"]),
+        }, repeat)
+        x, y = make_points(n, "mixed")
+        same = kz.assign(pd.DataFrame({"lon": x, "lat": y}))["kato"].astype(object).fillna("-").to_numpy()
+        d = int((out["a"]["kato"].astype(object).fillna("-").to_numpy() != same).sum())
+    print(t.table())
+    lo, med = t.ratio("kz.assign(files, columns=[])", "floor: read geometry")
+    lo2, med2 = t.ratio("kz.assign(files, columns=['id'])", "floor: read geometry + id")
+    print(f"  GeoParquet {n:,} points, 8 files: assign / floor = {lo:.2f}x (min), {med:.2f}x (median); "
+          f"keeping id: {lo2:.2f}x / {med2:.2f}x (target <= 2x); "
+          + ("same labels as the DataFrame path" if d == 0 else f"{d} POINTS DIFFER from the DataFrame path"),
+          flush=True)
+
+
+EMPTY_CACHE_CHILD = r"""
+import time
+import geopandas, shapely, pyproj, pandas, numpy  # imported before the clock, as in bench_load
+t = time.perf_counter()
+import kzregions as kz
+import pandas as pd
+out = kz.assign(pd.DataFrame({"lon": [71.43], "lat": [51.13]}))
+print(time.perf_counter() - t)
+"""
+
+
+def index_times(repeat: int, quick: bool) -> None:
+    import os
+
+    firsts = []
+    if quick:  # building the layers takes 10-40 s on a busy machine: the load is what CI runs
+        repeat = 0
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="kz-bench-empty-") as cache:
+            env = {**os.environ, "KZREGIONS_CACHE_DIR": cache}
+            r = subprocess.run([sys.executable, "-c", EMPTY_CACHE_CHILD], env=env, capture_output=True, text=True,
+                               check=True)
+            firsts.append(float(r.stdout.split()[-1]))
+    if firsts:
+        print(f"index: first kz.assign in a fresh process with an empty cache (layers + index built): "
+              f"min {min(firsts):.2f} s, median {sorted(firsts)[len(firsts) // 2]:.2f} s (target <= 3 s)",
+              flush=True)
+        print("index:", subprocess.run([sys.executable, "-c", INDEX_CHILD, "build"], capture_output=True,
+                                       text=True).stdout.strip(), flush=True)
+    loads = [json.loads(subprocess.run([sys.executable, "-c", INDEX_CHILD, "load"], capture_output=True,
+                                       text=True).stdout.strip())["load_s"] for _ in range(3)]
+    print(f"index: load from cache in a fresh process: {min(loads) * 1000:.0f} ms (best of 3)", flush=True)
+
+
+def main() -> int:
+    ap = parser(__doc__, repeat=5)
+    ap.add_argument("--no-memory", action="store_true", help="skip the fresh-process runs")
+    args = ap.parse_args()
+    n_frame, n_files = (20_000, 40_000) if args.quick else (1_000_000, 10_000_000)
+    rep = 1 if args.quick else args.repeat
+    print(load_average(), flush=True)
+    ok = True
+    for edges, target in ((False, 25), (True, 15)):
+        lo, med, same = frame_ratio(n_frame, rep, edges)
+        what = "10 % on vertices/edges" if edges else "clustered"
+        print(f"  frame {n_frame:,} {what}: sjoin / assign = {lo:.1f}x (min), {med:.1f}x (median), "
+              f"target >= {target}x; {same}", flush=True)
+        ok &= same.startswith("identical")
+    files_ratio(n_files, rep)
+    index_times(3, args.quick)
+    if not args.no_memory:
+        memory_runs(args.quick)
+    print(load_average())
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -13,20 +13,20 @@ Run:  KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python benchmarks/bench
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from pathlib import Path
 
-from _timing import alternate_medians  # the benchmarks folder is on the path of a script run from it
+from _timing import interleaved, parser  # the benchmarks folder is on the path of a script run from it
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
-    ap.add_argument("-n", "--repeat", type=int, default=3)
+    ap = parser(__doc__, repeat=3)
     ap.add_argument("--target", type=float, default=2.0, help="ceiling of ours / bare")
     ap.add_argument("--seconds", type=float, default=30.0, help="ceiling of the atlas' time")
     args = ap.parse_args()
+    if args.quick:
+        args.repeat = 1
 
     import matplotlib
 
@@ -59,8 +59,11 @@ def main() -> int:
                 pdf.savefig(fig)
                 plt.close(fig)
 
-    mo, mb = alternate_medians(ours, bare, args.repeat)
+    t = interleaved({"kz.atlas": ours, "geopandas loop + PdfPages": bare}, args.repeat, warmup=not args.quick)
+    print(t.table())
+    mo, mb = t.median("kz.atlas"), t.median("geopandas loop + PdfPages")
     ratio = mo / mb
+    print(f"ratio of minima {t.ratio('kz.atlas', 'geopandas loop + PdfPages')[0]:.2f}x")
     size = (out / "ours.pdf").stat().st_size / 1e6
     print(f"{args.repeat} runs each; cover + 20 sheets, 224 districts, A4 PDF")
     print(f"kz.atlas                   {mo:6.2f} s  ({size:.1f} MB)")
@@ -68,7 +71,7 @@ def main() -> int:
     ok = ratio <= args.target and mo <= args.seconds
     print(f"ratio {ratio:.2f}x (ceiling {args.target:g}x); {mo:.1f} s (ceiling {args.seconds:g} s): "
           + ("meets both" if ok else "MISSES"))
-    return 0 if ok else 1
+    return 0 if ok or args.quick else 1
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -244,7 +245,7 @@ def _repair_names(gdf, log: list[list[str]]) -> None:
 #: Names geokz carries that are outdated or mistyped: (KATO, column, as in geokz) -> name.
 #: Shymkent has been Шымкент in Russian too since 1993; two Shymkent districts carry a
 #: doubled suffix; the 2022 centres layer still calls Astana (renamed back on 17 Sep 2022)
-#: Nur-Sultan. The 2018 set is named as today too (period_names() gives Nur-Sultan).
+#: Nur-Sultan. The 2018 set is named as today too (geokz_names() keeps Nur-Sultan).
 _NAME_FIXES = {
     ("790000000", "name_ru", "Чимкент"): "Шымкент",
     ("791510000", "name_ru", "Енбекшинскийский"): "Енбекшинский",
@@ -268,8 +269,8 @@ def _fix_known_names(gdf, i: int, log: list[str]) -> None:
 
 def _name_as_today(gdf, level: int, vintage: int, log: list[list[str]]) -> None:
     """Today's official names (the KATO classifier, see :mod:`_officialnames`); an older set
-    takes the names of the same units today. :func:`period_names` keeps the names as geokz
-    gives them for the set's period."""
+    takes the names of the same units today. :func:`geokz_names` keeps the names as geokz
+    gives them (for the 2018 set, the names of its period)."""
     from . import _officialnames as off
 
     if vintage == 2024:
@@ -280,14 +281,18 @@ def _name_as_today(gdf, level: int, vintage: int, log: list[list[str]]) -> None:
         gdf["oblast_en"] = gdf["name_en"]
 
 
-def period_names(level: int, vintage: int):
-    """The units' names as geokz gives them for the set's period (Nur-Sultan in the 2018 set),
-    with only the spelling repairs made on load: a DataFrame of ``kato``, ``name_en``,
-    ``name_kk``, ``name_ru``."""
+def geokz_names(level: int, vintage: int):
+    """The units' names as geokz gives them (Nur-Sultan in the 2018 set, "Абайская",
+    "Konaiev"), with only the spelling repairs made on load: a DataFrame of ``kato``,
+    ``name_en``, ``name_kk``, ``name_ru``. For the 2018 set these are the names of its period."""
+    return _geokz_names(level, vintage, str(_sources.locate(LAYER_FILES[(level, vintage)] + ".dbf"))).copy()
+
+
+@lru_cache(maxsize=8)
+def _geokz_names(level: int, vintage: int, dbf: str):
     import pyogrio
 
-    stem = LAYER_FILES[(level, vintage)]
-    raw = pyogrio.read_dataframe(_sources.locate(stem + ".dbf"), encoding="UTF-8", read_geometry=False)
+    raw = pyogrio.read_dataframe(dbf, encoding="UTF-8", read_geometry=False)
     p = f"ADM{level}_"
     df = raw[["KATO", p + "EN", p + "KK", p + "RU"]].copy()
     df.columns = ["kato", "name_en", "name_kk", "name_ru"]
@@ -303,22 +308,23 @@ NAMINGS = ("today", "period")
 
 def named(gdf, level: int, vintage: int, names: str):
     """``gdf`` (a layer of ``level`` x ``vintage``) with the names of ``names``: "today"
-    (the layer as built) or "period" (:func:`period_names`: Nur-Sultan in the 2018 set)."""
+    (the layer as built) or "period": the names in force when the set was drawn, as geokz
+    gives them (Nur-Sultan in the 2018 set); the 2024 set's period is today."""
     from .errors import NamingError
 
     if names not in NAMINGS:
         raise NamingError(f"names={names!r}: use 'today' (the units' names today, the default) or "
                                 "'period' (the names in force when the boundary set was drawn)")
-    if names == "today":
+    if names == "today" or vintage == 2024:
         return gdf
     gdf = gdf.copy()
-    period = period_names(level, 2018 if vintage == DERIVED_VINTAGE else vintage).set_index("kato")
+    period = geokz_names(level, 2018).set_index("kato")
     for col in ("name_en", "name_kk", "name_ru"):
         gdf[col] = gdf["kato"].map(period[col]).fillna(gdf[col])
     if level == 1:
         gdf["oblast_en"] = gdf["name_en"]
     else:
-        obl = period_names(1, vintage).set_index("kato")["name_en"]
+        obl = geokz_names(1, 2018).set_index("kato")["name_en"]
         gdf["oblast_en"] = gdf["oblast_kato"].map(obl).fillna(gdf["oblast_en"])
     return gdf
 
@@ -344,7 +350,8 @@ def _build_centres(raw, vintage: int):
 
     for col, (was, now) in _ASTANA_2024.items():
         gdf.loc[(gdf["kato"] == "710000000") & (gdf[col] == was), col] = now
-    gdf["name_en"] = [EN_FIXES.get((k, n), n) for k, n in zip(gdf["kato"], gdf["name_en"])]
+    by_name = {old: new for (_, old), new in EN_FIXES.items()}  # a centre has the code of its town
+    gdf["name_en"] = [by_name.get(n, n) for n in gdf["name_en"]]
     gdf = gdf.reset_index(drop=True)
     for i in range(len(gdf)):
         _fix_known_names(gdf, i, [])

@@ -151,7 +151,7 @@ def check_lonlat(bounds, what: str = "the geometry") -> None:
         )
 
 
-def as_geoseries(obj: Any, crs: Any = None):
+def as_geoseries(obj: Any, crs: Any = None, what: str = "the geometry"):
     """``obj`` as a GeoSeries in EPSG:4326.
 
     Accepts a GeoDataFrame or GeoSeries with a CRS, a shapely geometry (taken as
@@ -167,20 +167,20 @@ def as_geoseries(obj: Any, crs: Any = None):
         return gpd.GeoSeries([outline], crs=STORAGE)
     if isinstance(obj, (gpd.GeoDataFrame, gpd.GeoSeries)):
         if obj.crs is None:
-            raise CRSMismatchError("the geometry has no CRS: set it (e.g. .set_crs('EPSG:4326')) so it "
+            raise CRSMismatchError(f"{what} has no CRS: set it (e.g. .set_crs('EPSG:4326')) so it "
                                    "can be placed on the map of Kazakhstan")
         gs = obj.geometry if isinstance(obj, gpd.GeoDataFrame) else obj
         gs = gs.to_crs(STORAGE)
     elif isinstance(obj, shapely.Geometry):
         gs = gpd.GeoSeries([obj], crs=crs if crs is not None else STORAGE).to_crs(STORAGE)
     else:
-        raise InvalidInputError(f"expected a GeoDataFrame, GeoSeries, shapely geometry or ProgrammeRegion, "
-                        f"got {type(obj).__name__}")
-    check_lonlat(gs.total_bounds)
+        raise InvalidInputError(f"{what}: expected a GeoDataFrame, GeoSeries, shapely geometry or ProgrammeRegion, "
+                                f"got {type(obj).__name__}")
+    check_lonlat(gs.total_bounds, what)
     return gs
 
 
-def as_outline(obj: Any, crs: Any = None):
+def as_outline(obj: Any, crs: Any = None, what: str = "the geometry"):
     """The union of ``obj`` (see :func:`as_geoseries`) as one valid MultiPolygon in EPSG:4326.
 
     Raises :class:`InvalidGeometryError` when nothing polygonal is left.
@@ -190,10 +190,10 @@ def as_outline(obj: Any, crs: Any = None):
     outline = getattr(obj, "outline", None)
     if outline is not None and not hasattr(obj, "crs"):
         return outline
-    gs = as_geoseries(obj, crs)
+    gs = as_geoseries(obj, crs, what)
     g = shapely.union_all(shapely.make_valid(gs.values), grid_size=GRID)
     g = to_multipolygon(g)
     if g.is_empty:
-        raise InvalidGeometryError("the geometry has no polygonal part (empty, or points or lines only?): "
+        raise InvalidGeometryError(f"{what} has no polygonal part (empty, or points or lines only?): "
                                    "buffer points and lines first")
     return g

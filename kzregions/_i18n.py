@@ -439,15 +439,12 @@ _TEXT.update({
     "homogeneous_region": {"en": "Homogeneous region", "kk": "Біртекті өңір", "ru": "Однородный регион"},
     "catchment": {"en": "Catchment area", "kk": "Тартылыс аймағы", "ru": "Зона тяготения"},
     "functional_region": {"en": "Functional region", "kk": "Функционалдық өңір", "ru": "Функциональный регион"},
-    "functional_title": {"en": "Functional regions of {n} districts ({method})",
-                         "kk": "{n} ауданның функционалдық өңірлері ({method})",
-                         "ru": "Функциональные регионы из {n} районов ({method})"},
-    "homogeneous_title": {"en": "Homogeneous regions: at least {floor} residents each",
-                          "kk": "Біртекті өңірлер: әрқайсысында кемінде {floor} тұрғын",
-                          "ru": "Однородные регионы: не менее {floor} жителей в каждом"},
-    "catchment_title": {"en": "Catchment areas of regional centres ({method})",
-                        "kk": "Өңірлік орталықтардың тартылыс аймақтары ({method})",
-                        "ru": "Зоны тяготения областных центров ({method})"},
+    "functional_title": {"en": "Functional regions: {n}", "kk": "Функционалдық өңірлер: {n}",
+                         "ru": "Функциональные регионы: {n}"},
+    "homogeneous_title": {"en": "Homogeneous regions: {n}", "kk": "Біртекті өңірлер: {n}",
+                          "ru": "Однородные регионы: {n}"},
+    "catchment_title": {"en": "Catchment areas of {n} centres", "kk": "{n} орталықтың тартылыс аймақтары",
+                        "ru": "Зоны тяготения {n} центров"},
     "synthetic_flows": {"en": "Flows: synthetic gravity model (no origin-destination matrix is published "
                               "for Kazakhstan)",
                         "kk": "Ағындар: синтетикалық гравитациялық модель (Қазақстан үшін бастау-баратын "
@@ -463,9 +460,12 @@ _TEXT.update({
         "kk": "{what} бойынша өңірлер типтері: {end} жылғы деңгей, {start}–{mid}–{end} жылдардағы өсу",
         "ru": "Типы регионов по показателю «{what}»: уровень {end} г., рост {start}–{mid}–{end} гг."},
 })
+_TEXT.update({
+    "insets_scale": {"en": "City insets at 1:{scale}", "kk": "Қалалардың қосымша карталары, масштабы 1:{scale}",
+                     "ru": "Врезки городов: масштаб 1:{scale}"},
+})
 
-# the interactive map's scale bar (issue 24): metres below a kilometre (restored: a merge had dropped it,
-# and README's explore example found it)
+# the interactive map's scale bar (issue 24): metres below a kilometre
 _TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
 
 # --- issue 26: what the command line prints, in the language of --lang ---------------------

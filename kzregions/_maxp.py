@@ -5,7 +5,7 @@ cityblock dissimilarity, summed over pairs), rebuilt for speed and bounded run t
 
 * spopt spends ~96 % of its time in ``_pick_move_area``: for every unit of every region it
   slices the whole sparse weights matrix and runs ``connected_components`` to learn whether the
-  unit may leave (51 s on the 220 populated districts of 2024 with a 1-million floor). Here the
+  unit may leave (51 s on the 219 populated districts of 2024 with a 1-million floor). Here the
   units that may leave a region are its non-articulation points (one Tarjan pass per region,
   O(units + borders)), and the dissimilarity of every unit to every region is kept as an
   n x p table updated by one column pair per move.
@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections import deque
 
 import numpy as np
+
+from .errors import RegionalizationError
 
 #: spopt's annealing constants (cooling rate, tabu length), kept so results compare.
 ALPHA = 0.998
@@ -50,7 +52,7 @@ def solve(x: np.ndarray, floor_values: np.ndarray, floor: float, neighbors: list
         if obj < best_obj - 1e-9:
             best_labels, best_obj = lab, obj
     if best_labels is None:  # the construction found no start: the caller checked the total
-        raise RuntimeError("no partition reaches the floor")
+        raise RegionalizationError("no partition reaches the floor: lower floor")
     for _ in range(kicks):  # iterated local search around the best: kick, descend, keep if better
         lab, obj = _descend(_kick(best_labels, floor_values, floor, nbs, d, rng), floor_values, floor, nbs, d)
         if obj < best_obj - 1e-9:
@@ -77,7 +79,9 @@ def _construct(f, floor, nbs, d, rng, tries, keep, top_n) -> list:
     """Grow regions from random seeds; keep up to ``keep`` distinct partitions with the most regions."""
     n = len(f)
     fl = [float(v) for v in f]  # plain lists: this loop runs ~10^6 times, numpy scalars are slow
-    best_p, out, seen = 0, [], set()
+    best_p = 0
+    out: list = []
+    seen: set = set()
     for _ in range(tries):
         grown = [-1] * n
         p = 0
@@ -97,7 +101,7 @@ def _construct(f, floor, nbs, d, rng, tries, keep, top_n) -> list:
         labels = _assign_enclaves(np.array(grown), enclave, nbs, d, rng, top_n)
         key = _canonical(labels)
         if p > best_p:
-            best_p, out, seen = p, [], set()
+            best_p, out, seen = p, [], set()  # a better start: the old ones are dropped
         if key not in seen and len(out) < keep:
             seen.add(key)
             out.append(labels)
@@ -135,7 +139,7 @@ def _assign_enclaves(labels, enclave, nbs, d, rng, top_n):
             waiting.append(u)
             stall += 1
             if stall > len(waiting):  # cannot happen on a connected graph with a region
-                raise RuntimeError("enclave units without a path to any region")
+                raise RegionalizationError("enclave units without a path to any region (the graph is not connected)")
             continue
         stall = 0
         cost = sorted((float(d[u, labels == r].sum()), r) for r in regions)

@@ -97,7 +97,7 @@ def genitive_forms(tokens: list[str]) -> set[str]:
 
 
 class NameIndex:
-    def __init__(self, units: list, renames: list):
+    def __init__(self, units: list, renames: list, extra: dict | None = None):
         self.units = units
         self.by_code: dict[str, list[int]] = {}
         self.by_key: dict[str, list[tuple[int, str]]] = {}
@@ -111,6 +111,7 @@ class NameIndex:
         # "Berlin" is never compared with the stem of "Бурлинский")
         self.by_del: dict[str, dict[str, set[str]]] = {"name": {}, "stem": {}}
         self.lat_units: dict[str, list[int]] = {}
+        self.letters_of: dict[int, set[str]] = {}
         for i, u in enumerate(units):
             codes = [u.kato, u.pcode.upper()]
             if u.level == 1 and u.iso:
@@ -119,7 +120,8 @@ class NameIndex:
                 codes.append(ISO_NUMERIC[u.kato])
             for code in codes:
                 self.by_code.setdefault(code, []).append(i)
-            for name in (u.name_en, u.name_kk, u.name_ru):
+            # today's names, then the spellings geokz gives where they differ (old tables)
+            for name in (u.name_en, u.name_kk, u.name_ru, *(extra or {}).get((u.kato, u.vintage), ())):
                 if not name:
                     continue
                 p = nk.parse(name)
@@ -130,6 +132,7 @@ class NameIndex:
                 self.by_kkfold.setdefault(k.translate(nk.KK_TO_RU), []).append(i)
                 lat = nk.latin(k)
                 self.by_latin.setdefault(lat, []).append(i)
+                self.letters_of.setdefault(i, set()).add(nk.letters(k))
                 stem = nk.ru_stem(k)
                 if stem:
                     self.by_stem.setdefault(nk.latin(stem), []).append(i)
@@ -158,6 +161,20 @@ class NameIndex:
         self.vocabulary = sorted(set(self.by_key) | set(self.alias))
         self.kato_only: dict | None = None
         self._close_memo: dict = {}
+
+    def spelled(self, key: str) -> list[int]:
+        """Units whose name is ``key`` in another spelling (romanisation, script).
+
+        The loosest exact tier never guesses: a short key (one that the close-spelling tier
+        would not allow a single edit) must match letter for letter (:func:`letters`), so
+        that folds which merge letters (``сщ`` -> ``sh``) do not turn junk into a unit.
+        """
+        lat = nk.latin(key)
+        hits = self.by_latin.get(lat, []) if len(lat) >= 3 else []
+        if not hits or nk.allowed(len(lat)) > 0:
+            return hits
+        exact = nk.letters(key)
+        return [i for i in hits if exact in self.letters_of.get(i, ())]
 
     def _fuzzy_add(self, lat: str, i: int, vocab: str) -> None:
         if len(lat) < 3:
@@ -211,24 +228,26 @@ def index_for(location: str, levels: tuple = (1, 2), vintages: tuple = tuple(VIN
     frame = pd.concat([_boundaries.layer(lv, v)[cols] for v in vintages for lv in levels],
                       ignore_index=True).rename(columns={"iso_3166_2": "iso"})
     units = list(frame.astype({"level": int, "vintage": int}).itertuples(index=False, name="Unit"))
-    return NameIndex(units, renames() + period_aliases(frame, levels, vintages))
+    return NameIndex(units, renames(), geokz_spellings(frame, levels, vintages))
 
 
-def period_aliases(frame, levels: tuple, vintages: tuple) -> list:
-    """The names geokz gives (``_boundaries.period_names``: Nur-Sultan, "Абайская",
-    Konaiev) where the layers now carry today's official names: old tables still resolve."""
+def geokz_spellings(frame, levels: tuple, vintages: tuple) -> dict:
+    """(KATO, vintage) -> the names geokz gives a unit (``_boundaries.geokz_names``: Nur-Sultan,
+    "Абайская", Konaiev) where the layers now carry today's official names, so that tables
+    written with them still resolve, by every rule a name is matched by."""
     from . import _boundaries
 
     have: dict = {}
     for k, v, *names in zip(frame["kato"], frame["vintage"], frame["name_en"], frame["name_kk"], frame["name_ru"]):
         have.setdefault((k, int(v)), set()).update(names)
-    out = []
+    out: dict = {}
     for v in vintages:
         for lv in levels:
-            for r in _boundaries.period_names(lv, v).itertuples(index=False):
-                for name in {r.name_en, r.name_kk, r.name_ru}:
-                    if name and name not in have.get((r.kato, int(v)), ()):
-                        out.append((name, None, r.kato, (v,)))
+            for r in _boundaries.geokz_names(lv, v).itertuples(index=False):
+                old = [n for n in dict.fromkeys((r.name_en, r.name_kk, r.name_ru))
+                       if n and n not in have.get((r.kato, int(v)), ())]
+                if old:
+                    out.setdefault((r.kato, int(v)), []).extend(old)
     return out
 
 

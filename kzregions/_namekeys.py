@@ -128,6 +128,29 @@ def latin(key: str) -> str:
     return _DOUBLE.sub(r"\1", s)
 
 
+#: the folds of one letter's romanisations (kh, zh, q, w ...); the folds that drop a letter
+#: (ie -> e) and the merging of doubled letters are left out (see ``letters``)
+_FOLD_ONE = {k: v for k, v in _FOLD.items() if k not in ("ie", "yi", "iy")}
+_FOLD_ONE_RX = re.compile("|".join(sorted(_FOLD_ONE, key=len, reverse=True)))
+
+
+def letters(key: str) -> str:
+    """Like :func:`latin`, but letter for letter: no letter dropped, doubled letters kept.
+
+    ``latin`` makes ``сщү`` (s + shch + u) and ``шелі`` equal to Shu and Shieli, because
+    it merges doubled letters and drops the i of "ie". For a long name those folds are
+    harmless (the close-spelling tier would accept that much anyway); for a short one they
+    are a guess, so the spelling tier checks short names with this stricter key too.
+
+    >>> letters("Сщү"), latin("Сщү"), letters("Шу"), letters("Aqsu") == letters("Ақсу")
+    ('sshu', 'shu', 'shu', True)
+    """
+    if _GOST_END.search(key):
+        key = _gost_word(key)
+    s = _NON_ALNUM.sub("", key.translate(_TRANSLIT_TABLE))
+    return _FOLD_ONE_RX.sub(lambda m: _FOLD_ONE[m.group(0)], s)
+
+
 def skeleton(lat: str) -> str:
     """First letter and the consonants of a latin key (blocking key of the fuzzy tier)."""
     if not lat:

@@ -48,8 +48,9 @@ _GENERIC_AFTER = re.compile(r"\s+(район|область|Г\.\s*А\.?|г\.а\
 
 
 @lru_cache(maxsize=1)
-def classifier_names() -> dict[str, str]:
-    """KATO code -> the classifier's Russian name (as written) of every level-1 and level-2 entry."""
+def classifier_entries() -> dict[str, tuple[int, str]]:
+    """KATO code -> (level, the classifier's Russian name as written) of every level-1 entry
+    (no parent) and level-2 entry (its parent is level 1)."""
     import csv
     import gzip
     import io
@@ -58,7 +59,13 @@ def classifier_names() -> dict[str, str]:
     with resources.files("kzregions.datasets").joinpath(CLASSIFIER_FILE).open("rb") as fh:
         rows = list(csv.DictReader(io.TextIOWrapper(gzip.open(fh), encoding="utf-8-sig"), delimiter=";"))
     top = {r["id"] for r in rows if r["parent_id"] == "0"}
-    return {r["code"]: r["name"].strip() for r in rows if r["parent_id"] == "0" or r["parent_id"] in top}
+    return {r["code"]: (1 if r["parent_id"] == "0" else 2, r["name"].strip())
+            for r in rows if r["parent_id"] == "0" or r["parent_id"] in top}
+
+
+def classifier_names() -> dict[str, str]:
+    """KATO code -> the classifier's Russian name (as written) of every level-1 and level-2 entry."""
+    return {k: v[1] for k, v in classifier_entries().items()}
 
 
 def russian_name(full: str) -> str:
@@ -84,14 +91,12 @@ def russian_name(full: str) -> str:
 
 def official_russian(kato: str, level: int) -> str | None:
     """The classifier's name of ``kato`` if it lists that code at ``level`` (else None)."""
-    full = classifier_names().get(kato)
-    if full is None:
+    entry = classifier_entries().get(kato)
+    # a code the classifier lists at another level names another unit (geokz gives Zhanasemey
+    # district 101010000, the classifier's town of Semey)
+    if entry is None or entry[0] != level:
         return None
-    if (level == 1) != kato.endswith("0000000"):
-        return None
-    if level == 2 and not kato.endswith("00000"):
-        return None  # a town or okrug code (geokz gives Zhanasemey the code of the town of Semey)
-    return russian_name(full)
+    return russian_name(entry[1])
 
 
 def apply_today(gdf, level: int, log: list[list[str]]) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InvalidGeometryError, MissingColumnError, MissingFileError
+from ._validate import check_point_files
+from .errors import InvalidGeometryError, InvalidInputError, MissingColumnError, MissingFileError
 
 #: Rows read from a file per batch.
 BATCH = 1 << 20
@@ -45,6 +46,8 @@ def paths(spec) -> list[Path]:
     items = list(spec) if isinstance(spec, (list, tuple)) else [spec]
     out: list[Path] = []
     for item in items:
+        if not isinstance(item, (str, os.PathLike)):
+            raise InvalidInputError(f"data={spec!r:.60}: {item!r:.30} ({type(item).__name__}) is no file path")
         s = os.fspath(item)
         if any(ch in s for ch in "*?["):
             found = sorted(glob.glob(s))
@@ -60,7 +63,7 @@ def paths(spec) -> list[Path]:
             out.append(Path(s))
         else:
             raise MissingFileError(f"no file {s!r}")
-    return out
+    return check_point_files(out)
 
 
 def geo_meta(schema):

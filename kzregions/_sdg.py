@@ -175,15 +175,16 @@ def choose(g, choices: dict) -> tuple:
         if choices.get(dim) is None:
             continue
         want = str(choices[dim])
+        kw = {d: k for k, d in KEYWORDS.items()}.get(dim, dim)  # the keyword the caller wrote
         after = f" with {', '.join(made)}" if made else ""
         vals = pd.Series(col[dim][keep])
         if want.lower() in ("total", "_t", ""):
             if not tot[dim][keep].any():
-                raise MissingDataError(f"SDG {g['code'].iloc[0]}: the file has no total for {dim}{after}; choose one "
+                raise MissingDataError(f"SDG {g['code'].iloc[0]}: {kw}={want!r}: the file has no total for {dim}{after}; choose one "
                                f"of {_choices(dim, vals)}")
             keep &= tot[dim]
         elif want not in set(vals):
-            raise MissingDataError(f"SDG {g['code'].iloc[0]}: {dim}={want!r} is not in the file{after} (the Bureau "
+            raise MissingDataError(f"SDG {g['code'].iloc[0]}: {kw}={want!r} is not in the file{after} (the Bureau "
                            f"publishes no such cross-tabulation); choose one of {_choices(dim, vals)}")
         else:
             keep &= col[dim] == want
@@ -332,8 +333,9 @@ def reselect(df, names: list[str], choices: dict):
     import pandas as pd
 
     if not names:
-        raise InvalidArgumentError("name the SDG indicators to disaggregate, e.g. kz.panel('sdg:8.5.2', sex='F'): a "
-                         "code such as sex='F' exists only in some of the Bureau's files")
+        given = ", ".join(f"{k}={v!r}" for k, v in choices.items() if v is not None)
+        raise InvalidArgumentError(f"{given}: name the SDG indicators to disaggregate, e.g. kz.panel('sdg:8.5.2', "
+                                   "sex='F'): a code such as sex='F' exists only in some of the Bureau's files")
     sdg = [n for n in names if n in names_set()]
     if not sdg:
         raise InvalidArgumentError(f"sex=, urbanisation=, age=, series= and breakdown= select disaggregations of "

@@ -49,10 +49,13 @@ class ManifestEntry:
 @lru_cache(maxsize=1)
 def manifest() -> dict[str, ManifestEntry]:
     """The manifest of boundary files: file name -> :class:`ManifestEntry`."""
-    try:  # installed: shapefiles/ is packaged as kzregions.shapefiles
+    # a source checkout (python -m pytest in the repo) first: one stat, where looking for
+    # the kzregions.shapefiles package first costs a failed import on every fresh process
+    here = Path(__file__).resolve().parents[1] / "shapefiles" / "manifest.csv"
+    if here.is_file():
+        text = here.read_text("utf-8")
+    else:  # installed: shapefiles/ is packaged as kzregions.shapefiles
         text = resources.files("kzregions.shapefiles").joinpath("manifest.csv").read_text("utf-8")
-    except ModuleNotFoundError:  # imported from a source checkout (python -m pytest in the repo)
-        text = (Path(__file__).resolve().parents[1] / "shapefiles" / "manifest.csv").read_text("utf-8")
     rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
     return {
         r["file"]: ManifestEntry(

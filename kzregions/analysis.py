@@ -21,7 +21,13 @@ from ._i18n import indicator_title, text
 from ._schema import NATIONAL, check_level, check_vintage, persons_in, vintage_for_year
 from ._validate import renamed_keywords, user_stacklevel
 from .boundaries import units as units_of
-from .errors import DependencyError, InvalidArgumentError, MissingColumnError
+from .errors import (
+    ColumnConflictError,
+    DependencyError,
+    InvalidArgumentError,
+    InvalidInputError,
+    MissingColumnError,
+)
 from .join import attach
 from .specialisation import location_quotients  # noqa: F401  (kz.location_quotients: one copy, there)
 from .stats import panel as shipped_panel
@@ -454,7 +460,16 @@ class Criterion:
     def __post_init__(self):
         if self.op not in _OPS:
             raise InvalidArgumentError(f"op={self.op!r}: use one of {list(_OPS)}")
-        self.threshold = float(self.threshold)
+        import math
+
+        try:
+            th = math.nan if isinstance(self.threshold, bool) else float(self.threshold)
+        except (TypeError, ValueError):
+            th = math.nan
+        if not math.isfinite(th):
+            raise InvalidArgumentError(f"threshold={self.threshold!r:.40} for {self.column!r}: give a finite number "
+                                       "in the column's unit (NaN would meet nothing, silently)")
+        self.threshold = th
         self.label = self.label or f"{self.column} {self.op} {self.threshold:g}"
 
 
@@ -494,7 +509,14 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
     """
     import pandas as pd
 
+    if isinstance(criteria, (str, Criterion)) or not all(isinstance(c, (Criterion, tuple, list)) for c in criteria):
+        raise InvalidInputError(f"criteria={criteria!r:.80}: give a list of Criterion(column, op, threshold, label) "
+                                "or of (column, op, threshold, label) tuples")
     crits = [c if isinstance(c, Criterion) else Criterion(*c) for c in criteria]
+    labels = [c.label for c in crits]
+    if len(set(labels)) < len(labels):
+        raise InvalidArgumentError(f"criteria: two criteria share the label "
+                                   f"{next(lb for lb in labels if labels.count(lb) > 1)!r}; give each its own label")
     if not crits:
         raise InvalidArgumentError("criteria: give at least one Criterion(column, op, threshold, label)")
     # kz.panel(vintage=...) can give a unit two rows in a year (one per set it was measured on,
@@ -511,13 +533,19 @@ def criteria_typology(panel: pd.DataFrame, criteria: list, *, indicator: str = "
     p = panel[panel["year"] == end]
     if "vintage" in p.columns:
         p = p[usable_on(p["vintage"], p["kato"], vintage, level=base.params["level_n"])]
+    added: set = set()  # panel columns copied in (two criteria may test one column)
     for c in crits:
         if c.column in own:
             continue
         if c.column not in panel.columns:
             raise MissingColumnError(f"criterion {c.label!r}: the panel has no column {c.column!r} (columns: "
                            f"{list(panel.columns)})")
+        if c.column in t.columns and c.column not in added:
+            raise ColumnConflictError(f"criterion {c.label!r}: {c.column!r} is also a column of the typology's own "
+                                      f"table; rename it in the panel, e.g. panel.rename(columns={{{c.column!r}: "
+                                      f"'{c.column}_value'}})", argument="criteria", value=c.column)
         t[c.column] = t["kato"].map(p.groupby("kato")[c.column].first())
+        added.add(c.column)
     ops = {">=": lambda a, b: a >= b, ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, "<": lambda a, b: a < b}
     reasons, profiles, counts = [], [], []
     for c in crits:

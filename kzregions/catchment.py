@@ -59,8 +59,10 @@ def catchments(
     attraction : str, optional
         Column of ``centres`` with each centre's pull (e.g. its population). Default: the
         total of ``column`` over the centre's own unit(s), the unit its point lies in, or all
-        units of a city of republican significance (their ``oblast_kato`` is its code).
-        ``"reilly"`` and ``"huff"`` need one of the two.
+        units of a city of republican significance (their ``oblast_kato`` is its code); units
+        without a value are left out of that total and listed in
+        ``diagnostics["attraction_missing"]`` (and the repr). ``"reilly"`` and ``"huff"`` need
+        one of the two.
     exponent : float
         Distance decay (Reilly: 2; Huff's lambda, usually 1.5-2.5). Positive.
     distance : "geodesic" or Raster
@@ -71,8 +73,9 @@ def catchments(
     Returns
     -------
     Regionalization
-        One region per centre that wins a unit, named after it; ``units`` gain ``centre``
-        (its code or index) and ``distance_km`` (or the accumulated cost); ``diagnostics``
+        One region per centre that wins a unit, named after it; ``units`` and ``regions``
+        gain ``centre`` (its code or index), ``units`` also ``distance_km`` (or the
+        accumulated cost), ``regions`` (Huff with ``column``) ``expected_<column>``; ``diagnostics``
         hold ``breaking_points`` (Reilly), ``probabilities`` (Huff: units x centres, rows
         sum to 1) and ``expected`` (Huff with ``column``).
 
@@ -89,7 +92,7 @@ def catchments(
     >>> d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
     >>> r = kz.catchments(d, kz.centres(2024), column="population_start_of_year")
     >>> r.diagnostics["n_regions"], r.diagnostics["probabilities"].sum(axis=1).round(6).unique().tolist()
-    (21, [1.0])
+    (20, [1.0])
     >>> kz.catchments(d, kz.centres(2024), method="nearest").labels["101000000"] is not None
     True
     """
@@ -131,8 +134,13 @@ def _result(gdf, pts, labels, dist, method, col, exp, origin, pull, dg) -> Regio
     dg["distance"] = origin
     params = {"method": method, "column": col, "exponent": exp, "distance": origin,
               "centres": list(pts["key"])}
-    return build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),
-                 diagnostics=dg, params=params)
+    out = build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),
+                diagnostics=dg, params=params)
+    first = out.units.dropna(subset=["region"]).groupby("region")["centre"].first()
+    out.regions["centre"] = out.regions["region"].map(first).to_numpy()
+    if "expected" in dg:
+        out.regions[f"expected_{col}"] = out.regions["centre"].map(dg["expected"]).to_numpy()
+    return out
 
 
 def _frame(values, index, columns):
@@ -272,13 +280,6 @@ def _attraction(gdf, pts, col, attraction) -> tuple:
                 vals[j] = np.nansum(values[own])
                 if np.isnan(values[own]).any():
                     missing[key] = sorted(gdf.loc[own & np.isnan(values), "kato"].astype(str))
-        if missing:
-            import warnings
-
-            # a city whose newest district has no figure yet: its pull is the known part only
-            warnings.warn(f"attraction from {col!r} leaves out units without a value: {missing} "
-                          "(diagnostics['attraction_missing']); give attraction= to set it", stacklevel=3)
-
     bad = ~np.isfinite(vals) | (vals <= 0)
     if bad.any():
         raise RegionalizationError(f"attraction: centres {list(pts.loc[bad, 'key'])} have no positive finite "

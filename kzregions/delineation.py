@@ -84,6 +84,9 @@ def border_belt(
 
 
     km = _check_km(km)
+    if coasts and sea is not None:
+        raise InvalidArgumentError("sea= is used with coasts=False only (the shores it excludes): drop sea= or "
+                                   "pass coasts=False")
     country = boundaries.country().geometry.iloc[0]
     line = gpd.GeoSeries([country.boundary], crs=STORAGE).to_crs(METRIC).iloc[0]
     what = "the state border (coasts included)"
@@ -91,7 +94,7 @@ def border_belt(
         if sea is None:
             raise InvalidArgumentError("coasts=False needs sea= (polygons of the Caspian and Aral seas): kzregions ships "
                              "no coastline to tell the coast from the land border")
-        water = as_outline(sea, None)
+        water = as_outline(sea, None, "sea=")
         water_m = gpd.GeoSeries([water], crs=STORAGE).to_crs(METRIC).iloc[0]
         line = shapely.difference(line, shapely.buffer(water_m, 1000.0))
         what = "the land border (shores of the given seas excluded)"

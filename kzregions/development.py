@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from ._validate import as_years, check_years_exist
 from .errors import (
     InsufficientDataError,
     InvalidArgumentError,
@@ -238,6 +239,9 @@ def composite_index(
     cols = [columns] if isinstance(columns, str) else list(columns)
     if not cols:
         raise InvalidArgumentError("columns: name at least one component")
+    if len(set(cols)) < len(cols):
+        raise InvalidArgumentError(f"columns={cols!r} names a component twice: list each once (weights= "
+                                   "gives a component more weight)")
     if method not in ("geometric", "arithmetic"):
         raise InvalidArgumentError(f"method={method!r}: use 'geometric' (HDI) or 'arithmetic'")
     for c in cols:
@@ -245,15 +249,26 @@ def composite_index(
             raise MissingColumnError(f"the frame has no column {c!r} (columns: {list(df.columns)})")
         if not pd.api.types.is_numeric_dtype(df[c]):
             raise InvalidInputError(f"column {c!r} is not numeric ({df[c].dtype}): convert it first, e.g. with pd.to_numeric")
+        n_inf = int(np.isinf(df[c].to_numpy(dtype=float, na_value=np.nan)).sum())
+        if n_inf:
+            raise InvalidArgumentError(f"column {c!r} holds {n_inf} infinite value(s) (a division by zero "
+                                       "upstream?): replace them with NaN (no value) or fix the division")
     gp_in = dict(goalposts or {})
+    for c, pair in gp_in.items():
+        ok = hasattr(pair, "__len__") and len(pair) == 2 and all(
+            isinstance(v, (int, float, np.number)) and not isinstance(v, bool) and np.isfinite(v) for v in pair)
+        if not ok:
+            raise InvalidArgumentError(f"goalposts[{c!r}]={pair!r:.60}: give two finite numbers (minimum, maximum)")
     unknown = set(gp_in) - set(cols)
     if unknown:
         raise MissingColumnError(f"goalposts for columns that are not components: {sorted(unknown)}")
     w_in = dict(weights or {c: 1.0 for c in cols})
     if set(w_in) != set(cols):
         raise MissingColumnError(f"weights must name every component exactly: got {sorted(w_in)}, components {cols}")
-    if any((not np.isfinite(v)) or v < 0 for v in w_in.values()) or sum(w_in.values()) <= 0:
-        raise InvalidArgumentError(f"weights must be non-negative numbers with a positive sum, got {w_in}")
+    if not all(isinstance(v, (int, float, np.number)) and not isinstance(v, bool) for v in w_in.values()) \
+            or any((not np.isfinite(v)) or v <= 0 for v in w_in.values()):
+        raise InvalidArgumentError(f"weights={w_in!r:.80}: give each component a positive number (a weight of 0 "
+                                   "leaves a component out: drop it from columns instead)")
     total = float(sum(w_in.values()))
     w = {c: float(w_in[c]) / total for c in cols}
     gp, norm, clipped = {}, {}, pd.Series("", index=df.index)
@@ -343,7 +358,8 @@ def sdg_places(indicator: str, *, years=None, vintage: int = 2024, **choices) ->
     keep, said = choose(g, dims)
     g = g[keep]
     if years is not None:
-        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        ys = as_years("years", years)
+        check_years_exist("years", ys, g["year"], name)
         g = g[g["year"].isin(ys)]
     rows = []
     for r in g.itertuples(index=False):

@@ -224,10 +224,17 @@ class OutOfRangeError(InvalidArgumentError):
     """A number outside the range the operation is defined for (the message states the range)."""
 
 # --- added for issue 22 (region building) -------------------------------------------------
-class RegionalizationError(KzRegionsError, ValueError):
+class RegionalizationError(InvalidArgumentError):
     """Values or parameters regions cannot be built with: a floor no unit group reaches, a
     number of regions the units cannot give, infinite values, a choice that does not exist.
-    The message names the parameter and the fix."""
+    The message names the parameter and the fix (an :class:`InvalidArgumentError`, so a
+    ``ValueError``)."""
+
 
 class NamingError(KzRegionsError, ValueError):
     """``names=`` is neither "today" nor "period" (which names of the units to use)."""
+
+
+class InternalError(KzRegionsError, RuntimeError):
+    """A state the library's own checks should have made impossible (please report it, with
+    the call that led to it)."""

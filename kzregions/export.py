@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._validate import writable_path
 from .errors import CRSMismatchError, DependencyError, InvalidArgumentError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,10 +53,9 @@ def to_parquet(gdf: gpd.GeoDataFrame, path: str | Path, *, compression: str = "z
     except ImportError as exc:
         raise DependencyError("GeoParquet output needs pyarrow: pip install pyarrow "
                              "(or pip install 'kzregions[parquet]')") from exc
-    path = Path(path)
+    path = writable_path("path", path)
     if path.suffix.lower() not in (".parquet", ".geoparquet", ".pq"):
         raise InvalidArgumentError(f"path={str(path)!r}: name a GeoParquet file '*.parquet'")
-    path.parent.mkdir(parents=True, exist_ok=True)
     out = gdf.copy()
     out.attrs = {}  # pandas attrs (join reports, units) are not Parquet metadata
     out.to_parquet(path, compression=compression, schema_version="1.1.0", write_covering_bbox=bbox_column)

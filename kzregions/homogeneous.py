@@ -112,7 +112,7 @@ def regionalize(
     >>> r.diagnostics["n_regions"], bool(r.diagnostics["floor_met"])
     (16, True)
     >>> sorted(r.unassigned["reason"].unique())
-    ['no value of population_start_of_year']
+    ['no value of density, population_start_of_year']
     """
     gdf = check.units_frame("gdf", gdf)
     cols = check.column_names("columns", columns, gdf)
@@ -120,7 +120,7 @@ def regionalize(
     rule = check.choice("rule", rule, ("queen", "rook"))
     islands = check.choice("islands", islands, ISLANDS)
     tol = check.number("tolerance", tolerance, low=0.0)
-    seed_ = check.integer("seed", seed, low=0)
+    seed_ = int(check.integer("seed", seed, low=0) or 0)
     if not isinstance(standardize, bool):
         raise RegionalizationError(f"standardize={standardize!r}: use True or False")
     extra = check.column_names("sums", sums or [], gdf, allow_empty=True)
@@ -185,13 +185,12 @@ def _usable(gdf, cols: list, fcol: str | None) -> tuple:
     """Units with every value present; the others as (kato, name_en, reason)."""
     import pandas as pd
 
-    ok = np.ones(len(gdf), dtype=bool)
-    reasons = []
-    for c in [*cols, *([fcol] if fcol else [])]:
-        miss = gdf[c].isna().to_numpy() & ok
-        for i in np.flatnonzero(miss):
-            reasons.append((str(gdf["kato"].iloc[i]), _name(gdf, i), f"no value of {c}"))
-        ok &= ~miss
+    needed = [*cols, *([fcol] if fcol and fcol not in cols else [])]
+    missing = gdf[needed].isna().to_numpy()
+    ok = ~missing.any(axis=1)
+    reasons = [(str(gdf["kato"].iloc[i]), _name(gdf, int(i)),
+                "no value of " + ", ".join(c for c, m in zip(needed, missing[i]) if m))
+               for i in np.flatnonzero(~ok)]
     if not ok.any():
         raise RegionalizationError(f"no unit has values of every column {[*cols, *([fcol] if fcol else [])]}")
     return ok, pd.DataFrame(reasons, columns=["kato", "name_en", "reason"])
@@ -278,7 +277,8 @@ def _spopt(method: str, x, graph, k: int, seed: int):
     return lab
 
 
-def compare_regionalizations(*results: Regionalization, names: list[str] | None = None) -> pd.DataFrame:
+def compare_regionalizations(*results: Regionalization, names: list[str] | None = None,
+                             columns: str | list[str] | None = None) -> pd.DataFrame:
     """Set regionalisations side by side: size, fit, compactness and agreement.
 
     Parameters
@@ -287,6 +287,11 @@ def compare_regionalizations(*results: Regionalization, names: list[str] | None 
         Two or more results over the same units (same ``kato`` codes).
     names : list of str, optional
         A label per result (default: the method, numbered if repeated).
+    columns : str or list of str, optional
+        Attributes (numeric columns of the results' ``units``) on which every result's
+        ``within_variance_share`` is computed (z-scores), so that groupings built from other
+        data (catchments, flows) are judged on the same attributes. Default: each result's
+        own (NaN for results built without attributes).
 
     Returns
     -------
@@ -333,13 +338,27 @@ def compare_regionalizations(*results: Regionalization, names: list[str] | None 
     rows = []
     for name, r, lab in zip(names, results, labels):
         dg = r.diagnostics
+        share = dg["within_variance_share"] if columns is None else _share_on(r, columns)
         row = {"name": name, "method": r.method, "n_regions": dg["n_regions"], "n_unassigned": dg["n_unassigned"],
-               "within_variance_share": dg["within_variance_share"], "compactness_mean": dg["compactness_mean"],
+               "within_variance_share": share, "compactness_mean": dg["compactness_mean"],
                "floor_met": dg.get("floor_met")}
         for other, lab2 in zip(names, labels):
             row[f"ari:{other}"] = adjusted_rand(lab, lab2.reindex(lab.index))
         rows.append(row)
     return pd.DataFrame(rows).set_index("name")
+
+
+def _share_on(result: Regionalization, columns) -> float:
+    """Within-region variance share of ``columns`` (z-scores) under a result's labels."""
+    from .regionalization import variance_share
+
+    cols = check.column_names("columns", columns, result.units)
+    x = result.units[cols].to_numpy(dtype=float, na_value=np.nan)
+    ok = np.isfinite(x).all(axis=1)
+    z = np.full_like(x, np.nan)
+    z[ok] = standardise(x[ok])
+    labels = result.units["region"].fillna(-1).to_numpy(dtype=int)
+    return variance_share(z, labels)
 
 
 def _labels(units) -> pd.Series:

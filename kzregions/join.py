@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ._report import Report
 from ._schema import NATIONAL, STAT_VINTAGES, check_stat_vintage
 from ._validate import as_codes, code_hint, one_of
 from .errors import (
@@ -23,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(eq=False)  # compared by identity: pandas compares attrs when it combines frames
-class JoinReport:
+class JoinReport(Report):
     """What :func:`attach` did, row by row: nothing is dropped without being listed here.
 
     Attributes
@@ -55,6 +56,8 @@ class JoinReport:
     ('region (names resolved)', 2, 20, False)
     >>> report.unmatched_rows["key"].tolist()
     ['Nowhere']
+    >>> report.to_frame()["item"].value_counts().to_dict()
+    {'unit': 18, 'row': 1}
 
     Without ``vintage=`` the table could be of 2018 boundaries, where Almaty oblast still
     held Zhetysu and Astana was smaller: those rows are reported, not joined.
@@ -69,6 +72,31 @@ class JoinReport:
     n_rows: int
     unmatched_units: pd.DataFrame = field(repr=False)
     unmatched_rows: pd.DataFrame = field(repr=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Everything that did not join, one row each.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``item`` ("unit" without a row, or "row" that joined no unit), ``kato`` and
+            ``name_en`` (units), ``row`` and ``key`` (rows), and the ``reason``.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import pandas as pd
+        >>> t = pd.DataFrame({"kato": ["750000000", "999000000"], "x": [1, 2]})
+        >>> r = kz.attach(kz.oblasts(2024), t, vintage=2024).attrs["join_report"]
+        >>> r.to_frame().query("item == 'row'")[["key", "reason"]].values.tolist()
+        [['999000000', 'the code is not among these 20 units']]
+        """
+        import pandas as pd
+
+        units = self.unmatched_units.assign(item="unit")
+        rows = self.unmatched_rows.assign(item="row")
+        cols = ["item", "kato", "name_en", "row", "key", "reason"]
+        return pd.concat([units, rows], ignore_index=True).reindex(columns=cols)
 
     @property
     def complete(self) -> bool:
@@ -291,7 +319,7 @@ class _Rows:
         self.t["_pos"] = np.arange(len(self.t))
         self.codes = as_codes(self.t[on])  # once: 1M rows of text cost a second a pass
         self.by_code = on == "kato" or _all_codes(self.codes)
-        self.tv = None
+        self.tv: Any = None  # the boundary set of each row, once read_sets has run
         self.unmatched: list = []
 
     def report(self, mask, reason) -> None:

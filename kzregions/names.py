@@ -60,6 +60,7 @@ from ._nameindex import (
     want_settlement,
 )
 from ._schema import VINTAGES, check_level, check_vintage
+from ._validate import MAX_NAME, check_text, keywords_after
 from .errors import (
     AmbiguousRegionError,
     InvalidArgumentError,
@@ -76,12 +77,13 @@ if TYPE_CHECKING:  # pragma: no cover
 # ----------------------------------------------------------------------------- resolving
 
 
+@keywords_after(1)
 def resolve(
     name,
+    *,
     level: int | str | None = None,
     vintage: int | None = None,
     oblast: str | None = None,
-    *,
     district=None,
 ) -> Match | SettlementMatch:
     """Resolve a name or code of an administrative unit to its KATO code.
@@ -131,6 +133,7 @@ def resolve(
     >>> kz.resolve("Абралы", level="settlement").district_name
     'Семей Г.А.'
     """
+    _check_district(level, district)
     levels, vintages = layers_for_query(level, vintage, oblast)
     if (levels, vintages) == ((1, 2), tuple(VINTAGES)):
         return _resolve(name, level, vintage, oblast, district, name_index())
@@ -142,7 +145,15 @@ def resolve(
         return _resolve(name, level, vintage, oblast, district, name_index())
 
 
+def _check_district(level, district) -> None:
+    if district is not None and not want_settlement(level):  # never ignored silently
+        raise InvalidArgumentError(f"district={district!r:.60}: district= narrows level='settlement' lookups; "
+                                   "drop it, or pass level='settlement'", argument="district", value=district)
+
+
 def _resolve(name, level, vintage, oblast, district, idx: NameIndex) -> Match | SettlementMatch:
+    if isinstance(name, str):  # bounded work: a runaway cell is refused before any matching
+        check_text("name", name, MAX_NAME)
     if want_settlement(level):
         return _resolve_settlement(name, vintage=vintage, oblast=oblast, district=district)
     lv = check_level(level) if level is not None else None
@@ -314,7 +325,7 @@ def _name_tiers(p: nk.Parsed, idx: NameIndex) -> list[tuple[str, list[int]]]:
     if p.digits:  # a name with digits ("Taraz-2") matches only where the digits are too
         return tiers
     tiers += [
-        ("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
+        ("spelling", idx.spelled(key)),
         ("russian form", idx.by_stem.get(lat_stem, []) if stem else []),
         # a noun form (Kazakh) of a district whose Russian name is an adjective: Сарқан ->
         # Сарканский (only with a word for district: a bare "Астрахань" is the Russian city)
@@ -538,18 +549,21 @@ def _one(q, o, level, vintage, district, settlement: bool, idx: NameIndex) -> tu
         return (None,) * n + ("no polygon", str(e))
     except UnknownRegionError as e:
         return (None,) * n + ("unknown", str(e))
+    except InvalidArgumentError as e:  # e.g. a cell of 10,000 characters: that cell, not the column
+        return (None,) * n + ("invalid", str(e))
     if settlement:
         return (m.kato, m.name, m.kind, m.level, m.district_kato, m.district_name, m.oblast_kato,
                 m.oblast_name, m.matched_on, "ok", "")
     return (m.kato, m.name_en, m.level, m.oblast_en, m.vintage, m.matched_on, "ok", "")
 
 
+@keywords_after(1)
 def resolve_many(
     values: Iterable,
+    *,
     level: int | str | None = None,
     vintage: int | None = None,
     oblast=None,
-    *,
     district=None,
 ) -> Resolution:
     """Resolve a whole column of names or codes; report, never drop, what does not resolve.
@@ -609,6 +623,9 @@ def resolve_many(
         raise InvalidInputError("resolve_many takes a column of names, not a dict: pass list(d.values()) "
                                 "or a Series")
     settlement = want_settlement(level)
+    _check_district(level, district)
+    if oblast is not None and not isinstance(oblast, str) and not np.isscalar(oblast) and not hasattr(oblast, "__iter__"):
+        raise InvalidInputError(f"oblast={oblast!r:.60} ({type(oblast).__name__}): give one oblast, or one per value")
     s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     n = len(s)
     if oblast is None or isinstance(oblast, str) or np.isscalar(oblast):

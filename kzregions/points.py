@@ -25,10 +25,12 @@ import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
 from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
+from ._validate import check_no_clash, to_numbers
 from .errors import (
     CRSMismatchError,
     InvalidArgumentError,
     InvalidGeometryError,
+    InvalidInputError,
     MissingColumnError,
 )
 from .settings import settings
@@ -88,7 +90,6 @@ def _as_crs(crs):
     from pyproj import CRS
 
     return CRS.from_user_input(crs)
-
 
 
 def _to_lonlat(x, y, crs, report: dict):
@@ -178,7 +179,7 @@ def _frame_xy(frame, x, y, crs, report):
         src = crs if crs is not None else frame.crs
         if src is None:
             raise CRSMismatchError(
-                "the points have no CRS: set it first, e.g. gdf.set_crs(4326) for longitude/latitude, "
+                "data: the points have no CRS: set it first, e.g. gdf.set_crs(4326) for longitude/latitude, "
                 "or pass crs="
             )
         return _to_lonlat(xs, ys, src, report)
@@ -326,9 +327,12 @@ def assign(
         raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
     if level is None and regions is None:
         raise InvalidArgumentError("level=None assigns nothing: give a level, regions=, or both")
+    if regions is not None and not hasattr(regions, "members"):
+        raise InvalidInputError(f"regions={regions!r:.60}: give a ProgrammeRegion (kz.programme(...), kz.border_belt(...))")
+    if not (isinstance(data, (str, os.PathLike)) or hasattr(data, "columns") or hasattr(data, "crs") or (isinstance(data, (list, tuple)) and all(isinstance(i, (str, os.PathLike)) for i in data))):  # noqa: E501
+        raise InvalidInputError(f"data={data!r:.60} ({type(data).__name__}): pass points (a GeoDataFrame), a table with x=, y=, file path(s) or a dask frame")  # noqa: E501
     lv = None
     if level is not None:
-
         lv = check_level(level)
     idx = point_index(lv, vintage) if lv is not None else None
     zidx = _zone_index(regions) if regions is not None else None
@@ -350,10 +354,7 @@ def assign(
 
 
 def _assign_frame(frame, idx, zidx, opts):
-    if opts["name"] in frame.columns:
-        raise InvalidGeometryError(
-            f"the points already have a {opts['name']!r} column: pass name='...' for the new one"
-        )
+    check_no_clash("assign", frame.columns, ([opts["name"], "oblast_kato"][: 1 + (opts["level"] == 2)] if idx is not None else []) + (["in_region", "zone"] if zidx is not None else []), "pass name= for the unit column, or rename the input's columns")  # noqa: E501
     report = {"level": opts["level"], "vintage": opts["vintage"], "predicate": opts["predicate"]}
     lon, lat = _frame_xy(frame, opts["x"], opts["y"], opts["crs"], report)
     new = _label_columns(lon, lat, idx, zidx, opts, report)
@@ -474,6 +475,10 @@ def aggregate(
     ----------
     data
         Anything :func:`assign` takes (a dask collection is computed: the result is small).
+        Files are streamed one batch (about a million rows) at a time into per-unit
+        counts, sums, minima and maxima, so any number of points aggregates in the memory
+        of a few batches (100M points from 80 GeoParquet files: under 0.5 GB); ``median``
+        needs every value and reads the files whole.
     level, vintage, x, y, crs, predicate
         As in :func:`assign`.
     values : dict, optional
@@ -522,8 +527,8 @@ def aggregate(
     elif isinstance(data, (str, os.PathLike, list, tuple)) and not any("median" in h for h in spec.values()):
         # files: streamed batch by batch into per-unit sums (memory bounded by a few batches)
         opts = dict(level=lv, vintage=vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
-        return _finish_aggregate(*_stream_files(data, point_index(lv, vintage), spec, opts),
-                                 lv, vintage, geometry)
+        stats, report = _stream_files(data, point_index(lv, vintage), spec, opts)
+        return _finish_aggregate(stats, report, lv, vintage, geometry)
     else:
         if isinstance(data, (str, os.PathLike, list, tuple)):  # median needs every value at once
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name,
@@ -540,7 +545,7 @@ def aggregate(
     total = stats["n_points"].sum()
     stats["share_points"] = stats["n_points"] / total if total else np.nan
     for c, hows in spec.items():
-        col = pd.to_numeric(frame[c], errors="coerce") if any(h != "count" for h in hows) else frame[c]
+        col = to_numbers(f"values[{c!r}]", frame[c]) if any(h != "count" for h in hows) else frame[c]
         gc = col.groupby(frame[name], observed=False)
         for h in hows:
             if h == "share":
@@ -577,8 +582,8 @@ def _stream_files(spec_files, idx, spec, opts):
 
     Nothing per point is kept, so a hundred million points aggregate in the memory of a few
     batches. Sums are plain float64 sums in file order (``groupby().sum()`` may differ in the
-    last digits); values that are not numbers count as missing, as ``pd.to_numeric``'s
-    ``errors="coerce"`` makes them in the in-memory path.
+    last digits); text that is not a number ("1,200") is refused where the column is summed,
+    as in the in-memory path.
     """
     import pandas as pd
 
@@ -592,15 +597,22 @@ def _stream_files(spec_files, idx, spec, opts):
         inside = u >= 0
         n += np.bincount(u[inside], minlength=ng)
         for c, a in acc.items():
-            col = table.column(c)
-            v = _numbers(col)
+            col, hows = table.column(c), set(spec[c])
+            if hows == {"count"} and not _is_numeric(col):  # text: counted, never converted
+                a["count"] += np.bincount(u[inside & np.asarray(col.is_valid())], minlength=ng)
+                continue
+            v = _numbers(col, f"values[{c!r}]")
             ok = inside & ~np.isnan(v)
-            counted = ok if _is_numeric(col) else inside & np.asarray(col.is_valid())
-            a["count"] += np.bincount(u[counted], minlength=ng)
-            a["num"] += np.bincount(u[ok], minlength=ng)
-            a["sum"] += np.bincount(u[ok], weights=v[ok], minlength=ng)
-            np.minimum.at(a["min"], u[ok], v[ok])
-            np.maximum.at(a["max"], u[ok], v[ok])
+            uo, vo = u[ok], v[ok]
+            a["count"] += np.bincount(uo if _is_numeric(col) else u[inside & np.asarray(col.is_valid())],
+                                      minlength=ng)
+            a["num"] += np.bincount(uo, minlength=ng)
+            if hows & {"sum", "mean", "share"}:
+                a["sum"] += np.bincount(uo, weights=vo, minlength=ng)
+            if "min" in hows:
+                np.minimum.at(a["min"], uo, vo)
+            if "max" in hows:
+                np.maximum.at(a["max"], uo, vo)
     stats = pd.DataFrame(index=pd.Index(idx.keys, dtype=object))
     stats["n_points"] = n
     total = n.sum()
@@ -624,10 +636,13 @@ def _is_numeric(col) -> bool:
     return pa.types.is_integer(col.type) or pa.types.is_floating(col.type) or pa.types.is_boolean(col.type)
 
 
-def _numbers(col) -> np.ndarray:
-    """An Arrow column as float64 (nulls and non-numbers NaN)."""
+def _numbers(col, name: str | None = None) -> np.ndarray:
+    """An Arrow column as float64 (nulls NaN); text that is not a number is refused when the
+    column is summed (``name``), NaN when it is only counted."""
     import pandas as pd
 
     if _is_numeric(col):
         return np.asarray(col.to_numpy(zero_copy_only=False), dtype="float64")
+    if name is not None:
+        return to_numbers(name, col.to_pandas()).to_numpy(dtype="float64", na_value=np.nan)
     return pd.to_numeric(col.to_pandas(), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)

@@ -4,6 +4,7 @@ regions, remoteness surfaces. Zonal statistics are in :mod:`kzregions.zonal`."""
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ import numpy as np  # this module is imported on first use only; numpy is needed
 from ._crs import EQUAL_AREA, METRIC
 from ._geometry import as_geoseries
 from ._schema import RASTER_NODATA
+from ._validate import writable_path
 from .errors import (
     CRSMismatchError,
     EmptyInputError,
@@ -178,6 +180,7 @@ def rasterize(
     from rasterio.features import rasterize as burn
     from rasterio.transform import from_origin
 
+    writable_path("path", path)
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
     if not np.issubdtype(gdf[column].dtype, np.number):
@@ -189,6 +192,11 @@ def rasterize(
     proj = gdf.to_crs(crs)
     if rasterio.crs.CRS.from_user_input(crs).is_geographic and resolution > 1:
         raise InvalidArgumentError(f"resolution {resolution} in a geographic CRS means degrees: use a metric CRS")
+    if len(proj) == 0:
+        raise EmptyInputError("gdf has no rows: nothing to rasterize")
+    if bounds is not None and (not hasattr(bounds, "__len__") or len(bounds) != 4
+                               or not all(isinstance(b, (int, float)) and math.isfinite(b) for b in bounds)):
+        raise InvalidArgumentError(f"bounds={bounds!r:.60}: give (minx, miny, maxx, maxy) in the units of crs=")
     minx, miny, maxx, maxy = bounds or proj.total_bounds
     w, h = int(math.ceil((maxx - minx) / resolution)), int(math.ceil((maxy - miny) / resolution))
     transform = from_origin(minx, maxy, resolution, resolution)
@@ -245,7 +253,12 @@ def mask(raster: Any, region: Any, path: Any = None, *, crop: bool = True, nodat
     import rasterio.mask
     from rasterio.io import MemoryFile
 
-    shapes = as_geoseries(region)
+    shapes = as_geoseries(region, what="region=")
+    if path is not None:
+        writable_path("path", path)
+    if not (isinstance(raster, (str, os.PathLike, Raster)) or hasattr(raster, "read")):
+        raise InvalidInputError(f"raster={raster!r:.60} ({type(raster).__name__}): give a path, an open rasterio "
+                                "dataset or a Raster")
     if isinstance(raster, Raster):
         with MemoryFile() as mem:
             with mem.open(driver="GTiff", height=raster.shape[0], width=raster.shape[1], count=1,
@@ -329,9 +342,11 @@ def remoteness(
         raise CRSMismatchError("points must be a GeoDataFrame/GeoSeries with a CRS")
     if len(points) == 0:
         raise EmptyInputError("points is empty: give at least one point")
+    if path is not None:
+        writable_path("path", path)
     if resolution <= 0:
         raise InvalidArgumentError(f"resolution={resolution!r}: give a positive cell size in metres (e.g. 1000)")
-    ext = as_geoseries(country() if extent is None else extent).to_crs(crs)
+    ext = as_geoseries(country() if extent is None else extent, what="extent=").to_crs(crs)
     minx, miny, maxx, maxy = ext.total_bounds
     w, h = int(math.ceil((maxx - minx) / resolution)), int(math.ceil((maxy - miny) / resolution))
     transform = from_origin(minx, maxy, resolution, resolution)

@@ -21,7 +21,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
 
-    from .plotting.maps import Map
     from .regions import ProgrammeRegion
 
 #: Columns of the units that name a region after one of its members (a unit has all three).
@@ -62,7 +61,7 @@ class Regionalization:
     >>> d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
     >>> r = kz.catchments(d, kz.centres(2024), method="nearest", column="population_start_of_year")
     >>> r.diagnostics["n_regions"], len(r.units) == 224
-    (20, True)
+    (21, True)
     """
 
     method: str
@@ -72,12 +71,33 @@ class Regionalization:
     diagnostics: dict = field(default_factory=dict)
     params: dict = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # results come from the builders; a hand-made one is checked so that it fails here,
+        # naming the field, rather than in a later .plot() or .to_programme()
+        import geopandas as gpd
+        import pandas as pd
+
+        from .errors import InvalidInputError
+
+        if not isinstance(self.method, str) or not self.method:
+            raise InvalidInputError(f"method must be a non-empty string, got {self.method!r}")
+        for name, kind, cols in (("units", gpd.GeoDataFrame, ("kato", "region")), ("regions", gpd.GeoDataFrame,
+                                 ("region", "members")), ("unassigned", pd.DataFrame, ("kato", "reason"))):
+            value = getattr(self, name)
+            if not isinstance(value, kind) or not set(cols) <= set(value.columns):
+                raise InvalidInputError(f"{name} must be a {kind.__name__} with columns {list(cols)} (as the "
+                                        f"builders make it: kz.regionalize, kz.catchments, kz.functional_regions), "
+                                        f"got {type(value).__name__}")
+        for name in ("diagnostics", "params"):
+            if not isinstance(getattr(self, name), dict):
+                raise InvalidInputError(f"{name} must be a dict, got {type(getattr(self, name)).__name__}")
+
     @property
     def labels(self) -> pd.Series:
         """Region number per unit (``Int64``, <NA> where unassigned), indexed by ``kato``."""
         return self.units.set_index("kato")["region"]
 
-    def plot(self, *, lang: str = "en", **kwargs: Any) -> Map:
+    def plot(self, *, lang: str = "en", **kwargs: Any) -> Any:
         """Map of the regions, units coloured by region, names in ``lang``.
 
         Parameters
@@ -98,13 +118,43 @@ class Regionalization:
         >>> d = kz.districts(2024)
         >>> kz.catchments(d, kz.centres(2024), method="nearest").plot(lang="kk")  # doctest: +SKIP
         """
-        from ._i18n import check_lang
+        from ._i18n import check_lang, text
         from .plotting.maps import categorical_map
 
         col = f"region_{check_lang(lang)}"
         order = list(self.regions[f"name_{lang}"])
         kwargs.setdefault("legend_kwds", {"title": _title(self.method, lang)})
+        kwargs.setdefault("title", _title(self.method, lang, n=len(self.regions)))
+        if self.params.get("synthetic_flows"):  # a map of modelled flows says so on its face
+            kwargs.setdefault("subtitle", text("synthetic_flows", lang))
+        kwargs.setdefault("colors", self._colors(lang))
+        kwargs.setdefault("outline", self.regions[["region", "geometry"]])  # region borders, not oblasts'
         return categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
+
+    def _colors(self, lang: str) -> dict:
+        """A colour per region such that regions sharing a border differ, spreading the
+        colour-blind-safe palette (black left out) as evenly as the borders allow."""
+        from ._contiguity import contiguity
+        from ._palette import OKABE_ITO
+
+        palette = [c for c in OKABE_ITO if c != "#000000"] + ["#999999", "#882255", "#44AA99", "#DDCC77"]
+        u = self.units[self.units["region"].notna()].reset_index(drop=True)
+        graph = contiguity(u.geometry, u["kato"])
+        lab = u["region"].to_numpy()
+        touching: dict = {int(r): set() for r in self.regions["region"]}
+        for i, nb in enumerate(graph.neighbors):
+            for j in nb:
+                if lab[i] != lab[j]:
+                    touching[int(lab[i])].add(int(lab[j]))
+        colour: dict = {}
+        used = [0] * len(palette)
+        for r in sorted(touching):  # in legend order: the least used colour no neighbour has
+            taken = {colour[n] for n in touching[r] if n in colour}
+            free = [c for c in range(len(palette)) if c not in taken] or list(range(len(palette)))
+            colour[r] = min(free, key=lambda c: (used[c], c))
+            used[colour[r]] += 1
+        names = dict(zip(self.regions["region"], self.regions[f"name_{lang}"]))
+        return {names[r]: palette[c] for r, c in colour.items()}
 
     def to_programme(self, name: str | None = None, *, vintage: int | None = None) -> ProgrammeRegion:
         """The regions as a :class:`~kzregions.regions.ProgrammeRegion`, one zone per region.
@@ -128,7 +178,7 @@ class Regionalization:
         >>> r = kz.catchments(kz.districts(2024), kz.centres(2024), method="nearest")
         >>> pr = r.to_programme()
         >>> len(pr.zones), len(pr.members)
-        (20, 224)
+        (21, 224)
         """
         from ._schema import DEFAULT_VINTAGE, check_vintage
         from .regions import ProgrammeRegion, empty_unmatched, members_frame
@@ -162,18 +212,23 @@ class Regionalization:
             bits.append(f"within-region variance {share:.1%}")
         if "self_containment_mean" in dg:
             bits.append(f"self-containment {dg['self_containment_mean']:.1%}")
+        if dg.get("attraction_missing"):
+            bits.append(f"attraction of {len(dg['attraction_missing'])} centre(s) without some units' values")
         if dg.get("links"):
             bits.append(f"{len(dg['links'])} link(s) added")
         return f"<Regionalization {self.method}: {', '.join(bits)}>"
 
 
-def _title(method: str, lang: str) -> str:
+def _title(method: str, lang: str, n: int | None = None) -> str:
+    """The legend title (``n`` None) or the map title (``n`` regions) of a method's regions."""
     from ._i18n import text
 
     key = {"nearest": "catchment", "reilly": "catchment", "huff": "catchment"}.get(method)
     if key is None:
         key = "functional_region" if method in ("intramax", "communities") else "homogeneous_region"
-    return text(key, lang)
+    if n is None:
+        return text(key, lang)
+    return text(f"{key.split('_')[0]}_title", lang).format(n=n)
 
 
 # ----------------------------------------------------------------------------- building
@@ -206,18 +261,41 @@ def build(method: str, units: Any, labels: Any, *, names: Any = None, unassigned
     region = pd.array([number.get(int(x)) if x >= 0 else None for x in labels], dtype="Int64")
     gdf["region"] = region
     for col in NAME_COLUMNS:
-        lang_names = gdf[col] if col in gdf.columns else gdf["kato"].astype(str)
+        lang_names = _unit_names(gdf, col)
+        raw = gdf[col] if col in gdf.columns else lang_names
         named = {r: (c[col] if isinstance(c, dict) else lang_names.iloc[c]) for r, c in core.items()}
+        counts = pd.Series(list(named.values())).value_counts()
+        for r, c in core.items():  # two regions of one city: "Almaty (Alatau)", "Almaty (Bostandyk)"
+            if counts.get(named[r], 0) > 1 and not isinstance(c, dict) and raw.iloc[c] != named[r]:
+                named[r] = f"{named[r]} ({raw.iloc[c]})"
+        counts = pd.Series(list(named.values())).value_counts()
+        for r in named:
+            if counts.get(named[r], 0) > 1:
+                named[r] = f"{named[r]} {number[r]}"
         gdf[f"region_{col[5:]}"] = [named[int(x)] if x >= 0 else None for x in labels]
     regions = _dissolve(gdf, sums, floor, floor_column)
     un = unassigned if unassigned is not None else pd.DataFrame(columns=["kato", "name_en", "reason"])
-    dg = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
-          "within_variance_share": _variance_share(attributes, labels),
+    dg: dict[str, Any] = {"n_regions": len(regions), "n_units": len(gdf), "n_unassigned": int((labels < 0).sum()),
+          "within_variance_share": variance_share(attributes, labels),
           "compactness_mean": float(regions["compactness"].mean()) if len(regions) else float("nan")}
     if floor is not None:
         dg.update(floor=floor, floor_column=floor_column, floor_met=bool(regions["floor_met"].all()))
     dg.update(diagnostics or {})
     return Regionalization(method, gdf, regions, un.reset_index(drop=True), dg, dict(params or {}))
+
+
+def _unit_names(gdf, col: str):
+    """Names of the units in one language; a city district stands for its city (a region
+    around Almaty is "Almaty", not the district of Almaty that happens to be largest)."""
+    from ._i18n import CITY_NAMES
+
+    names = gdf[col].astype(object) if col in gdf.columns else gdf["kato"].astype(str)
+    if "kind" in gdf.columns:
+        city = CITY_NAMES[col[5:]]
+        prefix = gdf["kato"].astype(str).str[:2]
+        district = (gdf["kind"] == "city district") & prefix.isin(list(city))
+        names = names.where(~district, prefix.map(city))
+    return names
 
 
 def _total(weight, labels, r) -> float:
@@ -249,14 +327,14 @@ def _dissolve(gdf, sums: tuple, floor, floor_column) -> gpd.GeoDataFrame:
         rows.append(row)
         geoms.append(to_multipolygon(shapely.union_all(np.asarray(part.geometry.values), grid_size=GRID)))
     out = gpd.GeoDataFrame(rows, geometry=geoms, crs=STORAGE) if rows else \
-        gpd.GeoDataFrame({"region": [], "n_units": []}, geometry=[], crs=STORAGE)
+        gpd.GeoDataFrame({"region": [], "name_en": [], "name_kk": [], "name_ru": [], "n_units": [], "members": []}, geometry=[], crs=STORAGE)
     out["area_km2"] = area_km2(out.geometry) if len(out) else []
     perim = out.geometry.to_crs(METRIC).length / 1000.0 if len(out) else []
     out["compactness"] = 4 * math.pi * out["area_km2"] / (np.asarray(perim, dtype=float) ** 2) if len(out) else []
     return out
 
 
-def _variance_share(x, labels) -> float:
+def variance_share(x, labels) -> float:
     """Within-region sum of squares over the total (standardised attributes, assigned units)."""
     import numpy as np
 

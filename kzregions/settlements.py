@@ -25,7 +25,8 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from . import _namekeys as nk
-from .errors import InvalidInputError, UnknownRegionError
+from ._schema import check_level
+from .errors import InvalidInputError, LevelError, UnknownRegionError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -117,14 +118,15 @@ def _table():
     return out
 
 
-def gazetteer(level: int | None = None) -> pd.DataFrame:
+def gazetteer(level: int | str | None = None) -> pd.DataFrame:
     """The KATO classifier of 17 October 2022 as a table, one row per entry.
 
     Parameters
     ----------
-    level : {None, 1, 2, 3, 4}
+    level : {None, 1, 2, 3, 4, "oblast", "district", "okrug", "settlement"}
         Keep one level only: 1 regions, 2 districts and city administrations, 3 rural okrugs
-        and towns, 4 settlements. ``None``: all 16,264 entries.
+        and towns, 4 settlements (the names as everywhere in kzregions). ``None``: all 16,264
+        entries.
 
     Returns
     -------
@@ -144,9 +146,14 @@ def gazetteer(level: int | None = None) -> pd.DataFrame:
     """
     t = _table()
     if level is not None:
-        if level not in (1, 2, 3, 4):
-            raise InvalidInputError(f"level={level!r}: the gazetteer has levels 1, 2, 3 and 4")
-        t = t[t["level"] == level]
+        named = {"okrug": 3, "settlement": 4, "3": 3, "4": 4}.get(str(level).strip().lower())
+        if named is None:
+            try:
+                named = check_level(level)  # 1/2, "oblast"/"district", as everywhere
+            except LevelError:
+                raise InvalidInputError(f"level={level!r}: the gazetteer has levels 1 (oblast), 2 (district), "
+                                        "3 (okrug) and 4 (settlement)") from None
+        t = t[t["level"] == named]
     return t.reset_index(drop=True).copy()
 
 
@@ -170,6 +177,7 @@ class _Index:
         self.by_stem: dict[str, list[int]] = {}
         self.by_del: dict[str, set[str]] = {}
         self.lat_rows: dict[str, list[int]] = {}
+        self.letters: dict[int, str] = {}  # letter-for-letter keys: short spellings never guess
         for i, r in enumerate(self.rows):
             k = nk.parse(r.name_full).key
             if not k:
@@ -178,6 +186,7 @@ class _Index:
             self.by_kk.setdefault(k.translate(nk.KK_TO_RU), []).append(i)
             lat = nk.latin(k)
             self.by_latin.setdefault(lat, []).append(i)
+            self.letters[i] = nk.letters(k)
             stem = nk.ru_stem(k)
             if stem:
                 self.by_stem.setdefault(nk.latin(stem), []).append(i)
@@ -229,7 +238,11 @@ def search(parsed: nk.Parsed, *, levels=(3, 4), oblast_code: str | None = None,
     tiers = [("name", idx.by_key.get(key, [])),
              ("kazakh letters", idx.by_kk.get(key.translate(nk.KK_TO_RU), []))]
     if not parsed.digits:
-        tiers += [("spelling", idx.by_latin.get(lat, []) if len(lat) >= 3 else []),
+        # a short name (too short for any close spelling) must match letter for letter: the
+        # folds of ``latin`` would turn junk such as "хюа" into Хиуа
+        exact = nk.letters(key) if nk.allowed(len(lat)) == 0 else None
+        tiers += [("spelling", [i for i in idx.by_latin.get(lat, []) if exact is None or idx.letters[i] == exact]
+                   if len(lat) >= 3 else []),
                   ("russian form", idx.by_stem.get(nk.latin(stem), []) if stem else [])]
     else:  # names with numbers ("Караколь 1") match only with the same digits
         tiers += [("spelling", [i for i in idx.by_latin.get(lat, [])

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._i18n import indicator_title, text
 from ._validate import renamed_keywords
-from .errors import InsufficientDataError, MissingColumnError
+from .errors import InsufficientDataError, InvalidInputError, MissingColumnError
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -209,6 +209,8 @@ def spatial_autocorrelation(
                 names = [sub["name_en"].iloc[i] if "name_en" in sub else str(i) for i in w.islands]
                 w = libpysal.weights.attach_islands(w, knn)
                 notes.append(f"islands joined to their nearest unit: {', '.join(names)}")
+    elif not (hasattr(w, "transform") and hasattr(w, "neighbors")):
+        raise InvalidInputError(f"w={w!r:.60} ({type(w).__name__}): give libpysal weights (libpysal.weights.W) or None")
     w.transform = "r"
     y = sub[column].to_numpy(dtype=float)
     if seed is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from . import _sdg
 from ._datasets import ALIASES, TITLES, canonical, long_table, national  # noqa: F401  (TITLES: public)
 from ._schema import NATIONAL, check_level, check_stat_vintage, persons_in
+from ._validate import as_years, check_years_exist
 from .errors import InvalidArgumentError, MissingColumnError, MissingDataError
 from .vintages import usable_on
 
@@ -147,7 +148,8 @@ def panel(
     if any(v is not None for v in chosen.values()):  # disaggregations of the SDG series
         df = _sdg.reselect(df, [canonical(n, lv) for n in names], chosen)
     if years is not None:
-        ys = [int(years)] if isinstance(years, (int, float)) else [int(y) for y in years]
+        ys = as_years("years", years)
+        check_years_exist("years", ys, df["year"], ", ".join(names) if names else "the panel")
         df = df[df["year"].isin(ys)]
     if not national:
         df = df[df["level"] > 0]

@@ -16,7 +16,7 @@ from ._crs import area_km2
 from ._datasets import district_long, oblast_long
 from ._geometry import GRID, dasymetric, to_multipolygon
 from ._schema import STABLE_SHARE, YKO, YKO_PARTS, check_level, check_vintage, persons_in
-from ._validate import as_codes, code_hint, one_of, renamed_keywords, user_stacklevel
+from ._validate import as_codes, code_hint, keywords_after, one_of, renamed_keywords, user_stacklevel
 from .errors import (
     ColumnConflictError,
     DataIntegrityError,
@@ -124,6 +124,10 @@ def crosswalk(
                 _store.save(cpath, raw, meta={"key": key})
             except OSError:
                 pass  # the crosswalk is cheap enough to recompute
+    # "renamed" compares the names each set was published with (geokz's spellings: Nur-Sultan
+    # -> Astana), not the official names both carry today
+    raw = raw.assign(from_name_ru=_published_ru(raw["from_kato"], lv, fv),
+                     to_name_ru=_published_ru(raw["to_kato"], lv, tv))
     out = _classify(raw, area_tolerance)
     out.attrs.update(from_vintage=fv, to_vintage=tv, level=lv, min_share=min_share,
                      area_tolerance=area_tolerance)
@@ -194,6 +198,13 @@ def _classify(t, area_tolerance: float):
         ["split", "merged", "boundary change", "boundary change"], label,
     )
     return t
+
+
+def _published_ru(katos, level: int, vintage: int):
+    """The Russian names geokz gives the units ``katos`` of a set (the 2017 set: 2018's; YKO
+    keeps its own)."""
+    names = _boundaries.geokz_names(level, 2018 if vintage == 2017 else vintage).set_index("kato")["name_ru"]
+    return katos.map(names).fillna(katos.map({YKO: "Южно-Казахстанская"})).fillna("")
 
 
 # ----------------------------------------------------------------------------- stable units
@@ -279,13 +290,14 @@ def _units_of_set(v: int, level: int = 1) -> list[str]:
 
 
 # ----------------------------------------------------------------------------- carrying values
+@keywords_after(2)
 @renamed_keywords(src="from_vintage", dst="to_vintage", weights="method")
 def to_vintage(
     table: pd.DataFrame,
     columns: str | list[str],
+    *,
     from_vintage: int | None = None,
     to_vintage: int | None = None,
-    *,
     kind: str = "extensive",
     method: str = "area",
     level: int | str | None = None,
@@ -354,7 +366,7 @@ def to_vintage(
     >>> pop = kz.panel("population_start_of_year", years=2021, vintage=2018)
     >>> len(pop), round(float(pop["population_start_of_year"].sum()), 3)
     (17, 18879.552)
-    >>> out = kz.to_vintage(pop, "population_start_of_year", 2018, 2024)
+    >>> out = kz.to_vintage(pop, "population_start_of_year", from_vintage=2018, to_vintage=2024)
     >>> len(out), round(float(out["population_start_of_year"].sum()), 3)
     (20, 18879.552)
     >>> out.set_index("kato").loc["330000000", ["relation", "sources"]].tolist()
@@ -364,7 +376,7 @@ def to_vintage(
 
     cols = _check_carry_args(table, columns, kind=kind, method=method)
     if from_vintage is None or to_vintage is None:
-        raise InvalidInputError("to_vintage() needs the boundary sets: to_vintage(table, columns, 2018, 2024)")
+        raise InvalidInputError("to_vintage() needs the boundary sets: to_vintage(table, columns, from_vintage=2018, to_vintage=2024)")
     s, d = check_vintage(from_vintage), check_vintage(to_vintage)
     # the values travel under positional names: a user's column may be called "w" or "_from"
     codes = as_codes(table["kato"])

@@ -19,6 +19,7 @@ from .errors import (
     DataIntegrityError,
     InvalidArgumentError,
     InvalidGeometryError,
+    InvalidInputError,
     MissingColumnError,
     MissingFileError,
 )
@@ -40,6 +41,9 @@ class _Source:
         import rasterio
 
         self._close = False
+        if not isinstance(raster, np.ndarray) and (transform is not None or crs is not None):
+            raise InvalidArgumentError("transform= and crs= describe a raster given as an array; this raster "
+                                       f"({type(raster).__name__}) has its own: drop them")
         if isinstance(raster, np.ndarray):
             if raster.ndim != 2:
                 raise InvalidArgumentError(f"raster array has shape {raster.shape}: pass one band as a 2-D array "
@@ -62,6 +66,9 @@ class _Source:
             except rasterio.errors.RasterioIOError as exc:
                 raise MissingFileError(f"cannot open raster {str(raster)!r}: {exc}") from exc
             self._close = True
+        if not hasattr(raster, "count"):
+            raise InvalidInputError(f"raster={raster!r:.60} ({type(raster).__name__}): give a path, an open rasterio "
+                                    "dataset, a Raster or a 2-D array with transform= and crs=")
         self.ds, self.arr = raster, None
         if band < 1 or band > raster.count:
             raise InvalidArgumentError(f"band={band!r}: the raster has bands 1..{raster.count}")
@@ -276,6 +283,11 @@ def _iterate(src, plan, geoms, all_touched, weights):
         if src.nodata is not None and not (isinstance(src.nodata, float) and math.isnan(src.nodata)):
             valid &= data != src.nodata
         t = window_transform(Window(c0, r0, w, h), src.transform)
+        if weights is None and not all_touched and len(zs) > 1:
+            fast = _split_by_label(geoms, zs, t, h, w, data, valid)
+            if fast is not None:
+                yield fast
+                continue
         out = []
         for z in zs:
             g = geoms[z]
@@ -288,6 +300,33 @@ def _iterate(src, plan, geoms, all_touched, weights):
                 sel = inside & valid
                 out.append((z, data[sel], None))
         yield out
+
+
+def _split_by_label(geoms, zs, t, h, w, data, valid):
+    """One block's values per zone from a single rasterization of all its zones (a label per
+    cell), instead of one mask per zone; ``None`` where zones overlap in this block (a cell
+    would need two labels), and the caller masks zone by zone.
+
+    A cell belongs to a zone when its centre is inside (GDAL's rule, as with one mask per
+    zone): zones that only share borders never claim the same cell, so the counts match.
+    """
+    from rasterio.enums import MergeAlg
+    from rasterio.features import rasterize
+
+    shapes = [(geoms[z], i) for i, z in enumerate(zs)]
+    hits = rasterize([(g, 1) for g, _ in shapes], out_shape=(h, w), transform=t, fill=0, dtype="uint8",
+                     merge_alg=MergeAlg.add)
+    if hits.max(initial=0) > 1:
+        return None
+    lab = rasterize(shapes, out_shape=(h, w), transform=t, fill=-1, dtype="int32")
+    sel = (lab >= 0) & valid
+    k = lab[sel]
+    v = data[sel]
+    order = np.argsort(k, kind="stable")
+    k, v = k[order], v[order]
+    ends = np.cumsum(np.bincount(k, minlength=len(zs)))
+    starts = ends - np.bincount(k, minlength=len(zs))
+    return [(z, v[a:b], None) for z, a, b in zip(zs, starts, ends)]
 
 
 def _coverage(g, t, h, w):

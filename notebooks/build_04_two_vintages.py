@@ -97,7 +97,7 @@ print(rep18)
 rep17 = kz.attach(kz.oblasts(2017), g17[g17.vintage == 2017]).attrs["join_report"]
 print(rep17)
 try:
-    kz.to_vintage(g17[g17.vintage == 2017], "grp_total", 2017, 2018)
+    kz.to_vintage(g17[g17.vintage == 2017], "grp_total", from_vintage=2017, to_vintage=2018)
 except kz.errors.VintageError as e:
     print("to_vintage:", e)"""),
     ("code", """adds_up = abs(parts_sum - yko.loc[yko.kato == "YKO", "grp_total"].iloc[0]) < 0.05
@@ -148,8 +148,8 @@ The latest population count on the 2018 set. `kz.to_vintage` splits each 2018 va
   2024 districts (or, where a district lacks a 2023 figure, the 2024 oblasts) that hold it."""),
     ("code", """pop21 = kz.panel("population_start_of_year", years=2021)          # thousand persons, 2018 set
 col = "population_start_of_year"
-by_area = kz.to_vintage(pop21, col, 2018, 2024, kind="extensive", method="area")
-by_pop = kz.to_vintage(pop21, col, 2018, 2024, kind="extensive", method="population")
+by_area = kz.to_vintage(pop21, col, from_vintage=2018, to_vintage=2024, kind="extensive", method="area")
+by_pop = kz.to_vintage(pop21, col, from_vintage=2018, to_vintage=2024, kind="extensive", method="population")
 totals = pd.Series({"2018 units (table)": pop21[col].sum(), "2024 units, by area": by_area[col].sum(),
                     "2024 units, by population": by_pop[col].sum()})
 totals.round(3)"""),
@@ -202,7 +202,7 @@ overlapping it, so the result stays within their range. A unit cut out of one ob
 that oblast's rate: the carried value says nothing new about Abai, only that it was part of East
 Kazakhstan."""),
     ("code", """u21 = kz.panel("unemployment_rate", years=2021)[["kato", "unemployment_rate"]]
-u24 = kz.to_vintage(u21, "unemployment_rate", 2018, 2024, kind="intensive", method="population")
+u24 = kz.to_vintage(u21, "unemployment_rate", from_vintage=2018, to_vintage=2024, kind="intensive", method="population")
 u24["name_en"] = u24.kato.map(names)
 u24.loc[u24.relation != "same", ["kato", "name_en", "unemployment_rate", "relation", "sources", "weights_used"]].round(3)"""),
     ("code", """src = u21.set_index("kato").unemployment_rate
@@ -219,7 +219,7 @@ For a time series on the old boundaries, the direction reverses. Carrying back a
 exact for totals: East Kazakhstan of 2018 is East Kazakhstan plus Abai of 2024 (whatever the
 weights), so the extensive carry-back of population is a sum; only units that changed their
 borders in a many-to-many way (Akmola and Astana) depend on the weights."""),
-    ("code", """back = kz.to_vintage(kz.panel("population_start_of_year", years=2023), col, 2024, 2018,
+    ("code", """back = kz.to_vintage(kz.panel("population_start_of_year", years=2023), col, from_vintage=2024, to_vintage=2018,
                      kind="extensive", method="population")
 names18 = kz.oblasts(2018).set_index("kato").name_en
 back["name_en"] = back.kato.map(names18)
@@ -227,7 +227,7 @@ print("total 2024 units:", round(pop23.sum(), 3), " total 2018 units:", round(ba
 back.loc[back.relation != "same", ["kato", "name_en", col, "relation", "sources"]].round(1)"""),
     ("code", """u23 = kz.panel("unemployment_rate", years=2023)[["kato", "unemployment_rate"]]
 print("2024 units with a 2023 rate:", len(u23), "of", len(pop23))
-ub = kz.to_vintage(u23, "unemployment_rate", 2024, 2018, kind="intensive", method="population")
+ub = kz.to_vintage(u23, "unemployment_rate", from_vintage=2024, to_vintage=2018, kind="intensive", method="population")
 ub["name_en"] = ub.kato.map(names18)
 ub.loc[ub.relation != "same", ["kato", "name_en", "unemployment_rate", "sources", "weights_used"]].round(2)"""),
     ("code", """miss = sorted(set(pop23.index) - set(u23.kato))
@@ -244,8 +244,8 @@ data, so it cannot be carried: it is taken out explicitly, and its people are mi
     ("code", """d23 = kz.panel("population_start_of_year", level="district")          # persons, 2024 districts
 in_layer = d23.kato.isin(kz.districts(2024).kato)
 print("rows without a polygon:", d23.loc[~in_layer, ["kato", "region_en", col]].to_dict("records"))
-d18 = kz.to_vintage(d23[in_layer], col, 2024, 2018, kind="extensive", method="population")
-d18_area = kz.to_vintage(d23[in_layer], col, 2024, 2018, kind="extensive", method="area")
+d18 = kz.to_vintage(d23[in_layer], col, from_vintage=2024, to_vintage=2018, kind="extensive", method="population")
+d18_area = kz.to_vintage(d23[in_layer], col, from_vintage=2024, to_vintage=2018, kind="extensive", method="area")
 print("persons carried:", int(d23.loc[in_layer, col].sum()), "-> on 2018 districts:",
       int(d18[col].sum(min_count=1)), "; 2018 districts with NaN:", int(d18[col].isna().sum()))
 dn18 = kz.districts(2018).set_index("kato").name_en
@@ -290,7 +290,7 @@ ok.set_index("kato").loc[["191000000"], ["name_en", col]]"""),
     ("md", """## Summary
 
 * `kz.crosswalk(2018, 2024, level=1|2)` says what changed and by how much area.
-* `kz.to_vintage(table, column, from, to, kind=..., method=...)` carries values: `extensive`
+* `kz.to_vintage(table, column, from_vintage=from, to_vintage=to, kind=..., method=...)` carries values: `extensive`
   conserves totals, `intensive` keeps rates within the range of their sources; NaN propagates.
 * Population weights follow people where an oblast was split; they can overstate a city that
   grew onto empty land (Astana above), where area weights are the better guess. Check against a

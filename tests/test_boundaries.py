@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -39,7 +41,22 @@ def test_counts(vintage, n1, n2):
     assert len(kz.country()) == 1
 
 
-@pytest.mark.parametrize("vintage,expected", [(2024, OBLASTS_2024), (2018, OBLASTS_2018)])
+#: The 2018 set named as today (the default): Astana, and Zhambyl as geokz spells it in 2024.
+OBLASTS_2018_TODAY = {**OBLASTS_2018, "310000000": "Zhambyl", "710000000": "Astana"}
+
+
+def test_names_of_the_period_on_request():
+    obl = kz.oblasts(2018, names="period")
+    assert dict(zip(obl["kato"], obl["name_en"])) == OBLASTS_2018
+    assert obl.set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"
+    d = kz.districts(2018, names="period").set_index("kato")
+    assert d.loc["191600000", "name_en"] == "Kapchagay" and d.loc["191600000", "oblast_en"] == "Almaty"
+    assert kz.districts(2018).set_index("kato").loc["191600000", "name_en"] == "Konaev"
+    with pytest.raises(ValueError, match="names='then': use 'today'"):
+        kz.oblasts(2018, names="then")
+
+
+@pytest.mark.parametrize("vintage,expected", [(2024, OBLASTS_2024), (2018, OBLASTS_2018_TODAY)])
 def test_oblast_kato_codes_and_names(vintage, expected):
     obl = kz.oblasts(vintage)
     assert dict(zip(obl["kato"], obl["name_en"])) == expected
@@ -119,8 +136,10 @@ def test_harmonisation_report_names_the_real_repairs():
     assert "swapped" in rep.loc["331000000", "text_repairs"]
     t = kz.districts(2024).set_index("kato").loc["331000000"]
     assert (t["name_kk"], t["name_ru"]) == ("Талдықорған", "Талдыкорган")
-    # a Latin "A" inside the Russian name of Arshaly district
-    assert kz.districts(2024).set_index("kato").loc["113400000", "name_ru"] == "Аршалинский"
+    # a Latin "A" inside the Russian name of Arshaly district, then the classifier's spelling
+    assert "Latin letters in name_ru 'Aршалинский' -> 'Аршалинский'" in rep.loc["113400000", "text_repairs"]
+    assert kz.districts(2024).set_index("kato").loc["113400000", "name_ru"] == "Аршалынский"
+    assert "'Аршалинский' -> 'Аршалынский' (KATO classifier" in rep.loc["113400000", "text_repairs"]
     # every change is small against the unit: nothing was redrawn wholesale
     changed = rep[["clipped_km2", "overlap_km2", "gap_km2"]].sum(axis=1) / rep["area_source_km2"]
     assert changed.max() < 0.06
@@ -154,7 +173,7 @@ def test_centres():
     )
     # the Almaty oblast centre moved from Taldykorgan (2018) to Konaev (2024)
     assert c18.set_index("oblast_kato").loc["190000000", "name_en"] == "Taldykorgan"
-    assert c24.set_index("oblast_kato").loc["190000000", "name_en"] == "Konaiev"
+    assert c24.set_index("oblast_kato").loc["190000000", "name_en"] == "Konaev"
     # every centre lies in its own unit
     obl = kz.oblasts(2024).set_index("kato")
     for kato, point in zip(c24["oblast_kato"], c24.geometry):
@@ -169,7 +188,8 @@ def test_natural_zones():
         "Desert": 29, "South Siberian mountain and foothill": 9,
     }
     # the Kazakh name of the dry steppe is missing in the source and stays missing
-    assert z.loc[z["zone_en"] == "Dry-steppe", "zone_kk"].isna().all()
+    # empty in the source: filled from the translation table (issue 20)
+    assert (z.loc[z["zone_en"] == "Dry-steppe", "zone_kk"] == "Құрғақ дала").all()
     d = kz.natural_zones(dissolve=True)
     assert len(d) == 6 and d["n_units"].sum() == 216
     assert d["area_km2"].sum() == pytest.approx(kz.districts(2018)["area_km2"].sum(), rel=1e-9)
@@ -224,3 +244,39 @@ def test_cache_can_be_turned_off(settings, tmp_path):
     settings.use_cache = False
     assert len(kz.oblasts(2018)) == 17
     assert not (tmp_path / "layers").exists()
+
+
+# ----------------------------------------------------------------------------- official names (issue 24)
+def test_russian_names_equal_the_classifier():
+    """Every unit of the 2024 set that the shipped KATO classifier lists at its level bears
+    the classifier's Russian name (the generic word dropped after an adjective only)."""
+    from kzregions import _officialnames as off
+
+    cls = off.classifier_names()
+    checked = 0
+    for lv, units in ((1, kz.oblasts(2024)), (2, kz.districts(2024))):
+        for kato, ru in zip(units["kato"], units["name_ru"]):
+            want = off.official_russian(kato, lv)
+            if want is None:
+                continue
+            assert ru == want, (kato, ru, cls[kato])
+            # the classifier's own text, word for word (its capital "Район" and "им.Габита" evened out)
+            assert ru in re.sub(r"^Район", "район", cls[kato]).replace("им.", "им. "), (ru, cls[kato])
+            checked += 1
+    assert checked >= 215  # all but the districts created after October 2022 and Zhanasemey
+    o = kz.oblasts(2024).set_index("kato")["name_ru"]
+    assert (o["100000000"], o["330000000"], o["620000000"]) == ("область Абай", "область Жетісу", "область Ұлытау")
+    d = kz.districts(2024).set_index("kato")
+    assert [d.loc[k, "name_ru"] for k in ("711110000", "711210000", "711310000", "711410000")] == [
+        "район Алматы", "район Есиль", "район Сарыарка", "район Байқоңыр"]
+    assert d.loc["791310000", "name_ru"] == "Аль-Фарабийский" and d.loc["394200000", "name_ru"] == "Жангельдинский"
+    assert d.loc["101010000", "name_en"] == "Zhanasemey" and d.loc["191000000", "name_en"] == "Konaev"
+    # units the classifier of 17.10.2022 does not list keep geokz's names
+    assert d.loc["711510000", "name_ru"] == "Нуринский" or off.official_russian("711510000", 2) is None
+
+
+def test_old_spellings_still_resolve():
+    for old, kato in (("Абайская", "100000000"), ("Konaiev", "191000000"), ("Zharasemey", "101010000"),
+                      ("Аксуатский", "103400000"), ("Nur-Sultan", "710000000"), ("Джангельдинский", "394200000"),
+                      ("Abajskaja oblast", "100000000")):
+        assert kz.resolve(old).kato == kato, old

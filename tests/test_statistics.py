@@ -212,10 +212,10 @@ def _pop2021():
 @pytest.mark.parametrize("weights", ["area", "population"])
 def test_extensive_totals_conserved_both_ways_level1(weights):
     df = _pop2021()
-    fwd = kz.to_vintage(df, "population_start_of_year", 2018, 2024, method=weights)
+    fwd = kz.to_vintage(df, "population_start_of_year", from_vintage=2018, to_vintage=2024, method=weights)
     assert len(fwd) == 20
     assert fwd["population_start_of_year"].sum() == pytest.approx(df["population_start_of_year"].sum(), rel=1e-12)
-    back = kz.to_vintage(fwd, "population_start_of_year", 2024, 2018, method=weights)
+    back = kz.to_vintage(fwd, "population_start_of_year", from_vintage=2024, to_vintage=2018, method=weights)
     assert back["population_start_of_year"].sum() == pytest.approx(df["population_start_of_year"].sum(), rel=1e-12)
     same = fwd.set_index("kato").loc["430000000"]
     assert same["relation"] == "same"
@@ -226,7 +226,7 @@ def test_extensive_totals_conserved_both_ways_level1(weights):
 
 def test_population_weights_split_east_kazakhstan_by_the_2023_populations():
     df = _pop2021()
-    fwd = kz.to_vintage(df, "population_start_of_year", 2018, 2024, method="population").set_index("kato")
+    fwd = kz.to_vintage(df, "population_start_of_year", from_vintage=2018, to_vintage=2024, method="population").set_index("kato")
     o23 = kz.panel("population_start_of_year", years=2023, vintage=2024).set_index("kato")["population_start_of_year"]
     share = o23["100000000"] / (o23["100000000"] + o23["630000000"])
     eko21 = df.set_index("kato").loc["630000000", "population_start_of_year"]
@@ -237,7 +237,7 @@ def test_population_weights_split_east_kazakhstan_by_the_2023_populations():
 @pytest.mark.parametrize("pair", [(2018, 2024), (2024, 2018)])
 def test_extensive_totals_conserved_level2(pair):
     src = kz.districts(pair[0])[["kato", "area_km2"]]
-    out = kz.to_vintage(src, "area_km2", pair[0], pair[1], method="area")
+    out = kz.to_vintage(src, "area_km2", from_vintage=pair[0], to_vintage=pair[1], method="area")
     assert out["area_km2"].sum() == pytest.approx(src["area_km2"].sum(), rel=1e-12)
     # and the carried areas are the target units' own areas, up to slivers
     tgt = kz.districts(pair[1]).set_index("kato")["area_km2"]
@@ -247,7 +247,7 @@ def test_extensive_totals_conserved_level2(pair):
 @pytest.mark.parametrize("weights", ["area", "population"])
 def test_intensive_stays_within_the_inputs(weights):
     df = _pop2021()
-    out = kz.to_vintage(df, "unemployment_rate", 2018, 2024, kind="intensive", method=weights)
+    out = kz.to_vintage(df, "unemployment_rate", from_vintage=2018, to_vintage=2024, kind="intensive", method=weights)
     lo, hi = df["unemployment_rate"].min(), df["unemployment_rate"].max()
     assert out["unemployment_rate"].between(lo, hi).all()
     # each target lies within the range of its own sources
@@ -260,7 +260,7 @@ def test_intensive_stays_within_the_inputs(weights):
 def test_nan_stays_nan():
     df = _pop2021().copy()
     df.loc[df["kato"] == "630000000", "population_start_of_year"] = np.nan
-    out = kz.to_vintage(df, "population_start_of_year", 2018, 2024).set_index("kato")
+    out = kz.to_vintage(df, "population_start_of_year", from_vintage=2018, to_vintage=2024).set_index("kato")
     assert np.isnan(out.loc["100000000", "population_start_of_year"])
     assert np.isnan(out.loc["630000000", "population_start_of_year"])
     assert out["population_start_of_year"].notna().sum() == 18
@@ -269,9 +269,9 @@ def test_nan_stays_nan():
 def test_unknown_codes_raise_or_are_reported():
     d = kz.panel("population_start_of_year", level="district")[["kato", "population_start_of_year"]]
     with pytest.raises(KeyError, match="615500000"):
-        kz.to_vintage(d, "population_start_of_year", 2024, 2018)
+        kz.to_vintage(d, "population_start_of_year", from_vintage=2024, to_vintage=2018)
     with pytest.warns(UserWarning, match="615500000"):
-        out = kz.to_vintage(d, "population_start_of_year", 2024, 2018, unknown="report")
+        out = kz.to_vintage(d, "population_start_of_year", from_vintage=2024, to_vintage=2018, unknown="report")
     assert [r["kato"] for r in out.attrs["unplaced"]] == ["615500000"]
 
 
@@ -280,7 +280,7 @@ def test_unknown_codes_raise_or_are_reported():
        st.sampled_from(["area", "population"]))
 def test_conservation_property(values, weights):
     units = kz.oblasts(2018)[["kato"]].assign(v=values)
-    out = kz.to_vintage(units, "v", 2018, 2024, method=weights)
+    out = kz.to_vintage(units, "v", from_vintage=2018, to_vintage=2024, method=weights)
     assert out["v"].sum() == pytest.approx(sum(values), rel=1e-9, abs=1e-6)
     assert (out["v"] >= 0).all()
 

@@ -201,7 +201,7 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
             halo(t)
 
     # 1. the cities beside their markers, before anything else can take the spot
-    for i in np.flatnonzero(cities):
+    for i in map(int, np.flatnonzero(cities)):
         if pts[i] is None or not names[i]:
             continue
         x, y = pts[i].x, pts[i].y

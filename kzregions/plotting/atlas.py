@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
-from .._i18n import check_lang, name_column, text
+from .._i18n import check_lang, indicator_title, name_column, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
+from .._validate import writable_path
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
@@ -122,7 +123,7 @@ def atlas(
     by: Any = "oblast",
     path: str | Path | None = "atlas.pdf",
     lang: str = "en",
-    scheme: str = "quantiles",
+    scheme: str = "auto",
     k: int = 5,
     cmap: str | None = None,
     classes: Classes | None = None,
@@ -238,6 +239,8 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    if not (isinstance(by, str) or hasattr(by, "members")):
+        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
         raise InvalidArgumentError(f"paper={paper!r}: an atlas is printed on {' or '.join(PAPERS)}")
     if orientation not in ("auto", "portrait", "landscape"):
@@ -246,7 +249,7 @@ def atlas(
         raise InvalidArgumentError(f"images={images!r}: use 'png' or 'svg' (or None for the PDF only)")
     if path is None and images is None:
         raise InvalidArgumentError("nothing to write: give path= (a PDF) and/or images='png' or 'svg'")
-    if path is not None and Path(path).suffix.lower() != ".pdf":
+    if path is not None and writable_path("path", path).suffix.lower() != ".pdf":
         raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
@@ -270,7 +273,8 @@ def atlas(
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
-    value_head = legend_kwds.get("title") or (_said(f"unit_{unit}", lang, unit) if unit and unit.strip() != "%"
+    value_head = legend_kwds.get("title") or (_said(f"unit_{unit}", lang, unit_text(unit, lang))
+                                               if unit and unit.strip() != "%"
                                                else None) or title
     dec = decimals if decimals is not None else _decimals(values)
     n_ranked = int((~np.isnan(values)).sum())
@@ -334,14 +338,18 @@ def _said(key: str, lang: str, default):
 
 
 def _default_title(proj, column: str, lang: str) -> str:
-    """The indicator's title in ``lang`` with its year when the frame holds one year of a
-    shipped indicator, else the column name."""
+    """The indicator's title in ``lang`` with its year when the frame holds one year: the
+    atlas phrase of a shipped indicator, else the catalogue title (derived columns too),
+    else the column name."""
     years = proj["year"].dropna().unique() if "year" in proj else []
     if len(years) == 1:
         try:
             return text(f"title_{column}", lang).format(year=int(years[0]))
         except KeyError:
             pass
+    t = indicator_title(column, lang)
+    if t:
+        return f"{t}, {int(years[0])}" if len(years) == 1 else t
     return column.replace("_", " ").capitalize()
 
 

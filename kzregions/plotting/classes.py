@@ -14,7 +14,7 @@ from typing import Any
 
 from .._i18n import check_lang
 from .._validate import user_stacklevel
-from ..errors import ClassificationError
+from ..errors import ClassificationError, InvalidInputError
 
 #: mapclassify schemes a choropleth can use, by the key geopandas matches them on
 #: (class name lower-cased); names are matched without case, "_", "-" or spaces.
@@ -101,6 +101,8 @@ def check_values(values, column: str | None = None):
     import pandas as pd
 
     what = f"column {column!r}" if column else "the values"
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__len__"):
+        raise InvalidInputError(f"values={values!r:.60} ({type(values).__name__}): give a column, list or array of numbers")
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values, dtype=object)
                                                                 if not isinstance(values, np.ndarray)
                                                                 else values)
@@ -308,7 +310,8 @@ def classify(
     y = check_values(values, column)
     ok = ~np.isnan(y)
     if not ok.any():
-        raise ClassificationError(f"no values to classify in {column or 'the column'}: every value is missing")
+        why = "the frame has no rows" if len(y) == 0 else "every value is missing"
+        raise ClassificationError(f"no values to classify in {column or 'the column'}: {why}")
     if bins is not None:
         scheme = "user_defined"
         bins = check_bins(bins)

@@ -19,9 +19,10 @@ from .. import _palette as pal
 from .._crs import CONFORMAL
 from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import renamed_keywords
-from ..errors import InvalidArgumentError, MissingColumnError
+from .._validate import one_of, renamed_keywords, writable_path
+from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
+from . import _insets
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -99,11 +100,10 @@ class Map:
         >>> import kzregions as kz
         >>> kz.plot_units(kz.oblasts(2024), lang="kk").save("oblasts.pdf")  # doctest: +SKIP
         """
-        from pathlib import Path
 
         import matplotlib
 
-        ext = Path(path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
+        ext = writable_path("path", path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
             raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
         with matplotlib.rc_context(TEXT_AS_TEXT):
@@ -290,8 +290,13 @@ def choropleth(
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
-    refuse_counts(column, unit)  # a count as colours shows the units' size: density or circles instead
+    if classes is None:  # a count as colours shows the units' size: density or circles instead
+        refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
     values = check_values(gdf[column], column)
+    if ax is not None and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
@@ -323,7 +328,7 @@ def choropleth(
     water_names = fu.context(ax, crs, lang=lang if page else None, detail=district_map) if context else []
     insets_axes: dict = {}
     if page:
-        obstacles: list = list(water_names)
+        obstacles: list = []
         if graticule:
             fu.graticule(ax, crs)
         if scalebar:
@@ -332,14 +337,15 @@ def choropleth(
             obstacles += fu.north_arrow(ax, crs, lang)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
-            insets_axes = fu.city_insets(fig, proj, cl, lang, missing=missing)
+            insets_axes = _insets.city_insets(fig, proj, cl, lang, missing=missing, ax=ax)
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
-        do_labels = (not district_map) if labels == "auto" else bool(labels)
+        do_labels = (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))
         if do_labels:
-            fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
-                           obstacles=obstacles, avoid_lines=hl_geoms)
+            placed = fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
+                                    obstacles=obstacles, avoid_lines=hl_geoms)
+            fu.yield_to_units(water_names, placed)
         lt = legend_title or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
         if title is None:  # the indicator, its unit, its year; the units and their set below
@@ -418,9 +424,9 @@ def plot_units(
     fu.frame(ax, proj, fill=True)
     district_map = "level" in proj and bool((proj["level"] == 2).any())
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     if labels:
-        fu.label_units(ax, proj, name, obstacles=obstacles)
+        fu.yield_to_units(water_names, fu.label_units(ax, proj, name, obstacles=obstacles))
     if title is None and "level" in proj and "vintage" in proj and len(proj):
         what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
         title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
@@ -510,6 +516,7 @@ def categorical_map(
     from .._i18n import check_lang
 
     check_lang(lang)
+    one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
@@ -544,20 +551,21 @@ def categorical_map(
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
-    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang) + water_names
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     insets_axes: dict = {}
     if with_insets:
-        insets_axes = fu.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
-                                     missing=missing_style)
+        insets_axes = _insets.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
+                                     missing=missing_style, ax=ax)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
     names = _unit_names(proj, lang)
     if labels is True and names is None:
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
-    if names is not None and ((not district_map) if labels == "auto" else bool(labels)):
-        fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities, obstacles=obstacles)
+    if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
+        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
+                                                      obstacles=obstacles))
     # units per category where a row is a unit; one row per zone has nothing to count
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],

@@ -98,7 +98,7 @@ def small_multiples(
                                                         classification_kwds)
     bins = classification_kwds.get("bins")
     if not isinstance(data, gpd.GeoDataFrame):
-        raise InvalidInputError("small_multiples draws a frame with geometry: join the table first, e.g. "
+        raise InvalidInputError(f"data={type(data).__name__}: small_multiples draws a frame with geometry: join the table first, e.g. "
                                 "kz.small_multiples(kz.attach_each(table, by=...), column) (each year on its own "
                                 "boundaries; pass units= to attach_each for a table without a 'vintage' column)")
     if by not in data.columns or column not in data.columns:
@@ -141,12 +141,18 @@ def small_multiples(
             if pax.get_legend():
                 pax.get_legend().remove()
         pax.set_title(str(key), fontsize=11, fontfamily=fu.FONT, loc="left", fontweight="bold")
+        v = fu.vintage_of(frames[key]) if frames[key] is not None else None
+        if v is not None:  # each panel's boundary set (the years before 2022 are on the 2018 set)
+            pax.set_title(text("boundaries_of", lang).format(vintage=v), fontsize=8, fontfamily=fu.FONT,
+                          loc="right", color="0.35")
         panels[key] = pax
     total = reclassify(cl, allv)
     lt = legend_kwds.get("title") or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
     legend = fu.page_legend(fig, fu.legend_handles(total, False, lang), lt)
-    if title is None:
+    if title is None:  # the indicator, its unit and the years
         t = indicator_title(column, lang)
+        u = fu.unit_text(unit, lang) if unit else None
+        t = f"{t} ({u})" if t and u else t
         title = f"{t}, {keys[0]}–{keys[-1]}" if t and by == "year" else t
     fu.titles(fig, title, None)
     fu.source_line(fig, source, lang, context=context)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .. import _qml as q
 from .._palette import category_colors as category_colors_of
 from .._qml import LAYER_STYLES_SQL, OUTLINE_MM, QGIS_VERSION, add_layer_style  # noqa: F401  (kept public here)
+from .._validate import writable_path
 from ..errors import CRSMismatchError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from .classes import Classes
 
@@ -108,7 +109,8 @@ def graduated_qml(classes: Classes, column: str, *, lang: str = "en", missing_kw
     # the map classes each value as its legend prints it (rounded to the labels' decimals), so
     # that no unit sits in a class whose printed range does not hold it; QGIS must do the same
     # (clamped to the classes' ends: 0.0867 rounds to 0, below the first range's 0.0867)
-    rounded = f'"{column}"' if classes.contiguous else f'round("{column}", {int(classes.decimals)})'
+    field = '"' + column.replace('"', '""') + '"'  # a QGIS field name: double quotes inside doubled
+    rounded = field if classes.contiguous else f'round({field}, {int(classes.decimals)})'
     value = f'clamp({float(classes.lower)!r}, {rounded}, {float(classes.bins[-1])!r})'
     ren = ET.Element("renderer-v2", type="graduatedSymbol", attr=f"coalesce({value}, {NO_DATA_VALUE:g})",
                      graduatedMethod="GraduatedColor", symbollevels="0", forceraster="0", enableorderby="0",
@@ -243,6 +245,38 @@ def style_file(path, style: Any, *, column: str | None = None, layer: str | None
     return out
 
 
+def _prepare_layer(path: Path, layer: str) -> None:
+    """Refuse a layer name the GeoPackage reserves, one that differs from an existing layer
+    only in case (GeoPackage names ignore case), or an empty one; drop the styles of a layer
+    about to be replaced (QGIS would otherwise draw the new data with the old classes)."""
+    import sqlite3
+
+    from ..errors import FileFormatError
+
+    low = layer.strip().lower()
+    if not low:
+        raise InvalidArgumentError(f"layer={layer!r}: give the layer a name, e.g. layer='oblasts'")
+    if low == "layer_styles" or low.startswith(("gpkg_", "rtree_", "sqlite_")):
+        raise InvalidArgumentError(f"layer={layer!r} is a name the GeoPackage keeps for itself "
+                                   f"({'the QGIS styles' if low == 'layer_styles' else 'its metadata'}): choose another")
+    if not path.exists():
+        return
+    con = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")]
+        same = [n for n in names if n.lower() == low and n != layer]
+        if same:
+            raise InvalidArgumentError(f"layer={layer!r}: {str(path)!r} has a layer {same[0]!r}, and GeoPackage "
+                                       f"layer names ignore case: pass layer={same[0]!r} to replace it, or another name")
+        if "layer_styles" in names and layer in names:
+            con.execute("DELETE FROM layer_styles WHERE lower(f_table_name) = ?", (low,))
+            con.commit()
+    except sqlite3.DatabaseError as exc:
+        raise FileFormatError(f"{path}: not a GeoPackage ({exc}); choose another file name") from exc
+    finally:
+        con.close()
+
+
 def to_gpkg(
     gdf: gpd.GeoDataFrame,
     path: str | Path,
@@ -295,7 +329,7 @@ def to_gpkg(
     >>> m = kz.choropleth(gdf, "unemployment_rate", scheme="fisher_jenks", k=4)  # doctest: +SKIP
     >>> kz.to_gpkg(gdf, "unemployment.gpkg", "oblasts", style=m)  # doctest: +SKIP
     """
-    path = Path(path)
+    path = writable_path("path", path)
     if path.suffix.lower() != ".gpkg":
         raise InvalidArgumentError(f"path={str(path)!r}: a GeoPackage is named '*.gpkg'")
     if gdf.crs is None:
@@ -306,7 +340,7 @@ def to_gpkg(
         if col not in gdf.columns:
             raise MissingColumnError(f"the style classifies {col!r}, which is not a column of the layer "
                                      f"(columns: {list(gdf.columns)})")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _prepare_layer(path, layer)
     gdf.to_file(path, layer=layer, driver="GPKG")
     if st is not None:
         style_file(path, st, column=col, layer=layer, lang=lang, missing_kwds=missing_kwds, name=style_name,

@@ -1,0 +1,92 @@
+"""Maps a ministry prints as they are (issue 24): zone maps, water and context, the right symbol
+for counts, legends that tell the truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from matplotlib.colors import to_hex
+
+import kzregions as kz
+from kzregions.errors import ExtensiveVariableError
+from kzregions.plotting import _furniture as fu
+from kzregions.plotting import styles
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_nested_zones_are_drawn_most_severe_on_top(lang):
+    semey = kz.programme("semipalatinsk")
+    m = kz.categorical_map(semey.geometry, "zone", lang=lang)
+    labels = [t.get_text().replace("-\n", "-").replace("\n", " ") for t in m.legend.get_texts()]
+    want = [kz._i18n.category(z, lang) for z in ["extreme_radiation_risk", "maximum_radiation_risk",
+                                                   "increased_radiation_risk", "minimum_radiation_risk",
+                                                   "privileged_socioeconomic_status"]]
+    assert labels == want  # severity order, no "(1)" per zone, every zone listed
+    assert m.legend.get_title().get_text() == kz._i18n.text("legend_zone", lang)
+    # the units' collection paints in order: the extreme zone (inside the maximum zone) comes last
+    faces = [to_hex(c) for c in m.ax.collections[0].get_facecolors()]
+    assert faces[-1] == to_hex(m.categories["extreme_radiation_risk"])
+    assert faces.index(to_hex(m.categories["maximum_radiation_risk"])) < len(faces) - 1
+    assert m.fig.texts[0].get_text().startswith(kz._i18n.programme_title("semipalatinsk", lang)[:20])
+
+
+def test_aral_members_in_kazakh_are_named_in_kazakh():
+    m = kz.categorical_map(kz.programme("aral_sea").members, "zone", lang="kk")
+    names = {t.get_text() for t in m.ax.texts}
+    assert "Арал" in names and "Қазалы" in names  # names looked up by KATO (members have no name_kk)
+    labels = [t.get_text().replace("\n", " ") for t in m.legend.get_texts()]
+    assert labels[0] == "Экологиялық апат аймағы (3)"  # members are units: counts say how many
+
+
+def test_zone_styles_use_the_maps_colours_and_names(tmp_path):
+    aral = kz.programme("aral_sea")
+    m = kz.categorical_map(aral.geometry, "zone", lang="ru")
+    assert styles.category_colors(aral.zones) == m.categories
+    qml = styles.qml(m, lang="ru")
+    assert 'label="Зона экологической катастрофы"' in qml and "ecological_disaster" in qml
+    aral.to_file(tmp_path / "aral.geojson", lang="kk")
+    assert 'label="Экологиялық апат аймағы"' in (tmp_path / "aral.qml").read_text(encoding="utf-8")
+
+
+def test_a_count_is_no_choropleth_but_circles():
+    pop = kz.attach(kz.oblasts(2024), kz.panel("population_start_of_year", years=2023, vintage=2024))
+    with pytest.raises(ExtensiveVariableError, match="density") as e:
+        kz.choropleth(pop, "population_start_of_year")
+    assert isinstance(e.value, ValueError) and "proportional_map" in str(e.value)
+    with pytest.raises(ExtensiveVariableError):
+        kz.explore(pop, "population_start_of_year")
+    m = kz.proportional_map(pop, "population_start_of_year", lang="ru")
+    v = pop["population_start_of_year"].to_numpy(dtype=float)
+    # circle area proportional to the value: size / value is one constant
+    ratio = m.data["size"].to_numpy() / v
+    assert np.allclose(ratio, ratio[0])
+    legend_texts = [t.get_text().replace("\n", " ") for t in m.legend.texts]
+    assert "2\u202f000" in legend_texts and "Площадь круга пропорциональна значению" in legend_texts
+    # a density of the same count is a choropleth
+    assert kz._schema.indicator_kind("population_start_of_year_density") == "intensive"
+
+
+def test_lakes_are_drawn_and_named():
+    layer = fu._context_layer()
+    keys = set(layer.loc[layer["kind"] == "lake", "key"])
+    assert {"aral", "balkhash", "zaysan", "alakol", "tengiz"} <= keys
+    d = kz.derive(kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district")),
+                  density="population_start_of_year")
+    for lang in ("en", "kk", "ru"):
+        m = kz.choropleth(d, "population_start_of_year_density", lang=lang)
+        shown = {t.get_text() for t in m.ax.texts}
+        for key in ("aral", "balkhash", "caspian", "zaysan", "tengiz"):
+            assert kz._i18n.context_name(key, lang) in shown, (lang, key)
+        assert kz._i18n.context_name("CHN", lang) in shown or kz._i18n.context_name("CHN", lang).upper() in shown
+    o = kz.plot_units(kz.oblasts(2024), lang="kk")
+    shown = {t.get_text() for t in o.ax.texts}
+    assert "Балқаш көлі" in shown and "Зайсан көлі" not in shown  # small lakes named on district maps only
+    assert fu.NEIGHBOUR_COLOR != fu.HOME_COLOR
+
+
+def test_narrow_range_takes_the_middle_of_the_ramp():
+    c = kz.classify([4.1, 4.3, 4.5, 4.7, 4.8, 4.9, 5.0], k=3)
+    darkest = kz.classify([1.0, 10.0, 20.0, 40.0, 80.0], k=3).colors[-1]
+    assert c.colors[-1] != darkest and sum(c.colors[-1][:3]) > sum(darkest[:3])
+    assert c.contiguous and all(a.split(" – ")[-1].rstrip(" %\u202f") == b.split(" – ")[0]
+                                for a, b in zip(c.labels, c.labels[1:]))
