@@ -189,9 +189,10 @@ def _check_km(km: Any) -> float:
     import math
     import numbers
 
-    # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never converted
-    number = isinstance(km, numbers.Real) and not isinstance(km, bool)  # a flag, so km stays Any for mypy
-    if not number or not km > 0 or km == math.inf:
+    # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never
+    # converted (a flag, not isinstance in the condition: numbers.Real has no typed comparisons)
+    real = isinstance(km, numbers.Real) and not isinstance(km, bool)
+    if not real or not km > 0 or km == math.inf:
         raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
     if km > MAX_KM:  # type: ignore[operator]
         raise OutOfRangeError(f"km={km!r}: the distance must lie in 0 < km <= {MAX_KM:,.0f} (half the "
