@@ -317,6 +317,15 @@ def check_years_exist(name: str, wanted: list[int] | None, have: Any, what: str)
                                f"values then; years with values: {span or 'none'}")
 
 
+#: parameters often filled from a table's cell, where a missing value (NaN) means "not given"
+#: (``resolve("Aral", oblast=row["oblast"])``)
+MISSING_AS_NONE = frozenset({"oblast", "district"})
+
+
+def _is_missing(value: Any) -> bool:
+    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
+
+
 #: parameters naming a boundary set: a value that cannot be one is a VintageError listing the sets
 VINTAGE_PARAMS = frozenset({"vintage", "from_vintage", "to_vintage"})
 
@@ -349,6 +358,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
         return
     if name in VINTAGE_PARAMS:
         _check_vintage_kind(func, name, value, kinds)
+    if name in MISSING_AS_NONE and "None" in kinds and _is_missing(value):
+        return  # a table's empty cell (NaN, pd.NA): not given, as the function documents
     if value is None:
         if "None" in kinds:
             return

@@ -107,7 +107,8 @@ def test_catchments_bad_input(districts, centres):
         kz.catchments(districts, centres, method="gravity")
     with pytest.raises(errors.RegionalizationError, match="exponent"):
         kz.catchments(districts, centres, exponent=0, column=POP)
-    with pytest.raises(errors.RegionalizationError, match="exponent"):
+    # NaN for a float parameter: refused by the argument guard (issue 21) before catchments runs
+    with pytest.raises(errors.InvalidArgumentError, match="exponent"):
         kz.catchments(districts, centres, exponent=float("nan"), column=POP)
     with pytest.raises(errors.RegionalizationError, match="attraction"):
         kz.catchments(districts, centres, method="huff")
@@ -230,9 +231,12 @@ def test_bad_parameters(districts):
     for kw, word in ((dict(), "n_regions"), (dict(n_regions=0), "n_regions"), (dict(n_regions=1000), "n_regions"),
                      (dict(method="communities", n_regions=3), "n_regions"), (dict(method="x", n_regions=3), "method"),
                      (dict(method="communities", resolution=0), "resolution"),
-                     (dict(n_regions=3, contiguous="yes"), "contiguous"), (dict(n_regions=3, seed=-1), "seed")):
+                     (dict(n_regions=3, seed=-1), "seed")):
         with pytest.raises(errors.RegionalizationError, match=word):
             kz.functional_regions(districts, flows, **kw)
+    # text for a bool: a type error from the argument guard (issue 21), naming the parameter
+    with pytest.raises(errors.InvalidInputError, match="contiguous"):
+        kz.functional_regions(districts, flows, n_regions=3, contiguous="yes")
     with pytest.raises(errors.InvalidInputError, match="n_regions"):
         kz.functional_regions(districts, flows, n_regions=2.0)
     assert flow_matrix(flows, districts["kato"]).sum() == pytest.approx(flows["flow"].sum())
