@@ -34,10 +34,11 @@ _HIST_BINS = 4096
 
 
 #: Cells a side of the windows read at a time (whole tiles): every window costs a read, one
-#: rasterization of its zones and a numpy pass per statistic, so few large windows beat many
-#: tiles (a 10000 x 10000 raster of 256-cell tiles: 1526 tiles, 25 windows); 2048 x 2048
-#: float64 is 32 MiB, which bounds the memory whatever the raster's size.
-WINDOW = 2048
+#: rasterization of its zones and a numpy pass per statistic, so fewer, larger windows beat
+#: many tiles (a 10000 x 10000 raster of 256-cell tiles: 1526 tiles, 100 windows). 1024 x 1024
+#: keeps the temporaries of a window (values, zone per cell, bins: float64/int64) near 64 MiB,
+#: which bounds the memory whatever the raster's size (bench_zonal_memory).
+WINDOW = 1024
 
 
 def _window(tile: int) -> int:
@@ -157,7 +158,7 @@ def zonal_stats(
     transform, crs : optional
         Affine transform and CRS of a numpy array ``raster`` (ignored otherwise).
     block : int, optional
-        Window size in cells (default: whole tiles, about 2048 cells a side).
+        Window size in cells (default: whole tiles, about 1024 cells a side).
     progress : bool, optional
         Progress bar over the blocks (tqdm); default on for more than 400 blocks.
     key : str
