@@ -338,6 +338,40 @@ CATEGORIES.update({
                    "ru": "Низкий рост (≤ 90 %, без сближения)"},
     "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
 })
+# the panel indicators of issue 23 (English as in kzregions._sectors.INDICATORS; the section letters
+# of the classifier of economic activities stay out of the kk/ru titles, which maps print)
+INDICATOR_TITLES.update({
+    "grp_volume_index": {"en": "GRP volume index", "kk": "ЖӨӨ нақты көлем индексі",
+                         "ru": "Индекс физического объёма ВРП"},
+    "employed_agriculture": {"en": "Employed in agriculture, forestry and fishing",
+                             "kk": "Ауыл, орман және балық шаруашылығында жұмыспен қамтылғандар",
+                             "ru": "Занятые в сельском, лесном и рыбном хозяйстве"},
+    "employed_industry_construction": {"en": "Employed in industry and construction",
+                                       "kk": "Өнеркәсіп пен құрылыста жұмыспен қамтылғандар",
+                                       "ru": "Занятые в промышленности и строительстве"},
+    "employed_services": {"en": "Employed in services", "kk": "Қызмет көрсету саласында жұмыспен қамтылғандар",
+                          "ru": "Занятые в сфере услуг"},
+    "gva_agriculture": {"en": "Gross value added: agriculture, forestry, fishing (A)",
+                        "kk": "Жалпы қосылған құн: ауыл, орман және балық шаруашылығы",
+                        "ru": "Валовая добавленная стоимость: сельское, лесное и рыбное хозяйство"},
+    "gva_mining": {"en": "Gross value added: mining and quarrying (B)",
+                   "kk": "Жалпы қосылған құн: тау-кен өндірісі",
+                   "ru": "Валовая добавленная стоимость: горнодобывающая промышленность"},
+    "gva_manufacturing": {"en": "Gross value added: manufacturing (C)",
+                          "kk": "Жалпы қосылған құн: өңдеу өнеркәсібі",
+                          "ru": "Валовая добавленная стоимость: обрабатывающая промышленность"},
+    "gva_utilities": {"en": "Gross value added: electricity, gas, steam (D)",
+                      "kk": "Жалпы қосылған құн: электр, газ, бу",
+                      "ru": "Валовая добавленная стоимость: электроснабжение, газ, пар"},
+    "grp_rest_of_economy": {"en": "GRP less sections A-D (sections E-S plus net taxes on products)",
+                            "kk": "Басқа салалардың ЖӨӨ-сі және өнімдерге таза салықтар",
+                            "ru": "ВРП прочих отраслей и чистые налоги на продукты"},
+})
+UNITS.update({
+    "% of previous year (constant prices)": {"en": "% of previous year (constant prices)",
+                                             "kk": "алдыңғы жылға % (салыстырмалы бағамен)",
+                                             "ru": "% к предыдущему году (в сопоставимых ценах)"},
+})
 _TEXT.update({
     "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
                              "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
