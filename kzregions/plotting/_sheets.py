@@ -232,17 +232,17 @@ def select_only(groups: list, only, vintage: int, oblast_sheets: bool) -> list:
 
     if isinstance(only, (str, bytes)) or not hasattr(only, "__iter__"):
         only = [only]
-    by_word: dict[str, int] = {}
+    by_word: dict[str, set[int]] = {}  # "Almaty": the city's sheet and the oblast's (English name)
     for i, g in enumerate(groups):
         for w in (g[0], g[1], g[4]):
-            by_word.setdefault(str(w).casefold(), i)
+            by_word.setdefault(str(w).casefold(), set()).add(i)
     keys = {g[0]: i for i, g in enumerate(groups)}
     chosen: set[int] = set()
     bad: list[str] = []
     for entry in only:
         word = str(entry).strip().casefold()
         if word in by_word:
-            chosen.add(by_word[word])
+            chosen |= by_word[word]
             continue
         why = ""
         if oblast_sheets:
@@ -256,7 +256,7 @@ def select_only(groups: list, only, vintage: int, oblast_sheets: bool) -> list:
                 hits = [keys[c.kato] for c in e.candidates if c.kato in keys]
                 why = "could be " + " or ".join(f"{groups[i][4]} ({groups[i][0]})" for i in hits) if hits else str(e)
             except UnknownRegionError as e:
-                why = "closest: " + ", ".join(map(str, e.suggestions[:4])) if e.suggestions else "no such unit"
+                why = "closest: " + ", ".join(map(str, e.suggestions[:4])) if e.suggestions else ""
         if not why:
             close = difflib.get_close_matches(str(entry), [str(g[4]) for g in groups], n=4, cutoff=0.5)
             why = "closest: " + ", ".join(close) if close else "no such sheet"
