@@ -90,8 +90,8 @@ def main(argv: list[str]) -> int:
 
 
 def compare(record: dict, drawn: Path) -> int:
-    from matplotlib.testing.compare import (  # type: ignore[attr-defined]  # _load_image is private
-        _load_image,
+    from matplotlib.testing.compare import (
+        _load_image,  # type: ignore[attr-defined]
         calculate_rms,
     )
 

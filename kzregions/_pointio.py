@@ -50,15 +50,15 @@ def paths(spec) -> list[Path]:
             raise InvalidInputError(f"data={spec!r:.60}: {item!r:.30} ({type(item).__name__}) is no file path")
         s = os.fspath(item)
         if any(ch in s for ch in "*?["):
-            matched = sorted(glob.glob(s))
-            if not matched:
+            matches = sorted(glob.glob(s))
+            if not matches:
                 raise MissingFileError(f"no file matches {s!r}")
-            out += [Path(f) for f in matched]
+            out += [Path(f) for f in matches]
         elif Path(s).is_dir():
-            found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
-            if not found:
+            inside = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
+            if not inside:
                 raise MissingFileError(f"no .parquet or .csv file in the folder {s!r}")
-            out += found
+            out += inside
         elif Path(s).is_file():
             out.append(Path(s))
         else:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import functools
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import InvalidArgumentError, InvalidInputError
 
 if TYPE_CHECKING:
     from pathlib import Path
-    from types import FrameType
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,8 +26,8 @@ def user_stacklevel() -> int:
     import sys
 
     package = os.path.dirname(os.path.abspath(__file__))
-    frame: FrameType | None = sys._getframe(1)
-    level = 1  # the caller of user_stacklevel, i.e. warn's caller
+    frame: Any = sys._getframe(1)  # the caller of user_stacklevel, i.e. warn's caller
+    level = 1
     while frame is not None and frame.f_code.co_filename.startswith(package):
         frame, level = frame.f_back, level + 1
     return level
@@ -133,6 +133,12 @@ def check_text(name: str, value: str, limit: int = MAX_TEXT) -> str:
         raise InvalidArgumentError(f"{name}={shorten(value)}: {len(value):,} characters is too long "
                                    f"(at most {limit:,}); pass the text meant, not a whole file or column",
                                    argument=name, value=value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no font draws it, no file stores it
+        raise InvalidArgumentError(f"{name}={shorten(value)}: character {exc.start + 1} ({value[exc.start]!r}) is "
+                                   "half of a UTF-16 pair, not a character; fix the text's decoding",
+                                   argument=name, value=value) from None
     return value
 
 
@@ -168,7 +174,6 @@ def writable_path(name: str, path: Any, *, create: bool = True) -> Path:
     that is a file, a read-only folder or a path that is a folder get an error naming ``name``.
     """
     import os
-    from pathlib import Path
 
     from .errors import PathError
 
@@ -277,6 +282,14 @@ def check_no_clash(func: str, have: Any, outputs: list, fix: str) -> None:
                                   argument="columns", value=clash)
 
 
+def _is_missing(value: Any) -> bool:
+    """A missing value as pandas writes it in a column (NaN, None, pd.NA, NaT)."""
+    try:
+        return value is None or bool(value != value) or type(value).__name__ in ("NAType", "NaTType")
+    except (TypeError, ValueError):
+        return False
+
+
 def _is_int_text(value: str) -> bool:
     return value.strip().lstrip("-").isdigit()
 
@@ -297,7 +310,7 @@ def as_years(name: str, years: Any) -> list[int] | None:
         if isinstance(y, str) and _is_int_text(y):
             y = int(y)
         if isinstance(y, bool) or not isinstance(y, numbers.Real) or y != y or abs(y) == float("inf") \
-                or not float(y).is_integer():
+                or float(y) != int(float(y)):
             raise InvalidArgumentError(f"{name}={shorten(years)}: {shorten(y)} is not a year; give a year "
                                        "(e.g. 2022) or a list of years", argument=name, value=years)
         out.append(int(float(y)))
@@ -358,9 +371,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
         return
     if name in VINTAGE_PARAMS:
         _check_vintage_kind(func, name, value, kinds)
-    if name in MISSING_AS_NONE and "None" in kinds and _is_missing(value):
-        return  # a table's empty cell (NaN, pd.NA): not given, as the function documents
-    if value is None:
+    # a NaN read from a column stands for "not given" where the parameter is text (oblast=nan)
+    if value is None or ("None" in kinds and not kinds & {"int", "float"} and _is_missing(value)):
         if "None" in kinds:
             return
         raise InvalidInputError(f"{func}(): {name}=None: give a value ({' or '.join(sorted(kinds))})")
@@ -387,7 +399,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
         return
     if "dict" in kinds and hasattr(value, "keys") and hasattr(value, "__getitem__"):
         return
-    if kinds & {"list", "tuple", "Iterable"} and hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict)):
+    if kinds & {"list", "tuple", "Iterable"} and hasattr(value, "__iter__") and not isinstance(value, (bytes, dict)) \
+            and (not isinstance(value, str) or "Iterable" in kinds):
         return
     if kinds & {"pd.DataFrame", "DataFrame", "gpd.GeoDataFrame", "GeoDataFrame"}:
         import pandas as pd
@@ -402,6 +415,15 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
 #: parameters that are a year (or a boundary set) wherever they are not annotated as text:
 #: one meaning per name across the API
+#: bounds of numbers by parameter name (one meaning per name): beyond them the work explodes
+#: (a 10**12-dpi image, a trillion permutations) or a dependency fails with its own error
+RANGES = {
+    "dpi": (10, 2400, "dots per inch of images; 300 prints well"),
+    "permutations": (19, 100_000, "999 is usual; fewer than 19 cannot reach p < 0.05"),
+    "seed": (0, 2**32 - 1, "numpy's seeds"),
+    "k": (1, 100, "classes or clusters"),
+    "ncols": (1, 50, "panels per row"),
+}
 YEAR_PARAMS = frozenset({"year", "start", "end", "mid", "base", "vintage", "from_vintage", "to_vintage"})
 
 
@@ -413,6 +435,11 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
 
     if value is None:
         return
+    bounds = RANGES.get(name)
+    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value \
+            and not bounds[0] <= value <= bounds[1]:
+        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
+                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
         check_crs(name, value)
     elif kinds is not None:
@@ -422,7 +449,7 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
     elif name in YEAR_PARAMS:
         ok = (isinstance(value, str) and _is_int_text(value)) or (
             isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value
-            and abs(value) != float("inf") and float(value).is_integer())
+            and abs(value) != float("inf") and float(value) == int(float(value)))
         if not ok:
             raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a year as a whole number (e.g. 2022)",
                                        argument=name, value=value)

@@ -16,6 +16,7 @@ from ._geometry import GRID, as_outline, check_lonlat, to_multipolygon
 from ._schema import DEFAULT_VINTAGE
 from .errors import (
     CRSMismatchError,
+    EmptyInputError,
     EmptyRegionError,
     InvalidArgumentError,
     InvalidInputError,
@@ -188,9 +189,10 @@ def _check_km(km: Any) -> float:
     import math
     import numbers
 
-    # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never converted
-    number = isinstance(km, numbers.Real) and not isinstance(km, bool)  # a flag, so km stays Any for mypy
-    if not number or not km > 0 or km == math.inf:
+    # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never
+    # converted (a flag, not isinstance in the condition: numbers.Real has no typed comparisons)
+    real = isinstance(km, numbers.Real) and not isinstance(km, bool)
+    if not real or not km > 0 or km == math.inf:
         raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
     if km > MAX_KM:
         raise OutOfRangeError(f"km={km!r}: the distance must lie in 0 < km <= {MAX_KM:,.0f} (half the "
@@ -269,6 +271,8 @@ def select(units: gpd.GeoDataFrame, rule: str, *, name: str | None = None, zone:
                                "(EPSG:4326), or set the CRS of your own units first")
     if not units.crs.equals(STORAGE):
         units = units.to_crs(STORAGE)  # members are stored in EPSG:4326
+    if len(units) == 0:
+        raise EmptyInputError("units has no rows: nothing to select from (pass kz.districts() or a joined frame)")
     check_lonlat(units.total_bounds, "the units")
     cols = [c for c in units.columns if re.search(rf"(?<![\w`]){re.escape(c)}(?![\w`])", rule) or f"`{c}`" in rule]
     if not cols:

@@ -252,3 +252,18 @@ def test_cli_wrong_year_is_one_line_exit_2(capsys, tmp_path):
     (tmp_path / "f").write_text("x")
     assert main(["map", "-o", str(tmp_path / "f" / "m.png")]) == 1
     assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_dependency_failures_caused_by_input_are_ours():
+    obl = kz.oblasts(2024)
+    with pytest.raises(errors.InvalidArgumentError, match="title=.*half of a UTF-16 pair"):  # FreeType
+        kz.plot_units(obl, title="ab\ud800")
+    g = kz.attach(obl, kz.panel("unemployment_rate", years=2023))
+    with pytest.raises(errors.InvalidArgumentError, match="permutations=-1"):  # numpy, esda
+        kz.spatial_autocorrelation(g, "unemployment_rate", permutations=-1)
+    with pytest.raises(errors.InvalidArgumentError, match="seed=-1"):
+        kz.spatial_autocorrelation(g, "unemployment_rate", seed=-1)
+    with pytest.raises(errors.InvalidArgumentError, match="crs='no such crs'"):  # pyproj
+        kz.choropleth(g, "unemployment_rate", crs="no such crs")
+    with pytest.raises(errors.InvalidArgumentError, match="dpi=0"):
+        kz.plot_units(obl).save("x.png", dpi=0)

@@ -19,7 +19,7 @@ from .. import _palette as pal
 from .._crs import CONFORMAL
 from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import one_of, renamed_keywords, writable_path
+from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _insets
@@ -103,6 +103,7 @@ class Map:
 
         import matplotlib
 
+        check_by_name("Map.save", "dpi", dpi, None)
         ext = writable_path("path", path).suffix.lower() if not kwargs.get("format") else "." + kwargs["format"]
         if ext not in (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff"):
             raise InvalidArgumentError(f"path={str(path)!r}: cannot tell the format from {ext or 'no extension'!r}; use .png, .pdf or .svg")
