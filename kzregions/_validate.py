@@ -6,12 +6,9 @@ import functools
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from .errors import InvalidArgumentError, InvalidInputError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -330,15 +327,6 @@ def check_years_exist(name: str, wanted: list[int] | None, have: Any, what: str)
                                f"values then; years with values: {span or 'none'}")
 
 
-#: parameters often filled from a table's cell, where a missing value (NaN) means "not given"
-#: (``resolve("Aral", oblast=row["oblast"])``)
-MISSING_AS_NONE = frozenset({"oblast", "district"})
-
-
-def _is_missing(value: Any) -> bool:
-    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
-
-
 #: parameters naming a boundary set: a value that cannot be one is a VintageError listing the sets
 VINTAGE_PARAMS = frozenset({"vintage", "from_vintage", "to_vintage"})
 
@@ -436,8 +424,8 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
     if value is None:
         return
     bounds = RANGES.get(name)
-    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value \
-            and not bounds[0] <= value <= bounds[1]:
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)  # a flag: value stays Any for mypy
+    if bounds and real and value == value and not bounds[0] <= value <= bounds[1]:
         raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
