@@ -405,7 +405,7 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
         return
     bounds = RANGES.get(name)
     if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value \
-            and not bounds[0] <= float(value) <= bounds[1]:
+            and not bounds[0] <= value <= bounds[1]:  # type: ignore[operator]
         raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
@@ -467,7 +467,7 @@ def _runaway(func: str, name: str, value: Any) -> None:
     import numbers
 
     bounds = RANGES.get(name)
-    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value) > bounds[1]:
+    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value > bounds[1]:  # type: ignore[operator]
         raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
 
