@@ -191,11 +191,11 @@ def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
         part = shapely.intersection(geom, vbox if city else free)
         if part.is_empty or (part.area < NEIGHBOUR_SHARE * vbox.area and not city):
             continue
-        style = dict(fontsize=8 if city else 8.5, color="0.25" if city else "0.45", style="italic",
-                     fontweight="bold" if city else "normal", fontfamily=fu.FONT, ha="center", va="center")
+        size, weight = (8.0, "bold") if city else (8.5, "normal")
+        style = dict(fontsize=size, color="0.25" if city else "0.45", style="italic", fontweight=weight,
+                     fontfamily=fu.FONT, ha="center", va="center")
         w, h, _ = renderer.get_text_width_height_descent(
-            str(nm), FontProperties(family=fu.FONT, size=style["fontsize"], style="italic",
-                                    weight=style["fontweight"]), ismath=False)
+            str(nm), FontProperties(family=fu.FONT, size=size, style="italic", weight=weight), ismath=False)
         w, h = w + 4, h + 4  # the halo
         for pt in _candidates(part):
             cx, cy = to_disp((pt.x, pt.y))
@@ -251,7 +251,7 @@ def select_only(groups: list, only, vintage: int, oblast_sheets: bool) -> list:
                 if m.kato in keys:
                     chosen.add(keys[m.kato])
                     continue
-                why = f"{m.name_en} ({m.kato}) has no sheet in this atlas"
+                why = f"{getattr(m, 'name_en', m.kato)} ({m.kato}) has no sheet in this atlas"
             except AmbiguousRegionError as e:
                 hits = [keys[c.kato] for c in e.candidates if c.kato in keys]
                 why = "could be " + " or ".join(f"{groups[i][4]} ({groups[i][0]})" for i in hits) if hits else str(e)
