@@ -564,3 +564,8 @@ def count_phrase(key: str, n: int, lang: str = "en") -> str:
     else:
         i = 0
     return forms[i].format(n=n)
+_TEXT.update({
+    "cli_atlas_wrote_n": {"en": "wrote {path}: cover + {sheets} ({vintage} boundaries, {year})",
+                          "kk": "{path} жазылды: мұқаба + {sheets} ({vintage} жылғы шекаралар, {year})",
+                          "ru": "записан {path}: обложка + {sheets} (границы {vintage} года, {year})"},
+})

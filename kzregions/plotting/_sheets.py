@@ -215,8 +215,11 @@ def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
             out.append(t)
             break
         else:
-            fu.left_off(f"the name of the neighbouring unit {nm!r} (no free place in view)",
-                        ValueError("crowded"))
+            import warnings
+
+            warnings.warn(f"the name of the neighbouring unit {nm!r} left off the sheet: no free place for it "
+                          "in the map's view (the locator map still shows where the sheet lies)", UserWarning,
+                          stacklevel=3)
     return out
 
 
