@@ -190,8 +190,11 @@ def atlas(
     orientation : {"auto", "portrait", "landscape"}
         "auto" picks, per sheet, the orientation that draws the unit at the larger scale.
     only : list, optional
-        Sheets to draw (KATO codes, zone names or English names), e.g. for a preview;
-        ranks and national classes still use every unit of ``gdf``.
+        Sheets to draw (KATO codes, zone names, headings, English names or, for oblast
+        sheets, any name :func:`kzregions.resolve` knows at level 1: "Abai", "Turkistan",
+        "Акмолинская обл."), e.g. for a preview; ranks and national classes still use every
+        unit of ``gdf``. An entry that names no sheet raises ``InvalidArgumentError`` naming
+        every such entry with the closest names (none is dropped silently).
     images : {"png", "svg"}, optional
         Also write every page as an image into ``images_dir``.
     images_dir : str or Path, optional
