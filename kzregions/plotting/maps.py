@@ -124,6 +124,16 @@ class Map:
         return f"<Map {what}; {n} units; {self.paper} landscape; CRS {self.crs.split()[0]}>"
 
 
+def _checked_values(gdf, column: str, ax, highlight):
+    """The column's values as floats, after the checks of choropleth's inputs that need no
+    drawing (so that a wrong ``ax`` or ``highlight`` is named before seconds of work)."""
+    if ax is not None and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
+    return check_values(gdf[column], column)
+
+
 def _highlight(ax, highlight, crs, lang: str, label: str | None) -> list:
     """Outline(s) of the highlight on top; a programme with zones gets one line style per
     zone and a legend entry of the same style each."""
@@ -293,11 +303,7 @@ def choropleth(
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
     if classes is None:  # a count as colours shows the units' size: density or circles instead
         refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
-    values = check_values(gdf[column], column)
-    if ax is not None and not hasattr(ax, "figure"):
-        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
-    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
-        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
+    values = _checked_values(gdf, column, ax, highlight)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
