@@ -52,6 +52,8 @@ def main() -> int:
     t = interleaved({"kz.choropleth + save": ours, "GeoDataFrame.plot + save": bare}, args.repeat, warmup=not args.quick)
     print(f"{args.repeat} runs each, interleaved, 224 districts, A4 at 300 dpi")
     print(t.table())
+    if args.quick:
+        print("quick mode: one cold run each (imports, font cache): the ratio is not a measurement")
     lo, med = t.ratio("kz.choropleth + save", "GeoDataFrame.plot + save")
     verdict = "meets" if med <= args.target else "MISSES"
     print(f"ratio {lo:.2f}x (minima), {med:.2f}x (medians): {verdict} the {args.target:.0f}x ceiling")

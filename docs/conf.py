@@ -21,8 +21,9 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))  # document this tree, not an older installed copy
 sys.path.insert(0, str(HERE))
 
-import kzregions as kz  # noqa: E402
 from _apigen import write_pages  # noqa: E402
+
+import kzregions as kz  # noqa: E402
 
 project = "kzregions"
 author = "kzregions developers"

@@ -90,8 +90,10 @@ def main(argv: list[str]) -> int:
 
 
 def compare(record: dict, drawn: Path) -> int:
-    from matplotlib.testing.compare import calculate_rms
-    from matplotlib.testing.compare import _load_image  # type: ignore[attr-defined]
+    from matplotlib.testing.compare import (
+        _load_image,  # type: ignore[attr-defined]
+        calculate_rms,
+    )
 
     problems = []
     committed = json.loads(RECORD.read_text(encoding="utf-8")) if RECORD.exists() else {}

@@ -338,6 +338,40 @@ CATEGORIES.update({
                    "ru": "Низкий рост (≤ 90 %, без сближения)"},
     "not lagging": {"en": "Not lagging", "kk": "Артта қалмаған", "ru": "Не отстающий"},
 })
+# the panel indicators of issue 23 (English as in kzregions._sectors.INDICATORS; the section letters
+# of the classifier of economic activities stay out of the kk/ru titles, which maps print)
+INDICATOR_TITLES.update({
+    "grp_volume_index": {"en": "GRP volume index", "kk": "ЖӨӨ нақты көлем индексі",
+                         "ru": "Индекс физического объёма ВРП"},
+    "employed_agriculture": {"en": "Employed in agriculture, forestry and fishing",
+                             "kk": "Ауыл, орман және балық шаруашылығында жұмыспен қамтылғандар",
+                             "ru": "Занятые в сельском, лесном и рыбном хозяйстве"},
+    "employed_industry_construction": {"en": "Employed in industry and construction",
+                                       "kk": "Өнеркәсіп пен құрылыста жұмыспен қамтылғандар",
+                                       "ru": "Занятые в промышленности и строительстве"},
+    "employed_services": {"en": "Employed in services", "kk": "Қызмет көрсету саласында жұмыспен қамтылғандар",
+                          "ru": "Занятые в сфере услуг"},
+    "gva_agriculture": {"en": "Gross value added: agriculture, forestry, fishing (A)",
+                        "kk": "Жалпы қосылған құн: ауыл, орман және балық шаруашылығы",
+                        "ru": "Валовая добавленная стоимость: сельское, лесное и рыбное хозяйство"},
+    "gva_mining": {"en": "Gross value added: mining and quarrying (B)",
+                   "kk": "Жалпы қосылған құн: тау-кен өндірісі",
+                   "ru": "Валовая добавленная стоимость: горнодобывающая промышленность"},
+    "gva_manufacturing": {"en": "Gross value added: manufacturing (C)",
+                          "kk": "Жалпы қосылған құн: өңдеу өнеркәсібі",
+                          "ru": "Валовая добавленная стоимость: обрабатывающая промышленность"},
+    "gva_utilities": {"en": "Gross value added: electricity, gas, steam (D)",
+                      "kk": "Жалпы қосылған құн: электр, газ, бу",
+                      "ru": "Валовая добавленная стоимость: электроснабжение, газ, пар"},
+    "grp_rest_of_economy": {"en": "GRP less sections A-D (sections E-S plus net taxes on products)",
+                            "kk": "Басқа салалардың ЖӨӨ-сі және өнімдерге таза салықтар",
+                            "ru": "ВРП прочих отраслей и чистые налоги на продукты"},
+})
+UNITS.update({
+    "% of previous year (constant prices)": {"en": "% of previous year (constant prices)",
+                                             "kk": "алдыңғы жылға % (салыстырмалы бағамен)",
+                                             "ru": "% к предыдущему году (в сопоставимых ценах)"},
+})
 _TEXT.update({
     "specialisation_title": {"en": "Sector of highest specialisation (location quotient), {year}",
                              "kk": "Ең жоғары мамандану саласы (оқшаулану коэффициенті), {year}",
@@ -467,3 +501,40 @@ _TEXT.update({
 
 # the interactive map's scale bar (issue 24): metres below a kilometre
 _TEXT.update({"m": {"en": "m", "kk": "м", "ru": "м"}})
+
+# --- issue 26: what the command line prints, in the language of --lang ---------------------
+_TEXT.update({
+    "cli_report_head": {
+        "en": "join report ({key}): {matched} of {n_units} units got a row; {matched} of {n_rows} rows joined",
+        "kk": "біріктіру есебі ({key}): {n_units} бірліктің {matched} бірлігі жол алды; {n_rows} жолдың {matched} "
+              "жолы біріктірілді",
+        "ru": "отчёт о соединении ({key}): строку получили {matched} из {n_units} единиц; соединены {matched} из "
+              "{n_rows} строк"},
+    "cli_report_units": {"en": "{n} units without a row (left empty)", "kk": "жолы жоқ {n} бірлік (бос қалды)",
+                         "ru": "{n} единиц без строки (оставлены пустыми)"},
+    "cli_report_rows": {"en": "{n} rows that joined no unit", "kk": "ешбір бірлікке қосылмаған {n} жол",
+                        "ru": "{n} строк, не соединённых ни с одной единицей"},
+    "cli_report_more": {"en": "... {n} more", "kk": "... тағы {n}", "ru": "... ещё {n}"},
+    "cli_row": {"en": "row", "kk": "жол", "ru": "строка"},
+    "why_no_row": {"en": "no row in the table", "kk": "кестеде жол жоқ", "ru": "в таблице нет строки"},
+    "why_national": {"en": "national total, not a unit", "kk": "ел бойынша жиынтық, аумақтық бірлік емес",
+                     "ru": "итог по стране, не единица"},
+    "why_rows_on": {"en": "rows exist on {vs} boundaries only; the unit is not the same on {v} boundaries",
+                    "kk": "жолдар тек {vs} жылғы шекаралар бойынша бар; бірлік {v} жылғы шекараларда басқа",
+                    "ru": "строки есть только в границах {vs} года; в границах {v} года единица другая"},
+    "why_measured_on": {"en": "measured on {v} boundaries, where this unit is not the same as on {lv} boundaries",
+                        "kk": "{v} жылғы шекаралар бойынша өлшенген, онда бұл бірлік {lv} жылғы шекаралардағыдай "
+                              "емес",
+                        "ru": "измерено в границах {v} года, где эта единица не та же, что в границах {lv} года"},
+    "fix_to_vintage": {"en": "carry it with kz.to_vintage", "kk": "kz.to_vintage арқылы көшіріңіз",
+                       "ru": "перенесите её с помощью kz.to_vintage"},
+    "fix_2017": {"en": "attach it to kz.oblasts(2017), the pre-2018 set",
+                 "kk": "оны kz.oblasts(2017) жиынына, 2018 жылға дейінгі шекараларға қосыңыз",
+                 "ru": "присоедините её к kz.oblasts(2017), набору границ до 2018 года"},
+    "cli_atlas_wrote": {"en": "wrote {path}: cover + {n} sheets ({vintage} boundaries, {year})",
+                        "kk": "{path} жазылды: мұқаба + {n} парақ ({vintage} жылғы шекаралар, {year})",
+                        "ru": "записан {path}: обложка + {n} листов (границы {vintage} года, {year})"},
+    "cli_images": {"en": "{n} {fmt} pages in {folder}", "kk": "{folder} ішінде {n} {fmt} бет",
+                   "ru": "{n} страниц {fmt} в {folder}"},
+    "cli_error": {"en": "kzregions: error: {msg}", "kk": "kzregions: қате: {msg}", "ru": "kzregions: ошибка: {msg}"},
+})

@@ -122,7 +122,7 @@ def _map(args) -> int:
             source=text("bns", args.lang),
         )
         if not rep.complete:
-            print(rep, file=sys.stderr)
+            print(_report_text(rep, args.lang, gdf), file=sys.stderr)
     m.save(args.output, dpi=args.dpi)
     print(text("wrote", args.lang).format(path=args.output, n=len(m.data), vintage=args.vintage))
     return 0
@@ -159,10 +159,44 @@ def _atlas(args) -> int:
               legend_kwds={"title": head}, source=text("bns", args.lang), progress=not args.quiet)
     rep = gdf.attrs["join_report"]
     if not rep.complete:
-        print(rep, file=sys.stderr)
-    print(f"wrote {a.path}: cover + {len(a.pages)} sheets ({args.vintage} boundaries, {year})"
-          + (f"; {len(a.images)} {args.images.upper()} pages in {a.images[0].parent}" if a.images else ""))
+        print(_report_text(rep, args.lang, gdf), file=sys.stderr)
+    print(text("cli_atlas_wrote", args.lang).format(path=a.path, n=len(a.pages), vintage=args.vintage, year=year)
+          + ("; " + text("cli_images", args.lang).format(n=len(a.images), fmt=args.images.upper(),
+                                                         folder=a.images[0].parent) if a.images else ""))
     return 0
+
+
+def _report_text(rep, lang: str, units) -> str:
+    """The join report in ``lang``: unit names from ``units``, the reasons the command line meets
+    translated (any other reason stays as the library wrote it)."""
+    import re
+
+    from ._i18n import text
+
+    def reason(why: str) -> str:
+        m = re.fullmatch(r"measured on (\d+) boundaries, where this unit is not the same as on (\d+) boundaries: (.*)", why)
+        if m:
+            fix = "fix_2017" if m[3].startswith("attach it to kz.oblasts(2017)") else \
+                "fix_to_vintage" if m[3] == "carry it with kz.to_vintage" else None
+            return text("why_measured_on", lang).format(v=m[1], lv=m[2]) + ": " + (text(fix, lang) if fix else m[3])
+        m = re.fullmatch(r"rows exist on (.*) boundaries only; the unit is not the same on (\d+) boundaries", why)
+        if m:
+            return text("why_rows_on", lang).format(vs=m[1], v=m[2])
+        plain = {"no row in the table": "why_no_row", "national total, not a unit": "why_national"}
+        return text(plain[why], lang) if why in plain else why
+
+    names = dict(zip(units["kato"], units[f"name_{lang}"])) if f"name_{lang}" in units else {}
+    out = [text("cli_report_head", lang).format(key=rep.key, matched=rep.matched, n_units=rep.n_units, n_rows=rep.n_rows)]
+    for df, head, line in (
+        (rep.unmatched_units, "cli_report_units", lambda r: f"{r.kato} {names.get(r.kato, r.name_en)}: {reason(r.reason)}"),
+        (rep.unmatched_rows, "cli_report_rows", lambda r: f"{text('cli_row', lang)} {r.row!r} ({r.key}): {reason(str(r.reason))}"),
+    ):
+        if len(df):
+            out.append("  " + text(head, lang).format(n=len(df)) + ":")
+            out += [f"    {line(r)}" for r in df.head(12).itertuples(index=False)]
+            if len(df) > 12:
+                out.append("    " + text("cli_report_more", lang).format(n=len(df) - 12))
+    return "\n".join(out)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -221,6 +255,13 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(part.strip() for part in text.splitlines() if part.strip()) or type(exc).__name__
 
 
+def _error_line(args, exc: BaseException) -> str:
+    """One line on stderr, its frame in the language of --lang (the message is the library's)."""
+    from ._i18n import text
+
+    return text("cli_error", getattr(args, "lang", "en")).format(msg=_one_line(exc))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors are one line on stderr, exit status 2 for a wrong request
     (unknown indicator, scheme, level, vintage, file name or format) and 1 for a failure
@@ -231,13 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (OSError, DataIntegrityError) as exc:  # data unavailable or damaged, permission, full disk
-        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(args, exc), file=sys.stderr)
         return 1
     except (ValueError, LookupError, TypeError) as exc:  # every KzRegionsError that is about the request
-        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(args, exc), file=sys.stderr)
         return 2
     except KzRegionsError as exc:  # any other error of ours is a failure, still one line
-        print(f"kzregions: error: {_one_line(exc)}", file=sys.stderr)
+        print(_error_line(args, exc), file=sys.stderr)
         return 1
 
 

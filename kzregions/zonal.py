@@ -33,6 +33,18 @@ BASIC = ("count", "sum", "mean", "min", "max", "std", "range")
 _HIST_BINS = 4096
 
 
+#: Cells a side of the windows read at a time (whole tiles): every window costs a read, one
+#: rasterization of its zones and a numpy pass per statistic, so fewer, larger windows beat
+#: many tiles (a 10000 x 10000 raster of 256-cell tiles: 1526 tiles, 100 windows). 1024 x 1024
+#: keeps the temporaries of a window (values, zone per cell, bins: float64/int64) near 64 MiB,
+#: which bounds the memory whatever the raster's size (bench_zonal_memory).
+WINDOW = 1024
+
+
+def _window(tile: int) -> int:
+    return tile * max(1, WINDOW // tile)
+
+
 class _Source:
     """Uniform windowed reading from a path, an open rasterio dataset or a Raster."""
 
@@ -57,7 +69,7 @@ class _Source:
             self.transform, self.crs = raster.transform, rasterio.crs.CRS.from_user_input(raster.crs)
             self.height, self.width = raster.array.shape
             self.nodata = raster.nodata if nodata is None else nodata
-            self.block = (512, 512)
+            self.block = (_window(512), _window(512))
             self.dtype = raster.array.dtype
             return
         if isinstance(raster, (str, bytes)) or hasattr(raster, "__fspath__"):
@@ -78,7 +90,8 @@ class _Source:
         self.nodata = raster.nodatavals[band - 1] if nodata is None else nodata
         bh, bw = raster.block_shapes[band - 1]
         # whole-row strips (untiled files) would make a "block" of millions of cells
-        self.block = (min(bh, 1024) if bh > 1 else 512, min(bw, 1024) if bw < raster.width else 1024)
+        tile = (min(bh, 1024) if bh > 1 else 512, min(bw, 1024) if bw < raster.width else 1024)
+        self.block = (_window(tile[0]), _window(tile[1]))
         self.dtype = np.dtype(raster.dtypes[band - 1])
         if self.crs is None:
             raise CRSMismatchError(f"raster {raster.name} has no CRS: set one (rio edit-info --crs ...)")
@@ -145,7 +158,7 @@ def zonal_stats(
     transform, crs : optional
         Affine transform and CRS of a numpy array ``raster`` (ignored otherwise).
     block : int, optional
-        Block size in cells (default: the file's tiles, at most 1024).
+        Window size in cells (default: whole tiles, about 1024 cells a side).
     progress : bool, optional
         Progress bar over the blocks (tqdm); default on for more than 400 blocks.
     key : str
@@ -219,16 +232,17 @@ def _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, 
     src = _Source(raster, band=band, nodata=nodata, transform=transform, crs=crs)
     try:
         geoms = _zone_geoms(zones, src)
+        lab = _Labeller(geoms) if weights is None and not all_touched else None
         acc = _Accumulator(len(geoms))
         plan = _plan(src, geoms, block, all_touched)
         bar = _bar(len(plan), progress, "zonal statistics")
-        for cells in _iterate(src, plan, geoms, all_touched, weights):
+        for cells in _iterate(src, plan, geoms, all_touched, weights, lab):
             acc.add_basic(cells)
             bar.update(1)
         bar.close()
         result = acc.basic(weights == "coverage")
         if quantiles:
-            result.update(_exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles))
+            result.update(_exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab))
     finally:
         src.close()
     out = pd.DataFrame({s: result[s] for s in stats}, index=pd.Index(zones[key].to_numpy(), name=key))
@@ -271,8 +285,10 @@ def _plan(src, geoms, block, all_touched):
     return plan
 
 
-def _iterate(src, plan, geoms, all_touched, weights):
-    """Yield (zone index, values, weights) for each block and zone."""
+def _iterate(src, plan, geoms, all_touched, weights, lab=None, raw=False):
+    """Yield, per window, a list of (zone index, values, weights); with ``raw``, where the
+    window's zones are labelled in one rasterization, ``("cells", zone per cell, values)``
+    instead, and ``("items", list)`` otherwise."""
     from rasterio.features import geometry_mask
     from rasterio.windows import Window
     from rasterio.windows import transform as window_transform
@@ -283,10 +299,10 @@ def _iterate(src, plan, geoms, all_touched, weights):
         if src.nodata is not None and not (isinstance(src.nodata, float) and math.isnan(src.nodata)):
             valid &= data != src.nodata
         t = window_transform(Window(c0, r0, w, h), src.transform)
-        if weights is None and not all_touched and len(zs) > 1:
-            fast = _split_by_label(geoms, zs, t, h, w, data, valid)
-            if fast is not None:
-                yield fast
+        if lab is not None and len(zs) > 1:
+            cells = lab.cells(zs, t, h, w, data, valid)
+            if cells is not None:
+                yield ("cells", *cells) if raw else lab.split(zs, *cells)
                 continue
         out = []
         for z in zs:
@@ -299,34 +315,55 @@ def _iterate(src, plan, geoms, all_touched, weights):
                 inside = ~geometry_mask([g], (h, w), t, all_touched=all_touched)
                 sel = inside & valid
                 out.append((z, data[sel], None))
-        yield out
+        yield ("items", out) if raw else out
 
 
-def _split_by_label(geoms, zs, t, h, w, data, valid):
-    """One block's values per zone from a single rasterization of all its zones (a label per
-    cell), instead of one mask per zone; ``None`` where zones overlap in this block (a cell
-    would need two labels), and the caller masks zone by zone.
+class _Labeller:
+    """One window's values per zone from a single rasterization of all its zones (a label per
+    cell), instead of one mask per zone.
 
-    A cell belongs to a zone when its centre is inside (GDAL's rule, as with one mask per
-    zone): zones that only share borders never claim the same cell, so the counts match.
+    A cell belongs to a zone when its centre is inside (GDAL's half-open rule, as with one mask
+    per zone), so zones that only share borders never claim the same cell. Zones that form a
+    valid coverage (``shapely.coverage_is_valid``: no overlaps, as the layers' units) are
+    labelled directly; otherwise each window is first rasterized with counts, and a window
+    where a cell has two zones is masked zone by zone (:meth:`split` returns ``None``). The
+    zones' GeoJSON mappings are made once: rasterio would rebuild them from the shapely
+    objects on every call, vertex by vertex in Python.
     """
-    from rasterio.enums import MergeAlg
-    from rasterio.features import rasterize
 
-    shapes = [(geoms[z], i) for i, z in enumerate(zs)]
-    hits = rasterize([(g, 1) for g, _ in shapes], out_shape=(h, w), transform=t, fill=0, dtype="uint8",
-                     merge_alg=MergeAlg.add)
-    if hits.max(initial=0) > 1:
-        return None
-    lab = rasterize(shapes, out_shape=(h, w), transform=t, fill=-1, dtype="int32")
-    sel = (lab >= 0) & valid
-    k = lab[sel]
-    v = data[sel]
-    order = np.argsort(k, kind="stable")
-    k, v = k[order], v[order]
-    ends = np.cumsum(np.bincount(k, minlength=len(zs)))
-    starts = ends - np.bincount(k, minlength=len(zs))
-    return [(z, v[a:b], None) for z, a, b in zip(zs, starts, ends)]
+    def __init__(self, geoms):
+        import shapely
+        from shapely.geometry import mapping
+
+        self.shapes = [mapping(g) for g in geoms]
+        try:
+            self.disjoint = bool(shapely.coverage_is_valid(geoms))
+        except (AttributeError, shapely.errors.GEOSException):  # shapely < 2.1, or invalid input
+            self.disjoint = False
+
+    def cells(self, zs, t, h, w, data, valid):
+        """(zone index, value) of every valid cell in a zone, or ``None`` where zones overlap."""
+        from rasterio.enums import MergeAlg
+        from rasterio.features import rasterize
+
+        if not self.disjoint:
+            hits = rasterize([(self.shapes[z], 1) for z in zs], out_shape=(h, w), transform=t, fill=0,
+                             dtype="uint8", merge_alg=MergeAlg.add)
+            if hits.max(initial=0) > 1:
+                return None
+        lab = rasterize([(self.shapes[z], i) for i, z in enumerate(zs)], out_shape=(h, w), transform=t,
+                        fill=-1, dtype="int16" if len(zs) < 32000 else "int32")  # int16: radix sort
+        sel = (lab >= 0) & valid
+        return np.asarray(zs)[lab[sel]], data[sel]
+
+    @staticmethod
+    def split(zs, zone, v):
+        """The values of :meth:`cells` as (zone, values, None) per zone of the window."""
+        order = np.argsort(zone, kind="stable")
+        zone, v = zone[order], v[order]
+        starts = np.searchsorted(zone, zs, side="left")
+        ends = np.searchsorted(zone, zs, side="right")
+        return [(z, v[a:b], None) for z, a, b in zip(zs, starts, ends)]
 
 
 def _coverage(g, t, h, w):
@@ -391,7 +428,7 @@ class _Accumulator:
         }
 
 
-def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles):
+def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab=None):
     """Exact percentiles in two more passes: per-zone histograms, then the values of the
     bins that hold the two order statistics around each wanted rank."""
     n = acc.ncells
@@ -402,8 +439,13 @@ def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles):
     def bin_of(z, v):
         return np.clip(((v - lo[z]) / width[z]).astype(np.int64), 0, _HIST_BINS - 1)
 
-    for items in _iterate(src, plan, geoms, all_touched, weights):
-        for z, v, _ in items:
+    flat = hist.ravel()
+    for kind, *rest in _iterate(src, plan, geoms, all_touched, weights, lab, raw=True):
+        if kind == "cells":  # one bincount for the whole window, no sorting by zone
+            zone, v = rest
+            flat += np.bincount(zone * _HIST_BINS + bin_of(zone, v), minlength=flat.size)
+            continue
+        for z, v, _ in rest[0]:
             if len(v):
                 hist[z] += np.bincount(bin_of(z, v), minlength=_HIST_BINS)
     cum = np.cumsum(hist, axis=1)
@@ -413,15 +455,25 @@ def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles):
             pos = q * (n[z] - 1)
             for rank in {int(math.floor(pos)), int(math.ceil(pos))}:
                 wanted.setdefault(z, {})[rank] = int(np.searchsorted(cum[z], rank, side="right"))
-    need = {z: set(r.values()) for z, r in wanted.items()}
-    vals = {z: [] for z in need}
-    for items in _iterate(src, plan, geoms, all_touched, weights):
-        for z, v, _ in items:
-            if z in need and len(v):
-                b = bin_of(z, v)
-                keep = np.isin(b, list(need[z]))
-                if keep.any():
-                    vals[z].append(np.column_stack([b[keep], v[keep]]))
+    need = np.zeros((acc.n, _HIST_BINS), dtype=bool)  # the bins whose values are kept
+    for z, r in wanted.items():
+        need[z, list(r.values())] = True
+    kz_, kb, kv = [], [], []
+    for kind, *rest in _iterate(src, plan, geoms, all_touched, weights, lab, raw=True):
+        parts = [rest] if kind == "cells" else [(np.full(len(v), z), v) for z, v, _ in rest[0] if len(v)]
+        for zone, v in parts:
+            b = bin_of(zone, v)
+            keep = need[zone, b]
+            if keep.any():
+                kz_.append(zone[keep])
+                kb.append(b[keep])
+                kv.append(v[keep])
+    zone = np.concatenate(kz_) if kz_ else np.empty(0, dtype=np.int64)
+    order = np.argsort(zone, kind="stable")
+    zone = zone[order]
+    both = np.column_stack([np.concatenate(kb)[order], np.concatenate(kv)[order]]) if kz_ else np.empty((0, 2))
+    vals = {z: [both[np.searchsorted(zone, z):np.searchsorted(zone, z, side="right")]] for z in wanted}
+
     def order_stat(z, arr, rank):
         b = wanted[z][rank]
         before = cum[z, b - 1] if b > 0 else 0

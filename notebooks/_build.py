@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 # a first code cell: pandas display set for tables that fit a page, and maps shown at 70 dpi
@@ -47,20 +47,24 @@ def show(m, dpi=70):
 
 
 
+def use_this_tree() -> None:
+    """Kernels import this tree's kzregions (they run in notebooks/, where an installed copy,
+    perhaps of another checkout, would win)."""
+    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+    if str(ROOT) not in paths:
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT), *[p for p in paths if p]])
+
+
 def build(name: str, cells: list[tuple[str, str]], *, timeout: int = 600, max_mb: float = 1.0) -> Path:
     """Execute ``cells`` (("md" | "code", text) pairs) and write ``notebooks/<name>.ipynb``.
 
     The kernel runs in ``notebooks/``; ``KZREGIONS_DATA_DIR`` must be set by the caller (the
-    notebooks never name a folder). ``KZREGIONS_POINTS`` defaults to the shared points folder
-    beside the boundary mirror (``../shared/data/points`` from the repository root).
+    notebooks never name a folder; the sample points ship with the package).
     A cell that prints a warning or a machine path fails the build.
     """
     if not os.environ.get("KZREGIONS_DATA_DIR"):
         raise SystemExit("set KZREGIONS_DATA_DIR (e.g. ../shared/data/boundaries/geokz from the repo root)")
-    os.environ.setdefault("KZREGIONS_POINTS", str((ROOT / ".." / "shared" / "data" / "points").resolve()))
-    if not Path(os.environ["KZREGIONS_POINTS"]).is_dir():
-        raise SystemExit(f"KZREGIONS_POINTS={os.environ['KZREGIONS_POINTS']} is not a folder: set it to the "
-                         "folder of geonames_kz_cities500.csv (../shared/data/points from the repo root)")
+    use_this_tree()
     nb = nbformat.v4.new_notebook()
     for i, (kind, text) in enumerate(cells):
         text = text.strip("\n")
@@ -84,7 +88,7 @@ def build(name: str, cells: list[tuple[str, str]], *, timeout: int = 600, max_mb
 def check(nb, name: str) -> None:
     """Outputs must carry no warnings and no absolute paths of this machine."""
     forbidden = {str(ROOT.resolve()), str(ROOT.resolve().parent), os.environ["KZREGIONS_DATA_DIR"],
-                 os.environ["KZREGIONS_POINTS"], str(Path.home()), tempfile.gettempdir()}
+                 os.environ.get("KZREGIONS_POINTS", ""), str(Path.home()), tempfile.gettempdir()}
     problems = []
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []):

@@ -91,17 +91,25 @@ yko = g17[g17.kato.isin(["YKO", "610000000", "790000000"])]
 print(yko.to_string(index=False))
 parts_sum = yko.loc[yko.kato != "YKO", "grp_total"].sum()
 print("Turkistan + Shymkent =", round(parts_sum, 1), "; South Kazakhstan =", round(yko.loc[yko.kato == "YKO", "grp_total"].iloc[0], 1))"""),
-    ("code", """print(kz.attach(kz.oblasts(2018), g17).attrs["join_report"])
+    ("code", """rep18 = kz.attach(kz.oblasts(2018), g17).attrs["join_report"]
+print(rep18)
+# the report's advice, followed: the 2017 rows on the pre-2018 set (oblasts only)
+rep17 = kz.attach(kz.oblasts(2017), g17[g17.vintage == 2017]).attrs["join_report"]
+print(rep17)
 try:
     kz.to_vintage(g17[g17.vintage == 2017], "grp_total", from_vintage=2017, to_vintage=2018)
 except kz.errors.VintageError as e:
     print("to_vintage:", e)"""),
     ("code", """adds_up = abs(parts_sum - yko.loc[yko.kato == "YKO", "grp_total"].iloc[0]) < 0.05
-Markdown(f\"\"\"**Reading.** The South Kazakhstan row is reported, not joined: the 2018 oblasts have no unit
-with its territory. Its advice to carry it with `kz.to_vintage` cannot be followed yet, because
-`to_vintage` knows only the 2018 and 2024 polygon sets. Where the Bureau published Turkistan
-and Shymkent separately (as for 2017 here, whose parts {"add up to" if adds_up else "do NOT add up to"} the South
-Kazakhstan total), use those rows; where only the sum exists, splitting it would be an estimate.\"\"\")"""),
+yko_joined = rep17.complete and "YKO" not in set(rep17.unmatched_rows["key"].astype(str))
+Markdown(f\"\"\"**Reading.** On the 2018 oblasts the South Kazakhstan row is reported, not joined: no
+2018 unit has its territory. The report's advice, `kz.oblasts(2017)`, can be followed: that set
+(derived by dissolving Turkistan oblast and Shymkent) {"joins every" if yko_joined else "does NOT join every"}
+2017 row ({rep17.matched} of {rep17.n_rows}, South Kazakhstan among them). What `kz.to_vintage` refuses is
+carrying the row onto the 2018 units: splitting South Kazakhstan's total between Turkistan and
+Shymkent would be an estimate. Where the Bureau published the two separately
+(as for 2017 here, whose parts {"add up to" if adds_up else "do NOT add up to"} the South Kazakhstan
+total), use those rows.\"\"\")"""),
     ("md", """### Districts: a code that changed its meaning
 
 At district level more moved. One trap stands out: KATO **191000000** was *Taldykorgan city*
@@ -116,11 +124,14 @@ x2[(x2.from_kato == "191000000") | (x2.to_kato.isin(["191000000", "331000000"]))
 sel = (x2.from_oblast_kato.isin(tur_shy) | x2.to_oblast_kato.isin(tur_shy)) & (x2.relation != "same")
 x2.loc[sel, cols2].round(3)"""),
     ("code", """konaev = x2[x2.to_kato == "191000000"].sort_values("to_share", ascending=False)
+# the crosswalk names units as they are named today: the 2018 city 191600000 was Kapchagay then
+then = kz.districts(2018, names="period").set_index("kato")["name_en"]
+konaev = konaev.assign(from_name_en=konaev.from_kato.map(then))
 talas = x2[(x2.from_name_en == "Talas") & (x2.to_oblast_kato == "610000000")].iloc[0]
 turan = x2[x2.to_name_en == "Turan"]
 Markdown(f\"\"\"**Reading.** Konaev (191000000 since 2022) is made of
 {", ".join(f"{n} ({a:,.0f} km², {s:.0%} of Konaev)" for n, a, s in zip(konaev.from_name_en, konaev.area_km2, konaev.to_share))}:
-the former Kapchagay city is only {konaev.loc[konaev.from_name_en == 'Kapchagay', 'to_share'].iloc[0]:.0%} of it.
+the former Kapchagay city ({then['191600000']} in the names of 2018) is only {konaev.loc[konaev.from_kato == '191600000', 'to_share'].iloc[0]:.0%} of it.
 Taldykorgan kept its territory ({x2.loc[x2.from_kato == '191000000', 'share'].iloc[0]:.0%} of it went to
 331000000) and changed only its code. Turan, Shymkent's new district, was cut from
 {", ".join(turan.from_name_en)}; {talas.area_km2:.1f} km² of Talas district (Zhambyl oblast) lie in

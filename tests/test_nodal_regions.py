@@ -19,6 +19,8 @@ from kzregions.functional import flow_matrix, gravity_flows, intramax
 from kzregions.homogeneous import adjusted_rand
 
 POP = "population_start_of_year"
+#: What the package's argument guard (issue 21) raises for a value its annotation excludes.
+GUARD = (errors.InvalidInputError, errors.InvalidArgumentError)
 
 
 @pytest.fixture(scope="module")
@@ -103,23 +105,23 @@ def test_cost_raster_with_uniform_cost_is_close_to_geodesic(districts, centres):
 
 
 def test_catchments_bad_input(districts, centres):
-    with pytest.raises(errors.RegionalizationError, match="method"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="method"):
         kz.catchments(districts, centres, method="gravity")
-    with pytest.raises(errors.RegionalizationError, match="exponent"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="exponent"):
         kz.catchments(districts, centres, exponent=0, column=POP)
-    with pytest.raises(errors.RegionalizationError, match="exponent"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="exponent"):
         kz.catchments(districts, centres, exponent=float("nan"), column=POP)
-    with pytest.raises(errors.RegionalizationError, match="attraction"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="attraction"):
         kz.catchments(districts, centres, method="huff")
-    with pytest.raises(errors.InvalidInputError, match="centres"):
+    with pytest.raises((errors.InvalidInputError, *GUARD), match="centres"):
         kz.catchments(districts, None)
-    with pytest.raises(errors.EmptyInputError, match="centres"):
+    with pytest.raises((errors.EmptyInputError, *GUARD), match="centres"):
         kz.catchments(districts, centres.iloc[:0])
-    with pytest.raises(errors.RegionalizationError, match="distance"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="distance"):
         kz.catchments(districts, centres, method="nearest", distance="manhattan")
-    with pytest.raises(errors.MissingColumnError, match="nope"):
+    with pytest.raises((errors.MissingColumnError, *GUARD), match="nope"):
         kz.catchments(districts, centres, column="nope")
-    with pytest.raises(errors.RegionalizationError, match="attraction"):
+    with pytest.raises((errors.RegionalizationError, *GUARD), match="attraction"):
         kz.catchments(districts, centres.assign(a=0.0), method="huff", attraction="a")
 
 
@@ -231,9 +233,9 @@ def test_bad_parameters(districts):
                      (dict(method="communities", n_regions=3), "n_regions"), (dict(method="x", n_regions=3), "method"),
                      (dict(method="communities", resolution=0), "resolution"),
                      (dict(n_regions=3, contiguous="yes"), "contiguous"), (dict(n_regions=3, seed=-1), "seed")):
-        with pytest.raises(errors.RegionalizationError, match=word):
+        with pytest.raises((errors.RegionalizationError, *GUARD), match=word):
             kz.functional_regions(districts, flows, **kw)
-    with pytest.raises(errors.InvalidInputError, match="n_regions"):
+    with pytest.raises((errors.InvalidInputError, *GUARD), match="n_regions"):
         kz.functional_regions(districts, flows, n_regions=2.0)
     assert flow_matrix(flows, districts["kato"]).sum() == pytest.approx(flows["flow"].sum())
 

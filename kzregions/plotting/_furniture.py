@@ -522,10 +522,10 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
     if isinstance(leaders, str):
         leaders = np.full(len(proj), len(proj) <= LEADER_MAX_UNITS)
-    # texts already on the map (the names of seas, lakes and countries) are obstacles too
-    drawn = [t for t in ax.texts if t.get_visible() and t.get_text() and t not in (obstacles or [])]
+    # the names of seas, lakes and countries are not obstacles: they yield to the units'
+    # names afterwards (yield_to_units), the units come first on a map of units
     placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
-                           obstacles=list(obstacles or []) + drawn, avoid_lines=avoid_lines, leaders=leaders,
+                           obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
                            label_points=label_points, halo=halo)
     return placed.texts
 

@@ -224,11 +224,15 @@ def atlas(
     import numpy as np
     from matplotlib import rc_context
 
-    # importing tqdm.auto warns (TqdmWarning) in a kernel without ipywidgets, even for a disabled bar
+    # tqdm.auto draws a widget bar in Jupyter, but in a kernel without ipywidgets it warns
+    # (TqdmWarning: IProgress not found), even for a disabled bar: a plain text bar there
+    from tqdm import tqdm
+
     if progress:
-        from tqdm.auto import tqdm
-    else:
-        from tqdm import tqdm
+        from importlib.util import find_spec
+
+        if find_spec("ipywidgets") is not None:
+            from tqdm.auto import tqdm
 
     check_lang(lang)
     if column not in gdf.columns:
