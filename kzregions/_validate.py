@@ -475,7 +475,7 @@ def check_crs(name: str, value: Any) -> None:
                                    "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
-def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> InvalidArgumentError | None:
+def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> InvalidArgumentError | InvalidInputError | None:
     """The error the checks by annotation and by name find in one argument, or None."""
     from .errors import KzRegionsError
 
