@@ -430,6 +430,12 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
         check_crs(name, value)
+    elif name == "cmap" and isinstance(value, str):
+        import matplotlib
+
+        if value not in matplotlib.colormaps:
+            raise InvalidArgumentError(f"{func}(): cmap={shorten(value)} is not a matplotlib colormap; e.g. "
+                                       "'viridis', 'YlOrRd' (matplotlib.colormaps lists them)", argument=name, value=value)
     elif kinds is not None:
         return  # the annotation was checked
     elif name == "years" or (name == "year" and isinstance(value, (list, tuple))):  # sector_table(year=[...])
@@ -469,7 +475,7 @@ def check_crs(name: str, value: Any) -> None:
                                    "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
-def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> Exception | None:
+def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> InvalidArgumentError | InvalidInputError | None:
     """The error the checks by annotation and by name find in one argument, or None."""
     from .errors import KzRegionsError
 
@@ -478,8 +484,22 @@ def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> Exception
             check_argument(func, name, value, *kinds)
         check_by_name(func, name, value, kinds)
     except KzRegionsError as exc:
-        return exc
+        return exc  # type: ignore[return-value]
     return None
+
+
+def check_arguments(func: Any, arguments: dict) -> None:
+    """Run the guard's checks at once: a function whose work takes long calls this first
+    (``check_arguments(atlas, locals())``), so a bad value is named before any drawing."""
+    import inspect
+
+    space = inspect.unwrap(func).__globals__
+    for p in inspect.signature(func).parameters.values():
+        if p.name in arguments and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            kinds = _kinds(p.annotation, space) if p.annotation is not p.empty else None
+            problem = _problem(func.__name__, p.name, arguments[p.name], kinds)
+            if problem is not None:
+                raise problem
 
 
 def _runaway(func: str, name: str, value: Any) -> None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import check_lang, indicator_title, name_column, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from .._validate import writable_path
+from .._validate import check_arguments, writable_path
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
@@ -239,6 +239,7 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    check_arguments(atlas, locals())  # minutes of drawing follow: every bad value named first
     if not (isinstance(by, str) or hasattr(by, "members")):
         raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
