@@ -538,3 +538,14 @@ _TEXT.update({
                    "ru": "{n} страниц {fmt} в {folder}"},
     "cli_error": {"en": "kzregions: error: {msg}", "kk": "kzregions: қате: {msg}", "ru": "kzregions: ошибка: {msg}"},
 })
+
+# a join row whose KATO code is a district of the classifier without a polygon (Sauran): the
+# reason the join report gives, as the command line prints it
+_TEXT.update({
+    "why_no_polygon": {
+        "en": "{name} (KATO {kato}) of the KATO classifier of 17.10.2022 has no polygon in the boundary data",
+        "kk": "{name} (ӘАОЖ {kato}) 17.10.2022 жылғы ӘАОЖ жіктеуішінде бар, бірақ шекара деректерінде оның "
+              "полигоны жоқ",
+        "ru": "{name} (КАТО {kato}) есть в классификаторе КАТО от 17.10.2022, но не имеет полигона в данных о "
+              "границах"},
+})

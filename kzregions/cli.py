@@ -182,6 +182,10 @@ def _report_text(rep, lang: str, units) -> str:
         m = re.fullmatch(r"rows exist on (.*) boundaries only; the unit is not the same on (\d+) boundaries", why)
         if m:
             return text("why_rows_on", lang).format(vs=m[1], v=m[2])
+        m = re.fullmatch(r"(.*) \(KATO (\d+)\) of the KATO classifier of 17\.10\.2022 has no polygon in the "
+                         r"boundary data", why)
+        if m:
+            return text("why_no_polygon", lang).format(name=m[1], kato=m[2])
         plain = {"no row in the table": "why_no_row", "national total, not a unit": "why_national"}
         return text(plain[why], lang) if why in plain else why
 

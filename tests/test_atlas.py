@@ -153,8 +153,10 @@ def test_cli_atlas(tmp_path, capsys):
     out = tmp_path / "ru.pdf"
     assert main(["atlas", COL, "--lang", "ru", "-q", "--only", "710000000", "-o", str(out)]) == 0
     said = capsys.readouterr()
-    assert "cover + 1 sheets" in said.out and "2023" in said.out
-    assert "Nura" in said.err  # the join report names the units without data
+    # the command line speaks --lang (issue 26)
+    assert "обложка + 1 листов" in said.out and "2023" in said.out
+    assert "Нуринский" in said.err  # the join report names the units without data
+    assert "KATO classifier" not in said.err  # Sauran's row: the reason in Russian too
     assert out.stat().st_size > 50_000
     if PDFTOTEXT:
         cover = _page_text(out, 1)

@@ -316,6 +316,9 @@ def classify(
         scheme = "user_defined"
         bins = check_bins(bins)
     check_lang(lang)
+    if cmap is not None and cmap not in colormaps:  # matplotlib's own KeyError would reach the user
+        raise ClassificationError(f"cmap={cmap!r:.60}: not a matplotlib colour map; give one of its names, e.g. "
+                                  "'YlOrRd', 'viridis' or 'RdBu_r' (all: list(matplotlib.colormaps))")
     auto = str(scheme).lower() == "auto"
     cls_name = "Quantiles" if auto else scheme_class(scheme)
     k_asked = None if cls_name in _NO_K or cls_name == "UserDefined" else check_k(k)
