@@ -101,7 +101,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     keys: ``agriculture``, ``mining``, ...); several years stacked with a ``year`` column."""
     from .stats import panel
 
-    check_choice("table", table, tuple(SECTOR_TABLES))
+    check_choice("name", table, tuple(SECTOR_TABLES))
     several = not isinstance(year, (int, float, str)) and year is not None
     try:
         years = [check_year("year", y) for y in year] if several else [check_year("year", year)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._validate import renamed_keywords
 from ._structure import check_column, check_frame, check_sectors, check_year, invalid
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,7 +81,9 @@ def _classic(e0, e1):
     return ns, im, rs, G, Gs
 
 
-def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", dynamic: bool = False) -> ShiftShare:
+@renamed_keywords("0.4", year="year_column")
+def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "year",
+                dynamic: bool = False) -> ShiftShare:
     """Shift-share decomposition of each unit's change between ``start`` and ``end``.
 
     Parameters
@@ -91,8 +94,9 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
         of the units present in every year used.
     start, end : int
         First and last year (``start < end``).
-    year : str
-        The column of years.
+    year_column : str
+        The column of years. Called ``year=`` before 0.3 (still accepted, with a
+        DeprecationWarning, until 0.4: ``year`` means a year everywhere else).
     dynamic : bool
         ``False``: classic shift-share between the two years. ``True``: the dynamic variant,
         summing the yearly components over every year from ``start`` to ``end`` (each year
@@ -106,7 +110,7 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
     Raises
     ------
     MissingColumnError
-        ``year`` is not a column.
+        ``year_column`` is not a column.
     InvalidArgumentError
         ``start``/``end`` not years of ``df``, ``start >= end``, a unit repeated in a year,
         or negative amounts.
@@ -125,8 +129,9 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
     """
     import pandas as pd
 
+    year = year_column
     check_frame("df", df)
-    check_column(df, year, "year")
+    check_column(df, year, "year_column")
     y0, y1 = check_year("start", start), check_year("end", end)
     if y0 >= y1:
         raise invalid("end", end, f"the end year must come after start={y0}")

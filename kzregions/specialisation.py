@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._structure import check_column, check_sectors, invalid
 from ._structure import sector_table as _sector_table
+from ._validate import renamed_keywords
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,13 +35,15 @@ SECTORS = ("agriculture", "mining", "manufacturing", "utilities", "rest_of_econo
            "services")
 
 
-def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -> pd.DataFrame:
+@renamed_keywords("0.4", table="name")
+def sector_table(name: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -> pd.DataFrame:
     """A shipped sector table of one year: one row per unit, one column per sector.
 
     Parameters
     ----------
-    table : {"gva", "employment"}
-        ``gva``: gross value added of sections A (``agriculture``), B (``mining``), C
+    name : {"gva", "employment"}
+        The shipped table (called ``table=`` before 0.3, still accepted with a
+        DeprecationWarning until 0.4: ``table`` means a table of attributes). ``gva``: gross value added of sections A (``agriculture``), B (``mining``), C
         (``manufacturing``), D (``utilities``) and the rest of GRP (``rest_of_economy``:
         sections E-S **plus net taxes on products**, so not a pure services figure), million
         KZT at current prices, 2021 and 2024 (BNS table 5927). ``employment``: employed
@@ -61,7 +64,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     Raises
     ------
     InvalidArgumentError
-        ``table`` is not one of the two, or ``year`` is not in the table (the message lists
+        ``name`` is not one of the two, or ``year`` is not in the table (the message lists
         the years there are).
 
     Examples
@@ -73,7 +76,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     >>> kz.sector_table("employment", 2024).loc["230000000"].tolist()
     [8737.0, 95118.0, 243933.0]
     """
-    return _sector_table(table, year, vintage=vintage)
+    return _sector_table(name, year, vintage=vintage)
 
 
 def _groups(df: pd.DataFrame, by: str | None, name: str):
