@@ -39,8 +39,18 @@ GROUPS = {
     "plotting.multiples": "Maps",
     "plotting.classes": "Maps",
     "plotting.explore": "Maps",
+    "plotting.symbols": "Maps",
     "plotting.atlas": "Atlas and QGIS",
     "plotting.styles": "Atlas and QGIS",
+    "specialisation": "Specialisation, growth and dynamics",
+    "shiftshare": "Specialisation, growth and dynamics",
+    "growth": "Specialisation, growth and dynamics",
+    "dynamics": "Specialisation, growth and dynamics",
+    "lagging": "Specialisation, growth and dynamics",
+    "homogeneous": "Building regions",
+    "regionalization": "Building regions",
+    "catchment": "Building regions",
+    "functional": "Building regions",
 }
 
 

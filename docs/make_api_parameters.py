@@ -68,7 +68,8 @@ MEANINGS = {
     "zones": "zones (polygons)", "region": "a region (ProgrammeRegion or polygons)", "layer": "GeoPackage layer",
     "groups": "column of group keys", "sex": "SDG disaggregation by sex",
     "rule": "a rule over the units' attributes (a pandas query expression)",
-    "year_column": "name of the column of years", "n_regions": "number of regions to build", "contiguity": "which units are neighbours: 'queen' or 'rook'",
+    "n_regions": "number of regions to form",
+    "year_column": "name of the column of years", "contiguity": "which units are neighbours: 'queen' or 'rook'",
 }
 
 #: Names that still carry a second meaning somewhere: {name: {function: that meaning}}. The
@@ -82,6 +83,7 @@ HOMONYMS = {
     "labels": {"plot_units": "bool: label the units", "choropleth": "'auto' or bool: label the units",
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
+    "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
     "method": {},
     "spatial": {},
     "insets": {},

@@ -331,6 +331,33 @@ def check_years_exist(name: str, wanted: list[int] | None, have: Any, what: str)
                                f"values then; years with values: {span or 'none'}")
 
 
+#: parameters often filled from a table's cell, where a missing value (NaN) means "not given"
+#: (``resolve("Aral", oblast=row["oblast"])``)
+MISSING_AS_NONE = frozenset({"oblast", "district"})
+
+
+def _is_missing(value: Any) -> bool:
+    return (isinstance(value, float) and value != value) or type(value).__name__ in ("NAType", "NaTType")
+
+
+#: parameters naming a boundary set: a value that cannot be one is a VintageError listing the sets
+VINTAGE_PARAMS = frozenset({"vintage", "from_vintage", "to_vintage"})
+
+
+def _check_vintage_kind(func: str, name: str, value: Any, kinds: frozenset) -> None:
+    """None (where not allowed) or text that is no number for a boundary set: the error the
+    functions' own check gives (:class:`VintageError`, with the sets that exist), naming ``name``."""
+    bad = (value is None and "None" not in kinds) or (
+        isinstance(value, str) and not _is_int_text(value) and not kinds & {"str", "Path"})
+    if bad:
+        from ._schema import VINTAGES
+        from .errors import VintageError
+
+        sets = "; ".join(f"{k} ({p})" for k, p in VINTAGES.items())
+        raise VintageError(f"{func}(): {name}={shorten(value)} is not a boundary set. Available: {sets}; "
+                           f"give e.g. {name}=2024")
+
+
 def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: tuple = ()) -> None:
     """Refuse a value that cannot be what a simple annotation says, naming the parameter.
 
@@ -343,6 +370,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
     if classes and isinstance(value, classes):
         return
+    if name in VINTAGE_PARAMS:
+        _check_vintage_kind(func, name, value, kinds)
     # a NaN read from a column stands for "not given" where the parameter is text (oblast=nan)
     if value is None or ("None" in kinds and not kinds & {"int", "float"} and _is_missing(value)):
         if "None" in kinds:
@@ -469,6 +498,7 @@ def guard(func: F) -> F:
     names: list[str] = []
     params: set[str] = set()
     ready: list[bool] = []
+    varargs: list[bool] = []
 
     def prepare() -> None:
         ready.append(True)
@@ -482,6 +512,8 @@ def guard(func: F) -> F:
             # positional argument is one of *args
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL):
                 names.append(p.name)
+            if p.kind is p.VAR_POSITIONAL:
+                varargs.append(True)
             kinds = _kinds(p.annotation, inspect.unwrap(func).__globals__) if p.annotation is not p.empty else None
             if kinds and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
                 checks[p.name] = kinds
@@ -491,6 +523,8 @@ def guard(func: F) -> F:
         if not ready:
             prepare()
         for i, value in enumerate(args):
+            if i >= len(names) and not varargs:
+                break  # more positional arguments than the function takes: its own TypeError says so
             name = names[min(i, len(names) - 1)] if names else f"argument {i + 1}"
             if isinstance(value, str):
                 check_text(name, value)

@@ -194,7 +194,7 @@ def _check_km(km: Any) -> float:
     real = isinstance(km, numbers.Real) and not isinstance(km, bool)
     if not real or not km > 0 or km == math.inf:
         raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
-    if km > MAX_KM:  # type: ignore[operator]
+    if km > MAX_KM:
         raise OutOfRangeError(f"km={km!r}: the distance must lie in 0 < km <= {MAX_KM:,.0f} (half the "
                               "Earth's circumference); a belt of 2,000 km already covers all of Kazakhstan")
     return float(km)

@@ -152,7 +152,7 @@ print(pop.attrs["join_report"])"""),
     ("code", """tmp = Path(tempfile.mkdtemp())           # outputs go to a temporary folder, never into the repository
 T, (h, w) = r.transform, r.shape
 bounds = (T.c, T.f + h * T.e, T.c + w * T.a, T.f)        # the remoteness grid's extent
-dens = kz.rasterize(pop, "population_start_of_year_density", tmp / "density.tif", 5000, crs=r.crs, bounds=bounds)
+dens = kz.rasterize(pop, "population_start_of_year_density", tmp / "density.tif", 5000, crs=r.crs.to_wkt(), bounds=bounds)
 assert dens.shape == r.shape and dens.transform == r.transform   # cell for cell the same grid
 ok = (dens.array != dens.nodata) & (r.array != r.nodata)
 weighted = kz.Raster(np.where(ok, dens.array * r.array, r.nodata), r.transform, r.crs, r.nodata, "density x km")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import ast
 import doctest
 import math
+import os
 import re
 import time
 import warnings
@@ -146,6 +147,18 @@ def run_block(block: Block, ns: dict) -> None:
             exec(compile(ast.Module([stmt], type_ignores=[]), where, "exec"), ns)
 
 
+def outdated(caught, doc: str) -> list[str]:
+    """The deprecations a block caused. kzregions attributes its deprecations to the caller's
+    line (a block's statements are compiled with the document's name as file name); a
+    third-party library's warnings about its own dependencies are not the docs' fault."""
+    import kzregions
+
+    package = str(Path(kzregions.__file__).parent) + os.sep
+    return [f"{w.filename}:{w.lineno}: {w.category.__name__}: {w.message}" for w in caught
+            if issubclass(w.category, (DeprecationWarning, FutureWarning))
+            and (str(w.filename).startswith(doc) or str(w.filename).startswith(package))]
+
+
 # ----------------------------------------------------------------------------- the tests
 _NAMESPACES: dict[str, dict] = {}
 _FOLDERS: dict[str, Path] = {}
@@ -173,17 +186,29 @@ def test_block_runs_as_written(block: Block, tmp_path_factory, monkeypatch):
     ns = _NAMESPACES.setdefault(block.doc, {"__name__": "__main__"})
     monkeypatch.chdir(folder)
     t0 = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", DeprecationWarning)
-        warnings.simplefilter("error", FutureWarning)
-        # third-party modules first imported here may warn about their own dependencies
-        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"(?!kzregions)")
-        warnings.filterwarnings("ignore", category=FutureWarning, module=r"(?!kzregions)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         try:
             run_block(block, ns)
         finally:
             plt.close("all")
+    bad = outdated(caught, block.doc)
+    assert not bad, "the docs teach an outdated spelling:\n" + "\n".join(bad)
     assert time.perf_counter() - t0 < 120, f"{block.id} takes over 2 minutes: a reader would give up"
+
+
+def test_a_deprecated_spelling_in_a_block_fails():
+    """The warning check itself: a deprecation raised for a block's line must fail it."""
+    block = Block("README.md", 1, "import warnings\nwarnings.warn('f(old=...) is deprecated', DeprecationWarning)\n",
+                  True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        run_block(block, {"__name__": "__main__"})
+    assert outdated(caught, "README.md")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warnings.warn("a library's own business", DeprecationWarning, stacklevel=1)
+    assert not outdated(caught, "README.md")  # raised here, in tests/, not by a block
 
 
 def test_claims_are_checked():
