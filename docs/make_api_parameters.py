@@ -83,6 +83,7 @@ HOMONYMS = {
     "labels": {"plot_units": "bool: label the units", "choropleth": "'auto' or bool: label the units",
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
+    "values": {"aggregate": "dict: {point column: how to aggregate it}"},
     "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
     "method": {},
     "spatial": {},
@@ -96,6 +97,8 @@ KEPT = {
                   "'per person'; real_growth(per_capita=True) is the reading economists expect",
     "labels": "one meaning (label the units) with a richer value in the maps ('auto'); not a conflict "
               "a user can trip on",
+    "values": "aggregate(values={column: 'sum'}) names the values worked on and how; a rename "
+              "(aggfunc=) would break every points script of 0.2 for a difference of type only",
     "weights": "in composite_index one weight per component (dict), elsewhere a column of weights: "
                "both are weights, and 'weights' is the OECD/JRC handbook's word for the former",
 }
