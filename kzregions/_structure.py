@@ -122,3 +122,14 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
                   "table": table, "names": dict(zip(p["kato"], p["region_en"])),
                   "sources": sorted({s for i in inds for s in p.attrs["sources"][i]})}
     return wide
+
+
+def kato_keyed(df: Any, by: str | None = None) -> tuple[Any, bool]:
+    """(``df`` indexed by its ``kato`` column, True) when the units are named in a column, as
+    every other result of the library names them; else (``df``, False), keyed by its index.
+    The caller turns the index back into the ``kato`` column when True."""
+    import pandas as pd
+
+    if isinstance(df, pd.DataFrame) and "kato" in df.columns and by != "kato":
+        return df.set_index("kato"), True
+    return df, False

@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._structure import check_column, check_frame, check_sectors, check_year, invalid, kato_keyed
 from ._validate import renamed_keywords
-from ._structure import check_column, check_frame, check_sectors, check_year, invalid
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -89,7 +89,8 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "y
     Parameters
     ----------
     df : pandas.DataFrame
-        One row per unit and year (index: the unit), a ``year`` column and one numeric column
+        One row per unit and year (the unit in a ``kato`` column, kept as a column in the
+        results, or in the index, kept as the index), a ``year`` column and one numeric column
         per sector, e.g. ``kz.sector_table("employment", [2022, 2025])``. The whole is the sum
         of the units present in every year used.
     start, end : int
@@ -131,6 +132,7 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "y
 
     year = year_column
     check_frame("df", df)
+    df, as_column = kato_keyed(df, year)
     check_column(df, year, "year_column")
     y0, y1 = check_year("start", start), check_year("end", end)
     if y0 >= y1:
@@ -172,4 +174,7 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "y
     params = {"start": y0, "end": y1, "method": "dynamic" if dynamic else "classic", "growth": G * 100.0,
               "sector_growth": (Gs * 100.0).to_dict(), "left_out": left_out,
               "unit": getattr(df, "attrs", {}).get("unit")}
+    if as_column:  # units named in a kato column: so are the results
+        table = table.reset_index()
+        by.index.names = ["kato", "sector"]
     return ShiftShare(table, by.reset_index(), params)

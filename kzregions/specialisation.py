@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._structure import check_column, check_sectors, invalid
+from ._structure import check_column, check_sectors, invalid, kato_keyed
 from ._structure import sector_table as _sector_table
 from ._validate import renamed_keywords
 
@@ -101,6 +101,15 @@ def _restore(parts, df, by):
     return out
 
 
+def _keyed_as_given(res: Any, as_column: bool) -> Any:
+    if not as_column:
+        return res
+    attrs = dict(res.attrs)
+    out = res.reset_index()
+    out.attrs = attrs
+    return out
+
+
 def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     """Location quotients of sectors: LQ(r, s) = (x_rs / x_r) / (X_s / X).
 
@@ -111,8 +120,10 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     Parameters
     ----------
     df : pandas.DataFrame
-        One row per unit (index: the unit), one numeric column per sector, in one unit of
-        measure. Missing cells give a missing quotient for that unit.
+        One row per unit, one numeric column per sector, in one unit of measure. The units
+        are named by a ``kato`` column (kept as a column in the result, as everywhere in
+        kzregions) or by the index (kept as the index). Missing cells give a missing
+        quotient for that unit.
     by : str, optional
         A column of ``df`` grouping the rows (e.g. ``"year"``): quotients within each group.
 
@@ -148,6 +159,7 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     3.64
     """
 
+    df, as_column = kato_keyed(df, by)
     parts = []
     for key, t in _groups(df, by, "df"):
         full = ~t.isna().any(axis=1)  # the whole: the units with every sector
@@ -156,7 +168,7 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return _restore(parts, df, by)
+    return _keyed_as_given(_restore(parts, df, by), as_column)
 
 
 def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -182,13 +194,14 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     (0.398, 1.0)
     """
 
+    df, as_column = kato_keyed(df, by)
     parts = []
     for key, t in _groups(df, by, "df"):
         out = t.div(t.sum(axis=0), axis=1)
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return _restore(parts, df, by)
+    return _keyed_as_given(_restore(parts, df, by), as_column)
 
 
 def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -228,6 +241,7 @@ def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.Dat
     import numpy as np
     import pandas as pd
 
+    df, as_column = kato_keyed(df, by)
     parts, wholes = [], {}
     for key, t in _groups(df, by, "df"):
         if t.shape[1] < 2:
@@ -254,7 +268,7 @@ def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.Dat
         wholes[key] = whole.to_dict()
     res = _restore(parts, df, by)
     res.attrs["whole"] = wholes if by is not None else wholes[None]
-    return res
+    return _keyed_as_given(res, as_column)
 
 
 def _gini(lq, shares, whole) -> float:

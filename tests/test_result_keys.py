@@ -103,3 +103,19 @@ def test_the_exceptions_only_shrink(results):
     # an exception listed here that returns a kato column now must leave the list
     for name in KATO_INDEX:
         assert "kato" not in results[name].columns, f"{name} returns a kato column: remove it from KATO_INDEX"
+
+
+def test_tables_keyed_by_a_kato_column_give_results_keyed_by_it():
+    # the index-keyed functions take the library's shape (a kato column) and keep it
+    gva = kz.sector_table("gva", 2024)
+    flat = gva.reset_index()
+    for f in (kz.location_quotients, kz.regional_shares, kz.specialisation_indices):
+        by_index, by_column = f(gva), f(flat)
+        assert "kato" in by_column.columns and by_column.index.equals(pd.RangeIndex(len(gva))), f.__name__
+        pd.testing.assert_frame_equal(by_index.reset_index(), by_column, check_names=False)
+    assert kz.location_quotients(flat).set_index("kato").loc["230000000", "mining"] == pytest.approx(3.64, abs=0.005)
+    emp = kz.sector_table("employment", [2022, 2025])
+    ss = kz.shift_share(emp.reset_index(), 2022, 2025)
+    assert ss.table.set_index("kato").loc["750000000", "change"] == pytest.approx(
+        kz.shift_share(emp, 2022, 2025).table.loc["750000000", "change"])
+    assert list(ss.by_sector.columns[:2]) == ["kato", "sector"]
