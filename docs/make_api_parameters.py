@@ -85,6 +85,7 @@ HOMONYMS = {
     "weights": {"composite_index": "dict: weight of each component"},
     "values": {"aggregate": "dict: {point column: how to aggregate it}"},
     "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
+    "values": {"aggregate": "dict: {column: how it is aggregated ('sum', 'mean', ...)}"},
     "method": {},
     "spatial": {},
     "insets": {},
