@@ -83,7 +83,6 @@ HOMONYMS = {
     "labels": {"plot_units": "bool: label the units", "choropleth": "'auto' or bool: label the units",
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
-    "values": {"aggregate": "dict: {point column: how to aggregate it}"},
     "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
     "values": {"aggregate": "dict: {column: how it is aggregated ('sum', 'mean', ...)}"},
     "method": {},
