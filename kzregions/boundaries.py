@@ -342,8 +342,8 @@ class HarmonisationReport(Report):
     >>> rep = kz.harmonisation_report(2024)
     >>> rep.n_units, rep.n_geometry_repaired
     (244, 1)
-    >>> rep.to_frame().set_index("kato").loc["116600000", "clipped_km2"].round(2)
-    np.float64(7.78)
+    >>> round(float(rep.to_frame().set_index("kato").loc["116600000", "clipped_km2"]), 2)
+    7.78
     """
 
     vintage: int
