@@ -75,15 +75,6 @@ class AssignReport(Report):
     in_region: int | None = None
     note: str | None = None
 
-    @classmethod
-    def from_counts(cls, counts: Any) -> AssignReport:
-        """The report of the counts the assigning code collected (a dict), or ``counts``
-        itself if it already is one."""
-        if isinstance(counts, cls):
-            return counts
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in dict(counts).items() if k in known})
-
     def to_frame(self) -> pd.DataFrame:
         """One row per outcome of the points.
 
@@ -142,7 +133,30 @@ class AssignReport(Report):
         return self._old(key)
 
     def get(self, key: str, default: Any = None) -> Any:
-        """Deprecated dict-style access (``getattr(report, key, default)`` instead)."""
+        """Deprecated dict-style access of 0.2 (warns; goes in 0.4): read the attribute instead.
+
+        Parameters
+        ----------
+        key : str
+            An attribute name (``"outside"``, ``"reprojected_from"``, ...).
+        default : optional
+            Returned for unknown keys and for values that are not set (None).
+
+        Returns
+        -------
+        object
+            The attribute's value, or ``default``.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> import warnings
+        >>> rep = kz.assign(kz.geonames_places(), level=1).attrs["assign_report"]
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore", DeprecationWarning)
+        ...     rep.get("outside"), rep.get("reprojected_from", "none")
+        (1, 'none')
+        """
         if key not in {f.name for f in fields(self)}:
             return default
         value = self._old(key)
@@ -150,3 +164,12 @@ class AssignReport(Report):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in {f.name for f in fields(self)} and getattr(self, key) is not None
+
+
+def assign_report(counts: Any) -> AssignReport:
+    """The :class:`AssignReport` of the counts the assigning code collected (a dict), or
+    ``counts`` itself if it already is one (aggregate reuses assign's)."""
+    if isinstance(counts, AssignReport):
+        return counts
+    known = {f.name for f in fields(AssignReport)}
+    return AssignReport(**{k: v for k, v in dict(counts).items() if k in known})

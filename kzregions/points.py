@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
-from ._pointreport import AssignReport
+from ._pointreport import assign_report
 from ._schema import DEFAULT_VINTAGE, POINT_LEVEL_DEFAULT, check_level, check_vintage, point_level
 from ._validate import check_no_clash, to_numbers
 from .errors import (
@@ -366,7 +366,7 @@ def _assign_frame(frame, idx, zidx, opts):
     out = frame.copy(deep=False)
     for k, v in new.items():
         out[k] = np.asarray(v) if k == "in_region" else v
-    out.attrs = {**frame.attrs, "assign_report": AssignReport.from_counts(report)}
+    out.attrs = {**frame.attrs, "assign_report": assign_report(report)}
     return out
 
 
@@ -431,7 +431,7 @@ def _assign_files(spec, idx, zidx, opts, columns):
         out["in_region"] = z >= 0
         out["zone"] = pd.Categorical.from_codes(z, categories=pd.Index(list(zidx.keys), dtype=object))
         report["in_region"] = int((z >= 0).sum())
-    out.attrs["assign_report"] = AssignReport.from_counts(report)
+    out.attrs["assign_report"] = assign_report(report)
     return out
 
 
@@ -579,7 +579,7 @@ def _finish_aggregate(stats, report, lv, vintage, geometry):
         out = stats
         out.insert(1, "level", lv)
         out.insert(2, "vintage", int(vintage))
-    out.attrs["assign_report"] = AssignReport.from_counts(report)
+    out.attrs["assign_report"] = assign_report(report)
     return out
 
 
