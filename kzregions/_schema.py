@@ -145,22 +145,6 @@ class _PointLevelDefault(int):
 POINT_LEVEL_DEFAULT = _PointLevelDefault(2)
 
 
-def point_level(level, func: str):
-    """``level`` as given, or 2 with a FutureWarning when ``func`` got none: every other
-    function defaults to 1 (oblasts), and assign/aggregate will too from 0.4."""
-    if level is POINT_LEVEL_DEFAULT:
-        import warnings
-
-        from ._validate import user_stacklevel
-
-        warnings.warn(f"{func}: level= not given, so points go to districts (level=2) as in 0.2; from "
-                      f"kzregions 0.4 the default is level=1 (oblasts), as everywhere else in the library. "
-                      f"Pass level=2 (or level='district') to keep districts and silence this warning",
-                      FutureWarning, stacklevel=user_stacklevel())
-        return 2
-    return level
-
-
 def persons_in(unit: str | None, column: str) -> float:
     """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
 

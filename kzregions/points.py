@@ -25,8 +25,8 @@ import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
 from ._pointreport import assign_report
-from ._schema import DEFAULT_VINTAGE, POINT_LEVEL_DEFAULT, check_level, check_vintage, point_level
-from ._validate import check_no_clash, to_numbers
+from ._schema import DEFAULT_VINTAGE, POINT_LEVEL_DEFAULT, check_level, check_vintage
+from ._validate import check_no_clash, to_numbers, user_stacklevel
 from .errors import (
     CRSMismatchError,
     InvalidArgumentError,
@@ -241,6 +241,20 @@ def _columns_for(codes, idx, level, name, prefix=""):
         ocodes = lut[codes]
         out[prefix + "oblast_kato"] = pd.Categorical.from_codes(ocodes, categories=pd.Index(list(ocats), dtype=object))
     return out
+
+
+def point_level(level, func: str):
+    """``level`` as given, or 2 with a FutureWarning when ``func`` got none: every other
+    function defaults to 1 (oblasts), and assign/aggregate will too from 0.4."""
+    if level is POINT_LEVEL_DEFAULT:
+        import warnings
+
+        warnings.warn(f"{func}: level= not given, so points go to districts (level=2) as in 0.2; from "
+                      f"kzregions 0.4 the default is level=1 (oblasts), as everywhere else in the library. "
+                      f"Pass level=2 (or level='district') to keep districts and silence this warning",
+                      FutureWarning, stacklevel=user_stacklevel())
+        return 2
+    return level
 
 
 def _zone_index(regions):
