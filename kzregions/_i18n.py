@@ -537,6 +537,16 @@ _TEXT.update({
     "cli_images": {"en": "{n} {fmt} pages in {folder}", "kk": "{folder} ішінде {n} {fmt} бет",
                    "ru": "{n} страниц {fmt} в {folder}"},
     "cli_error": {"en": "kzregions: error: {msg}", "kk": "kzregions: қате: {msg}", "ru": "kzregions: ошибка: {msg}"},
+    # issue 24 item 6: a count is no choropleth, the CLI atlas maps its density
+    "cli_atlas_density": {"en": "{name} is a count: coloured as it is it would show how large each district is, "
+                                "so the atlas maps its density ({unit})",
+                          "kk": "{name} — абсолют сан: түспен берілсе, әр ауданның көлемін көрсетер еді, "
+                                "сондықтан атлас оның тығыздығын көрсетеді ({unit})",
+                          "ru": "{name} — абсолютный показатель: в цвете он показал бы размер районов, "
+                                "поэтому атлас показывает его плотность ({unit})"},
+    "title_population_start_of_year_density": {"en": "Population density on 1 January {year}",
+                                               "kk": "{year} жылғы 1 қаңтардағы халық тығыздығы",
+                                               "ru": "Плотность населения на 1 января {year} г."},
 })
 
 # a join row whose KATO code is a district of the classifier without a polygon (Sauran): the

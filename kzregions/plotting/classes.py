@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._i18n import check_lang
+from .._report import Report
 from .._validate import user_stacklevel
 from ..errors import ClassificationError, InvalidInputError
 
@@ -38,9 +39,11 @@ def scheme_class(scheme: str) -> str:
     return name
 
 
-@dataclass
-class Classes:
-    """A classification of a column: bins, class of each unit, colours, labels.
+@dataclass(eq=False)  # compared by identity (numpy arrays inside); pandas compares attrs
+class Classes(Report):
+    """A classification of a column: bins, class of each unit, colours, labels, and the
+    notes saying what the classification decided (the classification's report:
+    :meth:`to_frame` gives one row per class).
 
     Attributes
     ----------
@@ -87,6 +90,37 @@ class Classes:
     #: and units are classed by their exact value; False for whole numbers (counts), whose
     #: labels never share one ("1 – 4", "5 – 10") and whose units are classed as printed.
     contiguous: bool = False
+
+    def to_frame(self) -> Any:
+        """One row per class, as the legend shows it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``class`` (0 = lowest), ``label`` (the legend's text), ``lower`` and ``upper``
+            (bounds in the column's unit; a class holds values above ``lower`` up to
+            ``upper``), ``count`` (units), ``color`` (hex). The notes are in
+            ``attrs["notes"]``, the units without a value in ``attrs["n_missing"]``.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> c = kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2)
+        >>> t = c.to_frame()
+        >>> t["label"].tolist(), t["count"].tolist()
+        (['1 – 5', '6 – 60'], [4, 2])
+        """
+        import numpy as np
+        import pandas as pd
+        from matplotlib.colors import to_hex
+
+        upper = np.asarray(self.bins, dtype=float)
+        lower = np.r_[self.lower, upper[:-1]] if len(upper) else upper
+        out = pd.DataFrame({"class": np.arange(len(upper)), "label": list(self.labels)[: len(upper)],
+                            "lower": lower, "upper": upper, "count": list(self.counts)[: len(upper)],
+                            "color": [to_hex(c, keep_alpha=False) for c in list(self.colors)[: len(upper)]]})
+        out.attrs = {"notes": list(self.notes), "n_missing": int(self.n_missing), "scheme": self.scheme}
+        return out
 
     def __repr__(self) -> str:
         rows = "\n".join(f"  {lab:>28}  n={c}" for lab, c in zip(self.labels, self.counts))
