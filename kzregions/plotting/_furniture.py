@@ -526,8 +526,26 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     # names afterwards (yield_to_units), the units come first on a map of units
     placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
                            obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
-                           label_points=label_points, halo=halo)
+                           label_points=label_points, halo=halo, land=lambda: _neighbour_land(ax, proj.crs))
     return placed.texts
+
+
+def _neighbour_land(ax, crs):
+    """The neighbouring countries' land in view, in ``crs`` (None if unknown): leader labels
+    go over the sea before they go over another country."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    if crs is None:
+        return None
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    view_geom = box(xl[0], yl[0], xl[1], yl[1])
+    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
+    ctx = _context_layer()
+    ctx = ctx[ctx["kind"] == "country"].cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1]
+    if ctx.empty:
+        return None
+    return ctx.to_crs(crs).clip(view_geom).union_all()
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
