@@ -65,3 +65,48 @@ def test_leader_labels_land_in_their_own_unit_or_outside_every_other(lang):
         p = shapely.Point(*t.xyann)
         others = [j for j in range(len(geoms)) if j != own and geoms[j].contains(p)]
         assert geoms[own].contains(p) or not others, (name, [names[j] for j in others])
+
+
+@pytest.fixture(scope="module")
+def huff():
+    d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    return kz.catchments(d, kz.centres(2024), method="huff", column="population_start_of_year")
+
+
+def test_neighbouring_regions_never_share_a_colour(huff):
+    from kzregions.plotting.regionmaps import region_adjacency, region_colors
+
+    colors = region_colors(huff.regions)
+    pairs = region_adjacency(huff.regions)
+    assert len(pairs) >= len(huff.regions) - 1  # a connected country: at least a spanning tree of borders
+    for i, j in pairs:
+        assert colors[i] != colors[j], (huff.regions["name_en"].iloc[i], huff.regions["name_en"].iloc[j])
+    # the map draws these colours: each unit in its region's colour
+    assert huff._colors("ru") == dict(zip(huff.regions["name_ru"], colors))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_region_map_names_every_region_marks_centres_and_says_how_built(lang, huff):
+    from kzregions._i18n import text
+
+    m = huff.plot(lang=lang)
+    drawn = _texts(m.ax)
+    for name in huff.regions[f"name_{lang}"]:
+        assert drawn.count(name) == 1, (name, drawn)
+    marks = [c for c in m.ax.collections if type(c).__name__ == "PathCollection"]
+    assert sum(len(c.get_offsets()) for c in marks) == len(huff.regions)  # one centre marker per region
+    heads = " ".join(t.get_text() for t in m.fig.texts)
+    for bit in (text("region_method_huff", lang), "2023", text("boundaries_of", lang).format(vintage=2024)):
+        assert bit in heads, (bit, heads)
+
+
+def test_homogeneous_region_title_states_the_floor():
+    from kzregions._i18n import text
+    from kzregions.plotting.regionmaps import region_titles
+
+    d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    d["density"] = d["population_start_of_year"] / d["area_km2"]
+    r = kz.regionalize(d, "density", floor=2_000_000, floor_column="population_start_of_year")
+    title, sub = region_titles(r, "ru")
+    assert text("region_method_maxp", "ru") in title
+    assert "2\u202f000\u202f000" in sub and "2023" in sub and "2024" in sub
