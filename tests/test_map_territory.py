@@ -110,3 +110,45 @@ def test_homogeneous_region_title_states_the_floor():
     title, sub = region_titles(r, "ru")
     assert text("region_method_maxp", "ru") in title
     assert "2\u202f000\u202f000" in sub and "2023" in sub and "2024" in sub
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_turkmenistan_is_named_on_a_national_map_and_water_names_sit_on_water(lang):
+    from kzregions._i18n import context_name
+    from kzregions.plotting._furniture import _context_layer
+
+    g = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023, vintage=2024))
+    m = kz.choropleth(g, "unemployment_rate", lang=lang)
+    drawn = [t for t in m.ax.texts if t.get_gid() != "halo"]
+    assert context_name("TKM", lang) in [t.get_text() for t in drawn]
+    ctx = _context_layer().to_crs(m.crs)
+    for key in ("balkhash", "aral"):
+        name = context_name(key, lang)
+        t = [t for t in drawn if t.get_text() == name]
+        assert t, (key, "not named")
+        water = ctx.loc[ctx["key"] == key].geometry.iloc[0]
+        assert water.contains(shapely.Point(*t[0].xy)), key
+
+
+def test_lisa_title_has_the_year():
+    obl = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2022, vintage=2024))
+    m = kz.spatial_autocorrelation(obl, "unemployment_rate").plot(lang="kk")
+    assert "2022" in " ".join(t.get_text() for t in m.fig.texts)
+
+
+def test_small_multiples_headers_stay_clear_of_the_panel_above():
+    p = kz.attach_each(kz.panel("unemployment_rate", years=range(2019, 2023)))
+    m = kz.small_multiples(p, "unemployment_rate", lang="ru")
+    fig = m.fig
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    axes = [a for a in fig.axes if a.get_title(loc="left")]
+    assert len(axes) == 4
+    for a in axes:
+        for head in (a.title, a._left_title, a._right_title):
+            if not head.get_text():
+                continue
+            hb = head.get_window_extent(r)
+            for other in axes:
+                if other is not a:
+                    assert not hb.overlaps(other.get_window_extent(r)), (head.get_text(), other.get_title(loc="left"))
