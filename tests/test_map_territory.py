@@ -140,8 +140,8 @@ def test_small_multiples_headers_stay_clear_of_the_panel_above():
     p = kz.attach_each(kz.panel("unemployment_rate", years=range(2019, 2023)))
     m = kz.small_multiples(p, "unemployment_rate", lang="ru")
     fig = m.fig
-    fig.canvas.draw()
-    r = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    r = fig._get_renderer()
     axes = [a for a in fig.axes if a.get_title(loc="left")]
     assert len(axes) == 4
     for a in axes:
