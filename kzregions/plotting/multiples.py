@@ -12,7 +12,6 @@ from . import _furniture as fu
 from .classes import check_values, classify, reclassify, refuse_counts
 from .maps import Map, choropleth
 
-
 #: Height (points) kept free above each panel for its header and the gap to the panel above.
 HEADER_PT = 26.0
 
