@@ -125,7 +125,7 @@ class Regionalization:
 
         col = f"region_{check_lang(lang)}"
         order = list(self.regions[f"name_{lang}"])
-        title, subtitle = regionmaps.region_titles(self, lang)
+        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)))
         kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", subtitle)
         kwargs.setdefault("colors", self._colors(lang))

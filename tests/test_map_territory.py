@@ -106,7 +106,7 @@ def test_homogeneous_region_title_states_the_floor():
     d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
     d["density"] = d["population_start_of_year"] / d["area_km2"]
     r = kz.regionalize(d, "density", floor=2_000_000, floor_column="population_start_of_year")
-    title, sub = region_titles(r, "ru")
+    title, sub = region_titles(r, "ru", "Однородные регионы")
     assert text("region_method_maxp", "ru") in title
     assert "2\u202f000\u202f000" in sub and "2023" in sub and "2024" in sub
 

@@ -66,18 +66,19 @@ def _what(column: str, lang: str) -> str:
     return indicator_title(column, lang) or column.replace("_", " ")
 
 
-def region_titles(reg, lang: str) -> tuple[str, str]:
-    """The map title (kind of regions, number, method) and subtitle (variables, year, floor,
-    units and boundary set) of a :class:`Regionalization`, in ``lang``."""
+def region_titles(reg, lang: str, head: str) -> tuple[str, str]:
+    """The map title (``head``: the kind of regions and their number, then the method) and
+    subtitle (variables, year, floor, boundary set) of a :class:`Regionalization`, in ``lang``."""
     from .._i18n import text
-    from ..regionalization import _title
     from . import _furniture as fu
     from .classes import fmt_number
 
     p, u = reg.params, reg.units
     method = reg.method
-    title = f"{_title(method, lang, n=len(reg.regions))} ({text('region_method_' + method, lang)})" \
-        if text("region_method_" + method, lang) else _title(method, lang, n=len(reg.regions))
+    try:
+        title = f"{head} ({text('region_method_' + method, lang)})"
+    except KeyError:  # a method added without a name in _i18n: the kind of regions alone
+        title = head
     bits = []
     cols = p.get("columns") or ([p["column"]] if p.get("column") else [])
     if cols:
