@@ -559,3 +559,24 @@ _TEXT.update({
         "ru": "{name} (КАТО {kato}) есть в классификаторе КАТО от 17.10.2022, но не имеет полигона в данных о "
               "границах"},
 })
+
+# issue 24 (review, helper fa): maps of built regions say how they were built
+_TEXT.update({
+    "region_method_maxp": {"en": "max-p", "kk": "max-p әдісі", "ru": "метод max-p"},
+    "region_method_skater": {"en": "SKATER", "kk": "SKATER әдісі", "ru": "метод SKATER"},
+    "region_method_azp": {"en": "AZP", "kk": "AZP әдісі", "ru": "метод AZP"},
+    "region_method_ward": {"en": "Ward clustering", "kk": "Уорд кластерлеуі", "ru": "кластеризация Уорда"},
+    "region_method_kmeans": {"en": "k-means", "kk": "k-орташа әдісі", "ru": "метод k-средних"},
+    "region_method_nearest": {"en": "nearest centre", "kk": "ең жақын орталық", "ru": "ближайший центр"},
+    "region_method_reilly": {"en": "Reilly's law", "kk": "Рейли заңы", "ru": "закон Рейли"},
+    "region_method_huff": {"en": "Huff model", "kk": "Хафф моделі", "ru": "модель Хаффа"},
+    "region_method_intramax": {"en": "Intramax", "kk": "Intramax әдісі", "ru": "метод Intramax"},
+    "region_method_communities": {"en": "flow communities", "kk": "ағын қауымдастықтары",
+                                  "ru": "сообщества потоков"},
+    "regions_by": {"en": "by {what}", "kk": "көрсеткіш: {what}", "ru": "по показателю: {what}"},
+    "regions_attraction": {"en": "attraction: {what}", "kk": "тартылыс: {what}", "ru": "притяжение: {what}"},
+    "regions_year": {"en": "{year} data", "kk": "{year} жылғы деректер", "ru": "данные {year} г."},
+    "regions_floor": {"en": "at least {floor} ({what}) per region", "kk": "әр өңірде кемінде {floor} ({what})",
+                      "ru": "не менее {floor} ({what}) в регионе"},
+    "region_centre": {"en": "Centre", "kk": "Орталық", "ru": "Центр"},
+})
