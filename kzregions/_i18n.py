@@ -580,3 +580,34 @@ _TEXT.update({
                       "ru": "не менее {floor} ({what}) в регионе"},
     "region_centre": {"en": "Centre", "kk": "Орталық", "ru": "Центр"},
 })
+
+# the atlas cover counts its sheets in words that agree with the number (issue 24)
+_TEXT.update({
+    "atlas_of_oblasts": {"en": "Atlas of oblasts", "kk": "Облыстар атласы", "ru": "Атлас областей"},
+    "atlas_of_zones": {"en": "Atlas of zones", "kk": "Аймақтар атласы", "ru": "Атлас зон"},
+})
+#: Forms of a counted noun: English one/other; Russian one (1, 21, 101), few (2-4, 22-24)
+#: and many (0, 5-20, 11-14, 25...); Kazakh keeps the noun singular after a numeral.
+COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "sheets": {"en": ("{n} sheet", "{n} sheets"), "kk": ("{n} парақ",),
+               "ru": ("{n} лист", "{n} листа", "{n} листов")},
+}
+
+
+def count_phrase(key: str, n: int, lang: str = "en") -> str:
+    """``n`` and the noun ``key`` in the form the number takes in ``lang`` ("1 лист",
+    "3 листа", "11 листов", "3 sheets", "3 парақ")."""
+    forms = COUNTED[key][check_lang(lang)]
+    n = int(n)
+    if lang == "ru":
+        i = 0 if n % 10 == 1 and n % 100 != 11 else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
+    elif lang == "en":
+        i = 0 if n == 1 else 1
+    else:
+        i = 0
+    return forms[i].format(n=n)
+_TEXT.update({
+    "cli_atlas_wrote_n": {"en": "wrote {path}: cover + {sheets} ({vintage} boundaries, {year})",
+                          "kk": "{path} жазылды: мұқаба + {sheets} ({vintage} жылғы шекаралар, {year})",
+                          "ru": "записан {path}: обложка + {sheets} (границы {vintage} года, {year})"},
+})

@@ -133,7 +133,7 @@ def _atlas(args) -> int:
 
     matplotlib.use("Agg")  # a command line has no screen
     from . import boundaries, join, stats
-    from ._i18n import indicator_title, text, unit_text
+    from ._i18n import count_phrase, indicator_title, text, unit_text
     from ._schema import indicator_kind
     from .errors import MissingDataError
     from .plotting.atlas import atlas
@@ -170,7 +170,8 @@ def _atlas(args) -> int:
     rep = gdf.attrs["join_report"]
     if not rep.complete:
         print(_report_text(rep, args.lang, gdf), file=sys.stderr)
-    print(text("cli_atlas_wrote", args.lang).format(path=a.path, n=len(a.pages), vintage=args.vintage, year=year)
+    sheets = count_phrase("sheets", len(a.pages), args.lang)  # "1 лист", not "1 листов"
+    print(text("cli_atlas_wrote_n", args.lang).format(path=a.path, sheets=sheets, vintage=args.vintage, year=year)
           + ("; " + text("cli_images", args.lang).format(n=len(a.images), fmt=args.images.upper(),
                                                          folder=a.images[0].parent) if a.images else ""))
     return 0

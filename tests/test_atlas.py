@@ -177,7 +177,7 @@ def test_cli_atlas(tmp_path, capsys):
     assert main(["atlas", COUNT, "--lang", "ru", "-q", "--only", "710000000", "-o", str(out)]) == 0
     said = capsys.readouterr()
     # the command line speaks --lang (issue 26)
-    assert "обложка + 1 листов" in said.out and "2023" in said.out
+    assert "обложка + 1 лист (" in said.out and "2023" in said.out
     assert "Нуринский" in said.err  # the join report names the units without data
     assert "KATO classifier" not in said.err  # Sauran's row: the reason in Russian too
     assert "плотность (чел./км²)" in said.err
@@ -189,6 +189,126 @@ def test_cli_atlas(tmp_path, capsys):
     out2 = tmp_path / "default.pdf"
     assert main(["atlas", "-q", "--only", "710000000", "-o", str(out2)]) == 0
     said = capsys.readouterr()
-    assert "cover + 1 sheets" in said.out and "its density (persons per km²)" in said.err
+    assert "cover + 1 sheet (" in said.out and "its density (persons per km²)" in said.err
     if PDFTOTEXT:
         assert "Population density on 1 January" in _page_text(out2, 1)
+
+
+# ----------------------------------------------------------------------------- issue 24: sheets as printed
+DENSITY = "population_start_of_year_density"
+SHEETS = {"110000000": "akmola", "430000000": "kyzylorda", "100000000": "abay"}
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    """The cover and the Akmola, Kyzylorda and Abai sheets in Kazakh and Russian, with the
+    figures as drawn (read off on their way into the PDF)."""
+    from kzregions.plotting import atlas as atlas_module
+
+    pop = kz.panel(COL, level="district", vintage=2024, years=2023)
+    dens = kz.derive(kz.attach(kz.districts(2024), pop), density=COL)
+    out = {}
+    for lang in ("kk", "ru"):
+        figs: list = []
+        emit = atlas_module._emit
+
+        def keep(fig, *args, _figs=figs, _emit=emit, **kw):
+            _figs.append(fig)
+            return _emit(fig, *args, **kw)
+
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(atlas_module, "_emit", keep)
+            a = kz.atlas(dens, DENSITY, path=tmp_path_factory.mktemp(lang) / "a.pdf", lang=lang,
+                         only=list(SHEETS), progress=False)
+        out[lang] = (a, figs)
+    return out
+
+
+def _drawn_texts(fig):
+    """Every text drawn on the page (the axis labels of axes drawn without axes left out)."""
+    from matplotlib.text import Text
+
+    hidden = {id(lab) for ax in fig.axes if not ax.axison for lab in (ax.xaxis.label, ax.yaxis.label)}
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.get_gid() != "halo"
+            and id(t) not in hidden]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_sheets_name_their_neighbours_water_and_countries(drawn, lang):
+    from kzregions._i18n import context_name
+    from kzregions.plotting._furniture import SEA_COLOR
+
+    a, figs = drawn[lang]
+    obl = dict(zip(kz.oblasts(2024)["kato"], kz.oblasts(2024)[f"name_{lang}"]))
+    want = {"akmola": ["390000000", "550000000", "590000000", "350000000", "710000000", "tengiz"],
+            "kyzylorda": ["150000000", "620000000", "610000000", "aral", "UZB"],
+            "abay": ["550000000", "330000000", "630000000", "350000000", "zaysan", "alakol", "RUS", "CHN"]}
+    for page, fig in zip(a.pages, figs[1:]):
+        ax = fig.axes[0]
+        texts = [t for t in ax.texts if t.get_gid() != "halo"]
+        said = {t.get_text() for t in texts}
+        for key in want[SHEETS[page.key]]:
+            name = obl.get(key) or context_name(key, lang)
+            assert name in said, (page.key, name, sorted(said))
+        # every name wholly inside the map frame, and the neighbours' names above the lakes
+        renderer = fig._get_renderer()
+        frame = ax.get_window_extent(renderer)
+        for t in texts:
+            bb = t.get_window_extent(renderer)
+            assert frame.x0 <= bb.x0 and bb.x1 <= frame.x1 and frame.y0 <= bb.y0 and bb.y1 <= frame.y1, t
+        lakes = [c.get_zorder() for c in ax.collections
+                 if len(c.get_facecolor()) and np.allclose(c.get_facecolor()[0][:3],
+                                                          tuple(int(SEA_COLOR[i:i + 2], 16) / 255 for i in (1, 3, 5)))]
+        neighbours = [t for t in texts if t.get_text() in {obl[k] for k in want[SHEETS[page.key]] if k in obl}]
+        assert lakes and neighbours and min(t.get_zorder() for t in neighbours) > max(lakes)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_text_lies_inside_the_page(drawn, lang):
+    a, figs = drawn[lang]
+    assert {p.orientation for p in a.pages} == {"portrait", "landscape"}
+    for fig in figs:
+        renderer = fig._get_renderer()
+        page = fig.bbox
+        for t in _drawn_texts(fig):
+            bb = t.get_window_extent(renderer)
+            assert page.x0 <= bb.x0 and bb.x1 <= page.x1 and page.y0 <= bb.y0 and bb.y1 <= page.y1, \
+                (fig.texts[0].get_text(), t.get_text()[:60], bb.extents, page.extents)
+
+
+def test_headings_start_with_a_capital_and_the_cover_counts_in_words(drawn):
+    from kzregions._i18n import count_phrase
+
+    ru, ru_figs = drawn["ru"]
+    abai = next(p for p in ru.pages if p.key == "100000000")
+    assert abai.name == "Область Абай"  # the classifier's «область Абай», as a heading
+    assert kz.oblasts(2024).set_index("kato").loc["100000000", "name_ru"] == "область Абай"  # data unchanged
+    assert ru_figs[1].texts[0].get_text() == "Область Абай"
+    assert ru_figs[0].texts[1].get_text().startswith("Атлас областей: 3 листа ·")
+    kk, kk_figs = drawn["kk"]
+    assert kk_figs[0].texts[1].get_text().startswith("Облыстар атласы: 3 парақ ·")
+    forms = {n: count_phrase("sheets", n, "ru") for n in (1, 2, 4, 5, 11, 12, 14, 20, 21, 22, 25, 101, 111, 112)}
+    assert forms == {1: "1 лист", 2: "2 листа", 4: "4 листа", 5: "5 листов", 11: "11 листов", 12: "12 листов",
+                     14: "14 листов", 20: "20 листов", 21: "21 лист", 22: "22 листа", 25: "25 листов",
+                     101: "101 лист", 111: "111 листов", 112: "112 листов"}
+    assert [count_phrase("sheets", n, "en") for n in (1, 3)] == ["1 sheet", "3 sheets"]
+    assert count_phrase("sheets", 1, "kk") == "1 парақ" and count_phrase("sheets", 21, "kk") == "21 парақ"
+
+
+def test_only_resolves_every_entry_or_names_those_it_cannot(gdf, tmp_path):
+    from kzregions.errors import InvalidArgumentError
+
+    # the library's resolver knows "Abai" and "Turkistan" (English names "Abay", "Turkestan")
+    a = kz.atlas(gdf, COL, path=tmp_path / "two.pdf", only=["Abai", "Turkistan", "710000000"], cover=False,
+                 progress=False)
+    assert [p.key for p in a.pages] == ["100000000", "610000000", "710000000"]
+    # one entry that matches nothing is not dropped while the others match: every one is named
+    with pytest.raises(InvalidArgumentError) as err:
+        kz.atlas(gdf, COL, path=tmp_path / "x.pdf", only=["Abai", "Nowhere", "Akmolla", "Atlantis"])
+    msg = str(err.value)
+    assert "3 of 4 entries" in msg and all(f"'{w}'" in msg for w in ("Nowhere", "Akmolla", "Atlantis"))
+    assert "'Abai'" not in msg and "Akmola" in msg  # the closest name offered for the typo
+    # a real oblast without a sheet in this frame is named as such
+    akm = gdf[gdf["oblast_kato"] == "110000000"]
+    with pytest.raises(InvalidArgumentError, match=r"'Kostanay'.*no sheet"):
+        kz.atlas(akm, COL, path=tmp_path / "y.pdf", only=["Akmola", "Kostanay"])
