@@ -11,7 +11,7 @@ import math
 from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
-from .._i18n import indicator_title, text, unit_text
+from .._i18n import column_title, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from .._validate import user_stacklevel
 from ..errors import (
@@ -567,8 +567,9 @@ def default_subtitle(gdf, lang: str) -> str | None:
 
 
 def title_of(column: str, unit: str | None, lang: str) -> str:
-    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
-    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
+    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``
+    (the sector of a specialisation table, a shift-share column: :func:`column_title`)."""
+    t = column_title(column, lang) or column.replace("_", " ").capitalize()
     u = unit_text(unit, lang)
     return f"{t}, {u}" if u else t
 
