@@ -573,3 +573,10 @@ def column_title(column: str, lang: str = "en") -> str | None:
         return t
     row = COLUMN_TITLES.get(column) or CATEGORIES.get(column)
     return row[lang] if row else None
+
+# issue 24 item 7: contiguous class labels ("2 – 5", "5 – 10") state once which class a shared bound is in
+_TEXT.update({
+    "upper_bound_included": {"en": "each class includes its upper bound",
+                             "kk": "әр класқа оның жоғарғы шегі кіреді",
+                             "ru": "верхняя граница входит в класс"},
+})

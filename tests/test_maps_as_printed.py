@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
 import kzregions as kz
@@ -84,9 +86,47 @@ def test_lakes_are_drawn_and_named():
     assert fu.NEIGHBOUR_COLOR != fu.HOME_COLOR
 
 
-def test_narrow_range_takes_the_middle_of_the_ramp():
+def test_narrow_range_keeps_classes_apart_without_the_alarming_end():
+    from matplotlib import colormaps
+
+    from kzregions.plotting.classes import MIN_DELTA_E, min_delta_e
+
     c = kz.classify([4.1, 4.3, 4.5, 4.7, 4.8, 4.9, 5.0], k=3)
     darkest = kz.classify([1.0, 10.0, 20.0, 40.0, 80.0], k=3).colors[-1]
     assert c.colors[-1] != darkest and sum(c.colors[-1][:3]) > sum(darkest[:3])
-    assert c.contiguous and all(a.split(" – ")[-1].rstrip(" %\u202f") == b.split(" – ")[0]
-                                for a, b in zip(c.labels, c.labels[1:]))
+    # neighbouring classes at least MIN_DELTA_E apart in CIELAB, from the light half of YlOrRd
+    for k in (2, 3, 4, 5):
+        ck = kz.classify([4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8, 4.9, 5.0], k=k)
+        assert min_delta_e(ck.colors) >= MIN_DELTA_E - 1e-6, (k, ck.notes)
+        assert sum(ck.colors[-1][:3]) >= sum(colormaps["YlOrRd"](0.7)[:3]), k  # never the dark red end
+    # rates given to 0.1 and printed at 0.1 are discrete: no value in two labels
+    assert not c.contiguous and c.labels == ["4.1 – 4.5", "4.6 – 4.8", "4.9 – 5.0"]
+
+
+def test_unemployment_2019_classes_are_unambiguous_and_no_pseudo_categories():
+    o18 = kz.attach(kz.oblasts(2018), kz.panel("unemployment_rate", years=2019, vintage=2018))
+    with pytest.warns(UserWarning, match="classes instead of"):
+        c = kz.classify(o18["unemployment_rate"], unit="%", lang="ru")
+    # the review's legend read "4,4 %", "4,4 – 4,6 %", ...: 4.4 in two classes, 0.1-point classes
+    assert [lab.replace("\u202f", " ") for lab in c.labels] == ["4,4 – 4,6 %", "4,7 – 4,8 %", "4,9 – 5,1 %"]
+    assert c.counts == [3, 11, 3] and any("precision" in n for n in c.notes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(35, 60), min_size=5, max_size=40), st.integers(2, 7),
+       st.sampled_from(["auto", "quantiles", "equal_interval", "fisher_jenks"]))
+def test_classes_of_rates_given_to_a_tenth_span_two_tenths(tenths, k, scheme):
+    import warnings
+
+    y = np.array(tenths) / 10.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = kz.classify(y, k=k, scheme=scheme)
+    if len(np.unique(y)) < 4 or c.contiguous:
+        return
+    lo = y.min()
+    printed = [round(v, 1) for v in np.arange(lo, y.max() + 0.05, 0.1)]
+    per_class = [sum(1 for v in printed if (i == 0 or v > c.bins[i - 1] + 1e-9) and v <= c.bins[i] + 1e-9)
+                 for i in range(len(c.bins))]
+    assert min(per_class) >= 2 or len(c.bins) <= 2, (c.labels, per_class)
+    assert all(n > 0 for n in c.counts)

@@ -105,6 +105,9 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
 
     hs = [Patch(facecolor=c, edgecolor="0.4", linewidth=0.4, label=f"{lab} ({n})" if counts else lab)
           for c, lab, n in zip(cl.colors, cl.labels, cl.counts)]
+    if cl.contiguous and len(cl.labels) > 1:
+        # ranges sharing their end points ("2 – 5", "5 – 10") say once where 5 belongs
+        hs.append(Patch(facecolor="none", edgecolor="none", label=text("upper_bound_included", lang)))
     if cl.n_missing:
         hs.append(missing_handle(cl.n_missing, counts, missing or missing_style(None, lang)))
     return hs
