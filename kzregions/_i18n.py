@@ -580,3 +580,10 @@ _TEXT.update({
                              "kk": "әр класқа оның жоғарғы шегі кіреді",
                              "ru": "верхняя граница входит в класс"},
 })
+
+# issue 24 item 4: programme members of which only part is in the zone (hatched on zone maps)
+_TEXT.update({
+    "partial_members": {"en": "partially included (only some okrugs/settlements)",
+                        "kk": "ішінара енгізілген (тек кейбір округтер/елді мекендер)",
+                        "ru": "включены частично (только некоторые округа/населённые пункты)"},
+})
