@@ -130,3 +130,46 @@ def test_classes_of_rates_given_to_a_tenth_span_two_tenths(tenths, k, scheme):
                  for i in range(len(c.bins))]
     assert min(per_class) >= 2 or len(c.bins) <= 2, (c.labels, per_class)
     assert all(n > 0 for n in c.counts)
+
+
+# ----------------------------------------------------------------------------- programme zones (issue 24 item 4)
+def _page_text(m) -> str:
+    return " ".join(t.get_text() for t in [*m.fig.texts, *m.ax.texts]).replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_zone_maps_say_title_boundary_set_oblasts_and_partial_members(lang):
+    import warnings
+
+    from kzregions._i18n import programme_title, text
+
+    sem = kz.programme("semipalatinsk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the Pandas4Warning of _unit_names among them
+        zones = kz.categorical_map(sem.geometry, "zone", lang=lang)
+        members = kz.categorical_map(sem.members, "zone", lang=lang)
+    for m in (zones, members):
+        page = _page_text(m)
+        assert programme_title("semipalatinsk", lang) in page
+        assert fu.boundary_set(2018, lang) in page  # the members' boundary set
+        labels = [t.get_text().replace("\n", " ") for t in m.legend.get_texts()]
+        assert text("partial_members", lang) in labels  # 22 members are partial
+        assert not any(lab.rstrip().endswith(")") and lab.rsplit("(", 1)[-1][:-1].isdigit() for lab in labels)
+    # the zones sit on the 2018 oblasts, named in the map's language
+    o18 = kz.oblasts(2018)
+    east = o18.loc[o18["name_en"] == "East Kazakhstan", f"name_{lang}"].iloc[0]
+    assert east in _page_text(zones)
+
+
+# ----------------------------------------------------------------------------- legend titles (issue 24 item 3)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_specialisation_and_shift_share_legends_are_titled_in_the_map_language(lang):
+    from kzregions._i18n import CATEGORIES, COLUMN_TITLES
+
+    lq = kz.location_quotients(kz.sector_table("gva", 2024))
+    m = kz.choropleth(kz.oblasts(2024).merge(lq, left_on="kato", right_index=True, how="left"), "mining", lang=lang)
+    assert m.legend.get_title().get_text().replace("\n", " ") == CATEGORIES["mining"][lang]
+    ss = kz.shift_share(kz.sector_table("employment", [2022, 2025]), 2022, 2025)
+    o = kz.oblasts(2024).merge(ss.table, left_on="kato", right_index=True, how="left")
+    m = kz.choropleth(o, "regional_shift_pct", lang=lang, center=0)
+    assert m.legend.get_title().get_text().replace("\n", " ") == COLUMN_TITLES["regional_shift_pct"][lang]

@@ -560,12 +560,15 @@ def categorical_map(
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
-    # zones (one row per zone, no units) get the oblasts of their members' boundary set under
-    # them: thin grey borders and names, so the reader sees where the zones lie
-    zone_oblasts = _zone_oblasts(proj, attrs.get("vintage"), crs) if "kato" not in proj and outline is None else None
+    # zones and members get the oblasts of the members' boundary set: thin grey borders (and names)
+    vintage = fu.vintage_of(proj) or attrs.get("vintage")
+    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
+        vintage = int(proj["vintage"].astype(int).mode().iloc[0])  # members matched on two sets
+    zone_oblasts = _zone_oblasts(proj, vintage, crs) \
+        if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
-    if zone_oblasts is not None:
-        _draw_zone_oblasts(ax, zone_oblasts, lang)
+    if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
+        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
@@ -599,9 +602,6 @@ def categorical_map(
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    vintage = fu.vintage_of(proj) or attrs.get("vintage")
-    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
-        vintage = int(proj["vintage"].astype(int).mode().iloc[0])  # members matched on two sets
     fu.source_line(fig, source, lang, context=context, vintage=vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 
@@ -616,12 +616,9 @@ def _draw_partial(ax, proj, attrs: dict, crs) -> bool:
     import geopandas as gpd
 
     if "partial" in proj:
-        sel = proj["partial"].fillna(False).astype(bool).to_numpy()
-        shapes = proj[sel].geometry
-    elif attrs.get("partial") is not None:
-        shapes = gpd.GeoSeries([attrs["partial"]], crs="EPSG:4326").to_crs(crs)
+        shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry
     else:
-        return False
+        shapes = gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
     if not len(shapes):
         return False
     shapes.plot(ax=ax, facecolor="none", edgecolor="0.2", hatch=PARTIAL_HATCH, linewidth=0.0, zorder=2.5)
@@ -643,12 +640,14 @@ def _zone_oblasts(proj, vintage, crs):
     return obl[obl.intersects(zones)]
 
 
-def _draw_zone_oblasts(ax, obl, lang: str) -> None:
+def _draw_zone_oblasts(ax, obl, lang: str, names: bool = True) -> None:
     """Thin grey oblast borders over the zones and the oblasts' names where they show."""
     import matplotlib.patheffects as pe
     from shapely.geometry import box
 
     obl.boundary.plot(ax=ax, color="0.4", linewidth=0.6, linestyle=(0, (4, 2)), zorder=3)
+    if not names:
+        return
     (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
     view = box(x0, y0, x1, y1)
     col = name_column(lang)
