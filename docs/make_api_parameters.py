@@ -82,6 +82,7 @@ HOMONYMS = {
     "weights": {"composite_index": "dict: weight of each component"},
     "rule": {"regionalize": "contiguity rule: 'queen' or 'rook'"},
     "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
+    "values": {"aggregate": "dict: {column: how it is aggregated ('sum', 'mean', ...)}"},
     "method": {},
     "spatial": {},
     "insets": {},

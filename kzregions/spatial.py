@@ -182,13 +182,12 @@ def spatial_autocorrelation(
     """
     import warnings
 
-    with warnings.catch_warnings():
-        # esda imports tqdm.auto, which warns in a Jupyter kernel without ipywidgets about
-        # progress bars kzregions never shows
-        warnings.filterwarnings("ignore", message=".*IProgress not found.*")
-        import esda
-    import libpysal
     import numpy as np
+
+    from . import _pysal
+
+    esda = _pysal.esda()
+    libpysal = _pysal.libpysal()
 
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
