@@ -611,3 +611,52 @@ _TEXT.update({
                           "kk": "{path} жазылды: мұқаба + {sheets} ({vintage} жылғы шекаралар, {year})",
                           "ru": "записан {path}: обложка + {sheets} (границы {vintage} года, {year})"},
 })
+
+# issue 24 item 3: legend titles of the columns the shift-share table writes (its components and
+# totals, in the unit of the table it was computed from), so kk/ru maps of them print no raw key
+COLUMN_TITLES: dict[str, dict[str, str]] = {
+    "national_share": {"en": "National share component", "kk": "Ұлттық өсу құрамдасы",
+                       "ru": "Национальная составляющая"},
+    "industry_mix": {"en": "Industry-mix component", "kk": "Салалық құрылым құрамдасы",
+                     "ru": "Отраслевая составляющая"},
+    "regional_shift": {"en": "Regional shift component", "kk": "Өңірлік ығысу құрамдасы",
+                       "ru": "Региональная составляющая"},
+    "regional_shift_pct": {"en": "Regional shift, % of the start total",
+                           "kk": "Өңірлік ығысу, бастапқы жиынтықтың %",
+                           "ru": "Региональный сдвиг, % от начального итога"},
+    "change": {"en": "Change, end minus start", "kk": "Өзгеріс, соңы минус басы",
+               "ru": "Изменение, конец минус начало"},
+}
+
+
+def column_title(column: str, lang: str = "en") -> str | None:
+    """A legend title for a column kzregions writes: an indicator of the catalogue (see
+    :func:`indicator_title`), a shift-share column or a sector of a specialisation table
+    (location quotients, shares), in ``lang``; None for columns it does not know.
+
+    Examples
+    --------
+    >>> column_title("regional_shift_pct", "ru")
+    'Региональный сдвиг, % от начального итога'
+    >>> column_title("mining", "kk")
+    'Тау-кен өндірісі'
+    """
+    t = indicator_title(column, lang)
+    if t is not None:
+        return t
+    row = COLUMN_TITLES.get(column) or CATEGORIES.get(column)
+    return row[lang] if row else None
+
+# issue 24 item 7: contiguous class labels ("2 – 5", "5 – 10") state once which class a shared bound is in
+_TEXT.update({
+    "upper_bound_included": {"en": "each class includes its upper bound",
+                             "kk": "әр класқа оның жоғарғы шегі кіреді",
+                             "ru": "верхняя граница входит в класс"},
+})
+
+# issue 24 item 4: programme members of which only part is in the zone (hatched on zone maps)
+_TEXT.update({
+    "partial_members": {"en": "partially included (only some okrugs/settlements)",
+                        "kk": "ішінара енгізілген (тек кейбір округтер/елді мекендер)",
+                        "ru": "включены частично (только некоторые округа/населённые пункты)"},
+})

@@ -11,7 +11,7 @@ import math
 from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
-from .._i18n import indicator_title, text, unit_text
+from .._i18n import column_title, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from .._validate import user_stacklevel
 from ..errors import (
@@ -105,6 +105,9 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
 
     hs = [Patch(facecolor=c, edgecolor="0.4", linewidth=0.4, label=f"{lab} ({n})" if counts else lab)
           for c, lab, n in zip(cl.colors, cl.labels, cl.counts)]
+    if cl.contiguous and len(cl.labels) > 1:
+        # ranges sharing their end points ("2 – 5", "5 – 10") say once where 5 belongs
+        hs.append(Patch(facecolor="none", edgecolor="none", label=text("upper_bound_included", lang)))
     if cl.n_missing:
         hs.append(missing_handle(cl.n_missing, counts, missing or missing_style(None, lang)))
     return hs
@@ -612,8 +615,9 @@ def default_subtitle(gdf, lang: str) -> str | None:
 
 
 def title_of(column: str, unit: str | None, lang: str) -> str:
-    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
-    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
+    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``
+    (the sector of a specialisation table, a shift-share column: :func:`column_title`)."""
+    t = column_title(column, lang) or column.replace("_", " ").capitalize()
     u = unit_text(unit, lang)
     return f"{t}, {u}" if u else t
 
