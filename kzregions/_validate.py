@@ -30,11 +30,12 @@ def user_stacklevel() -> int:
     return level
 
 
-def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
+def renamed_keywords(_until: str = "0.3", **old_to_new: str) -> Callable[[F], F]:
     """Accept the 0.1 spelling of keyword arguments for one release, with a DeprecationWarning.
 
     ``@renamed_keywords(src="from_vintage")`` lets ``f(src=2018)`` call ``f(from_vintage=2018)``.
-    Giving both spellings is a TypeError, as for any duplicate argument.
+    Giving both spellings is a TypeError, as for any duplicate argument. ``_until`` is the
+    release that removes the old spelling (names renamed in 0.3 go in 0.4).
     """
 
     def wrap(func: F) -> F:
@@ -45,7 +46,7 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
                     if new in kwargs:
                         raise InvalidInputError(f"{func.__name__}() got both {old}= and {new}=: use {new}=")
                     warnings.warn(f"{func.__name__}({old}=...) is deprecated and will be removed in "
-                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
+                                  f"kzregions {_until}: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
                     kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
 
@@ -430,6 +431,12 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
         check_crs(name, value)
+    elif name == "cmap" and isinstance(value, str):
+        import matplotlib
+
+        if value not in matplotlib.colormaps:
+            raise InvalidArgumentError(f"{func}(): cmap={shorten(value)} is not a matplotlib colormap; e.g. "
+                                       "'viridis', 'YlOrRd' (matplotlib.colormaps lists them)", argument=name, value=value)
     elif kinds is not None:
         return  # the annotation was checked
     elif name == "years" or (name == "year" and isinstance(value, (list, tuple))):  # sector_table(year=[...])
@@ -469,7 +476,7 @@ def check_crs(name: str, value: Any) -> None:
                                    "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
-def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> Exception | None:
+def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> InvalidArgumentError | InvalidInputError | None:
     """The error the checks by annotation and by name find in one argument, or None."""
     from .errors import KzRegionsError
 
@@ -478,8 +485,22 @@ def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> Exception
             check_argument(func, name, value, *kinds)
         check_by_name(func, name, value, kinds)
     except KzRegionsError as exc:
-        return exc
+        return exc  # type: ignore[return-value]
     return None
+
+
+def check_arguments(func: Any, arguments: dict) -> None:
+    """Run the guard's checks at once: a function whose work takes long calls this first
+    (``check_arguments(atlas, locals())``), so a bad value is named before any drawing."""
+    import inspect
+
+    space = inspect.unwrap(func).__globals__
+    for p in inspect.signature(func).parameters.values():
+        if p.name in arguments and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            kinds = _kinds(p.annotation, space) if p.annotation is not p.empty else None
+            problem = _problem(func.__name__, p.name, arguments[p.name], kinds)
+            if problem is not None:
+                raise problem
 
 
 def _runaway(func: str, name: str, value: Any) -> None:
@@ -515,12 +536,17 @@ def guard(func: F) -> F:
 
     checks: dict[str, tuple] = {}
     names: list[str] = []
+    params: set[str] = set()
     ready: list[bool] = []
     varargs: list[bool] = []
 
     def prepare() -> None:
         ready.append(True)
         sig = inspect.signature(func)
+        # keywords a function takes; with **kwargs, any (then every name is checked)
+        params.update(sig.parameters)
+        if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+            params.add("*")
         for p in sig.parameters.values():
             # positional names up to *args (only keyword-only ones follow it): every further
             # positional argument is one of *args
@@ -546,7 +572,8 @@ def guard(func: F) -> F:
             if isinstance(value, str):
                 check_text(name, value)
             _runaway(func.__name__, name, value)
-            if problem is None:
+            # an old spelling (renamed_keywords) is not checked by the meaning its name has elsewhere
+            if problem is None and (name in params or "*" in params):
                 problem = _problem(func.__name__, name, value, checks.get(name))
         if problem is None:
             return func(*args, **kwargs)

@@ -11,16 +11,17 @@ import numpy as np
 import pytest
 
 import kzregions as kz
-from kzregions.errors import MissingColumnError
+from kzregions.errors import ExtensiveVariableError, MissingColumnError
 
-COL = "population_start_of_year"
+COUNT = "population_start_of_year"
+COL = "population_start_of_year_density"  # persons per km²: a count is no choropleth (issue 24 item 6)
 PDFTOTEXT = shutil.which("pdftotext")
 
 
 @pytest.fixture(scope="module")
 def gdf():
-    pop = kz.panel(COL, level="district", vintage=2024, years=2023)
-    return kz.attach(kz.districts(2024), pop)
+    pop = kz.panel(COUNT, level="district", vintage=2024, years=2023)
+    return kz.derive(kz.attach(kz.districts(2024), pop), density=COUNT)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +30,8 @@ def full(gdf, tmp_path_factory):
     import matplotlib
 
     before = dict(matplotlib.rcParams)
-    path = tmp_path_factory.mktemp("atlas") / "population.pdf"
-    a = kz.atlas(gdf, COL, path=path, title="Population on 1 January 2023", source="BNS", progress=False)
+    path = tmp_path_factory.mktemp("atlas") / "density.pdf"
+    a = kz.atlas(gdf, COL, path=path, title="Population density on 1 January 2023", source="BNS", progress=False)
     assert dict(matplotlib.rcParams) == before  # fonttype 42 only inside the writing
     return a
 
@@ -66,8 +67,9 @@ def test_tables_hold_the_data_and_the_national_rank(full, gdf):
             v = values[r.kato]
             if np.isnan(v):
                 assert np.isnan(r.value) and np.isnan(r.rank) and r.text == "\u2013"
-            else:
-                assert r.value == v and r.text == f"{v:,.0f}"
+            else:  # the printed number is the value, rounded to the decimals printed
+                d = len(r.text.split(".")[1]) if "." in r.text else 0
+                assert r.value == v and float(r.text.replace(",", "")) == pytest.approx(round(v, d), abs=1e-9)
                 assert r.rank == 1 + int((ranked > v).sum())
     assert n_rows == len(gdf) == 224
     top = min(full.pages, key=lambda p: p.table["rank"].min())
@@ -83,8 +85,10 @@ def test_the_pdf_prints_every_value_and_rank(full, gdf):
             rank = "\u2013" if np.isnan(r.rank) else str(int(r.rank))
             assert re.search(rf"{re.escape(r.name)}\s+{re.escape(r.text)}\s+{rank}(?![\d,])", txt), \
                 (p.name, r.name, r.text, rank)
-            if not np.isnan(r.value):  # the printed number is the data
-                assert float(r.text.replace(",", "")) == gdf.loc[gdf["kato"] == r.kato, COL].iloc[0]
+            if not np.isnan(r.value):  # the printed number is the data (persons per km², rounded as printed)
+                d = len(r.text.split(".")[1]) if "." in r.text else 0
+                v = gdf.loc[gdf["kato"] == r.kato, COL].iloc[0]
+                assert float(r.text.replace(",", "")) == pytest.approx(round(v, d), abs=1e-9)
     cover = _page_text(full.path, 1)
     assert "Contents" in cover and all(p.name in cover for p in full.pages)
 
@@ -118,11 +122,15 @@ def test_kazakh_pages_per_page_classes_and_images(gdf, tmp_path):
     assert sum(pav.classes.counts) == 13 and pav.classes.lower == pav.table["value"].min()
     txt = _page_text(tmp_path / "kk.pdf", 2)
     assert "Павлодар облысы" in txt and "3 беттің 2-беті" in txt
-    # Pavlodar city, 367 260 persons, in the Kazakh number format (pdftotext may print the narrow
-    # no-break space as a space); the title is the indicator's in Kazakh
-    assert pav.table.loc[pav.table["name"] == "Павлодар", "text"].iloc[0] == "367\u202f260"
-    assert re.search(r"Павлодар\s+367[\s\u202f]260\s+7(?!\d)", txt)
-    assert "2023 жылғы 1 қаңтардағы халық саны" in txt
+    # Pavlodar city: 367 260 persons on its km², printed as a density in the Kazakh number format
+    # (decimal comma), ranked in the country; the title is the indicator's in Kazakh
+    city = gdf.set_index("kato").loc["551000000"]
+    assert city[COUNT] == 367260 and city[COL] == pytest.approx(367260 / city["area_km2"])
+    row = pav.table.set_index("kato").loc["551000000"]
+    assert row["text"] == f"{city[COL]:.2f}".replace(".", ",")
+    assert row["rank"] == 1 + int((gdf[COL] > city[COL]).sum())
+    assert re.search(rf"Павлодар\s+{row['text']}\s+{int(row['rank'])}(?!\d)", txt)
+    assert "2023 жылғы 1 қаңтардағы халық тығыздығы" in txt
 
 
 def test_zones_of_a_programme_region(gdf, tmp_path):
@@ -132,6 +140,20 @@ def test_zones_of_a_programme_region(gdf, tmp_path):
                                         if gdf["kato"].isin(aral.members.loc[aral.members["zone"] == z, "kato"]).any()]
     for p in a.pages:
         assert set(p.table["kato"]) <= set(aral.members.loc[aral.members["zone"] == p.key, "kato"])
+
+
+def test_a_count_is_refused_as_in_choropleth(gdf, tmp_path):
+    # issue 24 item 6: the atlas's colours would show how large each district is
+    with pytest.raises(ExtensiveVariableError, match="density") as e:
+        kz.atlas(gdf, COUNT, path=tmp_path / "x.pdf", progress=False)
+    assert isinstance(e.value, ValueError) and "per-capita" in str(e.value)
+    assert not (tmp_path / "x.pdf").exists()
+    with pytest.raises(ExtensiveVariableError):  # the same rule as choropleth
+        kz.choropleth(gdf, COUNT)
+    # classes= given is a deliberate choice (a classification of another map reused), as in choropleth
+    a = kz.atlas(gdf, COUNT, classes=kz.classify(gdf[COUNT], k=5), path=tmp_path / "c.pdf", only=["710000000"],
+                 cover=False, progress=False)
+    assert a.pages[0].table["value"].sum() == gdf.loc[gdf["oblast_kato"] == "710000000", COUNT].sum()
 
 
 def test_bad_input_is_named(gdf, tmp_path):
@@ -151,14 +173,25 @@ def test_cli_atlas(tmp_path, capsys):
     from kzregions.cli import main
 
     out = tmp_path / "ru.pdf"
-    assert main(["atlas", COL, "--lang", "ru", "-q", "--only", "710000000", "-o", str(out)]) == 0
+    # a count asked for: the CLI maps its density and says so (a count is no choropleth)
+    assert main(["atlas", COUNT, "--lang", "ru", "-q", "--only", "710000000", "-o", str(out)]) == 0
     said = capsys.readouterr()
-    assert "обложка + 1 лист (" in said.out and "2023" in said.out  # --lang ru speaks Russian, in the singular
-    assert "Нуринский" in said.err  # the join report names the units without data, in Russian
+    # the command line speaks --lang (issue 26)
+    assert "обложка + 1 лист (" in said.out and "2023" in said.out
+    assert "Нуринский" in said.err  # the join report names the units without data
+    assert "KATO classifier" not in said.err  # Sauran's row: the reason in Russian too
+    assert "плотность (чел./км²)" in said.err
     assert out.stat().st_size > 50_000
     if PDFTOTEXT:
         cover = _page_text(out, 1)
-        assert "Численность населения на 1 января 2023 г." in cover and "Содержание" in cover
+        assert "Плотность населения на 1 января 2023 г." in cover and "Содержание" in cover
+    # with no indicator, the default is the population density too
+    out2 = tmp_path / "default.pdf"
+    assert main(["atlas", "-q", "--only", "710000000", "-o", str(out2)]) == 0
+    said = capsys.readouterr()
+    assert "cover + 1 sheet (" in said.out and "its density (persons per km²)" in said.err
+    if PDFTOTEXT:
+        assert "Population density on 1 January" in _page_text(out2, 1)
 
 
 # ----------------------------------------------------------------------------- issue 24: sheets as printed

@@ -126,7 +126,7 @@ def test_russian_names_fixed_on_load_and_reported():
     assert kz.centres(2024).set_index("kato").loc["710000000", "name_kk"] == "Астана"
     assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Астана"  # named as today
     assert kz.oblasts(2018, names="period").set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"
-    rep = kz.harmonisation_report(2024).set_index("kato")["text_repairs"]
+    rep = kz.harmonisation_report(2024).to_frame().set_index("kato")["text_repairs"]
     assert rep["790000000"] == "name_ru 'Чимкент' -> 'Шымкент'"
     assert "Енбекшинскийский" in rep["791510000"] and "Каратаускийский" in rep["791710000"]
 
@@ -221,9 +221,12 @@ def test_choropleth_bad_values_and_parameters(grp):
         kz.choropleth(g, "name")
     with pytest.raises(ClassificationError, match=r"strictly increasing"):
         kz.choropleth(g, "grp_per_capita", classification_kwds={"bins": [5000, 1000, 3000]})
-    for k in (0, -3, 1):
-        with pytest.raises(ClassificationError, match=rf"k={k}: a choropleth needs at least 2 classes"):
+    # k below 1 is refused by the argument guard's range for k (issue 21) before choropleth runs
+    for k in (0, -3):
+        with pytest.raises(kz.errors.InvalidArgumentError, match=rf"k={k}: give a number from 1 to 100"):
             kz.choropleth(g, "grp_per_capita", k=k)
+    with pytest.raises(ClassificationError, match=r"k=1: a choropleth needs at least 2 classes"):
+        kz.choropleth(g, "grp_per_capita", k=1)
     # k is annotated int: the argument guard of every public function (issue 21) refuses 2.5
     # before choropleth runs, with its own class (a ValueError naming k)
     with pytest.raises(kz.errors.InvalidArgumentError, match=r"k=2.5: give a whole number"):

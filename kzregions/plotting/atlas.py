@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import check_lang, count_phrase, indicator_title, name_column, text, unit_text
 from .._schema import DEFAULT_VINTAGE
-from .._validate import writable_path
+from .._validate import check_arguments, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
 from . import _sheets as sh
-from .classes import Classes, classify, fmt_number, reclassify
+from .classes import Classes, classify, fmt_number, reclassify, refuse_counts
 from .maps import choropleth
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,8 +95,9 @@ class Atlas:
     Examples
     --------
     >>> import kzregions as kz
-    >>> pop = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district"))
-    >>> a = kz.atlas(pop, "population_start_of_year", path="atlas.pdf", lang="kk")  # doctest: +SKIP
+    >>> pop = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    >>> pop = kz.derive(pop, density="population_start_of_year")  # a count is no choropleth
+    >>> a = kz.atlas(pop, "population_start_of_year_density", path="atlas.pdf", lang="kk")  # doctest: +SKIP
     >>> len(a.pages)  # doctest: +SKIP
     20
     """
@@ -155,7 +156,11 @@ def atlas(
         and, for ``by="oblast"``, an ``oblast_kato`` column (kzregions schema, e.g.
         ``kz.attach(kz.districts(2024), ...)``). Any CRS; drawn in ``crs``.
     column : str
-        The value to map. NaN units are drawn hatched as "no data" and listed unranked.
+        The value to map: a rate, density, share or per-capita value. A count or total
+        (population, GRP) raises :class:`~kzregions.errors.ExtensiveVariableError`, as in
+        :func:`kzregions.choropleth`: its colours would show the size of the units (map
+        ``kz.derive(gdf, density=column)`` instead; ``classes=`` given is taken as a
+        deliberate choice). NaN units are drawn hatched as "no data" and listed unranked.
     by : "oblast", str or ProgrammeRegion
         One sheet per oblast (in KATO order; the cities of republican significance get
         their own sheets of city districts), per value of a column of ``gdf``, or per
@@ -218,9 +223,9 @@ def atlas(
     --------
     >>> import kzregions as kz
     >>> pop = kz.panel("population_start_of_year", level="district", vintage=2024, years=2023)
-    >>> gdf = kz.attach(kz.districts(2024), pop)
-    >>> a = kz.atlas(gdf, "population_start_of_year", path="population.pdf", lang="ru",
-    ...              title="Численность населения на 1 января 2023 г.")  # doctest: +SKIP
+    >>> gdf = kz.derive(kz.attach(kz.districts(2024), pop), density="population_start_of_year")
+    >>> a = kz.atlas(gdf, "population_start_of_year_density", path="density.pdf", lang="ru",
+    ...              title="Плотность населения на 1 января 2023 г.")  # doctest: +SKIP
     >>> len(a)  # cover + 20 sheets  # doctest: +SKIP
     21
     """
@@ -242,6 +247,7 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    check_arguments(atlas, locals())  # minutes of drawing follow: every bad value named first
     if not (isinstance(by, str) or hasattr(by, "members")):
         raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
@@ -256,6 +262,8 @@ def atlas(
         raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+    if classes is None:  # a count as colours shows the units' size: as choropleth, refused
+        refuse_counts(column, unit, what="an atlas")
     missing = fu.missing_style(missing_kwds, lang)
     proj = fu.project(gdf, crs).reset_index(drop=True)
     values = proj[column].astype(float).to_numpy()
