@@ -41,9 +41,7 @@ def scheme_class(scheme: str) -> str:
 
 @dataclass(eq=False)  # compared by identity (numpy arrays inside); pandas compares attrs
 class Classes(Report):
-    """A classification of a column: bins, class of each unit, colours, labels, and the
-    notes saying what the classification decided (the classification's report:
-    :meth:`to_frame` gives one row per class).
+    """A classification of a column (its report: ``notes``, :meth:`to_frame`): bins, classes, colours, labels.
 
     Attributes
     ----------
@@ -97,30 +95,19 @@ class Classes(Report):
         Returns
         -------
         pandas.DataFrame
-            ``class`` (0 = lowest), ``label`` (the legend's text), ``lower`` and ``upper``
-            (bounds in the column's unit; a class holds values above ``lower`` up to
-            ``upper``), ``count`` (units), ``color`` (hex). The notes are in
-            ``attrs["notes"]``, the units without a value in ``attrs["n_missing"]``.
+            ``class`` (0 lowest), ``label``, ``lower`` and ``upper`` (a class holds values
+            above ``lower`` up to ``upper``), ``count``, ``color`` (hex); ``attrs``:
+            ``notes``, ``n_missing``, ``scheme``.
 
         Examples
         --------
         >>> import kzregions as kz
-        >>> c = kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2)
-        >>> t = c.to_frame()
-        >>> t["label"].tolist(), t["count"].tolist()
-        (['1 – 5', '6 – 60'], [4, 2])
+        >>> kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2).to_frame()["count"].tolist()
+        [4, 2]
         """
-        import numpy as np
-        import pandas as pd
-        from matplotlib.colors import to_hex
+        from ._classframe import classes_frame
 
-        upper = np.asarray(self.bins, dtype=float)
-        lower = np.r_[self.lower, upper[:-1]] if len(upper) else upper
-        out = pd.DataFrame({"class": np.arange(len(upper)), "label": list(self.labels)[: len(upper)],
-                            "lower": lower, "upper": upper, "count": list(self.counts)[: len(upper)],
-                            "color": [to_hex(c, keep_alpha=False) for c in list(self.colors)[: len(upper)]]})
-        out.attrs = {"notes": list(self.notes), "n_missing": int(self.n_missing), "scheme": self.scheme}
-        return out
+        return classes_frame(self)
 
     def __repr__(self) -> str:
         rows = "\n".join(f"  {lab:>28}  n={c}" for lab, c in zip(self.labels, self.counts))
