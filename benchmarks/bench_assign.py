@@ -96,7 +96,7 @@ if method == "assign":
 base, hwm = reset_peak()
 t = time.perf_counter()
 if method == "assign":
-    out = kz.assign(df)
+    out = kz.assign(df, level=2)
     n_in = int(out["kato"].notna().sum())
 elif method == "sjoin":
     import geopandas as gpd
@@ -105,7 +105,7 @@ elif method == "sjoin":
     out = gpd.sjoin(pts, units, predicate="within", how="left")
     n_in = int(out["kato"].notna().sum())
 elif method == "files":
-    out = kz.assign(folder + "/*.parquet", columns=["id"])
+    out = kz.assign(folder + "/*.parquet", level=2, columns=["id"])
     n_in = int(out["kato"].notna().sum())
 elif method == "files-sjoin":
     import geopandas as gpd, glob
@@ -123,10 +123,10 @@ elif method in ("dask", "dask-wkb", "dask-sjoin"):
     if method == "dask-wkb":  # WKB kept as Arrow bytes, decoded by kz.assign with numpy
         import dask.dataframe as dd
         ddf = dd.read_parquet(folder, dtype_backend="pyarrow")
-        n_in = int(kz.assign(ddf, crs=4326)["kato"].count().compute())
+        n_in = int(kz.assign(ddf, level=2, crs=4326)["kato"].count().compute())
     elif method == "dask":
         ddf = dask_geopandas.read_parquet(folder)
-        n_in = int(kz.assign(ddf)["kato"].count().compute())
+        n_in = int(kz.assign(ddf, level=2)["kato"].count().compute())
     else:
         ddf = dask_geopandas.read_parquet(folder)
         n_in = int(len(dask_geopandas.sjoin(ddf, units, predicate="within")))
@@ -299,7 +299,7 @@ def frame_ratio(n: int, repeat: int, edges: bool) -> tuple[float, float, str]:
     gdf = gpd.GeoDataFrame({"id": np.arange(n)}, geometry=gpd.points_from_xy(x, y), crs=4326)
     units = kz.districts(2024)[["kato", "geometry"]]
     out = {}
-    t = interleaved({"kz.assign(gdf)": lambda: out.__setitem__("a", kz.assign(gdf)),
+    t = interleaved({"kz.assign(gdf)": lambda: out.__setitem__("a", kz.assign(gdf, level=2)),
                      "gpd.sjoin(gdf, districts, within)": lambda: out.__setitem__(
                          "s", gpd.sjoin(gdf, units, predicate="within", how="left"))}, repeat)
     print(t.table())
@@ -326,12 +326,12 @@ def files_ratio(n: int, repeat: int) -> None:
         out = {}
         t = interleaved({
             "floor: read geometry": lambda: [pq.read_table(f, columns=["geometry"]) for f in files],
-            "kz.assign(files, columns=[])": lambda: out.__setitem__("a", kz.assign(files, columns=[])),
+            "kz.assign(files, columns=[])": lambda: out.__setitem__("a", kz.assign(files, level=2, columns=[])),
             "floor: read geometry + id": lambda: [pq.read_table(f, columns=["geometry", "id"]) for f in files],
-            "kz.assign(files, columns=['id'])": lambda: kz.assign(files, columns=["id"]),
+            "kz.assign(files, columns=['id'])": lambda: kz.assign(files, level=2, columns=["id"]),
         }, repeat)
         x, y = make_points(n, "mixed")
-        same = kz.assign(pd.DataFrame({"lon": x, "lat": y}))["kato"].astype(object).fillna("-").to_numpy()
+        same = kz.assign(pd.DataFrame({"lon": x, "lat": y}), level=2)["kato"].astype(object).fillna("-").to_numpy()
         d = int((out["a"]["kato"].astype(object).fillna("-").to_numpy() != same).sum())
     print(t.table())
     lo, med = t.ratio("kz.assign(files, columns=[])", "floor: read geometry")
@@ -348,7 +348,7 @@ import geopandas, shapely, pyproj, pandas, numpy  # imported before the clock, a
 t = time.perf_counter()
 import kzregions as kz
 import pandas as pd
-out = kz.assign(pd.DataFrame({"lon": [71.43], "lat": [51.13]}))
+out = kz.assign(pd.DataFrame({"lon": [71.43], "lat": [51.13]}), level=2)
 print(time.perf_counter() - t)
 """
 

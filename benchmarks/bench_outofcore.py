@@ -45,10 +45,10 @@ if method == "aggregate":
     from kzregions import points
     points.point_index(2, 2024)
     t = time.perf_counter()
-    agg = kz.aggregate(folder + "/*.parquet", values={"id": ["count", "sum"]}, geometry=False)
+    agg = kz.aggregate(folder + "/*.parquet", level=2, values={"id": ["count", "sum"]}, geometry=False)
     n = int(agg["n_points"].sum())
     rep = agg.attrs["assign_report"]
-    extra = {"assigned": n, "outside": rep["outside"], "n_points": rep["n_points"]}
+    extra = {"assigned": n, "outside": rep.outside, "n_points": rep.n_points}
 else:
     import glob
     import pyarrow.parquet as pq

@@ -18,7 +18,9 @@ from pathlib import Path
 MEANINGS = {
     "vintage": "boundary set (2018 or 2024; statistics also 2017); None where the function infers it, and "
                "then the result says which set it used",
-    "level": "administrative level: 1 or 'oblast', 2 or 'district' (None: both, where a name is resolved)",
+    "level": "administrative level: 1 or 'oblast', 2 or 'district' (None: both, where a name is resolved); "
+             "one default, 1 (oblasts): assign and aggregate still default to 2 in 0.3 and warn "
+             "(FutureWarning) when level= is not passed; their default becomes 1 in 0.4",
     "column": "name of the column holding the value",
     "columns": "names of the columns used",
     "crs": "coordinate reference system (anything pyproj accepts)",
@@ -67,25 +69,38 @@ MEANINGS = {
     "groups": "column of group keys", "sex": "SDG disaggregation by sex",
     "rule": "a rule over the units' attributes (a pandas query expression)",
     "n_regions": "number of regions to form",
+    "year_column": "name of the column of years", "contiguity": "which units are neighbours: 'queen' or 'rook'",
 }
 
 #: Names that still carry a second meaning somewhere: {name: {function: that meaning}}. The
 #: vocabulary test fails when a new one appears; an entry goes when its function is renamed.
+#: Renamed in 0.3 (old keyword accepted with a DeprecationWarning until 0.4): convergence's
+#: unit= -> key= and year= -> year_column=, shift_share's year= -> year_column=, sector_table's
+#: table= -> name=, regionalize's rule= -> contiguity=. Kept, with the reason (KEPT below).
 HOMONYMS = {
     "growth": {"derive": "(indicator, start year, end year): add a growth-rate column"},
     "per_capita": {"real_growth": "bool: per person instead of the total"},
-    "year": {"convergence": "the name of the year column", "shift_share": "the name of the year column"},
-    "unit": {"convergence": "the name of the column of unit keys"},
-    "table": {"sector_table": "the name of a shipped sector table ('gva', 'employment')"},
     "labels": {"plot_units": "bool: label the units", "choropleth": "'auto' or bool: label the units",
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
-    "rule": {"regionalize": "contiguity rule: 'queen' or 'rook'"},
     "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
     "values": {"aggregate": "dict: {column: how it is aggregated ('sum', 'mean', ...)}"},
     "method": {},
     "spatial": {},
     "insets": {},
+}
+#: Why the second meanings above stay (printed under the table).
+KEPT = {
+    "growth": "derive's keywords name the column they add (density=, per_capita=, share=, growth=); "
+              "renaming one would break that family, and both uses mean the growth of an indicator",
+    "per_capita": "in derive the column to divide, in real_growth the switch to divide: both mean "
+                  "'per person'; real_growth(per_capita=True) is the reading economists expect",
+    "labels": "one meaning (label the units) with a richer value in the maps ('auto'); not a conflict "
+              "a user can trip on",
+    "values": "aggregate(values={column: 'sum'}) names the values worked on and how; a rename "
+              "(aggfunc=) would break every points script of 0.2 for a difference of type only",
+    "weights": "in composite_index one weight per component (dict), elsewhere a column of weights: "
+               "both are weights, and 'weights' is the OECD/JRC handbook's word for the former",
 }
 
 
@@ -156,6 +171,16 @@ def markdown(table=None) -> str:
         for f, other in HOMONYMS.get(name, {}).items():
             meaning += f"; **in `{f}`**: {other}"
         lines.append(f"| `{name}` | {meaning.replace('|', '/')} | {fns.replace('|', '/')} |")
+    lines += ["", "Second meanings kept, and why:", ""]
+    lines += [f"- `{name}`: {why}" for name, why in KEPT.items()]
+    lines += ["", "Renamed in 0.3 to give each name one meaning (the old keyword still works, with a "
+              "DeprecationWarning, until 0.4): `convergence(unit=)` -> `key=`, `convergence(year=)` and "
+              "`shift_share(year=)` -> `year_column=`, `sector_table(table=)` -> `name=`, "
+              "`regionalize(rule=)` -> `contiguity=`.", "",
+              "Default `level`: 1 (oblasts) everywhere. `assign` and `aggregate` defaulted to 2 (districts) "
+              "in 0.2; a silent switch would move points from 224 districts to 20 oblasts in scripts that "
+              "never named a level, so in 0.3 they keep 2 and warn (FutureWarning) when `level=` is not "
+              "passed, and default to 1 from 0.4. Pass `level=` explicitly."]
     return "\n".join(lines) + "\n"
 
 

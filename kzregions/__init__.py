@@ -115,6 +115,8 @@ _LAZY = {
     "catchments": "catchment",
     "functional_regions": "functional",
     "geonames_places": "samples",  # issue 26: real points for examples
+    "AssignReport": "_pointreport",  # issue 20: every report one shape
+    "HarmonisationReport": "boundaries",
 }
 _SUBMODULES = {"analysis", "boundaries", "catalogue", "catchment", "cli", "delineation", "development", "disparities", "dynamics", "export", "functional", "growth", "homogeneous", "join", "lagging", "matches", "names", "plotting", "points", "rasters", "regionalization", "regions", "settlements", "shiftshare", "spatial", "specialisation", "stats", "vintages", "zonal", "samples"}
 

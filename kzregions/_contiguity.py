@@ -66,8 +66,9 @@ class Contiguity:
         """The same graph as a ``libpysal.weights.W`` (ids 0..n-1), silent about islands."""
         import warnings
 
-        from libpysal.weights import W
+        from ._pysal import libpysal
 
+        W = libpysal().weights.W
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # islands are reported by kzregions, not printed
             return W({i: [int(j) for j in nb] for i, nb in enumerate(self.neighbors)}, silence_warnings=True)

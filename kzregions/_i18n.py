@@ -537,6 +537,16 @@ _TEXT.update({
     "cli_images": {"en": "{n} {fmt} pages in {folder}", "kk": "{folder} ішінде {n} {fmt} бет",
                    "ru": "{n} страниц {fmt} в {folder}"},
     "cli_error": {"en": "kzregions: error: {msg}", "kk": "kzregions: қате: {msg}", "ru": "kzregions: ошибка: {msg}"},
+    # issue 24 item 6: a count is no choropleth, the CLI atlas maps its density
+    "cli_atlas_density": {"en": "{name} is a count: coloured as it is it would show how large each district is, "
+                                "so the atlas maps its density ({unit})",
+                          "kk": "{name} — абсолют сан: түспен берілсе, әр ауданның көлемін көрсетер еді, "
+                                "сондықтан атлас оның тығыздығын көрсетеді ({unit})",
+                          "ru": "{name} — абсолютный показатель: в цвете он показал бы размер районов, "
+                                "поэтому атлас показывает его плотность ({unit})"},
+    "title_population_start_of_year_density": {"en": "Population density on 1 January {year}",
+                                               "kk": "{year} жылғы 1 қаңтардағы халық тығыздығы",
+                                               "ru": "Плотность населения на 1 января {year} г."},
 })
 
 # a join row whose KATO code is a district of the classifier without a polygon (Sauran): the
@@ -548,4 +558,105 @@ _TEXT.update({
               "полигоны жоқ",
         "ru": "{name} (КАТО {kato}) есть в классификаторе КАТО от 17.10.2022, но не имеет полигона в данных о "
               "границах"},
+})
+
+# issue 24 (review, helper fa): maps of built regions say how they were built
+_TEXT.update({
+    "region_method_maxp": {"en": "max-p", "kk": "max-p әдісі", "ru": "метод max-p"},
+    "region_method_skater": {"en": "SKATER", "kk": "SKATER әдісі", "ru": "метод SKATER"},
+    "region_method_azp": {"en": "AZP", "kk": "AZP әдісі", "ru": "метод AZP"},
+    "region_method_ward": {"en": "Ward clustering", "kk": "Уорд кластерлеуі", "ru": "кластеризация Уорда"},
+    "region_method_kmeans": {"en": "k-means", "kk": "k-орташа әдісі", "ru": "метод k-средних"},
+    "region_method_nearest": {"en": "nearest centre", "kk": "ең жақын орталық", "ru": "ближайший центр"},
+    "region_method_reilly": {"en": "Reilly's law", "kk": "Рейли заңы", "ru": "закон Рейли"},
+    "region_method_huff": {"en": "Huff model", "kk": "Хафф моделі", "ru": "модель Хаффа"},
+    "region_method_intramax": {"en": "Intramax", "kk": "Intramax әдісі", "ru": "метод Intramax"},
+    "region_method_communities": {"en": "flow communities", "kk": "ағын қауымдастықтары",
+                                  "ru": "сообщества потоков"},
+    "regions_by": {"en": "by {what}", "kk": "көрсеткіш: {what}", "ru": "по показателю: {what}"},
+    "regions_attraction": {"en": "attraction: {what}", "kk": "тартылыс: {what}", "ru": "притяжение: {what}"},
+    "regions_year": {"en": "{year} data", "kk": "{year} жылғы деректер", "ru": "данные {year} г."},
+    "regions_floor": {"en": "at least {floor} ({what}) per region", "kk": "әр өңірде кемінде {floor} ({what})",
+                      "ru": "не менее {floor} ({what}) в регионе"},
+    "region_centre": {"en": "Centre", "kk": "Орталық", "ru": "Центр"},
+})
+
+# the atlas cover counts its sheets in words that agree with the number (issue 24)
+_TEXT.update({
+    "atlas_of_oblasts": {"en": "Atlas of oblasts", "kk": "Облыстар атласы", "ru": "Атлас областей"},
+    "atlas_of_zones": {"en": "Atlas of zones", "kk": "Аймақтар атласы", "ru": "Атлас зон"},
+})
+#: Forms of a counted noun: English one/other; Russian one (1, 21, 101), few (2-4, 22-24)
+#: and many (0, 5-20, 11-14, 25...); Kazakh keeps the noun singular after a numeral.
+COUNTED: dict[str, dict[str, tuple[str, ...]]] = {
+    "sheets": {"en": ("{n} sheet", "{n} sheets"), "kk": ("{n} парақ",),
+               "ru": ("{n} лист", "{n} листа", "{n} листов")},
+}
+
+
+def count_phrase(key: str, n: int, lang: str = "en") -> str:
+    """``n`` and the noun ``key`` in the form the number takes in ``lang`` ("1 лист",
+    "3 листа", "11 листов", "3 sheets", "3 парақ")."""
+    forms = COUNTED[key][check_lang(lang)]
+    n = int(n)
+    if lang == "ru":
+        i = 0 if n % 10 == 1 and n % 100 != 11 else 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
+    elif lang == "en":
+        i = 0 if n == 1 else 1
+    else:
+        i = 0
+    return forms[i].format(n=n)
+_TEXT.update({
+    "cli_atlas_wrote_n": {"en": "wrote {path}: cover + {sheets} ({vintage} boundaries, {year})",
+                          "kk": "{path} жазылды: мұқаба + {sheets} ({vintage} жылғы шекаралар, {year})",
+                          "ru": "записан {path}: обложка + {sheets} (границы {vintage} года, {year})"},
+})
+
+# issue 24 item 3: legend titles of the columns the shift-share table writes (its components and
+# totals, in the unit of the table it was computed from), so kk/ru maps of them print no raw key
+COLUMN_TITLES: dict[str, dict[str, str]] = {
+    "national_share": {"en": "National share component", "kk": "Ұлттық өсу құрамдасы",
+                       "ru": "Национальная составляющая"},
+    "industry_mix": {"en": "Industry-mix component", "kk": "Салалық құрылым құрамдасы",
+                     "ru": "Отраслевая составляющая"},
+    "regional_shift": {"en": "Regional shift component", "kk": "Өңірлік ығысу құрамдасы",
+                       "ru": "Региональная составляющая"},
+    "regional_shift_pct": {"en": "Regional shift, % of the start total",
+                           "kk": "Өңірлік ығысу, бастапқы жиынтықтың %",
+                           "ru": "Региональный сдвиг, % от начального итога"},
+    "change": {"en": "Change, end minus start", "kk": "Өзгеріс, соңы минус басы",
+               "ru": "Изменение, конец минус начало"},
+}
+
+
+def column_title(column: str, lang: str = "en") -> str | None:
+    """A legend title for a column kzregions writes: an indicator of the catalogue (see
+    :func:`indicator_title`), a shift-share column or a sector of a specialisation table
+    (location quotients, shares), in ``lang``; None for columns it does not know.
+
+    Examples
+    --------
+    >>> column_title("regional_shift_pct", "ru")
+    'Региональный сдвиг, % от начального итога'
+    >>> column_title("mining", "kk")
+    'Тау-кен өндірісі'
+    """
+    t = indicator_title(column, lang)
+    if t is not None:
+        return t
+    row = COLUMN_TITLES.get(column) or CATEGORIES.get(column)
+    return row[lang] if row else None
+
+# issue 24 item 7: contiguous class labels ("2 – 5", "5 – 10") state once which class a shared bound is in
+_TEXT.update({
+    "upper_bound_included": {"en": "each class includes its upper bound",
+                             "kk": "әр класқа оның жоғарғы шегі кіреді",
+                             "ru": "верхняя граница входит в класс"},
+})
+
+# issue 24 item 4: programme members of which only part is in the zone (hatched on zone maps)
+_TEXT.update({
+    "partial_members": {"en": "partially included (only some okrugs/settlements)",
+                        "kk": "ішінара енгізілген (тек кейбір округтер/елді мекендер)",
+                        "ru": "включены частично (только некоторые округа/населённые пункты)"},
 })

@@ -130,6 +130,21 @@ def check_level(level) -> int:
     return lv
 
 
+class _PointLevelDefault(int):
+    """The ``level`` of :func:`kzregions.assign` and :func:`kzregions.aggregate` when none is
+    passed: 2 (districts) in 0.3, with a FutureWarning; the library's one default, 1, from 0.4."""
+
+    def __repr__(self) -> str:
+        return "2 (FutureWarning: 1 from 0.4)"
+
+    def __str__(self) -> str:
+        return "2"
+
+
+#: Marks ``level`` not passed to assign/aggregate (compared by identity; an explicit 2 is a plain int).
+POINT_LEVEL_DEFAULT = _PointLevelDefault(2)
+
+
 def persons_in(unit: str | None, column: str) -> float:
     """Persons in one ``unit`` (1 or 1000) of the population column ``column``.
 

@@ -101,7 +101,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     keys: ``agriculture``, ``mining``, ...); several years stacked with a ``year`` column."""
     from .stats import panel
 
-    check_choice("table", table, tuple(SECTOR_TABLES))
+    check_choice("name", table, tuple(SECTOR_TABLES))
     several = not isinstance(year, (int, float, str)) and year is not None
     try:
         years = [check_year("year", y) for y in year] if several else [check_year("year", year)]
@@ -122,3 +122,14 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
                   "table": table, "names": dict(zip(p["kato"], p["region_en"])),
                   "sources": sorted({s for i in inds for s in p.attrs["sources"][i]})}
     return wide
+
+
+def kato_keyed(df: Any, by: str | None = None) -> tuple[Any, bool]:
+    """(``df`` indexed by its ``kato`` column, True) when the units are named in a column, as
+    every other result of the library names them; else (``df``, False), keyed by its index.
+    The caller turns the index back into the ``kato`` column when True."""
+    import pandas as pd
+
+    if isinstance(df, pd.DataFrame) and "kato" in df.columns and by != "kato":
+        return df.set_index("kato"), True
+    return df, False

@@ -30,11 +30,12 @@ def user_stacklevel() -> int:
     return level
 
 
-def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
+def renamed_keywords(_until: str = "0.3", **old_to_new: str) -> Callable[[F], F]:
     """Accept the 0.1 spelling of keyword arguments for one release, with a DeprecationWarning.
 
     ``@renamed_keywords(src="from_vintage")`` lets ``f(src=2018)`` call ``f(from_vintage=2018)``.
-    Giving both spellings is a TypeError, as for any duplicate argument.
+    Giving both spellings is a TypeError, as for any duplicate argument. ``_until`` is the
+    release that removes the old spelling (names renamed in 0.3 go in 0.4).
     """
 
     def wrap(func: F) -> F:
@@ -45,7 +46,7 @@ def renamed_keywords(**old_to_new: str) -> Callable[[F], F]:
                     if new in kwargs:
                         raise InvalidInputError(f"{func.__name__}() got both {old}= and {new}=: use {new}=")
                     warnings.warn(f"{func.__name__}({old}=...) is deprecated and will be removed in "
-                                  f"kzregions 0.3: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
+                                  f"kzregions {_until}: use {new}=", DeprecationWarning, stacklevel=user_stacklevel())
                     kwargs[new] = kwargs.pop(old)
             return func(*args, **kwargs)
 
@@ -430,6 +431,12 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
         check_crs(name, value)
+    elif name == "cmap" and isinstance(value, str):
+        import matplotlib
+
+        if value not in matplotlib.colormaps:
+            raise InvalidArgumentError(f"{func}(): cmap={shorten(value)} is not a matplotlib colormap; e.g. "
+                                       "'viridis', 'YlOrRd' (matplotlib.colormaps lists them)", argument=name, value=value)
     elif kinds is not None:
         return  # the annotation was checked
     elif name == "years" or (name == "year" and isinstance(value, (list, tuple))):  # sector_table(year=[...])
@@ -469,26 +476,77 @@ def check_crs(name: str, value: Any) -> None:
                                    "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
+def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> InvalidArgumentError | InvalidInputError | None:
+    """The error the checks by annotation and by name find in one argument, or None."""
+    from .errors import KzRegionsError
+
+    try:
+        if kinds:
+            check_argument(func, name, value, *kinds)
+        check_by_name(func, name, value, kinds)
+    except KzRegionsError as exc:
+        return exc  # type: ignore[return-value]
+    return None
+
+
+def check_arguments(func: Any, arguments: dict) -> None:
+    """Run the guard's checks at once: a function whose work takes long calls this first
+    (``check_arguments(atlas, locals())``), so a bad value is named before any drawing."""
+    import inspect
+
+    space = inspect.unwrap(func).__globals__
+    for p in inspect.signature(func).parameters.values():
+        if p.name in arguments and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            kinds = _kinds(p.annotation, space) if p.annotation is not p.empty else None
+            problem = _problem(func.__name__, p.name, arguments[p.name], kinds)
+            if problem is not None:
+                raise problem
+
+
+def _runaway(func: str, name: str, value: Any) -> None:
+    """Refuse at once a number above its bound (a 10**12-dpi image would be drawn first)."""
+    import numbers
+
+    bounds = RANGES.get(name)
+    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value > bounds[1]:  # type: ignore[operator]
+        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
+                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
+
+
 def guard(func: F) -> F:
-    """Wrap a public function so that its arguments are checked before it runs.
+    """Wrap a public function so that its arguments are checked, naming the parameter.
 
     Applied by the package (``kzregions.__getattr__``) to every public function, so a new
-    function inherits the checks without being listed: text over :data:`MAX_TEXT` characters
-    is refused, and a value that cannot be what the parameter's (simple) annotation says
-    (``junk`` for a ``bool``, NaN for a ``float``, a list for a ``str``) gets an error naming
-    the parameter. Lists and columns are data, checked by the functions themselves
-    (``resolve_many`` reports a runaway cell in that cell's row).
+    function inherits the checks without being listed.
+
+    - Before any work: text over :data:`MAX_TEXT` characters or with a lone surrogate, and
+      numbers above their bound by name (:data:`RANGES`), which would run away.
+    - A value that cannot be what the parameter's annotation or name says (junk for a
+      ``bool``, NaN for a ``float``, 2018.5 for a year, a ``crs`` pyproj cannot read) is
+      found before the call too; the function's own error, if it raises one, wins (it knows
+      more), else the guard's is raised: in place of a crash inside a dependency (chained to
+      it), or after a call that accepted the value silently.
+
+    Lists and columns are data, checked by the functions themselves (``resolve_many`` reports
+    a runaway cell in that cell's row).
     """
     import inspect
 
+    from .errors import KzRegionsError
+
     checks: dict[str, tuple] = {}
     names: list[str] = []
+    params: set[str] = set()
     ready: list[bool] = []
     varargs: list[bool] = []
 
     def prepare() -> None:
         ready.append(True)
         sig = inspect.signature(func)
+        # keywords a function takes; with **kwargs, any (then every name is checked)
+        params.update(sig.parameters)
+        if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+            params.add("*")
         for p in sig.parameters.values():
             # positional names up to *args (only keyword-only ones follow it): every further
             # positional argument is one of *args
@@ -504,22 +562,28 @@ def guard(func: F) -> F:
     def inner(*args: Any, **kwargs: Any) -> Any:
         if not ready:
             prepare()
-        for i, value in enumerate(args):
+        problem = None
+        given = []
+        for i, v in enumerate(args):
             if i >= len(names) and not varargs:
                 break  # more positional arguments than the function takes: its own TypeError says so
-            name = names[min(i, len(names) - 1)] if names else f"argument {i + 1}"
+            given.append((names[min(i, len(names) - 1)] if names else f"argument {i + 1}", v))
+        for name, value in given + list(kwargs.items()):
             if isinstance(value, str):
                 check_text(name, value)
-            if name in checks:
-                check_argument(func.__name__, name, value, *checks[name])
-            check_by_name(func.__name__, name, value, checks.get(name))
-        for key, value in kwargs.items():
-            if isinstance(value, str):
-                check_text(key, value)
-            if key in checks:
-                check_argument(func.__name__, key, value, *checks[key])
-            check_by_name(func.__name__, key, value, checks.get(key))
-        return func(*args, **kwargs)
+            _runaway(func.__name__, name, value)
+            # an old spelling (renamed_keywords) is not checked by the meaning its name has elsewhere
+            if problem is None and (name in params or "*" in params):
+                problem = _problem(func.__name__, name, value, checks.get(name))
+        if problem is None:
+            return func(*args, **kwargs)
+        try:
+            func(*args, **kwargs)
+        except KzRegionsError:
+            raise  # the function's own check: it knows the parameter best
+        except Exception as exc:
+            raise problem from exc
+        raise problem
 
     return inner  # type: ignore[return-value]
 

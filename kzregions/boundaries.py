@@ -34,10 +34,13 @@ Data: geokz by Alexander Rodionov, CC BY 4.0, after the Bureau of National Stati
 from __future__ import annotations
 
 import shutil
+import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _boundaries, _sources
+from ._report import Report
 from ._schema import (  # noqa: F401  (VINTAGES and the kinds are public here)
     CITY_PREFIXES,
     DEFAULT_VINTAGE,
@@ -54,6 +57,7 @@ from ._schema import (  # noqa: F401  (VINTAGES and the kinds are public here)
     check_vintage,
     vintage_for_year,
 )
+from ._validate import user_stacklevel
 from .errors import VintageError
 from .settings import settings
 
@@ -317,14 +321,102 @@ def natural_zones(dissolve: bool = False) -> gpd.GeoDataFrame:
     return joined
 
 
-def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> pd.DataFrame:
-    """What the harmonisation changed in each unit of a vintage, in km².
+@dataclass(eq=False)
+class HarmonisationReport(Report):
+    """What harmonising the geokz source changed in each unit of a boundary set, in km².
 
-    Columns: ``kato``, ``name_en``, ``level``, ``area_source_km2`` (as in geokz, after
-    ``make_valid``), ``clipped_km2`` (outside the parent unit, removed), ``overlap_km2``
-    (shared with a sibling of lower KATO, removed), ``gap_km2`` (parent area covered by no
-    sibling, added), ``area_km2`` (final), ``geometry_repaired`` (``make_valid`` changed it),
-    ``text_repairs``.
+    Attributes
+    ----------
+    vintage : int
+        Boundary set reported.
+    units : pandas.DataFrame
+        One row per unit of levels 1 and 2: ``kato``, ``name_en``, ``level``, ``vintage``,
+        ``area_source_km2`` (as in geokz, after ``make_valid``), ``clipped_km2`` (outside
+        the parent unit, removed), ``overlap_km2`` (shared with a sibling of lower KATO,
+        removed), ``gap_km2`` (parent area covered by no sibling, added), ``area_km2``
+        (final), ``geometry_repaired`` (``make_valid`` changed it), ``text_repairs``.
+
+    Examples
+    --------
+    >>> import kzregions as kz
+    >>> rep = kz.harmonisation_report(2024)
+    >>> rep.n_units, rep.n_geometry_repaired
+    (244, 1)
+    >>> round(float(rep.to_frame().set_index("kato").loc["116600000", "clipped_km2"]), 2)
+    7.78
+    """
+
+    vintage: int
+    units: pd.DataFrame = field(repr=False)
+
+    @property
+    def n_units(self) -> int:
+        """Units reported (levels 1 and 2)."""
+        return len(self.units)
+
+    @property
+    def n_geometry_repaired(self) -> int:
+        """Units whose upstream polygon was invalid and repaired with ``make_valid``."""
+        return int(self.units["geometry_repaired"].sum())
+
+    @property
+    def n_text_repaired(self) -> int:
+        """Units whose names were repaired (swapped fields, Latin look-alikes, official names)."""
+        return int((self.units["text_repairs"].fillna("") != "").sum())
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit: the change of each (a copy of :attr:`units`).
+
+        Returns
+        -------
+        pandas.DataFrame
+            The columns listed under :attr:`units`; areas in km² (Albers equal-area conic
+            for Kazakhstan).
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> kz.harmonisation_report(2024).to_frame()["level"].value_counts().sort_index().tolist()
+        [20, 224]
+        """
+        return self.units.copy()
+
+    def __repr__(self) -> str:
+        u = self.units
+        lv = u["level"].value_counts()
+        changed = u[(u[["clipped_km2", "overlap_km2", "gap_km2"]].sum(axis=1) > 0.005)]
+        lines = [f"HarmonisationReport(vintage={self.vintage}): {self.n_units} units "
+                 f"({int(lv.get(1, 0))} level 1, {int(lv.get(2, 0))} level 2) conformed to their parents",
+                 f"  {u['clipped_km2'].sum():.2f} km² clipped outside the parent unit, "
+                 f"{u['overlap_km2'].sum():.2f} km² of overlaps between siblings removed, "
+                 f"{u['gap_km2'].sum():.2f} km² of gaps filled ({len(changed)} units changed by 0.005 km² or more)",
+                 f"  {self.n_geometry_repaired} invalid polygon(s) repaired, names repaired in "
+                 f"{self.n_text_repaired} unit(s); rows in .units or .to_frame()"]
+        return "\n".join(lines)
+
+    # ---- 0.2 returned the table itself: one release of DataFrame-style access, warned
+    def _frame(self, what: str) -> pd.DataFrame:
+        warnings.warn(f"harmonisation_report(...){what} reads the report as the DataFrame of kzregions 0.2: "
+                      f"use .to_frame(){what} (DataFrame access goes in 0.4)", DeprecationWarning,
+                      stacklevel=user_stacklevel())
+        return self.units
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._frame(f"[{key!r}]")[key]
+
+    def __len__(self) -> int:
+        return self.n_units
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name in ("vintage", "units"):  # dataclass fields not set yet (copy, pickle)
+            raise AttributeError(name)
+        if name in dir(self.__dict__.get("units")):  # a DataFrame attribute (.columns, .query ...)
+            return getattr(self._frame(f".{name}"), name)
+        raise AttributeError(f"'HarmonisationReport' object has no attribute {name!r}")
+
+
+def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> HarmonisationReport:
+    """What the harmonisation changed in each unit of a vintage, in km².
 
     Parameters
     ----------
@@ -333,9 +425,15 @@ def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        One row per unit of levels 1 and 2 of ``vintage`` (the columns above); areas in km²,
-        computed in the Albers equal-area conic for Kazakhstan.
+    HarmonisationReport
+        ``units`` (also ``.to_frame()``): one row per unit of levels 1 and 2 of ``vintage``
+        with ``kato``, ``name_en``, ``level``, ``area_source_km2`` (as in geokz, after
+        ``make_valid``), ``clipped_km2`` (outside the parent unit, removed), ``overlap_km2``
+        (shared with a sibling of lower KATO, removed), ``gap_km2`` (parent area covered by
+        no sibling, added), ``area_km2`` (final), ``geometry_repaired`` (``make_valid``
+        changed it), ``text_repairs``; areas in km², computed in the Albers equal-area
+        conic for Kazakhstan. Its repr sums the changes. Indexing it like the DataFrame of
+        0.2 (``rep["kato"]``) still works in 0.3 with a DeprecationWarning.
 
     Raises
     ------
@@ -346,14 +444,14 @@ def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> pd.DataFrame:
     --------
     >>> import kzregions as kz
     >>> rep = kz.harmonisation_report(2024)
-    >>> len(rep), rep["level"].value_counts().sort_index().tolist()
+    >>> rep.n_units, rep.to_frame()["level"].value_counts().sort_index().tolist()
     (244, [20, 224])
     """
     import pandas as pd
 
     v = check_vintage(vintage)
     frames = [_boundaries.layer(lv, v, report=True) for lv in (1, 2)]
-    return pd.concat(frames, ignore_index=True)
+    return HarmonisationReport(vintage=v, units=pd.concat(frames, ignore_index=True))
 
 
 # ----------------------------------------------------------------------------- loading

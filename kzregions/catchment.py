@@ -132,6 +132,8 @@ def _result(gdf, pts, labels, dist, method, col, exp, origin, pull, dg) -> Regio
     unassigned = pd.DataFrame({"kato": lost["kato"].astype(str), "name_en": lost.get("name_en"),
                                "reason": "no path to any centre on the cost surface"})
     dg["distance"] = origin
+    # where each centre is (lon, lat, EPSG:4326): the map marks them
+    dg["centre_points"] = {str(k): (float(g.x), float(g.y)) for k, g in zip(pts["key"], pts.geometry)}
     params = {"method": method, "column": col, "exponent": exp, "distance": origin,
               "centres": list(pts["key"])}
     out = build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),

@@ -133,7 +133,8 @@ def _atlas(args) -> int:
 
     matplotlib.use("Agg")  # a command line has no screen
     from . import boundaries, join, stats
-    from ._i18n import text
+    from ._i18n import count_phrase, indicator_title, text, unit_text
+    from ._schema import indicator_kind
     from .errors import MissingDataError
     from .plotting.atlas import atlas
 
@@ -146,21 +147,31 @@ def _atlas(args) -> int:
         raise MissingDataError(f"no values of {name} for {year}; years: {sorted(set(pan['year']))}")
     gdf = join.attach(boundaries.units(2, args.vintage), pan[pan["year"] == year])
     unit = pan.attrs["units"].get(name)
+    column = name
+    if indicator_kind(name, unit) == "extensive":  # a count as colours shows the districts' size
+        column = f"{name}_density"
+        gdf = stats.derive(gdf, density=name)
+        unit = gdf.attrs["units"][column]
+        print(text("cli_atlas_density", args.lang).format(name=name, unit=unit_text(unit, args.lang)),
+              file=sys.stderr)
+
     def said(key, default):  # the phrase in the page language where the table has it
         try:
             return text(key, args.lang)
         except KeyError:
             return default
 
-    title = args.title or said(f"title_{name}", f"{stats.TITLES.get(name, name)}, {{year}}").format(year=year)
-    head = said(f"unit_{unit}", unit)
-    a = atlas(gdf, name, path=args.output, lang=args.lang, scheme=args.scheme, k=args.k, paper=args.paper,
+    fallback = f"{indicator_title(column, args.lang) or stats.TITLES.get(column, column)}, {{year}}"
+    title = args.title or said(f"title_{column}", fallback).format(year=year)
+    head = said(f"unit_{unit}", unit_text(unit, args.lang))
+    a = atlas(gdf, column, path=args.output, lang=args.lang, scheme=args.scheme, k=args.k, paper=args.paper,
               per_page=args.per_page, images=args.images, only=args.only, dpi=args.dpi, unit=unit, title=title,
               legend_kwds={"title": head}, source=text("bns", args.lang), progress=not args.quiet)
     rep = gdf.attrs["join_report"]
     if not rep.complete:
         print(_report_text(rep, args.lang, gdf), file=sys.stderr)
-    print(text("cli_atlas_wrote", args.lang).format(path=a.path, n=len(a.pages), vintage=args.vintage, year=year)
+    sheets = count_phrase("sheets", len(a.pages), args.lang)  # "1 лист", not "1 листов"
+    print(text("cli_atlas_wrote_n", args.lang).format(path=a.path, sheets=sheets, vintage=args.vintage, year=year)
           + ("; " + text("cli_images", args.lang).format(n=len(a.images), fmt=args.images.upper(),
                                                          folder=a.images[0].parent) if a.images else ""))
     return 0
@@ -236,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     m.set_defaults(func=_map)
 
     a = sub.add_parser("atlas", help="an atlas: cover + one sheet per oblast of a district indicator (PDF)")
-    a.add_argument("indicator", help="a shipped district indicator (kz.indicators(), level 'district')")
+    a.add_argument("indicator", nargs="?", default="population_start_of_year",
+                   help="a shipped district indicator (kz.indicators(), level 'district'); a count is "
+                        "mapped as its density (default: population_start_of_year, as persons per km²)")
     a.add_argument("--year", type=int, help="year of the indicator (default: the latest)")
     a.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default)")
     a.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of the pages")

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ._validate import renamed_keywords
 from .errors import (
     InsufficientDataError,
     InvalidArgumentError,
@@ -394,8 +395,9 @@ class Convergence:
                 f"{st['slope']:+.4f}/yr (p={st['p']:.3f}))")
 
 
+@renamed_keywords("0.4", unit="key", year="year_column")
 def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, end: int | None = None,
-                unit: str = "kato", year: str = "year") -> Convergence:
+                key: str = "kato", year_column: str = "year") -> Convergence:
     """Sigma and beta convergence of ``column`` in a long or wide panel (unit, year, value).
 
     Only units with values in both ``start`` and ``end`` enter the beta regression; sigma
@@ -409,10 +411,12 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
         The value (e.g. ``grp_per_capita``).
     start, end : int, optional
         First and last year (default: the first and last year with values).
-    unit : str
-        Column identifying the unit (default ``kato``).
-    year : str
-        Column of the year (default ``year``).
+    key : str
+        Column identifying the unit (default ``kato``). Called ``unit=`` before 0.3 (still
+        accepted, with a DeprecationWarning, until 0.4: ``unit`` means a unit of measure).
+    year_column : str
+        Column of the year (default ``year``). Called ``year=`` before 0.3 (still accepted,
+        with a DeprecationWarning, until 0.4: ``year`` means a year).
 
     Returns
     -------
@@ -422,7 +426,7 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
     Raises
     ------
     MissingColumnError
-        ``unit``, ``year`` or ``column`` is missing.
+        ``key``, ``year_column`` or ``column`` is missing.
     ValueError
         A value is not positive.
     KeyError
@@ -441,6 +445,7 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
     import numpy as np
     from scipy import stats
 
+    unit, year = key, year_column
     for c in (unit, year, column):
         if c not in panel.columns:
             raise MissingColumnError(f"no column {c!r}")

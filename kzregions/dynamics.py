@@ -163,6 +163,9 @@ def income_mobility(panel: pd.DataFrame, column: str, *, years: Any = None, bins
     full, nat, left_out = _matrix(panel, column, years)
     ref = nat[full.columns] if nat is not None and nat[full.columns].notna().all() else full.mean(axis=0)
     rel = full.div(ref, axis=1)
+    from ._pysal import esda
+
+    esda()  # before giddy imports it: esda's pure-Python path (kzregions/_pysal.py says why)
     from giddy.markov import Markov
     from giddy.rank import Tau
 
@@ -192,8 +195,11 @@ def _spatial(rel, bins, labels, panel, vintage):
     """Spatial Markov matrices, one per class of the neighbours' average (queen contiguity)."""
     import numpy as np
     import pandas as pd
+
+    from ._pysal import libpysal
+
+    Queen = libpysal().weights.Queen
     from giddy.markov import Spatial_Markov
-    from libpysal.weights import Queen
 
     from .boundaries import units
 

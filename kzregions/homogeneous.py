@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from . import _buildcheck as check
-from ._contiguity import connect, contiguity
+from ._contiguity import connect
+from ._contiguity import contiguity as contiguity_graph
+from ._validate import renamed_keywords
 from .errors import RegionalizationError
 from .regionalization import Regionalization, build, standardise
 
@@ -32,6 +34,7 @@ METHODS = ("maxp", "skater", "azp", "ward", "kmeans")
 ISLANDS = ("nearest", "drop", "raise")
 
 
+@renamed_keywords("0.4", rule="contiguity")
 def regionalize(
     gdf: gpd.GeoDataFrame,
     columns: str | list[str],
@@ -40,7 +43,7 @@ def regionalize(
     floor: float | None = None,
     floor_column: str | None = None,
     n_regions: int | None = None,
-    rule: str = "queen",
+    contiguity: str = "queen",
     tolerance: float = 0.0,
     islands: str = "nearest",
     standardize: bool = True,
@@ -70,8 +73,10 @@ def regionalize(
         Units without a value are not grouped (``unassigned``).
     n_regions : int, optional
         Number of regions (all methods but ``"maxp"``), at least 2.
-    rule : {"queen", "rook"}
-        Contiguity: any common point, or a common border of positive length.
+    contiguity : {"queen", "rook"}
+        Neighbours share any common point, or a common border of positive length (called
+        ``rule=`` before 0.3, still accepted with a DeprecationWarning until 0.4: ``rule``
+        means a query over the units' attributes, as in :func:`kzregions.select`).
     tolerance : float
         Metres; units closer than this count as neighbours (0 for kzregions' exactly tiling
         layers; a few metres for a separately digitised layer).
@@ -117,7 +122,7 @@ def regionalize(
     gdf = check.units_frame("gdf", gdf)
     cols = check.column_names("columns", columns, gdf)
     method = check.choice("method", method, METHODS)
-    rule = check.choice("rule", rule, ("queen", "rook"))
+    rule = check.choice("contiguity", contiguity, ("queen", "rook"))
     islands = check.choice("islands", islands, ISLANDS)
     tol = check.number("tolerance", tolerance, low=0.0)
     seed_ = int(check.integer("seed", seed, low=0) or 0)
@@ -129,7 +134,7 @@ def regionalize(
     usable, unassigned = _usable(gdf, cols, fcol)
     x = standardise(x_all[usable]) if standardize else x_all[usable]
     sub = gdf[usable].reset_index(drop=True)
-    graph = contiguity(sub.geometry, sub["kato"], rule=rule, tolerance=float(tol or 0.0))
+    graph = contiguity_graph(sub.geometry, sub["kato"], rule=rule, tolerance=float(tol or 0.0))
     graph, keep, dropped = _islands(graph, sub, islands)
     labels = np.full(len(gdf), -1)
     pos = np.flatnonzero(usable)[keep]
@@ -145,7 +150,7 @@ def regionalize(
     dg = {"method": method, "links": [(graph.keys[a], graph.keys[b], round(km, 3)) for a, b, km in graph.links],
           "islands": list(graph.islands), "enclaves": dict(graph.enclaves), **extra_dg}
     params = {"columns": cols, "method": method, "floor": fval, "floor_column": fcol, "n_regions": k,
-              "rule": rule, "tolerance": tol, "islands": islands, "standardize": standardize, "seed": seed_}
+              "contiguity": rule, "tolerance": tol, "islands": islands, "standardize": standardize, "seed": seed_}
     sum_cols = tuple(dict.fromkeys([c for c in (fcol, *extra) if c]))
     return build(method, gdf, labels, unassigned=unassigned, sums=sum_cols, attributes=attributes,
                  floor=fval, floor_column=fcol, diagnostics=dg, params=params)

@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 
 from ._pointio import BATCH, file_batches, paths, prefetch, wkb_points, xy_names
-from ._schema import DEFAULT_VINTAGE, check_level, check_vintage
-from ._validate import check_no_clash, to_numbers
+from ._pointreport import assign_report
+from ._schema import DEFAULT_VINTAGE, POINT_LEVEL_DEFAULT, check_level, check_vintage
+from ._validate import check_no_clash, to_numbers, user_stacklevel
 from .errors import (
     CRSMismatchError,
     InvalidArgumentError,
@@ -242,6 +243,20 @@ def _columns_for(codes, idx, level, name, prefix=""):
     return out
 
 
+def point_level(level, func: str):
+    """``level`` as given, or 2 with a FutureWarning when ``func`` got none: every other
+    function defaults to 1 (oblasts), and assign/aggregate will too from 0.4."""
+    if level is POINT_LEVEL_DEFAULT:
+        import warnings
+
+        warnings.warn(f"{func}: level= not given, so points go to districts (level=2) as in 0.2; from "
+                      f"kzregions 0.4 the default is level=1 (oblasts), as everywhere else in the library. "
+                      f"Pass level=2 (or level='district') to keep districts and silence this warning",
+                      FutureWarning, stacklevel=user_stacklevel())
+        return 2
+    return level
+
+
 def _zone_index(regions):
     """Grid index over the zones of a ProgrammeRegion (first zone wins where zones overlap)."""
     from . import _pointindex
@@ -256,7 +271,7 @@ def _zone_index(regions):
 
 def assign(
     data: Any,
-    level: int | str | None = 2,
+    level: int | str | None = POINT_LEVEL_DEFAULT,
     vintage: int = DEFAULT_VINTAGE,
     *,
     x: str | None = None,
@@ -280,7 +295,9 @@ def assign(
         dask DataFrame of x/y columns, for which the result is lazy (one task per
         partition, the index shipped to the workers once).
     level : {2, 1, "district", "oblast"} or None
-        Units to assign to. ``None`` with ``regions`` assigns programme zones only.
+        Units to assign to. ``None`` with ``regions`` assigns programme zones only. Not
+        given: 2 (districts) with a FutureWarning; from 0.4 the default is 1, as in every
+        other function (pass ``level=`` explicitly).
     vintage : {2024, 2018}
         Boundary set.
     x, y : str, optional
@@ -307,9 +324,10 @@ def assign(
     DataFrame or GeoDataFrame (or a dask collection)
         A new frame: the input's rows in order, with ``kato`` (categorical of the layer's
         codes; NaN outside every unit or for missing coordinates) and, at level 2,
-        ``oblast_kato``. ``attrs["assign_report"]`` holds ``n_points``, ``assigned``,
-        ``outside``, ``missing_coordinates``, ``crs`` (and ``reprojected_from`` or
-        ``crs_assumed``), ``level``, ``vintage``, ``predicate``; nothing is dropped.
+        ``oblast_kato``. ``attrs["assign_report"]`` is an :class:`AssignReport`
+        (``n_points``, ``assigned``, ``outside``, ``missing_coordinates``, ``crs``,
+        ``reprojected_from``, ``crs_assumed``, ``level``, ``vintage``, ``predicate``;
+        ``.to_frame()``); nothing is dropped.
 
     Examples
     --------
@@ -318,10 +336,10 @@ def assign(
     >>> out = kz.assign(pts, level=2)
     >>> out[["name_en", "kato"]].head(2).values.tolist()
     [['Semey', '101000000'], ['Kokshetau', '111000000']]
-    >>> out.attrs["assign_report"]["outside"]
+    >>> out.attrs["assign_report"].outside
     0
-    >>> out = kz.assign("enterprises/*.parquet", columns=["id", "employees"])  # doctest: +SKIP
-    >>> out = kz.assign(pts, regions=kz.programme("aral_sea"))  # doctest: +SKIP
+    >>> out = kz.assign("enterprises/*.parquet", level=2, columns=["id", "employees"])  # doctest: +SKIP
+    >>> out = kz.assign(pts, level=2, regions=kz.programme("aral_sea"))  # doctest: +SKIP
     """
     if predicate not in _PREDICATES:
         raise InvalidArgumentError(f"predicate={predicate!r}: use 'within' (as sjoin) or 'intersects'")
@@ -331,6 +349,7 @@ def assign(
         raise InvalidInputError(f"regions={regions!r:.60}: give a ProgrammeRegion (kz.programme(...), kz.border_belt(...))")
     if not (isinstance(data, (str, os.PathLike)) or hasattr(data, "columns") or hasattr(data, "crs") or (isinstance(data, (list, tuple)) and all(isinstance(i, (str, os.PathLike)) for i in data))):  # noqa: E501
         raise InvalidInputError(f"data={data!r:.60} ({type(data).__name__}): pass points (a GeoDataFrame), a table with x=, y=, file path(s) or a dask frame")  # noqa: E501
+    level = point_level(level, "assign")
     lv = None
     if level is not None:
         lv = check_level(level)
@@ -361,7 +380,7 @@ def _assign_frame(frame, idx, zidx, opts):
     out = frame.copy(deep=False)
     for k, v in new.items():
         out[k] = np.asarray(v) if k == "in_region" else v
-    out.attrs = {**frame.attrs, "assign_report": report}
+    out.attrs = {**frame.attrs, "assign_report": assign_report(report)}
     return out
 
 
@@ -426,7 +445,7 @@ def _assign_files(spec, idx, zidx, opts, columns):
         out["in_region"] = z >= 0
         out["zone"] = pd.Categorical.from_codes(z, categories=pd.Index(list(zidx.keys), dtype=object))
         report["in_region"] = int((z >= 0).sum())
-    out.attrs["assign_report"] = report
+    out.attrs["assign_report"] = assign_report(report)
     return out
 
 
@@ -459,7 +478,7 @@ def _assign_dask(ddf, idx, zidx, opts):
 # ---------------------------------------------------------------------------- aggregate
 def aggregate(
     data: Any,
-    level: int | str = 2,
+    level: int | str = POINT_LEVEL_DEFAULT,
     vintage: int = DEFAULT_VINTAGE,
     *,
     values: dict[str, str | list[str]] | None = None,
@@ -480,7 +499,7 @@ def aggregate(
         of a few batches (100M points from 80 GeoParquet files: under 0.5 GB); ``median``
         needs every value and reads the files whole.
     level, vintage, x, y, crs, predicate
-        As in :func:`assign`.
+        As in :func:`assign` (``level`` not given: 2 with a FutureWarning, 1 from 0.4).
     values : dict, optional
         ``{column: "sum" | "mean" | "count" | "min" | "max" | "median" | "share" | [several]}``.
         Each gives a column ``<column>_<how>``. ``count`` counts non-missing values,
@@ -496,8 +515,8 @@ def aggregate(
         Every unit of the layer, in KATO order: ``n_points`` (points inside, 0 where none
         fell), ``share_points`` (of all assigned points), and the requested aggregates:
         counts, sums and shares are 0 where no point fell, means/min/max/median NaN (there
-        is nothing to average). ``attrs["assign_report"]`` counts the points outside every
-        unit or without coordinates (they are in no row).
+        is nothing to average). ``attrs["assign_report"]`` (an :class:`AssignReport`)
+        counts the points outside every unit or without coordinates (they are in no row).
 
     Examples
     --------
@@ -509,7 +528,7 @@ def aggregate(
     """
     import pandas as pd
 
-    lv = check_level(level)
+    lv = check_level(point_level(level, "aggregate"))
     spec = {c: ([h] if isinstance(h, str) else list(h)) for c, h in (values or {}).items()}
     for c, hows in spec.items():
         for h in hows:
@@ -523,6 +542,7 @@ def aggregate(
         frame = assigned[keep].compute()
         n_assigned = int(frame[name].notna().sum())
         report = {"n_points": len(frame), "assigned": n_assigned, "outside": len(frame) - n_assigned,
+                  "missing_coordinates": None, "level": lv, "vintage": vintage, "predicate": predicate,
                   "note": "dask input: outside and missing coordinates are counted together"}
     elif isinstance(data, (str, os.PathLike, list, tuple)) and not any("median" in h for h in spec.values()):
         # files: streamed batch by batch into per-unit sums (memory bounded by a few batches)
@@ -573,7 +593,7 @@ def _finish_aggregate(stats, report, lv, vintage, geometry):
         out = stats
         out.insert(1, "level", lv)
         out.insert(2, "vintage", int(vintage))
-    out.attrs["assign_report"] = report
+    out.attrs["assign_report"] = assign_report(report)
     return out
 
 

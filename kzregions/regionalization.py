@@ -119,42 +119,44 @@ class Regionalization:
         >>> kz.catchments(d, kz.centres(2024), method="nearest").plot(lang="kk")  # doctest: +SKIP
         """
         from ._i18n import check_lang, text
+        from .plotting import _furniture as fu
+        from .plotting import regionmaps
         from .plotting.maps import categorical_map
 
         col = f"region_{check_lang(lang)}"
         order = list(self.regions[f"name_{lang}"])
-        kwargs.setdefault("legend_kwds", {"title": _title(self.method, lang)})
-        kwargs.setdefault("title", _title(self.method, lang, n=len(self.regions)))
-        if self.params.get("synthetic_flows"):  # a map of modelled flows says so on its face
-            kwargs.setdefault("subtitle", text("synthetic_flows", lang))
+        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)))
+        kwargs.setdefault("title", title)
+        kwargs.setdefault("subtitle", subtitle)
         kwargs.setdefault("colors", self._colors(lang))
         kwargs.setdefault("outline", self.regions[["region", "geometry"]])  # region borders, not oblasts'
-        return categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
+        # the regions are named on the map and neighbours differ in colour, but colours repeat:
+        # a legend of colours would mislead, so it shows only what the map cannot say itself
+        user_legend = "legend" in kwargs or "legend_kwds" in kwargs
+        kwargs.setdefault("legend", False)
+        m = categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
+        regionmaps.name_regions(m, self, lang)
+        if not user_legend:
+            handles = []
+            if self.units["region"].isna().any():
+                handles.append(fu.missing_handle(int(self.units["region"].isna().sum()), True,
+                                                 fu.missing_style(None, lang)))
+            if self.diagnostics.get("centre_points"):
+                from matplotlib.lines import Line2D
+
+                handles.append(Line2D([], [], marker="o", linestyle="", markersize=5, markerfacecolor="black",
+                                      markeredgecolor="white", label=text("region_centre", lang)))
+            if handles:
+                m.legend = fu.page_legend(m.fig, handles, _title(self.method, lang))
+        return m
 
     def _colors(self, lang: str) -> dict:
-        """A colour per region such that regions sharing a border differ, spreading the
-        colour-blind-safe palette (black left out) as evenly as the borders allow."""
-        from ._contiguity import contiguity
-        from ._palette import OKABE_ITO
+        """A colour per region (by name in ``lang``): neighbouring regions never share one
+        (graph colouring of the dissolved regions' borders, see
+        :func:`kzregions.plotting.regionmaps.region_colors`)."""
+        from .plotting.regionmaps import region_colors
 
-        palette = [c for c in OKABE_ITO if c != "#000000"] + ["#999999", "#882255", "#44AA99", "#DDCC77"]
-        u = self.units[self.units["region"].notna()].reset_index(drop=True)
-        graph = contiguity(u.geometry, u["kato"])
-        lab = u["region"].to_numpy()
-        touching: dict = {int(r): set() for r in self.regions["region"]}
-        for i, nb in enumerate(graph.neighbors):
-            for j in nb:
-                if lab[i] != lab[j]:
-                    touching[int(lab[i])].add(int(lab[j]))
-        colour: dict = {}
-        used = [0] * len(palette)
-        for r in sorted(touching):  # in legend order: the least used colour no neighbour has
-            taken = {colour[n] for n in touching[r] if n in colour}
-            free = [c for c in range(len(palette)) if c not in taken] or list(range(len(palette)))
-            colour[r] = min(free, key=lambda c: (used[c], c))
-            used[colour[r]] += 1
-        names = dict(zip(self.regions["region"], self.regions[f"name_{lang}"]))
-        return {names[r]: palette[c] for r, c in colour.items()}
+        return dict(zip(self.regions[f"name_{lang}"], region_colors(self.regions)))
 
     def to_programme(self, name: str | None = None, *, vintage: int | None = None) -> ProgrammeRegion:
         """The regions as a :class:`~kzregions.regions.ProgrammeRegion`, one zone per region.

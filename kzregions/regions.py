@@ -90,6 +90,12 @@ class ProgrammeRegion:
     vintage: int = DEFAULT_VINTAGE
     _outline: Any = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        # a map of the members titles itself with the programme's name (kz.categorical_map)
+        pid = (self.metadata or {}).get("id")
+        if pid and hasattr(self.members, "attrs"):
+            self.members.attrs.setdefault("programme", pid)
+
     # -- geometry
     @property
     def zones(self) -> list[str]:
@@ -118,6 +124,14 @@ class ProgrammeRegion:
         out = out[["zone", "n_members", "area_km2", "geometry"]]
         if (self.metadata or {}).get("id"):  # maps title themselves with the programme's name
             out.attrs["programme"] = self.metadata["id"]
+        # the zones have no vintage of their own: their members' boundary set (the most common
+        # one if a few members matched only on another), and the part of them that is partial
+        # (only some okrugs/settlements are members), which maps hatch
+        if len(self.members) and "vintage" in self.members:
+            out.attrs["vintage"] = int(self.members["vintage"].astype(int).mode().iloc[0])
+        if len(self.members) and "partial" in self.members and self.members["partial"].any():
+            out.attrs["partial"] = to_multipolygon(shapely.union_all(
+                self.members.geometry[self.members["partial"].astype(bool)].values, grid_size=GRID))
         return out
 
     @property

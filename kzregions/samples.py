@@ -31,8 +31,8 @@ def geonames_places() -> gpd.GeoDataFrame:
     >>> places = kz.geonames_places()
     >>> len(places), places.crs.to_epsg()
     (351, 4326)
-    >>> rep = kz.assign(places).attrs["assign_report"]
-    >>> rep["assigned"], rep["outside"]
+    >>> rep = kz.assign(places, level=2).attrs["assign_report"]
+    >>> rep.assigned, rep.outside
     (350, 1)
     """
     import geopandas as gpd

@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ._structure import check_column, check_frame, check_sectors, check_year, invalid
+from ._structure import check_column, check_frame, check_sectors, check_year, invalid, kato_keyed
+from ._validate import renamed_keywords
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -80,19 +81,23 @@ def _classic(e0, e1):
     return ns, im, rs, G, Gs
 
 
-def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", dynamic: bool = False) -> ShiftShare:
+@renamed_keywords("0.4", year="year_column")
+def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "year",
+                dynamic: bool = False) -> ShiftShare:
     """Shift-share decomposition of each unit's change between ``start`` and ``end``.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        One row per unit and year (index: the unit), a ``year`` column and one numeric column
+        One row per unit and year (the unit in a ``kato`` column, kept as a column in the
+        results, or in the index, kept as the index), a ``year`` column and one numeric column
         per sector, e.g. ``kz.sector_table("employment", [2022, 2025])``. The whole is the sum
         of the units present in every year used.
     start, end : int
         First and last year (``start < end``).
-    year : str
-        The column of years.
+    year_column : str
+        The column of years. Called ``year=`` before 0.3 (still accepted, with a
+        DeprecationWarning, until 0.4: ``year`` means a year everywhere else).
     dynamic : bool
         ``False``: classic shift-share between the two years. ``True``: the dynamic variant,
         summing the yearly components over every year from ``start`` to ``end`` (each year
@@ -106,7 +111,7 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
     Raises
     ------
     MissingColumnError
-        ``year`` is not a column.
+        ``year_column`` is not a column.
     InvalidArgumentError
         ``start``/``end`` not years of ``df``, ``start >= end``, a unit repeated in a year,
         or negative amounts.
@@ -125,8 +130,10 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
     """
     import pandas as pd
 
+    year = year_column
     check_frame("df", df)
-    check_column(df, year, "year")
+    df, as_column = kato_keyed(df, year)
+    check_column(df, year, "year_column")
     y0, y1 = check_year("start", start), check_year("end", end)
     if y0 >= y1:
         raise invalid("end", end, f"the end year must come after start={y0}")
@@ -167,4 +174,7 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year: str = "year", d
     params = {"start": y0, "end": y1, "method": "dynamic" if dynamic else "classic", "growth": G * 100.0,
               "sector_growth": (Gs * 100.0).to_dict(), "left_out": left_out,
               "unit": getattr(df, "attrs", {}).get("unit")}
+    if as_column:  # units named in a kato column: so are the results
+        table = table.reset_index()
+        by.index.names = ["kato", "sector"]
     return ShiftShare(table, by.reset_index(), params)

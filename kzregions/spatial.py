@@ -84,7 +84,11 @@ class SpatialAutocorrelation:
 
         lang = kwargs.get("lang", "en")
         what = indicator_title(self.column, lang) or self.column
-        kwargs.setdefault("title", text("lisa_title", lang).format(what=what))
+        title = text("lisa_title", lang).format(what=what)
+        years = set(self.lisa["year"].dropna()) if "year" in self.lisa.columns else set()
+        if len(years) == 1:  # the year of the data, as on every other map title
+            title = f"{title}, {int(next(iter(years)))}"
+        kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", self.test_note(lang))
         return categorical_map(self.lisa, "cluster", categories=list(LISA_COLORS), **kwargs)
 
@@ -182,13 +186,12 @@ def spatial_autocorrelation(
     """
     import warnings
 
-    with warnings.catch_warnings():
-        # esda imports tqdm.auto, which warns in a Jupyter kernel without ipywidgets about
-        # progress bars kzregions never shows
-        warnings.filterwarnings("ignore", message=".*IProgress not found.*")
-        import esda
-    import libpysal
     import numpy as np
+
+    from . import _pysal
+
+    esda = _pysal.esda()
+    libpysal = _pysal.libpysal()
 
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")

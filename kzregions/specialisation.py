@@ -23,8 +23,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._structure import check_column, check_sectors, invalid
+from ._structure import check_column, check_sectors, invalid, kato_keyed
 from ._structure import sector_table as _sector_table
+from ._validate import renamed_keywords
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -34,13 +35,15 @@ SECTORS = ("agriculture", "mining", "manufacturing", "utilities", "rest_of_econo
            "services")
 
 
-def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -> pd.DataFrame:
+@renamed_keywords("0.4", table="name")
+def sector_table(name: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -> pd.DataFrame:
     """A shipped sector table of one year: one row per unit, one column per sector.
 
     Parameters
     ----------
-    table : {"gva", "employment"}
-        ``gva``: gross value added of sections A (``agriculture``), B (``mining``), C
+    name : {"gva", "employment"}
+        The shipped table (called ``table=`` before 0.3, still accepted with a
+        DeprecationWarning until 0.4: ``table`` means a table of attributes). ``gva``: gross value added of sections A (``agriculture``), B (``mining``), C
         (``manufacturing``), D (``utilities``) and the rest of GRP (``rest_of_economy``:
         sections E-S **plus net taxes on products**, so not a pure services figure), million
         KZT at current prices, 2021 and 2024 (BNS table 5927). ``employment``: employed
@@ -61,7 +64,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     Raises
     ------
     InvalidArgumentError
-        ``table`` is not one of the two, or ``year`` is not in the table (the message lists
+        ``name`` is not one of the two, or ``year`` is not in the table (the message lists
         the years there are).
 
     Examples
@@ -73,7 +76,7 @@ def sector_table(table: str = "gva", year: Any = 2024, *, vintage: Any = 2024) -
     >>> kz.sector_table("employment", 2024).loc["230000000"].tolist()
     [8737.0, 95118.0, 243933.0]
     """
-    return _sector_table(table, year, vintage=vintage)
+    return _sector_table(name, year, vintage=vintage)
 
 
 def _groups(df: pd.DataFrame, by: str | None, name: str):
@@ -98,6 +101,15 @@ def _restore(parts, df, by):
     return out
 
 
+def _keyed_as_given(res: Any, as_column: bool) -> Any:
+    if not as_column:
+        return res
+    attrs = dict(res.attrs)
+    out = res.reset_index()
+    out.attrs = attrs
+    return out
+
+
 def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     """Location quotients of sectors: LQ(r, s) = (x_rs / x_r) / (X_s / X).
 
@@ -108,8 +120,10 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     Parameters
     ----------
     df : pandas.DataFrame
-        One row per unit (index: the unit), one numeric column per sector, in one unit of
-        measure. Missing cells give a missing quotient for that unit.
+        One row per unit, one numeric column per sector, in one unit of measure. The units
+        are named by a ``kato`` column (kept as a column in the result, as everywhere in
+        kzregions) or by the index (kept as the index). Missing cells give a missing
+        quotient for that unit.
     by : str, optional
         A column of ``df`` grouping the rows (e.g. ``"year"``): quotients within each group.
 
@@ -145,6 +159,7 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     3.64
     """
 
+    df, as_column = kato_keyed(df, by)
     parts = []
     for key, t in _groups(df, by, "df"):
         full = ~t.isna().any(axis=1)  # the whole: the units with every sector
@@ -153,7 +168,7 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return _restore(parts, df, by)
+    return _keyed_as_given(_restore(parts, df, by), as_column)
 
 
 def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -179,13 +194,14 @@ def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     (0.398, 1.0)
     """
 
+    df, as_column = kato_keyed(df, by)
     parts = []
     for key, t in _groups(df, by, "df"):
         out = t.div(t.sum(axis=0), axis=1)
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return _restore(parts, df, by)
+    return _keyed_as_given(_restore(parts, df, by), as_column)
 
 
 def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
@@ -225,6 +241,7 @@ def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.Dat
     import numpy as np
     import pandas as pd
 
+    df, as_column = kato_keyed(df, by)
     parts, wholes = [], {}
     for key, t in _groups(df, by, "df"):
         if t.shape[1] < 2:
@@ -251,7 +268,7 @@ def specialisation_indices(df: pd.DataFrame, *, by: str | None = None) -> pd.Dat
         wholes[key] = whole.to_dict()
     res = _restore(parts, df, by)
     res.attrs["whole"] = wholes if by is not None else wholes[None]
-    return res
+    return _keyed_as_given(res, as_column)
 
 
 def _gini(lq, shares, whole) -> float:

@@ -210,7 +210,7 @@ Almaty and Shymkent sums are upper bounds."""),
     ("code", """
 pts = d[["kato", "name_en", "population_start_of_year", "area_km2", "geometry"]].copy()
 pts["geometry"] = pts.representative_point()
-placed = kz.assign(pts, regions=agg, name="unit_kato")
+placed = kz.assign(pts, level=2, regions=agg, name="unit_kato")
 per = (placed[placed["in_region"]].groupby("zone", observed=True)
        .agg(population=("population_start_of_year", "sum"), area_km2=("area_km2", "sum"),
             districts=("kato", "size"), without_figure=("population_start_of_year", lambda s: int(s.isna().sum()))))

@@ -67,7 +67,7 @@ places.head(3)"""),
 `kz.assign` works on the coordinate columns directly (no shapely points are built). Every row
 comes back, in order; `kato` is NaN where a point lies in no district, and the report in `attrs`
 counts those rather than dropping them."""),
-    ("code", """out = kz.assign(places, x="longitude", y="latitude", crs=4326)
+    ("code", """out = kz.assign(places, level=2, x="longitude", y="latitude", crs=4326)
 out.attrs["assign_report"]"""),
     ("code", """dn = kz.districts(2024).set_index("kato")
 out["district"] = out["kato"].astype(object).map(dn["name_en"])
@@ -79,8 +79,8 @@ outside  # in no district polygon: NaN, and counted in the report"""),
 metric = kz.districts(2024)[["name_en", "geometry"]].to_crs(kz.remoteness(kz.centres(2024), 50000).crs)
 gap = gpd.sjoin_nearest(gpd.GeoDataFrame(outside, geometry=gpd.points_from_xy(outside.longitude, outside.latitude),
                                          crs=4326).to_crs(metric.crs), metric, distance_col="m")
-Markdown(f\"\"\"**Reading.** {rep['assigned']} of {rep['n_points']} places lie in a district of 2024;
-{rep['outside']} in none, {rep['missing_coordinates']} without coordinates. The one outside is
+Markdown(f\"\"\"**Reading.** {rep.assigned} of {rep.n_points} places lie in a district of 2024;
+{rep.outside} in none, {rep.missing_coordinates} without coordinates. The one outside is
 {"; ".join(f"{n}, {m:,.0f} m from the nearest district ({d})" for n, m, d in zip(gap["name"], gap["m"], gap["name_en"]))}:
 a coastal place whose GeoNames point falls just offshore of the boundary polygon. It is listed, not
 moved into the nearest district.\"\"\")"""),
@@ -114,7 +114,7 @@ official KATO gazetteer (`kz.gazetteer()`), which has names but no coordinates.\
 
 Membership and zone of each place for any `ProgrammeRegion`; here the zones of the Aral Sea law
 of 1992 (text of 2018)."""),
-    ("code", """aral = kz.assign(places, x="longitude", y="latitude", regions=kz.programme("aral_sea"))
+    ("code", """aral = kz.assign(places, level=2, x="longitude", y="latitude", regions=kz.programme("aral_sea"))
 aral[aral["in_region"]].groupby("zone", observed=True)["name"].agg(["count", lambda s: ", ".join(s)]).set_axis(
     ["places", "names"], axis=1)"""),
     ("md", """## 3. Remoteness of every district

@@ -131,16 +131,17 @@ check = pd.Series({
 })
 check"""),
     ("md", """Equal breaks are not yet equal maps: the map classes each district by its value *as the
-legend prints it* (so that 2.4 persons per km², printed "2", sits in the class labelled "… – 2").
-The renderer therefore classifies `round(value, decimals)` (clamped to the classes' ends), not the
-raw value. Evaluate that expression the way QGIS does (first range whose lower ≤ v ≤ upper) for
-every district and compare with the map:"""),
+legend prints it*. Where the printed ranges share their ends ("0.09 – 2 | 2 – 5") that is the raw
+value; where they do not (whole numbers: "1 – 4 | 5 – 100"), the style classifies
+`round(value, decimals)`, so that no unit falls between two printed ranges. Both are clamped to the
+classes' ends. Evaluate the stored expression the way QGIS does (first range whose lower ≤ v ≤
+upper) for every district and compare with the map:"""),
     ("code", """import re
 
 v = gdf[col].to_numpy(dtype=float)
-lo, d, hi = re.fullmatch(r'coalesce\\(clamp\\(([^,]+), round\\("[^"]+", (\\d+)\\), ([^)]+)\\), -1e\\+308\\)',
+lo, d, hi = re.fullmatch(r'coalesce\\(clamp\\(([^,]+), (?:round\\("[^"]+", (\\d+)\\)|"[^"]+"), ([^)]+)\\), -1e\\+308\\)',
                          ren.get("attr")).groups()
-vq = np.clip(np.round(v, int(d)), float(lo), float(hi))
+vq = np.clip(np.round(v, int(d)) if d is not None else v, float(lo), float(hi))
 edges = classed.upper.to_numpy()
 qgis_class = np.where(np.isnan(vq), -1, np.searchsorted(edges, vq, side="left"))
 map_class = np.asarray(m.classes.yb)

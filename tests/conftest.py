@@ -16,6 +16,12 @@ MIRROR = os.environ.get("KZREGIONS_DATA_DIR")
 
 
 def pytest_configure(config):
+    # esda and libpysal on their pure-Python paths for the whole session, as kzregions itself
+    # imports them (kzregions/_pysal.py: numba, brought by giddy, compiles esda's kernels for a
+    # minute or more per process); test modules that import esda then get the same module
+    from kzregions import _pysal
+
+    _pysal.esda()
     if not MIRROR or not (Path(MIRROR) / "kaz_admbnda_adm0_2018.shp").is_file():
         raise pytest.UsageError(
             "set KZREGIONS_DATA_DIR to the folder holding the geokz files, e.g. "

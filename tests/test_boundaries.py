@@ -122,7 +122,7 @@ def test_oblasts_tile_the_country(vintage):
 
 
 def test_harmonisation_report_names_the_real_repairs():
-    rep = kz.harmonisation_report(2024).set_index("kato")
+    rep = kz.harmonisation_report(2024).to_frame().set_index("kato")
     # the invalid upstream polygon (Ulytau district) was repaired
     assert rep.loc["623800000", "geometry_repaired"]
     assert rep["geometry_repaired"].sum() == 1

@@ -52,6 +52,10 @@ def _class_of(expr: ast.expr) -> list[str]:
         expr = expr.func
     if isinstance(expr, ast.IfExp):
         return _class_of(expr.body) + _class_of(expr.orelse)
+    if isinstance(expr, ast.BinOp):  # an annotation "A | None"
+        return _class_of(expr.left) + _class_of(expr.right)
+    if isinstance(expr, ast.Constant) and expr.value is None:
+        return []
     if isinstance(expr, ast.Attribute):
         return [expr.attr]
     if isinstance(expr, ast.Name):
@@ -85,7 +89,12 @@ def _raised(path: Path, all_defs: dict[str, ast.FunctionDef]) -> list[tuple[int,
         caught = False
         for n in ast.walk(scope):
             if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in n.targets):
-                bound += _class_of(n.value)
+                made = n.value.func if isinstance(n.value, ast.Call) else None
+                maker = getattr(made, "id", getattr(made, "attr", ""))
+                if maker in all_defs and all_defs[maker].returns is not None:  # err = make_error(...)
+                    bound += _class_of(all_defs[maker].returns)
+                else:
+                    bound += _class_of(n.value)
             if isinstance(n, ast.ExceptHandler) and n.name == name:
                 caught = True
         if caught and not bound:

@@ -142,10 +142,10 @@ def test_aggregate_does_not_sum_text_as_missing():
     pts = kz.centres(2024)[["name_en", "geometry"]].copy()
     pts["staff"] = ["1,200"] + ["5"] * (len(pts) - 1)
     with pytest.raises(errors.InvalidArgumentError, match=r"values\['staff'\].*'1,200'"):
-        kz.aggregate(pts, values={"staff": "sum"})
-    assert kz.aggregate(pts, values={"staff": "count"})["staff_count"].sum() == len(pts)
+        kz.aggregate(pts, level=2, values={"staff": "sum"})
+    assert kz.aggregate(pts, level=2, values={"staff": "count"})["staff_count"].sum() == len(pts)
     pts["staff"] = ["1200"] + ["5"] * (len(pts) - 1)
-    assert kz.aggregate(pts, values={"staff": "sum"})["staff_sum"].sum() == 1200 + 5 * (len(pts) - 1)
+    assert kz.aggregate(pts, level=2, values={"staff": "sum"})["staff_sum"].sum() == 1200 + 5 * (len(pts) - 1)
 
 
 def test_hdi_of_a_fractional_year():
@@ -187,12 +187,12 @@ def test_point_files_errors_name_the_file_and_the_problem(tmp_path):
              "p.geojson": "geopandas.read_file", "wkt.csv": "geometry as text"}
     for name, what in cases.items():
         with pytest.raises(errors.FileFormatError, match=what) as e:
-            kz.assign(str(tmp_path / name))
+            kz.assign(str(tmp_path / name), level=2)
         assert name.split(".")[0] in str(e.value)
     with pytest.raises(errors.MissingFileError):
-        kz.assign(str(tmp_path / "nothing-here.parquet"))
+        kz.assign(str(tmp_path / "nothing-here.parquet"), level=2)
     with pytest.raises(errors.InvalidInputError, match="no file path"):
-        kz.aggregate([1, 2])
+        kz.aggregate([1, 2], level=2)
 
 
 # ----------------------------------------------------------------------------- GeoPackage and paths

@@ -30,7 +30,7 @@ DOCTEST_MODULES = ("boundaries", "_schema", "stats", "join", "vintages", "region
                    "analysis", "disparities", "spatial", "rasters", "zonal", "delineation", "development",
                    "names", "matches", "settlements", "plotting.maps", "plotting.multiples", "plotting.classes",
                    "plotting.explore", "plotting.atlas", "plotting.styles", "points", "export",
-                   "specialisation", "shiftshare", "growth", "dynamics", "lagging")
+                   "specialisation", "shiftshare", "growth", "dynamics", "lagging", "_pointreport", "samples")
 
 
 def _sections(doc: str) -> dict[str, list[str]]:

@@ -126,7 +126,7 @@ def test_russian_names_fixed_on_load_and_reported():
     assert kz.centres(2024).set_index("kato").loc["710000000", "name_kk"] == "Астана"
     assert kz.oblasts(2018).set_index("kato").loc["710000000", "name_ru"] == "Астана"  # named as today
     assert kz.oblasts(2018, names="period").set_index("kato").loc["710000000", "name_ru"] == "Нур-Султан"
-    rep = kz.harmonisation_report(2024).set_index("kato")["text_repairs"]
+    rep = kz.harmonisation_report(2024).to_frame().set_index("kato")["text_repairs"]
     assert rep["790000000"] == "name_ru 'Чимкент' -> 'Шымкент'"
     assert "Енбекшинскийский" in rep["791510000"] and "Каратаускийский" in rep["791710000"]
 

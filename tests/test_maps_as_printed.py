@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.colors import to_hex
 
 import kzregions as kz
@@ -84,9 +86,90 @@ def test_lakes_are_drawn_and_named():
     assert fu.NEIGHBOUR_COLOR != fu.HOME_COLOR
 
 
-def test_narrow_range_takes_the_middle_of_the_ramp():
+def test_narrow_range_keeps_classes_apart_without_the_alarming_end():
+    from matplotlib import colormaps
+
+    from kzregions.plotting.classes import MIN_DELTA_E, min_delta_e
+
     c = kz.classify([4.1, 4.3, 4.5, 4.7, 4.8, 4.9, 5.0], k=3)
     darkest = kz.classify([1.0, 10.0, 20.0, 40.0, 80.0], k=3).colors[-1]
     assert c.colors[-1] != darkest and sum(c.colors[-1][:3]) > sum(darkest[:3])
-    assert c.contiguous and all(a.split(" – ")[-1].rstrip(" %\u202f") == b.split(" – ")[0]
-                                for a, b in zip(c.labels, c.labels[1:]))
+    # neighbouring classes at least MIN_DELTA_E apart in CIELAB, from the light half of YlOrRd
+    for k in (2, 3, 4, 5):
+        ck = kz.classify([4.1, 4.2, 4.3, 4.4, 4.5, 4.6, 4.7, 4.8, 4.9, 5.0], k=k)
+        assert min_delta_e(ck.colors) >= MIN_DELTA_E - 1e-6, (k, ck.notes)
+        assert sum(ck.colors[-1][:3]) >= sum(colormaps["YlOrRd"](0.7)[:3]), k  # never the dark red end
+    # rates given to 0.1 and printed at 0.1 are discrete: no value in two labels
+    assert not c.contiguous and c.labels == ["4.1 – 4.5", "4.6 – 4.8", "4.9 – 5.0"]
+
+
+def test_unemployment_2019_classes_are_unambiguous_and_no_pseudo_categories():
+    o18 = kz.attach(kz.oblasts(2018), kz.panel("unemployment_rate", years=2019, vintage=2018))
+    with pytest.warns(UserWarning, match="classes instead of"):
+        c = kz.classify(o18["unemployment_rate"], unit="%", lang="ru")
+    # the review's legend read "4,4 %", "4,4 – 4,6 %", ...: 4.4 in two classes, 0.1-point classes
+    assert [lab.replace("\u202f", " ") for lab in c.labels] == ["4,4 – 4,6 %", "4,7 – 4,8 %", "4,9 – 5,1 %"]
+    assert c.counts == [3, 11, 3] and any("precision" in n for n in c.notes)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(35, 60), min_size=5, max_size=40), st.integers(2, 7),
+       st.sampled_from(["auto", "quantiles", "equal_interval", "fisher_jenks"]))
+def test_classes_of_rates_given_to_a_tenth_span_two_tenths(tenths, k, scheme):
+    import warnings
+
+    y = np.array(tenths) / 10.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = kz.classify(y, k=k, scheme=scheme)
+    if len(np.unique(y)) < 4 or c.contiguous:
+        return
+    lo = y.min()
+    printed = [round(v, 1) for v in np.arange(lo, y.max() + 0.05, 0.1)]
+    per_class = [sum(1 for v in printed if (i == 0 or v > c.bins[i - 1] + 1e-9) and v <= c.bins[i] + 1e-9)
+                 for i in range(len(c.bins))]
+    assert min(per_class) >= 2 or len(c.bins) <= 2, (c.labels, per_class)
+    assert all(n > 0 for n in c.counts)
+
+
+# ----------------------------------------------------------------------------- programme zones (issue 24 item 4)
+def _page_text(m) -> str:
+    return " ".join(t.get_text() for t in [*m.fig.texts, *m.ax.texts]).replace("\n", " ")
+
+
+@pytest.mark.parametrize("lang", ["en", "kk", "ru"])
+def test_zone_maps_say_title_boundary_set_oblasts_and_partial_members(lang):
+    import warnings
+
+    from kzregions._i18n import programme_title, text
+
+    sem = kz.programme("semipalatinsk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the Pandas4Warning of _unit_names among them
+        zones = kz.categorical_map(sem.geometry, "zone", lang=lang)
+        members = kz.categorical_map(sem.members, "zone", lang=lang)
+    for m in (zones, members):
+        page = _page_text(m)
+        assert programme_title("semipalatinsk", lang) in page
+        assert fu.boundary_set(2018, lang) in page  # the members' boundary set
+        labels = [t.get_text().replace("\n", " ") for t in m.legend.get_texts()]
+        assert text("partial_members", lang) in labels  # 22 members are partial
+        assert not any(lab.rstrip().endswith(")") and lab.rsplit("(", 1)[-1][:-1].isdigit() for lab in labels)
+    # the zones sit on the 2018 oblasts, named in the map's language
+    o18 = kz.oblasts(2018)
+    east = o18.loc[o18["name_en"] == "East Kazakhstan", f"name_{lang}"].iloc[0]
+    assert east in _page_text(zones)
+
+
+# ----------------------------------------------------------------------------- legend titles (issue 24 item 3)
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_specialisation_and_shift_share_legends_are_titled_in_the_map_language(lang):
+    from kzregions._i18n import CATEGORIES, COLUMN_TITLES
+
+    lq = kz.location_quotients(kz.sector_table("gva", 2024))
+    m = kz.choropleth(kz.oblasts(2024).merge(lq, left_on="kato", right_index=True, how="left"), "mining", lang=lang)
+    assert m.legend.get_title().get_text().replace("\n", " ") == CATEGORIES["mining"][lang]
+    ss = kz.shift_share(kz.sector_table("employment", [2022, 2025]), 2022, 2025)
+    o = kz.oblasts(2024).merge(ss.table, left_on="kato", right_index=True, how="left")
+    m = kz.choropleth(o, "regional_shift_pct", lang=lang, center=0)
+    assert m.legend.get_title().get_text().replace("\n", " ") == COLUMN_TITLES["regional_shift_pct"][lang]

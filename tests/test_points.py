@@ -64,7 +64,7 @@ def test_no_two_units_of_a_level_share_any_area(level, vintage):
 
 @pytest.mark.parametrize("vintage", [2018, 2024])
 def test_harmonisation_report_still_adds_up_after_retiling(vintage):
-    r = kz.harmonisation_report(vintage)
+    r = kz.harmonisation_report(vintage).to_frame()
     change = r["area_source_km2"] - r["clipped_km2"] - r["overlap_km2"] + r["gap_km2"]
     assert ((change - r["area_km2"]).abs() / r["area_km2"]).max() < 1e-6
 
@@ -91,13 +91,13 @@ def test_assign_equals_sjoin_on_random_and_border_points(d24, seed, predicate):
     uniform = np.c_[rng.uniform(44, 90, 100), rng.uniform(38, 57, 100)]  # also outside the country
     xy = np.r_[special, uniform, [[np.nan, 50.0], [70.0, np.nan]]]
     df = pd.DataFrame({"lon": xy[:, 0], "lat": xy[:, 1]})
-    out = kz.assign(df, predicate=predicate)
+    out = kz.assign(df, level=2, predicate=predicate)
     expected = sjoin_codes(xy[:, 0], xy[:, 1], d24, predicate)
     assert list(as_object(out["kato"])) == list(expected)
     rep = out.attrs["assign_report"]
-    assert len(out) == len(df) == rep["n_points"]
-    assert rep["missing_coordinates"] == 2
-    assert rep["assigned"] + rep["outside"] + rep["missing_coordinates"] == len(df)
+    assert len(out) == len(df) == rep.n_points
+    assert rep.missing_coordinates == 2
+    assert rep.assigned + rep.outside + rep.missing_coordinates == len(df)
 
 
 def test_points_on_a_shared_border_are_in_no_unit_within_and_in_the_lower_code_intersecting(d24):
@@ -105,8 +105,8 @@ def test_points_on_a_shared_border_are_in_no_unit_within_and_in_the_lower_code_i
     border = shapely.intersection(g["614000000"], g["614600000"])  # Kazygurt / Ordabasy
     v = shapely.get_coordinates(border)[5]
     df = pd.DataFrame({"lon": [v[0]], "lat": [v[1]]})
-    assert pd.isna(kz.assign(df)["kato"].iloc[0])
-    assert kz.assign(df, predicate="intersects")["kato"].iloc[0] == "614000000"
+    assert pd.isna(kz.assign(df, level=2)["kato"].iloc[0])
+    assert kz.assign(df, level=2, predicate="intersects")["kato"].iloc[0] == "614000000"
 
 
 def test_oblast_level_equals_sjoin(d24):
@@ -119,7 +119,7 @@ def test_oblast_level_equals_sjoin(d24):
 
 # ---------------------------------------------------------------------- real points
 def test_geonames_places_land_in_their_districts(geonames, d24):
-    out = kz.assign(geonames, x="longitude", y="latitude", crs=4326)
+    out = kz.assign(geonames, level=2, x="longitude", y="latitude", crs=4326)
     got = dict(zip(out["name"], as_object(out["kato"])))
     d = d24.set_index("kato")
     assert d.loc[got["Almaty"], "oblast_kato"] == "750000000"
@@ -129,8 +129,8 @@ def test_geonames_places_land_in_their_districts(geonames, d24):
     assert d.loc[got["Sarqant"], "name_en"] == "Sarkand"  # in the README of the points
     assert got["Bautino"] is None  # on the Caspian shore, off the polygon: reported, not dropped
     rep = out.attrs["assign_report"]
-    assert (rep["n_points"], rep["outside"], rep["missing_coordinates"]) == (351, 1, 0)
-    assert rep.get("crs_assumed") is None
+    assert (rep.n_points, rep.outside, rep.missing_coordinates) == (351, 1, 0)
+    assert rep.crs_assumed is False
     expected = sjoin_codes(geonames["longitude"], geonames["latitude"], d24)
     assert list(as_object(out["kato"])) == list(expected)
     assert (out["oblast_kato"].astype(object) == out["kato"].astype(str).str[:2] + "0000000").sum() >= 340
@@ -139,9 +139,9 @@ def test_geonames_places_land_in_their_districts(geonames, d24):
 def test_geodataframe_in_another_crs_is_reprojected_and_reported(geonames):
     pts = gpd.GeoDataFrame(geonames[["name"]], geometry=gpd.points_from_xy(geonames.longitude, geonames.latitude),
                            crs=4326)
-    ref = kz.assign(pts)
-    utm = kz.assign(pts.to_crs(32642))
-    assert utm.attrs["assign_report"]["reprojected_from"] == "EPSG:32642"
+    ref = kz.assign(pts, level=2)
+    utm = kz.assign(pts.to_crs(32642), level=2)
+    assert utm.attrs["assign_report"].reprojected_from == "EPSG:32642"
     back = pts.to_crs(32642).to_crs(4326).geometry
     assert list(as_object(utm["kato"])) == list(sjoin_codes(back.x, back.y, kz.districts(2024)))
     assert (as_object(utm["kato"]) == as_object(ref["kato"])).all()
@@ -151,22 +151,22 @@ def test_geodataframe_in_another_crs_is_reprojected_and_reported(geonames):
 def test_projected_coordinates_labelled_lonlat_are_an_error():
     df = pd.DataFrame({"x": [500000.0, 510000.0], "y": [4800000.0, 4810000.0]})
     with pytest.raises(CRSMismatchError, match="crs="):
-        kz.assign(df, crs=4326)
+        kz.assign(df, level=2, crs=4326)
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(df.x, df.y))
     with pytest.raises(CRSMismatchError, match="no CRS"):
-        kz.assign(pts)
+        kz.assign(pts, level=2)
 
 
 def test_missing_and_empty_geometries_are_nan_not_dropped():
     geoms = [shapely.Point(71.45, 51.18), None, shapely.Point(), shapely.Point(0, 0)]
     pts = gpd.GeoDataFrame({"id": [1, 2, 3, 4]}, geometry=geoms, crs=4326)
-    out = kz.assign(pts)
+    out = kz.assign(pts, level=2)
     assert list(out["id"]) == [1, 2, 3, 4]
     assert out["kato"].iloc[0] == "711410000" and out["kato"].iloc[1:].isna().all()
     rep = out.attrs["assign_report"]
-    assert (rep["missing_coordinates"], rep["outside"], rep["assigned"]) == (2, 1, 1)
+    assert (rep.missing_coordinates, rep.outside, rep.assigned) == (2, 1, 1)
     with pytest.raises(InvalidGeometryError, match="not points"):
-        kz.assign(gpd.GeoDataFrame(geometry=[shapely.box(70, 50, 71, 51)], crs=4326))
+        kz.assign(gpd.GeoDataFrame(geometry=[shapely.box(70, 50, 71, 51)], crs=4326), level=2)
 
 
 # ---------------------------------------------------------------------- files
@@ -186,11 +186,11 @@ def test_geoparquet_wkb_and_geoarrow_and_csv_read_as_coordinates(sample, d24, tm
     gdf, expected = sample
     gdf.iloc[:2000].to_parquet(tmp_path / "a.parquet")
     gdf.iloc[2000:].to_parquet(tmp_path / "b.parquet", geometry_encoding="geoarrow")
-    out = kz.assign(str(tmp_path / "*.parquet"), columns=["id"])
+    out = kz.assign(str(tmp_path / "*.parquet"), level=2, columns=["id"])
     assert list(out.columns) == ["id", "kato", "oblast_kato"]
     assert list(out["id"]) == list(gdf["id"])
     assert list(as_object(out["kato"])) == list(expected)
-    assert out.attrs["assign_report"]["files"] == 2
+    assert out.attrs["assign_report"].files == 2
 
     # big-endian WKB and EWKB with an SRID are decoded too
     wkb_be = shapely.to_wkb(gdf.geometry.values, byte_order=0)
@@ -199,28 +199,28 @@ def test_geoparquet_wkb_and_geoarrow_and_csv_read_as_coordinates(sample, d24, tm
         table = pa.table({"id": gdf["id"], "geometry": pa.array(list(blobs), pa.binary())})
         meta = pq.read_schema(tmp_path / "a.parquet").metadata
         pq.write_table(table.replace_schema_metadata({b"geo": meta[b"geo"]}), tmp_path / f"e{i}.parquet")
-        got = kz.assign(tmp_path / f"e{i}.parquet")
+        got = kz.assign(tmp_path / f"e{i}.parquet", level=2)
         assert list(as_object(got["kato"])) == list(expected)
 
     # WKB left as bytes by a plain parquet reader: decoded with numpy; no columns kept at all
     raw = pd.read_parquet(tmp_path / "a.parquet")
-    got = kz.assign(raw, crs=4326)
+    got = kz.assign(raw, level=2, crs=4326)
     assert list(as_object(got["kato"])) == list(expected[:2000])
-    assert got.attrs["assign_report"]["geometry"] == "WKB"
-    bare = kz.assign(tmp_path / "a.parquet", columns=[])
+    assert got.attrs["assign_report"].geometry == "WKB"
+    bare = kz.assign(tmp_path / "a.parquet", level=2, columns=[])
     assert list(bare.columns) == ["kato", "oblast_kato"] and bare.index.equals(pd.RangeIndex(2000))
-    agg = kz.aggregate(str(tmp_path / "a.parquet"), geometry=False)
+    agg = kz.aggregate(str(tmp_path / "a.parquet"), level=2, geometry=False)
     assert agg["n_points"].sum() == pd.Series(expected[:2000]).notna().sum()
 
     csv = tmp_path / "p.csv"
     pd.DataFrame({"id": gdf["id"], "lon": gdf.geometry.x, "lat": gdf.geometry.y}).to_csv(csv, index=False)
-    got = kz.assign(csv)
+    got = kz.assign(csv, level=2)
     assert list(as_object(got["kato"])) == list(expected) and list(got["id"]) == list(gdf["id"])
 
     utm = gdf.to_crs(32642)
     utm.to_parquet(tmp_path / "utm.parquet")
-    got = kz.assign(tmp_path / "utm.parquet")
-    assert "32642" in got.attrs["assign_report"]["reprojected_from"]
+    got = kz.assign(tmp_path / "utm.parquet", level=2)
+    assert "32642" in got.attrs["assign_report"].reprojected_from
     back = utm.to_crs(4326).geometry  # the same transformation: points on borders move off them
     assert list(as_object(got["kato"])) == list(sjoin_codes(back.x, back.y, d24))
 
@@ -228,7 +228,7 @@ def test_geoparquet_wkb_and_geoarrow_and_csv_read_as_coordinates(sample, d24, tm
 # ---------------------------------------------------------------------- aggregate
 def test_aggregate_counts_sums_means_shares_for_every_unit(sample, d24):
     gdf, expected = sample
-    agg = kz.aggregate(gdf, values={"employees": ["sum", "mean", "share"], "id": "count"})
+    agg = kz.aggregate(gdf, level=2, values={"employees": ["sum", "mean", "share"], "id": "count"})
     assert isinstance(agg, gpd.GeoDataFrame) and len(agg) == 224
     assert list(agg["kato"]) == list(d24["kato"])
     inside = pd.Series(expected).notna().to_numpy()
@@ -241,9 +241,9 @@ def test_aggregate_counts_sums_means_shares_for_every_unit(sample, d24):
     assert empty.any()  # some districts get no point: present, with zero counts and NaN means
     assert (a.loc[empty, "employees_sum"] == 0).all() and a.loc[empty, "employees_mean"].isna().all()
     assert a["employees_share"].sum() == pytest.approx(1.0)
-    assert agg.attrs["assign_report"]["outside"] == (~inside).sum()
+    assert agg.attrs["assign_report"].outside == (~inside).sum()
 
-    table = kz.aggregate(gdf, values={"employees": "sum"}, geometry=False)
+    table = kz.aggregate(gdf, level=2, values={"employees": "sum"}, geometry=False)
     joined = kz.attach(kz.districts(2024), table)
     assert joined["employees_sum"].notna().all()
     assert joined.attrs["join_report"].complete and joined.attrs["join_report"].matched == 224
@@ -263,23 +263,23 @@ def test_aggregate_of_files_streams_and_equals_the_in_memory_aggregate(sample, t
     monkeypatch.setattr(_pointio, "BATCH", 500)  # many batches per file
     values = {"employees": ["sum", "mean", "min", "max", "share"], "wage": ["count", "sum", "mean", "min"],
               "label": "count", "code": ["count", "max"]}
-    streamed = kz.aggregate(str(tmp_path / "*.parquet"), values=values, geometry=False)
-    ref = kz.aggregate(g, values=values, geometry=False)
+    streamed = kz.aggregate(str(tmp_path / "*.parquet"), level=2, values=values, geometry=False)
+    ref = kz.aggregate(g, level=2, values=values, geometry=False)
     assert list(streamed.columns) == list(ref.columns) and list(streamed["kato"]) == list(ref["kato"])
     for c in ref.columns[1:]:
         assert np.allclose(streamed[c].astype(float), ref[c].astype(float), rtol=1e-12, equal_nan=True), c
     rs, rr = streamed.attrs["assign_report"], ref.attrs["assign_report"]
-    assert (rs["n_points"], rs["assigned"], rs["outside"], rs["files"]) == (rr["n_points"], rr["assigned"],
-                                                                          rr["outside"], 2)
-    with_median = kz.aggregate(str(tmp_path / "*.parquet"), values={"wage": "median"}, geometry=False)
-    assert np.allclose(with_median["wage_median"], kz.aggregate(g, values={"wage": "median"},
+    assert (rs.n_points, rs.assigned, rs.outside, rs.files) == (rr.n_points, rr.assigned,
+                                                                          rr.outside, 2)
+    with_median = kz.aggregate(str(tmp_path / "*.parquet"), level=2, values={"wage": "median"}, geometry=False)
+    assert np.allclose(with_median["wage_median"], kz.aggregate(g, level=2, values={"wage": "median"},
                                                                 geometry=False)["wage_median"], equal_nan=True)
 
 
 # ---------------------------------------------------------------------- programme regions
 def test_programme_region_membership_and_zone(geonames):
     region = kz.programme("aral_sea")
-    out = kz.assign(geonames, x="longitude", y="latitude", regions=region)
+    out = kz.assign(geonames, level=2, x="longitude", y="latitude", regions=region)
     zones = region.geometry
     pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(geonames.longitude, geonames.latitude), crs=4326)
     j = gpd.sjoin(pts, zones[["zone", "geometry"]], predicate="within", how="left")
@@ -325,21 +325,21 @@ def test_dask_geodataframe_and_xy_frame_are_lazy_and_equal(sample, tmp_path):
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
             Client(cluster):
         dg = dask_geopandas.from_geopandas(gdf, npartitions=4)
-        lazy = kz.assign(dg)
+        lazy = kz.assign(dg, level=2)
         assert hasattr(lazy, "compute")
         got = lazy.compute()
         assert list(as_object(got["kato"])) == list(expected) and list(got["id"]) == list(gdf["id"])
         xy = dd.from_pandas(pd.DataFrame({"lon": gdf.geometry.x, "lat": gdf.geometry.y}), npartitions=3)
-        got = kz.assign(xy).compute()
+        got = kz.assign(xy, level=2).compute()
         assert list(as_object(got["kato"])) == list(expected)
         gdf.iloc[:1000].to_parquet(tmp_path / "p0.parquet")
         gdf.iloc[1000:].to_parquet(tmp_path / "p1.parquet")
         for backend in ("numpy_nullable", "pyarrow"):  # WKB as bytes: no geometry decoding
             raw = dd.read_parquet(str(tmp_path / "*.parquet"), dtype_backend=backend)
-            got = kz.assign(raw, crs=4326).compute()
+            got = kz.assign(raw, level=2, crs=4326).compute()
             assert list(as_object(got["kato"])) == list(expected)
-        agg = kz.aggregate(dg, values={"employees": "sum"}, geometry=False)
-        ref = kz.aggregate(gdf, values={"employees": "sum"}, geometry=False)
+        agg = kz.aggregate(dg, level=2, values={"employees": "sum"}, geometry=False)
+        ref = kz.aggregate(gdf, level=2, values={"employees": "sum"}, geometry=False)
         assert (agg["employees_sum"] == ref["employees_sum"]).all()
 
 
@@ -348,7 +348,7 @@ def test_cell_marked_as_boundary_but_wholly_inside_a_unit_keeps_that_unit():
     # diagonal border piece's bounding box, without Baykonyr's own border touching it
     df = pd.DataFrame({"lon": [71.41780045679214, 71.42141021156257],
                        "lat": [51.26383465376692, 51.26555524584263]})
-    assert list(kz.assign(df)["kato"].astype(object)) == ["711410000", "711410000"]
+    assert list(kz.assign(df, level=2)["kato"].astype(object)) == ["711410000", "711410000"]
 
 
 # ---------------------------------------------------------------------- cache integrity
@@ -380,7 +380,7 @@ def test_index_with_a_shrunk_shape_field_is_rebuilt_not_misread():
     assert f.read_bytes() != _flip_shape_digit(good, b"labels")
     assert f.stat().st_mode & 0o777 == 0o666 & ~mask
     df = pd.DataFrame({"lon": [71.43, 76.95], "lat": [51.13, 43.24]})  # Astana, Almaty
-    assert list(as_object(kz.assign(df)["oblast_kato"])) == ["710000000", "750000000"]
+    assert list(as_object(kz.assign(df, level=2)["oblast_kato"])) == ["710000000", "750000000"]
 
 
 def test_any_damaged_byte_of_an_index_file_means_rebuild_never_an_error(tmp_path):

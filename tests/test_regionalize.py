@@ -235,7 +235,7 @@ def test_plot_in_three_languages(maxp, tmp_path):
     (dict(floor="1e6"), errors.InvalidArgumentError, "floor"),
     (dict(floor_column=None), errors.RegionalizationError, "floor_column"),
     (dict(floor_column=3), errors.InvalidInputError, "floor_column"),
-    (dict(rule="bishop"), errors.RegionalizationError, "rule"),
+    (dict(contiguity="bishop"), errors.RegionalizationError, "contiguity"),
     (dict(tolerance=-1), errors.RegionalizationError, "tolerance"),
     (dict(tolerance=float("nan")), errors.InvalidArgumentError, "tolerance"),
     (dict(islands=None), errors.InvalidInputError, "islands"),

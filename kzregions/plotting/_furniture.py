@@ -11,7 +11,7 @@ import math
 from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
-from .._i18n import indicator_title, text, unit_text
+from .._i18n import column_title, indicator_title, text, unit_text
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from .._validate import user_stacklevel
 from ..errors import (
@@ -105,6 +105,9 @@ def legend_handles(cl: Classes, counts: bool, lang: str, missing: dict | None = 
 
     hs = [Patch(facecolor=c, edgecolor="0.4", linewidth=0.4, label=f"{lab} ({n})" if counts else lab)
           for c, lab, n in zip(cl.colors, cl.labels, cl.counts)]
+    if cl.contiguous and len(cl.labels) > 1:
+        # ranges sharing their end points ("2 – 5", "5 – 10") say once where 5 belongs
+        hs.append(Patch(facecolor="none", edgecolor="none", label=text("upper_bound_included", lang)))
     if cl.n_missing:
         hs.append(missing_handle(cl.n_missing, counts, missing or missing_style(None, lang)))
     return hs
@@ -268,27 +271,54 @@ def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
             part = shapely.difference(part, home)  # Natural Earth and geokz borders differ by a few km
         if part.is_empty or (not is_water and part.area < 0.015 * view_geom.area):
             continue
-        pt = label_points([part])[0]
-        if pt is None:
-            continue
-        fx, fy = (pt.x - x0) / (x1 - x0), (pt.y - y0) / (y1 - y0)
-        if not is_water and ((fx < 0.18 and fy > 0.72) or (fx < 0.4 and fy < 0.14)):
-            continue  # the north arrow, the scale bar
-        size = 8 if is_water else 8.5
-        t = ax.annotate(name, (pt.x, pt.y), fontsize=size, color=WATER_TEXT if is_water else COUNTRY_TEXT,
-                        style="italic" if is_water else "normal", fontfamily=FONT, ha="center", va="center",
-                        zorder=10 if is_water else 0.7, annotation_clip=True)
-        bb = t.get_window_extent(renderer)
-        ax_bb = ax.get_window_extent(renderer)
-        fits = ax_bb.x0 <= bb.x0 and bb.x1 <= ax_bb.x1 and ax_bb.y0 <= bb.y0 and bb.y1 <= ax_bb.y1
-        if not fits or any(bb.overlaps(p) for p in placed):
+        t = None
+        for pt in _context_points(part, is_water):
+            fx, fy = (pt.x - x0) / (x1 - x0), (pt.y - y0) / (y1 - y0)
+            if not is_water and ((fx < 0.18 and fy > 0.72) or (fx < 0.4 and fy < 0.14)):
+                continue  # the north arrow, the scale bar: try another point of the country
+            t = ax.annotate(name, (pt.x, pt.y), fontsize=8 if is_water else 8.5,
+                            color=WATER_TEXT if is_water else COUNTRY_TEXT, style="italic" if is_water else "normal",
+                            fontfamily=FONT, ha="center", va="center", zorder=10 if is_water else 0.7,
+                            annotation_clip=True)
+            bb = t.get_window_extent(renderer)
+            ax_bb = ax.get_window_extent(renderer)
+            fits = ax_bb.x0 <= bb.x0 and bb.x1 <= ax_bb.x1 and ax_bb.y0 <= bb.y0 and bb.y1 <= ax_bb.y1
+            if fits and not any(bb.overlaps(p) for p in placed):
+                break
             t.remove()
+            t = None
+        if t is None:
             continue
         placed.append(bb)
         h = halo(t, 2.0)
         h.set_fontstyle(t.get_fontstyle())
         out.append(t)
     return out
+
+
+def _context_points(part, is_water: bool) -> list:
+    """Points to try for the name of a country or water body, best first: the pole of
+    inaccessibility of the visible part (of its largest piece), then, for countries, points
+    of a grid over the visible part farthest from its edges (a country whose centre lies
+    under the scale bar is named elsewhere in its visible part, not dropped)."""
+    import numpy as np
+    import shapely
+
+    first = label_points([part])[0]
+    pts = [first] if first is not None else []
+    x0, y0, x1, y1 = part.bounds
+    n = 25 if is_water else 11
+    gx, gy = np.meshgrid(np.linspace(x0, x1, n)[1:-1], np.linspace(y0, y1, n)[1:-1])
+    grid = shapely.points(gx.ravel(), gy.ravel())
+    grid = grid[shapely.contains(part, grid)]
+    if is_water:
+        # a name centred on the water as drawn: the point of the water nearest the middle of
+        # its visible extent (the pole of inaccessibility of Balkhash lies at its wide west end)
+        mid = shapely.Point((x0 + x1) / 2, (y0 + y1) / 2)
+        near = [grid[j] for j in np.argsort(shapely.distance(grid, mid))[:1]]
+        return near + pts
+    d = shapely.distance(grid, shapely.boundary(part))
+    return pts + [grid[j] for j in np.argsort(-d)[:20]]
 
 
 def wrap(label: str, width: int = LEGEND_WRAP) -> str:
@@ -526,8 +556,26 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     # names afterwards (yield_to_units), the units come first on a map of units
     placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
                            obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
-                           label_points=label_points, halo=halo)
+                           label_points=label_points, halo=halo, land=lambda: _neighbour_land(ax, proj.crs))
     return placed.texts
+
+
+def _neighbour_land(ax, crs):
+    """The neighbouring countries' land in view, in ``crs`` (None if unknown): leader labels
+    go over the sea before they go over another country."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    if crs is None:
+        return None
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    view_geom = box(xl[0], yl[0], xl[1], yl[1])
+    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
+    ctx = _context_layer()
+    ctx = ctx[ctx["kind"] == "country"].cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1]
+    if ctx.empty:
+        return None
+    return ctx.to_crs(crs).clip(view_geom).union_all()
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
@@ -567,8 +615,9 @@ def default_subtitle(gdf, lang: str) -> str | None:
 
 
 def title_of(column: str, unit: str | None, lang: str) -> str:
-    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``."""
-    t = indicator_title(column, lang) or column.replace("_", " ").capitalize()
+    """Legend title from the catalogue: the indicator's title and its unit, in ``lang``
+    (the sector of a specialisation table, a shift-share column: :func:`column_title`)."""
+    t = column_title(column, lang) or column.replace("_", " ").capitalize()
     u = unit_text(unit, lang)
     return f"{t}, {u}" if u else t
 

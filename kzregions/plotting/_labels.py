@@ -129,15 +129,41 @@ def _try_inside(ax, space, x, y, name, geom, size, base, kw):
     return None, None
 
 
-def _leader(ax, space, x, y, name, size, kw, units_tree=None):
-    """The label outside, joined to (x, y) by a thin line: the nearest free spot on rings
-    around the anchor, preferring spots whose leader crosses no label."""
+def _tier(space, bb, i, tree, geoms, land) -> int:
+    """How well a leader label's box ``bb`` (display) sits for unit ``i``: 0 in the unit's own
+    territory, 1 over sea or empty frame (outside every unit and every neighbour's land),
+    2 over a neighbouring country, 3 inside another unit (the last resort)."""
+    import shapely
+
+    rect = space.rect(bb)
+    c = rect.centroid
+    hits = [int(j) for j in tree.query(rect, predicate="intersects")]
+    area = rect.area
+    other = sum(shapely.intersection(geoms[j], rect).area for j in hits if j != i) / area
+    if geoms[i].contains(c) and other < 0.1:
+        return 0
+    if any(geoms[j].contains(c) for j in hits):
+        return 3
+    if other + (shapely.intersection(geoms[i], rect).area / area if i in hits else 0) < 0.1 and (
+            land is None or shapely.intersection(land, rect).area / area < 0.1):
+        return 1
+    return 2
+
+
+def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, land=None):
+    """The label outside, joined to (x, y) by a thin line, on rings around the anchor: a free
+    spot whose leader crosses no label, best :func:`_tier` first (the unit's own territory,
+    then sea, then a neighbouring country; inside another unit only if nothing else is
+    free), nearest first within a tier."""
     import shapely
     from matplotlib.transforms import Bbox
 
     to_disp = ax.transData
     ax_, ay_ = to_disp.transform((x, y))
-    for strict, s in ((True, name), (True, split_lines(name)), (False, name)):
+    # boxes holding the anchor itself (the unit's own symbol) do not block its leader
+    blocking = [p for p in space.taken if not (p.x0 <= ax_ <= p.x1 and p.y0 <= ay_ <= p.y1)]
+    best = None
+    for variant, (strict, s) in enumerate(((True, name), (True, split_lines(name)), (False, name))):
         if s is None:
             continue
         probe = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
@@ -153,27 +179,39 @@ def _leader(ax, space, x, y, name, size, kw, units_tree=None):
                 if not space.free(bb):
                     continue
                 seg = shapely.LineString([(ax_, ay_), (ax_ + dx, ay_ + dy)])
-                if any(seg.intersects(shapely.box(p.x0, p.y0, p.x1, p.y1)) for p in space.taken):
+                if any(seg.intersects(shapely.box(p.x0, p.y0, p.x1, p.y1)) for p in blocking):
                     continue
                 if strict and space.avoid is not None and space.rect(bb).intersects(space.avoid):
                     continue
-                tx, ty = space.inv.transform((ax_ + dx, ay_ + dy))
-                t = ax.annotate(s, (x, y), xytext=(tx, ty), textcoords="data", ha="center", va="center",
-                                fontsize=size, linespacing=1.0,
-                                arrowprops=dict(arrowstyle="-", color="0.25", linewidth=0.6, shrinkA=0,
-                                                shrinkB=1.5, relpos=(0.5, 0.5)), **kw)
-                return t
-    return None
+                tier = 0 if tree is None else _tier(space, bb, i, tree, geoms, land)
+                if best is None or (tier, variant) < best[0]:
+                    best = ((tier, variant), s, dx, dy)
+                if tier == 0:
+                    break
+            if best is not None and best[0][0] == 0:
+                break
+        if best is not None and best[0][0] <= 1:
+            break
+    if best is None:
+        return None
+    _, s, dx, dy = best
+    tx, ty = space.inv.transform((ax_ + dx, ay_ + dy))
+    return ax.annotate(s, (x, y), xytext=(tx, ty), textcoords="data", ha="center", va="center",
+                       fontsize=size, linespacing=1.0,
+                       arrowprops=dict(arrowstyle="-", color="0.25", linewidth=0.6, shrinkA=0,
+                                       shrinkB=1.5, relpos=(0.5, 0.5)), **kw)
 
 
 def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_cities=True, obstacles=None,
-          avoid_lines=None, leaders=None, label_points=None, halo=None) -> Placed:
+          avoid_lines=None, leaders=None, label_points=None, halo=None, land=None) -> Placed:
     """Label the units of ``proj`` (projected, the axes' CRS) with ``proj[name_col]``.
 
     ``cities`` (bool array): units named in bold beside a point marker (too small to hold a
     name at this scale); ``leaders`` (bool array, default all): units that are named outside
     with a leader line when their name fits nowhere inside. The others are left unnamed
-    when they do not fit. Returns a :class:`Placed`.
+    when they do not fit. ``land`` (optional, a callable returning a geometry in the axes'
+    CRS): neighbouring countries' land, which a leader label avoids after the unit's own
+    territory and the sea. Returns a :class:`Placed`.
     """
     import numpy as np
     import shapely
@@ -231,9 +269,11 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
         elif leaders[i] and pts[i] is not None:
             failed.append(i)
     # 3. outside with a leader line, smallest unit first (they have the fewest options)
+    tree = shapely.STRtree(geoms) if failed else None
+    land_geom = land() if (failed and land is not None) else None
     for i in sorted(failed, key=lambda j: geoms[j].area):
         x, y = pts[i].x, pts[i].y
-        t = _leader(ax, space, x, y, names[i], sizes[1], kw)
+        t = _leader(ax, space, x, y, names[i], sizes[1], kw, i=i, tree=tree, geoms=geoms, land=land_geom)
         if t is None:
             continue
         dot = ax.plot(x, y, marker="o", ms=2.2, mfc="0.15", mec="white", mew=0.4, zorder=9.5)

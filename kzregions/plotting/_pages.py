@@ -4,8 +4,6 @@ kept as text under their halo. Used by :mod:`kzregions.plotting.atlas`."""
 
 from __future__ import annotations
 
-import textwrap
-
 from .._i18n import text
 from . import _furniture as fu
 
@@ -30,17 +28,37 @@ def view(bounds, box_in: tuple[float, float], pad: float = 0.05):
 def footer(fig, source, lang, page_text, width_in: float):
     """Source and attribution (wrapped to the page) on the left, the page number on the right."""
     src = f"{text('source', lang)}: {source}. " if source else ""
-    chars = int((width_in - 1.4) * 72 / (7 * 0.56))  # DejaVu Sans at 7 pt: ~0.56 em per character
-    body = "\n".join(textwrap.wrap(src + text("attribution", lang) + ".", chars))
+    body = wrap_to_width(fig, src + text("attribution", lang) + ".", width_in - 1.4, 7)
     fig.text(0.015, 0.018, body, fontsize=7, color="0.3", fontfamily=fu.FONT, ha="left", va="bottom",
              linespacing=1.25)
     if page_text:
         fig.text(0.985, 0.018, page_text, fontsize=8, color="0.2", fontfamily=fu.FONT, ha="right", va="bottom")
 
 
+def wrap_to_width(fig, s: str, width_in: float, fontsize: float) -> str:
+    """``s`` broken into lines no wider than ``width_in`` inches in the page font at
+    ``fontsize`` points, measured with the figure's renderer (a count of characters misjudges
+    Cyrillic, whose letters are wider than Latin ones on average)."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig._get_renderer()
+    prop = FontProperties(family=fu.FONT, size=fontsize)
+    limit = width_in * renderer.points_to_pixels(72.0)
+    lines: list[str] = []
+    cur = ""
+    for word in str(s).split():
+        trial = f"{cur} {word}" if cur else word
+        if not cur or renderer.get_text_width_height_descent(trial, prop, ismath=False)[0] <= limit:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = word
+    return "\n".join(lines + ([cur] if cur else []))
+
+
 def note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
-    chars = int(width_in * 72 / (fontsize * 0.56))
-    body = "\n".join(textwrap.fill(s, chars) for s in lines)
+    """Notes under a sheet's table, each wrapped to ``width_in`` inches (the axes' width)."""
+    body = "\n".join(wrap_to_width(ax.figure, s, width_in, fontsize) for s in lines)
     ax.text(0.0, y, body, transform=ax.transAxes, fontsize=fontsize, color="0.35", fontfamily=fu.FONT,
             ha="left", va="bottom", linespacing=1.3)
 

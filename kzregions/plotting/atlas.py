@@ -13,19 +13,19 @@ with ``rc_context`` around the writing only, so no global matplotlib state chang
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
-from .._i18n import check_lang, indicator_title, name_column, text, unit_text
-from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
-from .._validate import writable_path
-from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
+from .._i18n import check_lang, count_phrase, indicator_title, name_column, text, unit_text
+from .._schema import DEFAULT_VINTAGE
+from .._validate import check_arguments, writable_path
+from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
-from .classes import Classes, classify, fmt_number, reclassify
+from . import _sheets as sh
+from .classes import Classes, classify, fmt_number, reclassify, refuse_counts
 from .maps import choropleth
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,8 +42,8 @@ LAYOUTS: dict[str, dict[str, tuple[float, float, float, float]]] = {
 }
 #: Sheet paper (the cover is always landscape).
 PAPERS = ("A4", "A3")
-NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
-HIGHLIGHT = "#b2182b"
+NEIGHBOUR_COLOR = sh.NEIGHBOUR_COLOR
+HIGHLIGHT = sh.HIGHLIGHT
 
 
 @dataclass
@@ -95,8 +95,9 @@ class Atlas:
     Examples
     --------
     >>> import kzregions as kz
-    >>> pop = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district"))
-    >>> a = kz.atlas(pop, "population_start_of_year", path="atlas.pdf", lang="kk")  # doctest: +SKIP
+    >>> pop = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    >>> pop = kz.derive(pop, density="population_start_of_year")  # a count is no choropleth
+    >>> a = kz.atlas(pop, "population_start_of_year_density", path="atlas.pdf", lang="kk")  # doctest: +SKIP
     >>> len(a.pages)  # doctest: +SKIP
     20
     """
@@ -155,7 +156,11 @@ def atlas(
         and, for ``by="oblast"``, an ``oblast_kato`` column (kzregions schema, e.g.
         ``kz.attach(kz.districts(2024), ...)``). Any CRS; drawn in ``crs``.
     column : str
-        The value to map. NaN units are drawn hatched as "no data" and listed unranked.
+        The value to map: a rate, density, share or per-capita value. A count or total
+        (population, GRP) raises :class:`~kzregions.errors.ExtensiveVariableError`, as in
+        :func:`kzregions.choropleth`: its colours would show the size of the units (map
+        ``kz.derive(gdf, density=column)`` instead; ``classes=`` given is taken as a
+        deliberate choice). NaN units are drawn hatched as "no data" and listed unranked.
     by : "oblast", str or ProgrammeRegion
         One sheet per oblast (in KATO order; the cities of republican significance get
         their own sheets of city districts), per value of a column of ``gdf``, or per
@@ -190,8 +195,11 @@ def atlas(
     orientation : {"auto", "portrait", "landscape"}
         "auto" picks, per sheet, the orientation that draws the unit at the larger scale.
     only : list, optional
-        Sheets to draw (KATO codes, zone names or English names), e.g. for a preview;
-        ranks and national classes still use every unit of ``gdf``.
+        Sheets to draw (KATO codes, zone names, headings, English names or, for oblast
+        sheets, any name :func:`kzregions.resolve` knows at level 1: "Abai", "Turkistan",
+        "Акмолинская обл."), e.g. for a preview; ranks and national classes still use every
+        unit of ``gdf``. An entry that names no sheet raises ``InvalidArgumentError`` naming
+        every such entry with the closest names (none is dropped silently).
     images : {"png", "svg"}, optional
         Also write every page as an image into ``images_dir``.
     images_dir : str or Path, optional
@@ -215,9 +223,9 @@ def atlas(
     --------
     >>> import kzregions as kz
     >>> pop = kz.panel("population_start_of_year", level="district", vintage=2024, years=2023)
-    >>> gdf = kz.attach(kz.districts(2024), pop)
-    >>> a = kz.atlas(gdf, "population_start_of_year", path="population.pdf", lang="ru",
-    ...              title="Численность населения на 1 января 2023 г.")  # doctest: +SKIP
+    >>> gdf = kz.derive(kz.attach(kz.districts(2024), pop), density="population_start_of_year")
+    >>> a = kz.atlas(gdf, "population_start_of_year_density", path="density.pdf", lang="ru",
+    ...              title="Плотность населения на 1 января 2023 г.")  # doctest: +SKIP
     >>> len(a)  # cover + 20 sheets  # doctest: +SKIP
     21
     """
@@ -239,6 +247,7 @@ def atlas(
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
+    check_arguments(atlas, locals())  # minutes of drawing follow: every bad value named first
     if not (isinstance(by, str) or hasattr(by, "members")):
         raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
     if paper not in PAPERS:
@@ -253,6 +262,8 @@ def atlas(
         raise InvalidArgumentError(f"path={str(path)!r}: the atlas is a PDF; name it '*.pdf' (images: images='png')")
     legend_kwds = dict(legend_kwds or {})
     unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
+    if classes is None:  # a count as colours shows the units' size: as choropleth, refused
+        refuse_counts(column, unit, what="an atlas")
     missing = fu.missing_style(missing_kwds, lang)
     proj = fu.project(gdf, crs).reset_index(drop=True)
     values = proj[column].astype(float).to_numpy()
@@ -263,13 +274,10 @@ def atlas(
     national = reclassify(national, values)
     rank = _ranks(values)
     vintage = int(proj["vintage"].iloc[0]) if "vintage" in proj else DEFAULT_VINTAGE
-    groups = _groups(proj, by, lang, vintage)
-    if only is not None:
-        wanted = {str(x).casefold() for x in only}
-        groups = [g for g in groups if {g[0], g[1].casefold(), g[4].casefold()} & wanted]
-        if not groups:
-            raise InvalidArgumentError(f"only={only!r} names no sheet of this atlas")
-    country = _country(proj, vintage, crs)
+    groups = sh.groups(proj, by, lang, vintage)
+    if only is not None:  # every entry must name a sheet: none is dropped silently
+        groups = sh.select_only(groups, only, vintage, isinstance(by, str) and by == "oblast")
+    country = sh.country_outlines(proj, vintage, crs)
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
@@ -280,7 +288,8 @@ def atlas(
     n_ranked = int((~np.isnan(values)).sum())
     first = 2 if cover else 1
     total = len(groups) + first - 1
-    what = "atlas_cover_zones" if not (isinstance(by, str) and by == "oblast") else "atlas_cover"
+    what = "atlas_of_zones" if not (isinstance(by, str) and by == "oblast") else "atlas_of_oblasts"
+    what = f"{text(what, lang)}: {count_phrase('sheets', len(groups), lang)}"
     note = (text("classes_page", lang) if per_page else
             text("classes_national", lang).format(n=len(proj)))
 
@@ -292,7 +301,7 @@ def atlas(
         img_dir.mkdir(parents=True, exist_ok=True)
     pages: list[AtlasPage] = []
     written: list[Path] = []
-    meta = {"Title": f"{title}: {text(what, lang).format(n=len(groups))}", "Creator": "kzregions",
+    meta = {"Title": f"{title}: {what}", "Creator": "kzregions",
             "Subject": subtitle}
     bar = tqdm(total=len(groups) + (1 if cover else 0), desc="atlas", unit="page", disable=not progress)
     # text stays text: TrueType fonts embedded in the PDF, SVG text as <text>; set only here
@@ -301,7 +310,7 @@ def atlas(
         try:
             if cover:
                 fig = _cover(proj, column, national, groups, first, country, lang=lang, title=title,
-                             subtitle=f"{text(what, lang).format(n=len(groups))} · {subtitle}", note=note,
+                             subtitle=f"{what} · {subtitle}", note=note,
                              source=source, unit=unit, missing=missing, paper=paper, crs=crs, total=total,
                              legend_title=value_head)
                 written += _emit(fig, pdf, img_dir, images, dpi, 1, "cover")
@@ -392,87 +401,6 @@ def _decimals(values) -> int:
     return 1 if np.median(np.abs(v)) >= 10 else 2
 
 
-def _slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") or "sheet"
-
-
-def _groups(proj, by, lang: str, vintage: int) -> list:
-    """(key, heading, row mask, file slug, English name) per sheet, in page order."""
-    if isinstance(by, str) and by == "oblast":
-        if "oblast_kato" not in proj:
-            raise MissingColumnError("by='oblast' needs an 'oblast_kato' column (kzregions district frames "
-                                     "have one); or pass by=<column> or a ProgrammeRegion")
-        names = _oblast_names(vintage, lang)
-        out = []
-        for key in sorted(proj["oblast_kato"].dropna().unique()):
-            mask = (proj["oblast_kato"] == key).to_numpy()
-            en = names.get(key, ("", key))[1]
-            heading = names.get(key, (None,))[0] or (str(proj.loc[mask, "oblast_en"].iloc[0])
-                                                    if "oblast_en" in proj else str(key))
-            out.append((str(key), heading, mask, f"{key[:2]}-{_slug(en)}", en))
-        return out
-    if isinstance(by, str):
-        if by not in proj:
-            raise MissingColumnError(f"by={by!r}: no such column (columns: {list(proj.columns)}); use "
-                                     "'oblast' or a ProgrammeRegion")
-        return [(str(v), str(v), (proj[by] == v).to_numpy(), _slug(str(v)), str(v))
-                for v in sorted(proj[by].dropna().unique(), key=str)]
-    members = getattr(by, "members", None)
-    if members is None or "zone" not in members:
-        raise InvalidInputError(f"by={type(by).__name__}: use 'oblast', a column name or a ProgrammeRegion")
-    out = []
-    for z in by.zones:
-        katos = set(members.loc[members["zone"] == z, "kato"])
-        mask = proj["kato"].isin(katos).to_numpy()
-        if not mask.any():
-            continue
-        out.append((str(z), str(z), mask, _slug(str(z)), str(z)))
-    if not out:
-        raise EmptyRegionError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
-                         "are they on the same boundary set (vintage)?")
-    return out
-
-
-def _oblast_names(vintage: int, lang: str) -> dict:
-    """KATO -> (heading in ``lang``, English name) of each oblast and city of the set."""
-    from ..boundaries import oblasts
-
-    try:
-        obl = oblasts(vintage)
-    except fu.FURNITURE_ERRORS as exc:
-        fu.left_off("neighbouring oblast names", exc)
-        return {}
-    col = name_column(lang)
-
-    def heading(r):
-        nm = getattr(r, col)
-        # "область Абай": the official name carries the word already
-        if r.kind == KIND_CITY_REP or re.search(r"(^|\s)(область|облысы|oblast)(\s|$)", nm):
-            return nm
-        return text("oblast_of", lang).format(name=nm)
-
-    return {r.kato: (heading(r), r.name_en) for r in obl.itertuples()}
-
-
-def _country(proj, vintage: int, crs: str):
-    """Oblast outlines for the locator maps and the neighbouring borders (projected)."""
-    import geopandas as gpd
-
-    from ..boundaries import oblasts
-
-    try:
-        obl = oblasts(vintage).to_crs(crs)
-        return gpd.GeoDataFrame({"kato": obl["kato"].to_numpy(),
-                                 **{f"name_{lg}": obl[f"name_{lg}"].to_numpy() for lg in ("en", "kk", "ru")}},
-                                geometry=obl.geometry.to_numpy(), crs=crs)
-    except fu.FURNITURE_ERRORS as exc:
-        fu.left_off("the oblasts of the locator maps (the frame's own outline is drawn instead)", exc)
-        if "oblast_kato" not in proj:
-            return gpd.GeoDataFrame({"kato": ["all"]}, geometry=[proj.union_all()], crs=crs)
-        d = proj.dissolve("oblast_kato").reset_index()
-        return gpd.GeoDataFrame({"kato": d["oblast_kato"]}, geometry=d.geometry, crs=crs)
-
-
 def _choose_orientation(bounds, paper: str, orientation: str) -> str:
     if orientation != "auto":
         return orientation
@@ -490,77 +418,6 @@ def _choose_orientation(bounds, paper: str, orientation: str) -> str:
 def _size(paper: str, orientation: str) -> tuple[float, float]:
     w, h = fu.PAPER[paper]
     return (w, h) if orientation == "landscape" else (h, w)
-
-
-def _locator(fig, box, country, page_geom, view, lang):
-    """Kazakhstan (``country``: oblasts simplified for a thumbnail) with the sheet's unit in red
-    and the main map's frame dashed."""
-    from matplotlib.patches import Rectangle
-
-    lax = fig.add_axes(box)
-    country.plot(ax=lax, facecolor="0.88", edgecolor="white", linewidth=0.4)
-    page_geom.plot(ax=lax, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
-    if page_geom.area.sum() < 0.004 * country.area.sum():  # a city: a dot would be lost, ring it
-        c = page_geom.union_all().centroid
-        lax.plot(c.x, c.y, marker="o", ms=9, mfc="none", mec=HIGHLIGHT, mew=1.4)
-    xmin, ymin, xmax, ymax = view
-    lax.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="0.25",
-                            linewidth=0.6, linestyle=(0, (2, 1.5))))
-    fu.frame(lax, country)
-    lax.set_anchor("NW")
-    lax.set_title(text("location", lang), fontsize=8, fontfamily=fu.FONT, loc="left", color="0.2", pad=3)
-    return lax
-
-
-#: A neighbouring oblast is named when this share of the view shows it (a city of
-#: republican significance always: Astana on the Akmola sheet).
-NEIGHBOUR_SHARE = 0.02
-
-
-def _draw_neighbours(ax, proj, mask, view, country, page_keys, lang) -> list:
-    """Neighbouring units in grey, their borders, and the names of the neighbouring oblasts
-    and cities in view; returns the name texts (obstacles for the sheet's own labels)."""
-    import shapely
-    from shapely.geometry import box
-
-    from .._schema import CITY_PREFIXES
-
-    vbox = box(*view)
-    idx = proj.sindex.query(vbox, predicate="intersects")
-    others = proj.iloc[[i for i in idx if not mask[i]]]
-    if len(others):
-        others.plot(ax=ax, facecolor=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.35, zorder=0.5)
-    near = country[~country["kato"].isin(page_keys)]
-    near = near.iloc[near.sindex.query(vbox, predicate="intersects")]
-    if len(near):
-        near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
-    col = f"name_{lang}"
-    if col not in near:
-        return []
-    from matplotlib import patheffects
-
-    halo = [patheffects.withStroke(linewidth=2.0, foreground="white")]
-    area = vbox.area
-    # name each neighbour where it shows: in view and off the sheet's own units
-    free = shapely.difference(vbox, shapely.union_all(proj.geometry.values[mask]))
-    out = []
-    for geom, nm, kato in zip(near.geometry.values, near[col], near["kato"]):
-        part = shapely.intersection(geom, free)
-        city = str(kato)[:2] in CITY_PREFIXES and str(kato).endswith("0000000")
-        if part.is_empty or (part.area < NEIGHBOUR_SHARE * area and not city):
-            continue
-        pt = fu.label_points([part])[0]
-        if pt is None:
-            continue
-        fx, fy = (pt.x - view[0]) / (view[2] - view[0]), (pt.y - view[1]) / (view[3] - view[1])
-        if (fx < 0.16 and fy > 0.72) or (fx < 0.45 and fy < 0.14):  # the north arrow, the scale bar
-            continue
-        t = ax.text(pt.x, pt.y, nm, fontsize=8.5 if not city else 8, color="0.45" if not city else "0.25",
-                    style="italic", fontweight="bold" if city else "normal", fontfamily=fu.FONT,
-                    ha="center", va="center", zorder=0.7 if not city else 11, path_effects=halo)
-        pg.text_over_halo([t])
-        out.append(t)
-    return out
 
 
 def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
@@ -581,9 +438,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
     # an oblast sheet highlights the oblast itself; a zone or group sheet the union of its units
     page_keys = {key} if key in set(country["kato"]) else set()
-    named = _draw_neighbours(ax, proj, mask, view, country, page_keys, lang)
+    near = sh.draw_neighbours(ax, proj, mask, view, country, page_keys)
+    # the context (countries, water) is drawn below once the view is final, with its names
     m = choropleth(sub, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
-                   missing_kwds={k: v for k, v in missing.items()})
+                   missing_kwds={k: v for k, v in missing.items()}, context=False)
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
@@ -599,9 +457,14 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     # furniture first: the labels keep clear of it and of the neighbours' names; every
     # unit of the sheet is named (outside with a leader line where it is too small)
     furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
-    fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
+    water = fu.context(ax, crs, lang=lang, detail=True)  # lakes, seas, countries and their names
+    ax.set_xlabel("")  # geopandas labels the axes of a projected CRS ("Easting [metre]")
+    ax.set_ylabel("")
+    named = sh.name_neighbours(ax, near, sub.union_all(), lang, obstacles=furniture + water)
+    placed = fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
+    fu.yield_to_units(water, placed)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
-    _locator(fig, lay["locator"], thumb, page_geom, view, lang)
+    sh.locator(fig, lay["locator"], thumb, page_geom, view, lang)
     fu.titles(fig, name, f"{title} · {subtitle}")
 
     # the table: the sheet's units by value, with their rank in the country
@@ -645,20 +508,23 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     fig = Figure(figsize=(fw, fh))
     ax = fig.add_axes((0.015, 0.29, 0.72, 0.60))
     m = choropleth(proj, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
-                   missing_kwds=dict(missing))
+                   missing_kwds=dict(missing), context=False)
     country.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     fu.frame(ax, country)
     ax.set_anchor("N")
     ax.apply_aspect()
     fu.scalebar(ax, lang)
     fu.north_arrow(ax, crs, lang)
+    water = fu.context(ax, crs, lang=lang)  # the Caspian, Aral, Balkhash and the countries, named
     pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
+    numbers = []
     for i, pt in enumerate(pts):
         if pt is None:
             continue
-        ax.text(pt.x, pt.y, str(first + i), fontsize=7.5, fontweight="bold", fontfamily=fu.FONT, ha="center",
+        numbers.append(ax.text(pt.x, pt.y, str(first + i), fontsize=7.5, fontweight="bold", fontfamily=fu.FONT, ha="center",
                 va="center", zorder=12, color="0.1",
-                bbox=dict(boxstyle="circle,pad=0.25", facecolor="white", edgecolor="0.2", linewidth=0.6))
+                bbox=dict(boxstyle="circle,pad=0.25", facecolor="white", edgecolor="0.2", linewidth=0.6)))
+    fu.yield_to_units(water, numbers)
     fu.titles(fig, title, subtitle)
     pg.legend(fig, (0.76, 0.87), m.classes, lang, missing, legend_title)
     # contents in columns under the map

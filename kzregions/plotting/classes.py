@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._i18n import check_lang
+from .._report import Report
 from .._validate import user_stacklevel
 from ..errors import ClassificationError, InvalidInputError
 
@@ -38,9 +39,11 @@ def scheme_class(scheme: str) -> str:
     return name
 
 
-@dataclass
-class Classes:
-    """A classification of a column: bins, class of each unit, colours, labels.
+@dataclass(eq=False)  # compared by identity (numpy arrays inside); pandas compares attrs
+class Classes(Report):
+    """A classification of a column: bins, class of each unit, colours, labels, and the
+    notes saying what the classification decided (the classification's report:
+    :meth:`to_frame` gives one row per class).
 
     Attributes
     ----------
@@ -87,6 +90,37 @@ class Classes:
     #: and units are classed by their exact value; False for whole numbers (counts), whose
     #: labels never share one ("1 – 4", "5 – 10") and whose units are classed as printed.
     contiguous: bool = False
+
+    def to_frame(self) -> Any:
+        """One row per class, as the legend shows it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``class`` (0 = lowest), ``label`` (the legend's text), ``lower`` and ``upper``
+            (bounds in the column's unit; a class holds values above ``lower`` up to
+            ``upper``), ``count`` (units), ``color`` (hex). The notes are in
+            ``attrs["notes"]``, the units without a value in ``attrs["n_missing"]``.
+
+        Examples
+        --------
+        >>> import kzregions as kz
+        >>> c = kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2)
+        >>> t = c.to_frame()
+        >>> t["label"].tolist(), t["count"].tolist()
+        (['1 – 5', '6 – 60'], [4, 2])
+        """
+        import numpy as np
+        import pandas as pd
+        from matplotlib.colors import to_hex
+
+        upper = np.asarray(self.bins, dtype=float)
+        lower = np.r_[self.lower, upper[:-1]] if len(upper) else upper
+        out = pd.DataFrame({"class": np.arange(len(upper)), "label": list(self.labels)[: len(upper)],
+                            "lower": lower, "upper": upper, "count": list(self.counts)[: len(upper)],
+                            "color": [to_hex(c, keep_alpha=False) for c in list(self.colors)[: len(upper)]]})
+        out.attrs = {"notes": list(self.notes), "n_missing": int(self.n_missing), "scheme": self.scheme}
+        return out
 
     def __repr__(self) -> str:
         rows = "\n".join(f"  {lab:>28}  n={c}" for lab, c in zip(self.labels, self.counts))
@@ -369,6 +403,11 @@ def classify(
             notes.append("values span orders of magnitude: breaks from the 1-2-5 series nearest to the quantiles")
         elif nice and cls_name != "UserDefined" and len(upper) > 1:
             inner = round_breaks(upper[:-1], float(yv.min()), float(yv.max()), finest)
+            if ddata is not None:
+                # no break finer than the data (4.34 between rates given to 0.1): snapped to
+                # their precision; breaks that meet or pass the maximum are dropped
+                inner = np.unique(np.round(inner, ddata))
+                inner = inner[(inner >= yv.min()) & (inner < yv.max())]
             upper = np.append(inner, upper[-1])
             if auto:
                 label = "Quantiles, rounded"
@@ -418,7 +457,20 @@ def classify(
     # whole numbers printed without decimals are discrete: "1 – 4", "5 – 10" leave out nothing.
     # Anything measured (a density, a rate given to 0.1) gets contiguous ranges "2 – 5", "5 – 10":
     # a gap would hide where 2.4 persons/km² belongs; each unit is then classed by its value
-    contiguous = not (ddata == 0 and d == 0)
+    # Values given to a known precision and printed at it (unemployment to 0.1) are discrete too:
+    # "4.4", "4.5 – 4.6", "4.7 – 4.8" leave out nothing and no two labels share a value. A
+    # contiguous "4.4" then "4.4 – 4.6" would put 4.4 in two classes as the reader sees it.
+    contiguous = not (ddata is not None and d == ddata and (ddata == 0 or (decimals is None and nice)))
+    if nice and not contiguous and center is None and ddata and cls_name != "UserDefined":
+        # a class holding one printable value (0.1 points of unemployment) is a category, not
+        # a class: classes span at least two steps of the data's precision
+        wide = _widen_narrow(yv, upper, d, k_asked or 5, quantiles=cls_name == "Quantiles")
+        if wide is not None:
+            upper = wide
+            step = fmt_number(10.0 ** -d, d)
+            notes.append(f"classes narrower than two steps of the data's precision ({step}) merged")
+            if label.endswith("(one class per value)"):
+                label = f"{cls_name}, at least two steps of {step} per class"
     yq = np.round(yv, d) if nice and not contiguous else yv
     if center is None:
         yb_ok = np.minimum(np.searchsorted(upper, yq, side="left"), len(upper) - 1)
@@ -443,6 +495,8 @@ def classify(
             why = f"only {n_unique} distinct values"
         elif skewed and nice:
             why = "no more numbers of the 1-2-5 series fall between the quantiles of these values"
+        elif any(n.startswith("classes narrower") for n in notes):
+            why = "classes are at least two steps of the data's precision wide"
         else:
             why = "ties and rounded breaks left classes without a unit, merged into their neighbours"
         notes.insert(0, f"{n} classes instead of the {k_asked} asked for: {why}")
@@ -452,16 +506,15 @@ def classify(
         name = cmap or "YlOrRd"
         start, stop = 0.2, 0.95  # the lightest class stays clearly tinted (a city marker in it looks filled)
         lo, hi = float(yv.min()), float(yv.max())
-        if lo > 0 and not skewed and (hi - lo) / hi < 0.5:
-            # a narrow range (unemployment 4.1 - 5.0 %) does not get the whole ramp, and not its
-            # alarming dark end either: the colours span a share of it that grows with the
-            # relative spread (at least 40 %), centred on the middle of the ramp
-            frac = max(0.4, (hi - lo) / hi * 2)
-            start = 0.2 + 0.75 * (1 - frac) / 2
-            stop = start + 0.75 * frac
-            notes.append(f"values within {100 * (hi - lo) / hi:.0f} % of their maximum: "
-                         f"colours use the middle {100 * frac:.0f} % of the ramp")
-        colors = [colormaps[name](start + (stop - start) * i / max(n - 1, 1)) for i in range(n)]
+        if lo > 0 and not skewed and (hi - lo) / hi < 0.5 and n > 1:
+            # a narrow range (unemployment 4.1 - 5.0 %) is not drawn from the alarming dark end
+            # of the ramp: the colours start at its light end and reach only as far as keeps
+            # neighbouring classes apart (MIN_DELTA_E in CIELAB)
+            stop = narrow_stop(colormaps[name], n, start)
+            notes.append(f"values within {100 * (hi - lo) / hi:.0f} % of their maximum: colours use "
+                         f"{100 * start:.0f}-{100 * stop:.0f} % of the ramp, neighbouring classes at least "
+                         f"ΔE {min_delta_e(ramp(colormaps[name], n, start, stop)):.0f} apart")
+        colors = ramp(colormaps[name], n, start, stop)
     else:
         n_hi = n - n_lo
         cm = colormaps[cmap or "RdBu_r"]
@@ -473,6 +526,98 @@ def classify(
     labels = range_labels(lower, upper, lang, unit, d, gap=nice and not contiguous)
     return Classes(label, upper, yb, colors, labels, counts, int((~ok).sum()), lower, classifier,
                    k_asked, notes, d, contiguous)
+
+
+#: Least CIELAB distance (CIE76) between neighbouring class colours of a narrow range: about
+#: five times the just-noticeable difference, so printed classes stay apart side by side.
+MIN_DELTA_E = 15.0
+
+
+def ramp(cm, n: int, start: float, stop: float) -> list:
+    """``n`` colours evenly spaced on the colormap ``cm`` from ``start`` to ``stop`` (0-1)."""
+    return [cm(start + (stop - start) * i / max(n - 1, 1)) for i in range(n)]
+
+
+def _lab(rgba):
+    """CIELAB (D65) of sRGB colours (rows of RGB or RGBA in 0-1)."""
+    import numpy as np
+
+    c = np.asarray(rgba, dtype=float)[:, :3]
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    xyz = c @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]])
+    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 216 / 24389, np.cbrt(xyz), (24389 / 27 * xyz + 16) / 116)
+    return np.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]), 200 * (f[:, 1] - f[:, 2])], axis=1)
+
+
+def min_delta_e(colors) -> float:
+    """The least CIELAB distance (CIE76) between neighbouring colours of a legend."""
+    import numpy as np
+
+    if len(colors) < 2:
+        return math.inf
+    return float(np.linalg.norm(np.diff(_lab(colors), axis=0), axis=1).min())
+
+
+def narrow_stop(cm, n: int, start: float) -> float:
+    """The nearest end of the ramp from ``start`` at which ``n`` classes are at least
+    :data:`MIN_DELTA_E` apart (the light half for 3-4 classes of YlOrRd; never past 0.95)."""
+    stop = start + 0.3
+    while stop < 0.95 and min_delta_e(ramp(cm, n, start, stop)) < MIN_DELTA_E:
+        stop += 0.025
+    return min(stop, 0.95)
+
+
+def _span(lo: float, upper, d: int):
+    """Printable values (steps of 10^-d) in each discrete class: from the smallest value
+    (first class) or one step above the previous bound, to the class's bound."""
+    import numpy as np
+
+    step = 10.0 ** -d
+    starts = np.r_[round(lo, d), np.asarray(upper[:-1], dtype=float) + step]
+    return np.rint((np.asarray(upper, dtype=float) - starts) / step).astype(int) + 1
+
+
+def _widen_narrow(yv, upper, d: int, k: int, *, quantiles: bool):
+    """Bounds whose classes each span at least two printable values, or None if they do
+    already. Quantile schemes get new breaks nearest to the quantiles under that rule;
+    other schemes merge each one-value class into its neighbour with fewer units."""
+    import numpy as np
+
+    upper = np.round(np.asarray(upper, dtype=float), d)
+    lo = float(yv.min())
+    if len(upper) < 2 or (_span(lo, upper, d) >= 2).all():
+        return None
+    if quantiles:
+        step = 10.0 ** -d
+        grid = np.round(round(lo, d) + step * np.arange(int(round((upper[-1] - round(lo, d)) / step)) + 1), d)
+        ys = np.sort(np.round(yv, d))
+        share = np.searchsorted(ys, grid + step / 2, side="right") / len(ys)
+        picked: list[int] = []
+        for j in range(1, k):
+            first = 1 if not picked else picked[-1] + 2
+            best = None
+            for i in range(first, len(grid) - 2):  # the last class keeps two values too
+                if 0 < share[i] < 1 and (best is None or abs(share[i] - j / k) < abs(share[best] - j / k)):
+                    best = i
+            if best is None:
+                break
+            picked.append(best)
+        if picked:
+            return np.r_[grid[picked], upper[-1]]
+    up = list(upper)
+    yq = np.round(yv, d)
+    while len(up) > 2:
+        sp = _span(lo, up, d)
+        narrow = np.flatnonzero(sp < 2)
+        if not len(narrow):
+            break
+        i = int(narrow[0])
+        units = np.bincount(np.searchsorted(up, yq, side="left").clip(0, len(up) - 1), minlength=len(up))
+        # merge into the next class (drop this bound) or the previous one (drop its bound)
+        into_next = i == 0 or (i < len(up) - 1 and units[i + 1] <= units[i - 1])
+        del up[i if into_next else i - 1]
+    return np.asarray(up) if len(up) < len(upper) else None
 
 
 def _label_decimals(inner, yv, ddata: int | None = None) -> int:

@@ -555,10 +555,20 @@ def categorical_map(
         if hatches[c]:
             sel = (vals == c).to_numpy()
             proj[sel].plot(ax=ax, facecolor="none", edgecolor="0.35", hatch=hatches[c], linewidth=0.0, zorder=2)
+    attrs = dict(getattr(gdf, "attrs", {}) or {})
+    partial = _draw_partial(ax, proj, attrs, crs)
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
+    # zones and members get the oblasts of the members' boundary set: thin grey borders (and names)
+    vintage = fu.vintage_of(proj) or attrs.get("vintage")
+    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
+        vintage = int(proj["vintage"].astype(int).mode().iloc[0])  # members matched on two sets
+    zone_oblasts = _zone_oblasts(proj, vintage, crs) \
+        if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
+    if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
+        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
@@ -576,10 +586,15 @@ def categorical_map(
         fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
                                                       obstacles=obstacles))
     # units per category where a row is a unit; one row per zone has nothing to count
-    counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats))
+    # (programme zones are no typology: how many districts a zone has says nothing on a map)
+    counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
+                             and not attrs.get("programme"))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
                      label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
+    if partial:
+        handles.append(Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH,
+                             label=text("partial_members", lang)))
     if missing.any():
         handles.append(fu.missing_handle(int(missing.sum()), bool(counts), missing_style))
     lt = legend_kwds.get("title", category_title(column, lang))
@@ -587,8 +602,62 @@ def categorical_map(
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
+    fu.source_line(fig, source, lang, context=context, vintage=vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
+
+
+#: Hatch of programme members only partly in their zone (some okrugs or settlements).
+PARTIAL_HATCH = "////"
+
+
+def _draw_partial(ax, proj, attrs: dict, crs) -> bool:
+    """Hatch the members flagged ``partial`` (a members frame) or the partial part of the
+    zones (``attrs["partial"]`` of :attr:`ProgrammeRegion.geometry`); True if any was drawn."""
+    import geopandas as gpd
+
+    if "partial" in proj:
+        shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry
+    else:
+        shapes = gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
+    if not len(shapes):
+        return False
+    shapes.plot(ax=ax, facecolor="none", edgecolor="0.2", hatch=PARTIAL_HATCH, linewidth=0.0, zorder=2.5)
+    return True
+
+
+def _zone_oblasts(proj, vintage, crs):
+    """The oblasts of boundary set ``vintage`` that the zones touch, projected, or None."""
+    from ..boundaries import oblasts
+
+    if vintage is None:
+        return None
+    try:
+        obl = oblasts(int(vintage)).to_crs(crs)
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("oblast borders", exc)
+        return None
+    zones = proj.geometry.union_all()
+    return obl[obl.intersects(zones)]
+
+
+def _draw_zone_oblasts(ax, obl, lang: str, names: bool = True) -> None:
+    """Thin grey oblast borders over the zones and the oblasts' names where they show."""
+    import matplotlib.patheffects as pe
+    from shapely.geometry import box
+
+    obl.boundary.plot(ax=ax, color="0.4", linewidth=0.6, linestyle=(0, (4, 2)), zorder=3)
+    if not names:
+        return
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    view = box(x0, y0, x1, y1)
+    col = name_column(lang)
+    for name, geom in zip(obl[col], obl.geometry):
+        part = geom.intersection(view)
+        if part.is_empty or part.area < 0.03 * view.area:
+            continue
+        p = part.representative_point()
+        ax.text(p.x, p.y, name, fontsize=8, color="0.3", style="italic", ha="center", va="center", zorder=5,
+                path_effects=[pe.withStroke(linewidth=2.5, foreground="white")])
 
 
 def zone_colors(cats: list, colors: dict | None = None) -> dict:
@@ -618,7 +687,7 @@ def _unit_names(proj, lang: str):
                 table = units(level, v).set_index("kato")[col]
             except (KzRegionsError, ValueError, OSError):
                 continue
-            found = proj["kato"].map(table)
+            found = proj["kato"].map(table).astype(object)  # names, even where none is found
             out = found if out is None else out.fillna(found)
     if out is None or out.isna().all():
         return None

@@ -12,6 +12,9 @@ from . import _furniture as fu
 from .classes import check_values, classify, reclassify, refuse_counts
 from .maps import Map, choropleth
 
+#: Height (points) kept free above each panel for its header and the gap to the panel above.
+HEADER_PT = 26.0
+
 
 def _grid(n: int, box_w: float, box_h: float, aspect: float = 1.7) -> tuple[int, int]:
     """(rows, cols) that make ``n`` panels of width/height ``aspect`` largest in the box."""
@@ -130,8 +133,12 @@ def small_multiples(
     cw, rh = width / ncols, height / nrows
     for j, key in enumerate(keys):
         r, c = divmod(j, ncols)
-        box = (left + c * cw, bottom + (nrows - 1 - r) * rh, cw * 0.98, rh * 0.92)
-        pax = fig.add_axes(box)
+        # room above each map for its header (11 pt bold + 3 pt pad) and a gap of 8 pt to the
+        # map above: a fixed height in points, not a share of the cell
+        box = (left + c * cw, bottom + (nrows - 1 - r) * rh, cw * 0.98, rh - HEADER_PT / 72 / fh)
+        # maps sit at the top of their cell, under their own header: the slack an equal-aspect
+        # map leaves goes below it, so a header never touches the panel above (issue 24 review)
+        pax = fig.add_axes(box, anchor="N")
         if frames[key] is None:
             pax.set_axis_off()
             pax.text(0.5, 0.5, text("no_data_for", lang).format(key=key), ha="center", va="center",
@@ -140,11 +147,11 @@ def small_multiples(
             choropleth(frames[key], column, classes=cl, lang=lang, ax=pax, crs=crs, unit=unit, context=context)
             if pax.get_legend():
                 pax.get_legend().remove()
-        pax.set_title(str(key), fontsize=11, fontfamily=fu.FONT, loc="left", fontweight="bold")
+        pax.set_title(str(key), fontsize=11, fontfamily=fu.FONT, loc="left", fontweight="bold", pad=3)
         v = fu.vintage_of(frames[key]) if frames[key] is not None else None
         if v is not None:  # each panel's boundary set (the years before 2022 are on the 2018 set)
             pax.set_title(text("boundaries_of", lang).format(vintage=v), fontsize=8, fontfamily=fu.FONT,
-                          loc="right", color="0.35")
+                          loc="right", color="0.35", pad=3)
         panels[key] = pax
     total = reclassify(cl, allv)
     lt = legend_kwds.get("title") or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)

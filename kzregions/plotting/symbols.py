@@ -12,10 +12,11 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .._crs import CONFORMAL
-from .._i18n import indicator_title, text
-from .._schema import KIND_CITY_DISTRICT
+from .._i18n import CITY_NAMES, indicator_title, name_column, text
+from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from ..errors import ClassificationError, MissingColumnError
 from . import _furniture as fu
+from . import _insets
 from .classes import check_values, fmt_number
 from .maps import Map
 
@@ -62,6 +63,8 @@ def proportional_map(
     legend_kwds: dict | None = None,
     outline: Any = "auto",
     context: bool = True,
+    labels: bool | str = "auto",
+    insets: bool = True,
     paper: str = "A4",
     crs: str = CONFORMAL,
 ) -> Map:
@@ -92,6 +95,14 @@ def proportional_map(
         Boundaries over the units; "auto" draws oblast borders on district maps.
     context : bool
         Neighbouring countries, seas and lakes, named in ``lang``.
+    labels : bool or "auto"
+        Unit names (in ``lang``) placed clear of the circles: inside where they fit, else
+        outside with a leader line; "auto" names every unit of an oblast map and leaves
+        district maps unnamed.
+    insets : bool
+        On district maps, inset maps of Astana, Almaty and Shymkent with their districts'
+        circles (at the main map's circle scale); on oblast maps the three cities are named
+        beside their circles.
     paper : {"A4", "A3", "A5", "letter"}
         Landscape paper.
     crs : str
@@ -134,29 +145,41 @@ def proportional_map(
     size = np.where(np.isnan(values), 0.0, dmax ** 2 * values / vmax if vmax > 0 else 0.0)
     proj = proj.assign(size=size)
     fig = fu.new_figure(paper)
-    ax = fig.add_axes(fu.MAP_BOX, anchor="C")
     kinds = set(proj["kind"]) if "kind" in proj else set()
     district_map = bool(kinds & {"district", "city of oblast significance", KIND_CITY_DISTRICT})
+    with_insets = insets and district_map and "kato" in proj and \
+        proj["kato"].str[:2].isin(list(CITY_PREFIXES)).any()
+    ax = fig.add_axes(fu.MAP_BOX_WITH_INSETS if with_insets else fu.MAP_BOX, anchor="C")
     missing = np.isnan(values)
     style = fu.missing_style(None, lang)
     from matplotlib.colors import to_rgba
 
-    proj.plot(ax=ax, color=[to_rgba(style["color"] if m else fu.HOME_COLOR) for m in missing], edgecolor="white",
-              linewidth=0.5, zorder=1)
+    face = [to_rgba(style["color"] if m else fu.HOME_COLOR) for m in missing]
+    proj.plot(ax=ax, color=face, edgecolor="white", linewidth=0.5, zorder=1)
     fu.hatch_missing(ax, proj, missing, style)
     ol = fu.auto_outline(gdf, crs) if (isinstance(outline, str) and district_map) else (
         None if outline is None or isinstance(outline, str) else fu.geom_of(outline, crs))
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.45", linewidth=0.6, zorder=3)
     fu.frame(ax, proj, fill=True)
-    if context:
-        fu.context(ax, crs, lang=lang, detail=district_map, home=False)
+    water_names = fu.context(ax, crs, lang=lang, detail=district_map, home=False) if context else []
     pts = fu.label_points(proj.geometry.values)
-    order = [i for i in np.argsort(-size, kind="stable") if size[i] > 0 and pts[i] is not None]
-    ax.scatter([pts[i].x for i in order], [pts[i].y for i in order], s=[size[i] for i in order], c=color,
-               alpha=0.7, edgecolors="#5a1f12", linewidths=0.6, zorder=5)
-    fu.scalebar(ax, lang)
-    fu.north_arrow(ax, crs, lang)
+    _circles(ax, proj, pts, size, color)
+    obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    insets_axes: dict = {}
+    if with_insets:
+        insets_axes = _insets.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
+                                          missing=style, ax=ax)
+        _inset_circles(insets_axes, proj, size, color, lang)
+    do_labels = (not district_map) if labels == "auto" else bool(labels)
+    if do_labels:
+        cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
+        # the circles are obstacles: a name goes beside its circle, not over it (a city's name
+        # may touch its own circle, which marks it: no extra marker)
+        obstacles += [_CircleBox(ax, pts[i], size[i]) for i in range(len(proj))
+                      if size[i] > 0 and pts[i] is not None and not cities[i]]
+        placed = fu.label_units(ax, proj, name_column(lang), skip=cities, obstacles=obstacles)
+        fu.yield_to_units(water_names, placed)
     leg_ax = None
     head = legend_kwds.get("title") or fu.title_of(column, unit, lang)
     if legend:
@@ -166,9 +189,50 @@ def proportional_map(
         t = indicator_title(column, lang)
         years = set(gdf["year"].dropna()) if "year" in gdf else set()
         title = f"{t}, {int(next(iter(years)))}" if t and len(years) == 1 else t
+        if subtitle is None:
+            subtitle = fu.default_subtitle(proj, lang)
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang, context=context)
-    return Map(fig, ax, leg_ax, None, proj, column, crs, {}, paper)
+    fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
+    return Map(fig, ax, leg_ax, None, proj, column, crs, insets_axes, paper)
+
+
+class _CircleBox:
+    """A circle of the map as a label obstacle: its box in display pixels."""
+
+    def __init__(self, ax, pt, size_pt2: float):
+        self.ax, self.x, self.y = ax, pt.x, pt.y
+        self.r_pt = math.sqrt(size_pt2) / 2
+
+    def get_window_extent(self, renderer=None):
+        from matplotlib.transforms import Bbox
+
+        cx, cy = self.ax.transData.transform((self.x, self.y))
+        r = self.r_pt * self.ax.figure.dpi / 72
+        return Bbox.from_extents(cx - r, cy - r, cx + r, cy + r)
+
+
+def _circles(ax, proj, pts, size, color) -> None:
+    """The circles, largest first so that every smaller one stays visible on top."""
+    import numpy as np
+
+    ax.apply_aspect()
+    order = [i for i in np.argsort(-size, kind="stable") if size[i] > 0 and pts[i] is not None]
+    ax.scatter([pts[i].x for i in order], [pts[i].y for i in order], s=[size[i] for i in order], c=color,
+               alpha=0.7, edgecolors="#5a1f12", linewidths=0.6, zorder=5)
+
+
+def _inset_circles(insets_axes: dict, proj, size, color, lang: str) -> None:
+    """The circles of the city districts in each city's inset, at the main map's size scale."""
+    import numpy as np
+
+    names = CITY_NAMES[lang]
+    for prefix, cname in names.items():
+        iax = insets_axes.get(cname)
+        if iax is None:
+            continue
+        idx = np.flatnonzero((proj["kato"].str[:2] == prefix).to_numpy())
+        sub = proj.iloc[idx]
+        _circles(iax, sub, fu.label_points(sub.geometry.values), size[idx], color)
 
 
 def _circle_legend(fig, shown, vmax: float, dmax: float, color, title: str, lang: str, n_missing: int, style):

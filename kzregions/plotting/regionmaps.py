@@ -1,0 +1,128 @@
+"""Maps of built regions (:meth:`kzregions.regionalization.Regionalization.plot`): regions
+coloured so that neighbours always differ (graph colouring of the dissolved regions'
+borders, a colour-blind-safe qualitative palette), each region named on the map, catchment
+centres marked, and a title saying how the regions were built: method, variable, year,
+floor and boundary set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Qualitative, colour-blind safe: Okabe-Ito without black, then Tol's muted colours (a
+#: planar map needs at most four; more are used only to spread colours, never required).
+REGION_PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+                  "#999933", "#882255", "#44AA99", "#DDCC77")
+#: Regions closer than this (metres, equal-distance CRS) count as neighbours: dissolved
+#: geokz units leave slivers of a few metres between regions that share a border.
+TOUCH_M = 200.0
+CATCHMENT_METHODS = ("nearest", "reilly", "huff")
+
+
+def region_adjacency(regions) -> list[tuple[int, int]]:
+    """Pairs of row positions of ``regions`` (GeoDataFrame, any CRS) whose geometries touch
+    (within :data:`TOUCH_M` metres, measured in the metric CRS for Kazakhstan)."""
+    import shapely
+
+    from .._crs import METRIC
+
+    g = regions.geometry.to_crs(METRIC).values
+    tree = shapely.STRtree(g)
+    a, b = tree.query(g, predicate="dwithin", distance=TOUCH_M)
+    return sorted({(int(i), int(j)) for i, j in zip(a, b) if i < j})
+
+
+def region_colors(regions) -> list[str]:
+    """A colour per region (row order) from :data:`REGION_PALETTE` such that regions sharing
+    a border never share a colour: networkx's greedy colouring (DSATUR) of the adjacency
+    graph, colour classes then spread over the palette by size."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(regions)))
+    graph.add_edges_from(region_adjacency(regions))
+    cls = nx.greedy_color(graph, strategy="saturation_largest_first")
+    n_cls = max(cls.values(), default=-1) + 1
+    if n_cls > len(REGION_PALETTE):  # not for a map of regions (planar): a clear failure, not a clash
+        from ..errors import RegionalizationError
+
+        raise RegionalizationError(f"{n_cls} colours needed to tell neighbouring regions apart, the palette has "
+                                   f"{len(REGION_PALETTE)}")
+    # spare colours: a region takes the least used palette colour none of its neighbours has,
+    # so that far regions differ as well where the palette allows
+    colour: dict[int, int] = {}
+    used = [0] * len(REGION_PALETTE)
+    for r in sorted(graph.nodes, key=lambda r: (cls[r], r)):
+        taken = {colour[n] for n in graph.neighbors(r) if n in colour}
+        free = [c for c in range(len(REGION_PALETTE)) if c not in taken]
+        colour[r] = min(free, key=lambda c: (used[c], c))
+        used[colour[r]] += 1
+    return [REGION_PALETTE[colour[r]] for r in range(len(regions))]
+
+
+def _what(column: str, lang: str) -> str:
+    from .._i18n import indicator_title
+
+    return indicator_title(column, lang) or column.replace("_", " ")
+
+
+def region_titles(reg, lang: str, head: str) -> tuple[str, str]:
+    """The map title (``head``: the kind of regions and their number, then the method) and
+    subtitle (variables, year, floor, boundary set) of a :class:`Regionalization`, in ``lang``."""
+    from .._i18n import text
+    from . import _furniture as fu
+    from .classes import fmt_number
+
+    p, u = reg.params, reg.units
+    method = reg.method
+    try:
+        title = f"{head} ({text('region_method_' + method, lang)})"
+    except KeyError:  # a method added without a name in _i18n: the kind of regions alone
+        title = head
+    bits = []
+    cols = p.get("columns") or ([p["column"]] if p.get("column") else [])
+    if cols:
+        key = "regions_attraction" if method in CATCHMENT_METHODS else "regions_by"
+        bits.append(text(key, lang).format(what=", ".join(_what(c, lang) for c in cols)))
+    years = set(u["year"].dropna()) if "year" in u.columns else set()
+    if len(years) == 1:
+        bits.append(text("regions_year", lang).format(year=int(next(iter(years)))))
+    if p.get("floor") is not None and p.get("floor_column"):
+        bits.append(text("regions_floor", lang).format(floor=fmt_number(float(p["floor"]), 0, lang),
+                                                       what=_what(p["floor_column"], lang)))
+    v = fu.vintage_of(u)
+    if v is not None:
+        bits.append(text("boundaries_of", lang).format(vintage=v))
+    sub = "; ".join(bits)
+    sub = sub[:1].upper() + sub[1:]
+    if p.get("synthetic_flows"):
+        sub = f"{sub}\n{text('synthetic_flows', lang)}" if sub else text("synthetic_flows", lang)
+    return title, sub
+
+
+def name_regions(m, reg, lang: str, *, centres: bool = True) -> list:
+    """Name each region of ``reg`` on the drawn map ``m`` with the shared labeller (inside,
+    else outside with a leader line) and mark catchment centres; returns the names drawn."""
+    import geopandas as gpd
+    import numpy as np
+
+    from .._crs import STORAGE
+    from . import _furniture as fu
+
+    ax = m.ax
+    ax.apply_aspect()
+    regions = reg.regions.to_crs(m.crs).reset_index(drop=True)
+    if centres and "centre" in regions.columns and reg.diagnostics.get("centre_points"):
+        cp = reg.diagnostics["centre_points"]
+        keys = [k for k in regions["centre"] if k in cp]
+        pts = gpd.GeoSeries(gpd.points_from_xy([cp[k][0] for k in keys], [cp[k][1] for k in keys]),
+                            crs=STORAGE).to_crs(m.crs)
+        ax.scatter(pts.x, pts.y, s=22, marker="o", c="black", edgecolors="white", linewidths=0.9, zorder=9)
+    texts = [t for t in ax.texts if t.get_gid() != "halo" and t.get_text()]
+    # names of seas, lakes and countries yield to the regions' names; the furniture does not
+    ctx = [t for t in texts if t.get_fontstyle() == "italic" or t.get_color() == fu.COUNTRY_TEXT]
+    obstacles: list[Any] = [t for t in texts if t not in ctx] + list(ax.patches)
+    named = fu.label_units(ax, regions, f"name_{lang}", obstacles=obstacles,
+                           leaders=np.ones(len(regions), bool))
+    fu.yield_to_units(ctx, named)
+    return named
