@@ -161,6 +161,28 @@ def _candidates(part, n: int = GRID):
     return ([first] if first is not None else []) + grid
 
 
+def _spot(part, w, h, frame, taken, to_disp, to_data, own):
+    """The first candidate point of ``part`` where a ``w`` x ``h`` pixel box lies inside
+    ``frame``, clear of the ``taken`` boxes and (``own`` given) mostly off the sheet's units."""
+    import shapely
+    from shapely.geometry import box
+
+    for pt in _candidates(part):
+        cx, cy = to_disp((pt.x, pt.y))
+        x0, y0, x1, y1 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+        if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
+            continue
+        if any(t.x0 < x1 and t.x1 > x0 and t.y0 < y1 and t.y1 > y0 for t in taken):
+            continue
+        if own is not None:  # the name lies on the neighbour, not on the sheet's units
+            (dx0, dy0), (dx1, dy1) = to_data([(x0, y0), (x1, y1)])
+            rect = box(dx0, dy0, dx1, dy1)
+            if shapely.intersection(rect, own).area > OVER_OWN * rect.area:
+                continue
+        return pt
+    return None
+
+
 def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
     """Name each neighbouring oblast and city where it shows, clear of the sheet's own units,
     of ``obstacles`` (north arrow, scale bar, water names) and of each other, wholly inside
@@ -169,10 +191,10 @@ def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
     the texts drawn (obstacles for the sheet's own labels)."""
     import shapely
     from matplotlib import patheffects
-    from matplotlib.font_manager import FontProperties
     from shapely.geometry import box
 
     from .._schema import CITY_PREFIXES
+    from . import _labels
 
     col = f"name_{lang}"
     if col not in near or not len(near):
@@ -194,32 +216,27 @@ def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
         size, weight = (8.0, "bold") if city else (8.5, "normal")
         style = dict(fontsize=size, color="0.25" if city else "0.45", style="italic", fontweight=weight,
                      fontfamily=fu.FONT, ha="center", va="center")
-        w, h, _ = renderer.get_text_width_height_descent(
-            str(nm), FontProperties(family=fu.FONT, size=size, style="italic", weight=weight), ismath=False)
-        w, h = w + 4, h + 4  # the halo
-        for pt in _candidates(part):
-            cx, cy = to_disp((pt.x, pt.y))
-            x0, y0, x1, y1 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
-            if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
-                continue
-            if any(t.x0 < x1 and t.x1 > x0 and t.y0 < y1 and t.y1 > y0 for t in taken):
-                continue
-            if not city:  # the name lies on the neighbour, not on the sheet's units
-                (dx0, dy0), (dx1, dy1) = to_data([(x0, y0), (x1, y1)])
-                rect = box(dx0, dy0, dx1, dy1)
-                if shapely.intersection(rect, own).area > OVER_OWN * rect.area:
-                    continue
-            t = ax.text(pt.x, pt.y, nm, zorder=11 if city else 5, path_effects=halo, **style)
-            pg.text_over_halo([t])
-            taken.append(t.get_window_extent(renderer).padded(2))
-            out.append(t)
-            break
-        else:
+        spot = None
+        # the name on one line, else broken over two ("Западно-\nКазахстанская") for a strip
+        for label in dict.fromkeys([str(nm), _labels.split_lines(str(nm)) or str(nm)]):
+            probe = ax.text(vx0, vy0, label, **style)
+            bb = probe.get_window_extent(renderer)
+            probe.remove()
+            spot = _spot(part, bb.width + 4, bb.height + 4, frame, taken, to_disp, to_data,  # + the halo
+                         None if city else own)
+            if spot is not None:
+                break
+        if spot is None:
             import warnings
 
             warnings.warn(f"the name of the neighbouring unit {nm!r} left off the sheet: no free place for it "
                           "in the map's view (the locator map still shows where the sheet lies)", UserWarning,
                           stacklevel=3)
+            continue
+        t = ax.text(spot.x, spot.y, label, zorder=11 if city else 5, path_effects=halo, **style)
+        pg.text_over_halo([t])
+        taken.append(t.get_window_extent(renderer).padded(2))
+        out.append(t)
     return out
 
 
