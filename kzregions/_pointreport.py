@@ -129,7 +129,10 @@ class AssignReport(Report):
 
     def __getitem__(self, key: str) -> Any:
         if key not in {f.name for f in fields(self)}:
-            raise KeyError(key)
+            from .errors import MissingDataError
+
+            raise MissingDataError(f"the assign report has no {key!r}: its fields are "
+                                   f"{', '.join(f.name for f in fields(self))}")
         return self._old(key)
 
     def get(self, key: str, default: Any = None) -> Any:

@@ -58,7 +58,7 @@ from ._schema import (  # noqa: F401  (VINTAGES and the kinds are public here)
     vintage_for_year,
 )
 from ._validate import user_stacklevel
-from .errors import VintageError
+from .errors import UnknownAttributeError, VintageError
 from .settings import settings
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -409,10 +409,11 @@ class HarmonisationReport(Report):
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_") or name in ("vintage", "units"):  # dataclass fields not set yet (copy, pickle)
-            raise AttributeError(name)
+            raise UnknownAttributeError(name)
         if name in dir(self.__dict__.get("units")):  # a DataFrame attribute (.columns, .query ...)
             return getattr(self._frame(f".{name}"), name)
-        raise AttributeError(f"'HarmonisationReport' object has no attribute {name!r}")
+        raise UnknownAttributeError(f"'HarmonisationReport' object has no attribute {name!r}: its rows are in "
+                                    ".to_frame()")
 
 
 def harmonisation_report(vintage: int = DEFAULT_VINTAGE) -> HarmonisationReport:

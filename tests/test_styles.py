@@ -187,10 +187,16 @@ def test_qgis_opens_the_layer_styled(styled, gdf):
 def test_a_classes_or_a_category_dict_also_style_and_bad_style_is_named(gdf, tmp_path):
     cl = kz.classify(gdf[COL], scheme="quantiles", k=4)
     kz.to_gpkg(gdf, tmp_path / "a.gpkg", "d", style=cl, column=COL, style_name="quartiles")
-    kz.to_gpkg(gdf, tmp_path / "a.gpkg", "d", style=cl, column=COL, style_name="again")
+    styles.style_file(tmp_path / "a.gpkg", cl, column=COL, layer="d", name="again")  # a second style, same data
     con = sqlite3.connect(tmp_path / "a.gpkg")
     assert con.execute("SELECT styleName, useAsDefault FROM layer_styles ORDER BY id").fetchall() == \
         [("quartiles", 0), ("again", 1)]  # one default, as QGIS keeps it
+    con.close()
+    # rewriting the layer drops its old styles (issue 21: they classed the old data)
+    kz.to_gpkg(gdf, tmp_path / "a.gpkg", "d", style=cl, column=COL, style_name="rewritten")
+    con = sqlite3.connect(tmp_path / "a.gpkg")
+    assert con.execute("SELECT styleName, useAsDefault FROM layer_styles ORDER BY id").fetchall() == \
+        [("rewritten", 1)]
     with pytest.raises(TypeError, match="column="):
         kz.to_gpkg(gdf, tmp_path / "b.gpkg", "d", style=cl)
     with pytest.raises(MissingColumnError, match="'nope'"):

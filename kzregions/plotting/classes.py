@@ -16,6 +16,7 @@ from .._i18n import check_lang
 from .._report import Report
 from .._validate import user_stacklevel
 from ..errors import ClassificationError, InvalidInputError
+from ._ramps import MIN_DELTA_E, min_delta_e, narrow_stop, ramp  # noqa: F401  (MIN_DELTA_E: tests read it here)
 
 #: mapclassify schemes a choropleth can use, by the key geopandas matches them on
 #: (class name lower-cased); names are matched without case, "_", "-" or spaces.
@@ -41,9 +42,7 @@ def scheme_class(scheme: str) -> str:
 
 @dataclass(eq=False)  # compared by identity (numpy arrays inside); pandas compares attrs
 class Classes(Report):
-    """A classification of a column: bins, class of each unit, colours, labels, and the
-    notes saying what the classification decided (the classification's report:
-    :meth:`to_frame` gives one row per class).
+    """A classification of a column (its report: ``notes``, :meth:`to_frame`): bins, classes, colours, labels.
 
     Attributes
     ----------
@@ -97,30 +96,19 @@ class Classes(Report):
         Returns
         -------
         pandas.DataFrame
-            ``class`` (0 = lowest), ``label`` (the legend's text), ``lower`` and ``upper``
-            (bounds in the column's unit; a class holds values above ``lower`` up to
-            ``upper``), ``count`` (units), ``color`` (hex). The notes are in
-            ``attrs["notes"]``, the units without a value in ``attrs["n_missing"]``.
+            ``class`` (0 lowest), ``label``, ``lower`` and ``upper`` (a class holds values
+            above ``lower`` up to ``upper``), ``count``, ``color`` (hex); ``attrs``:
+            ``notes``, ``n_missing``, ``scheme``.
 
         Examples
         --------
         >>> import kzregions as kz
-        >>> c = kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2)
-        >>> t = c.to_frame()
-        >>> t["label"].tolist(), t["count"].tolist()
-        (['1 – 5', '6 – 60'], [4, 2])
+        >>> kz.classify([1.0, 2.0, 3.0, 4.0, 50.0, 60.0], k=2).to_frame()["count"].tolist()
+        [4, 2]
         """
-        import numpy as np
-        import pandas as pd
-        from matplotlib.colors import to_hex
+        from ._classframe import classes_frame
 
-        upper = np.asarray(self.bins, dtype=float)
-        lower = np.r_[self.lower, upper[:-1]] if len(upper) else upper
-        out = pd.DataFrame({"class": np.arange(len(upper)), "label": list(self.labels)[: len(upper)],
-                            "lower": lower, "upper": upper, "count": list(self.counts)[: len(upper)],
-                            "color": [to_hex(c, keep_alpha=False) for c in list(self.colors)[: len(upper)]]})
-        out.attrs = {"notes": list(self.notes), "n_missing": int(self.n_missing), "scheme": self.scheme}
-        return out
+        return classes_frame(self)
 
     def __repr__(self) -> str:
         rows = "\n".join(f"  {lab:>28}  n={c}" for lab, c in zip(self.labels, self.counts))
@@ -526,46 +514,6 @@ def classify(
     labels = range_labels(lower, upper, lang, unit, d, gap=nice and not contiguous)
     return Classes(label, upper, yb, colors, labels, counts, int((~ok).sum()), lower, classifier,
                    k_asked, notes, d, contiguous)
-
-
-#: Least CIELAB distance (CIE76) between neighbouring class colours of a narrow range: about
-#: five times the just-noticeable difference, so printed classes stay apart side by side.
-MIN_DELTA_E = 15.0
-
-
-def ramp(cm, n: int, start: float, stop: float) -> list:
-    """``n`` colours evenly spaced on the colormap ``cm`` from ``start`` to ``stop`` (0-1)."""
-    return [cm(start + (stop - start) * i / max(n - 1, 1)) for i in range(n)]
-
-
-def _lab(rgba):
-    """CIELAB (D65) of sRGB colours (rows of RGB or RGBA in 0-1)."""
-    import numpy as np
-
-    c = np.asarray(rgba, dtype=float)[:, :3]
-    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    xyz = c @ np.array([[0.4124, 0.2126, 0.0193], [0.3576, 0.7152, 0.1192], [0.1805, 0.0722, 0.9505]])
-    xyz = xyz / np.array([0.95047, 1.0, 1.08883])
-    f = np.where(xyz > 216 / 24389, np.cbrt(xyz), (24389 / 27 * xyz + 16) / 116)
-    return np.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]), 200 * (f[:, 1] - f[:, 2])], axis=1)
-
-
-def min_delta_e(colors) -> float:
-    """The least CIELAB distance (CIE76) between neighbouring colours of a legend."""
-    import numpy as np
-
-    if len(colors) < 2:
-        return math.inf
-    return float(np.linalg.norm(np.diff(_lab(colors), axis=0), axis=1).min())
-
-
-def narrow_stop(cm, n: int, start: float) -> float:
-    """The nearest end of the ramp from ``start`` at which ``n`` classes are at least
-    :data:`MIN_DELTA_E` apart (the light half for 3-4 classes of YlOrRd; never past 0.95)."""
-    stop = start + 0.3
-    while stop < 0.95 and min_delta_e(ramp(cm, n, start, stop)) < MIN_DELTA_E:
-        stop += 0.025
-    return min(stop, 0.95)
 
 
 def _span(lo: float, upper, d: int):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import CITY_NAMES, indicator_title, name_column, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
+from .._validate import one_of
 from ..errors import ClassificationError, MissingColumnError
 from . import _furniture as fu
 from . import _insets
@@ -126,6 +127,8 @@ def proportional_map(
     from .._i18n import check_lang
 
     check_lang(lang)
+    one_of("labels", labels, (True, False, "auto"))
+    one_of("insets", insets, (True, False))
     legend_kwds = dict(legend_kwds or {})
     if column not in gdf.columns:
         raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
