@@ -561,9 +561,7 @@ def categorical_map(
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     # zones and members get the oblasts of the members' boundary set: thin grey borders (and names)
-    vintage = fu.vintage_of(proj) or attrs.get("vintage")
-    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
-        vintage = int(proj["vintage"].astype(int).mode().iloc[0])  # members matched on two sets
+    vintage = _zone_vintage(proj, attrs)
     zone_oblasts = _zone_oblasts(proj, vintage, crs) \
         if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
@@ -604,6 +602,14 @@ def categorical_map(
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang, context=context, vintage=vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
+
+
+def _zone_vintage(proj, attrs: dict):
+    """The boundary set of the units or zones drawn (members matched on two sets: the most common)."""
+    vintage = fu.vintage_of(proj) or attrs.get("vintage")
+    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
+        vintage = int(proj["vintage"].astype(int).mode().iloc[0])
+    return vintage
 
 
 #: Hatch of programme members only partly in their zone (some okrugs or settlements).
