@@ -583,8 +583,7 @@ def categorical_map(
     if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
         fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
                                                       obstacles=obstacles))
-    # units per category where a row is a unit; one row per zone has nothing to count
-    # (programme zones are no typology: how many districts a zone has says nothing on a map)
+    # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
@@ -605,11 +604,9 @@ def categorical_map(
 
 
 def _zone_vintage(proj, attrs: dict):
-    """The boundary set of the units or zones drawn (members matched on two sets: the most common)."""
-    vintage = fu.vintage_of(proj) or attrs.get("vintage")
-    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
-        vintage = int(proj["vintage"].astype(int).mode().iloc[0])
-    return vintage
+    """The boundary set drawn (members matched on two sets: the most common one)."""
+    many = attrs.get("programme") and "vintage" in proj and len(proj)
+    return fu.vintage_of(proj) or attrs.get("vintage") or (int(proj["vintage"].astype(int).mode().iloc[0]) if many else None)
 
 
 #: Hatch of programme members only partly in their zone (some okrugs or settlements).
@@ -621,10 +618,8 @@ def _draw_partial(ax, proj, attrs: dict, crs) -> bool:
     zones (``attrs["partial"]`` of :attr:`ProgrammeRegion.geometry`); True if any was drawn."""
     import geopandas as gpd
 
-    if "partial" in proj:
-        shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry
-    else:
-        shapes = gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
+    shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry if "partial" in proj else \
+        gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
     if not len(shapes):
         return False
     shapes.plot(ax=ax, facecolor="none", edgecolor="0.2", hatch=PARTIAL_HATCH, linewidth=0.0, zorder=2.5)
@@ -642,8 +637,7 @@ def _zone_oblasts(proj, vintage, crs):
     except fu.FURNITURE_ERRORS as exc:
         fu.left_off("oblast borders", exc)
         return None
-    zones = proj.geometry.union_all()
-    return obl[obl.intersects(zones)]
+    return obl[obl.intersects(proj.geometry.union_all())]
 
 
 def _draw_zone_oblasts(ax, obl, lang: str, names: bool = True) -> None:
