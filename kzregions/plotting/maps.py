@@ -562,8 +562,7 @@ def categorical_map(
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     # zones and members get the oblasts of the members' boundary set: thin grey borders (and names)
     vintage = _zone_vintage(proj, attrs)
-    zone_oblasts = _zone_oblasts(proj, vintage, crs) \
-        if outline is None and ("kato" not in proj or attrs.get("programme")) else None
+    zone_oblasts = _zone_oblasts(proj, vintage, crs) if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
     if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
         _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
@@ -589,9 +588,7 @@ def categorical_map(
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
                      label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
-    if partial:
-        handles.append(Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH,
-                             label=text("partial_members", lang)))
+    handles += [Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH, label=text("partial_members", lang))] if partial else []
     if missing.any():
         handles.append(fu.missing_handle(int(missing.sum()), bool(counts), missing_style))
     lt = legend_kwds.get("title", category_title(column, lang))
