@@ -23,7 +23,8 @@ def test_nested_zones_are_drawn_most_severe_on_top(lang):
     want = [kz._i18n.category(z, lang) for z in ["extreme_radiation_risk", "maximum_radiation_risk",
                                                    "increased_radiation_risk", "minimum_radiation_risk",
                                                    "privileged_socioeconomic_status"]]
-    assert labels == want  # severity order, no "(1)" per zone, every zone listed
+    # severity order, no "(1)" per zone, every zone listed; then the hatch of partial members
+    assert labels == [*want, kz._i18n.text("partial_members", lang)]
     assert m.legend.get_title().get_text() == kz._i18n.text("legend_zone", lang)
     # the units' collection paints in order: the extreme zone (inside the maximum zone) comes last
     faces = [to_hex(c) for c in m.ax.collections[0].get_facecolors()]
@@ -37,7 +38,7 @@ def test_aral_members_in_kazakh_are_named_in_kazakh():
     names = {t.get_text() for t in m.ax.texts}
     assert "Арал" in names and "Қазалы" in names  # names looked up by KATO (members have no name_kk)
     labels = [t.get_text().replace("\n", " ") for t in m.legend.get_texts()]
-    assert labels[0] == "Экологиялық апат аймағы (3)"  # members are units: counts say how many
+    assert labels[0] == "Экологиялық апат аймағы"  # no counts on zone maps (issue 24)
 
 
 def test_zone_styles_use_the_maps_colours_and_names(tmp_path):

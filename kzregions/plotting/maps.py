@@ -561,11 +561,8 @@ def categorical_map(
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
     # zones and members get the oblasts of the members' boundary set: thin grey borders (and names)
-    vintage = fu.vintage_of(proj) or attrs.get("vintage")
-    if vintage is None and attrs.get("programme") and "vintage" in proj and len(proj):
-        vintage = int(proj["vintage"].astype(int).mode().iloc[0])  # members matched on two sets
-    zone_oblasts = _zone_oblasts(proj, vintage, crs) \
-        if outline is None and ("kato" not in proj or attrs.get("programme")) else None
+    vintage = _zone_vintage(proj, attrs)
+    zone_oblasts = _zone_oblasts(proj, vintage, crs) if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
     if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
         _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
@@ -585,16 +582,13 @@ def categorical_map(
     if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
         fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
                                                       obstacles=obstacles))
-    # units per category where a row is a unit; one row per zone has nothing to count
-    # (programme zones are no typology: how many districts a zone has says nothing on a map)
+    # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
                      label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
-    if partial:
-        handles.append(Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH,
-                             label=text("partial_members", lang)))
+    handles += [Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH, label=text("partial_members", lang))] if partial else []
     if missing.any():
         handles.append(fu.missing_handle(int(missing.sum()), bool(counts), missing_style))
     lt = legend_kwds.get("title", category_title(column, lang))
@@ -606,6 +600,12 @@ def categorical_map(
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 
 
+def _zone_vintage(proj, attrs: dict):
+    """The boundary set drawn (members matched on two sets: the most common one)."""
+    many = attrs.get("programme") and "vintage" in proj and len(proj)
+    return fu.vintage_of(proj) or attrs.get("vintage") or (int(proj["vintage"].astype(int).mode().iloc[0]) if many else None)
+
+
 #: Hatch of programme members only partly in their zone (some okrugs or settlements).
 PARTIAL_HATCH = "////"
 
@@ -615,10 +615,8 @@ def _draw_partial(ax, proj, attrs: dict, crs) -> bool:
     zones (``attrs["partial"]`` of :attr:`ProgrammeRegion.geometry`); True if any was drawn."""
     import geopandas as gpd
 
-    if "partial" in proj:
-        shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry
-    else:
-        shapes = gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
+    shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry if "partial" in proj else \
+        gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
     if not len(shapes):
         return False
     shapes.plot(ax=ax, facecolor="none", edgecolor="0.2", hatch=PARTIAL_HATCH, linewidth=0.0, zorder=2.5)
@@ -636,8 +634,7 @@ def _zone_oblasts(proj, vintage, crs):
     except fu.FURNITURE_ERRORS as exc:
         fu.left_off("oblast borders", exc)
         return None
-    zones = proj.geometry.union_all()
-    return obl[obl.intersects(zones)]
+    return obl[obl.intersects(proj.geometry.union_all())]
 
 
 def _draw_zone_oblasts(ax, obl, lang: str, names: bool = True) -> None:
