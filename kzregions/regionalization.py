@@ -128,7 +128,9 @@ class Regionalization:
         title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)))
         kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", subtitle)
-        kwargs.setdefault("colors", self._colors(lang))
+        # neighbouring regions never share a colour (graph colouring of the dissolved regions'
+        # borders, regionmaps.region_colors)
+        kwargs.setdefault("colors", dict(zip(self.regions[f"name_{lang}"], regionmaps.region_colors(self.regions))))
         kwargs.setdefault("outline", self.regions[["region", "geometry"]])  # region borders, not oblasts'
         # the regions are named on the map and neighbours differ in colour, but colours repeat:
         # a legend of colours would mislead, so it shows only what the map cannot say itself
@@ -149,14 +151,6 @@ class Regionalization:
             if handles:
                 m.legend = fu.page_legend(m.fig, handles, _title(self.method, lang))
         return m
-
-    def _colors(self, lang: str) -> dict:
-        """A colour per region (by name in ``lang``): neighbouring regions never share one
-        (graph colouring of the dissolved regions' borders, see
-        :func:`kzregions.plotting.regionmaps.region_colors`)."""
-        from .plotting.regionmaps import region_colors
-
-        return dict(zip(self.regions[f"name_{lang}"], region_colors(self.regions)))
 
     def to_programme(self, name: str | None = None, *, vintage: int | None = None) -> ProgrammeRegion:
         """The regions as a :class:`~kzregions.regions.ProgrammeRegion`, one zone per region.

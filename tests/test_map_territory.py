@@ -81,7 +81,8 @@ def test_neighbouring_regions_never_share_a_colour(huff):
     for i, j in pairs:
         assert colors[i] != colors[j], (huff.regions["name_en"].iloc[i], huff.regions["name_en"].iloc[j])
     # the map draws these colours: each unit in its region's colour
-    assert huff._colors("ru") == dict(zip(huff.regions["name_ru"], colors))
+    m = huff.plot(lang="ru")
+    assert {k: m.categories[k] for k in huff.regions["name_ru"]} == dict(zip(huff.regions["name_ru"], colors))
 
 
 @pytest.mark.parametrize("lang", LANGS)
