@@ -153,8 +153,9 @@ def test_cli_atlas(tmp_path, capsys):
     out = tmp_path / "ru.pdf"
     assert main(["atlas", COL, "--lang", "ru", "-q", "--only", "710000000", "-o", str(out)]) == 0
     said = capsys.readouterr()
-    assert "cover + 1 sheets" in said.out and "2023" in said.out
-    assert "Nura" in said.err  # the join report names the units without data
+    # the CLI speaks the language of --lang (issue 26): the summary line and the join report
+    assert "обложка + 1 листов" in said.out and "2023" in said.out
+    assert "711510000" in said.err and "в таблице нет строки" in said.err  # Nura, without data, named
     assert out.stat().st_size > 50_000
     if PDFTOTEXT:
         cover = _page_text(out, 1)
