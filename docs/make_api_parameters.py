@@ -66,6 +66,7 @@ MEANINGS = {
     "zones": "zones (polygons)", "region": "a region (ProgrammeRegion or polygons)", "layer": "GeoPackage layer",
     "groups": "column of group keys", "sex": "SDG disaggregation by sex",
     "rule": "a rule over the units' attributes (a pandas query expression)",
+    "n_regions": "number of regions to form",
 }
 
 #: Names that still carry a second meaning somewhere: {name: {function: that meaning}}. The
@@ -80,6 +81,8 @@ HOMONYMS = {
                "categorical_map": "'auto' or bool: label the units"},
     "weights": {"composite_index": "dict: weight of each component"},
     "rule": {"regionalize": "contiguity rule: 'queen' or 'rook'"},
+    "resolution": {"functional_regions": "Louvain resolution (above 1: more, smaller communities)"},
+    "values": {"aggregate": "dict: {column: how it is aggregated ('sum', 'mean', ...)}"},
     "method": {},
     "spatial": {},
     "insets": {},

@@ -62,6 +62,8 @@ def layer_path(layer, vintage) -> Path:
     if layer == 2:  # conformed to the conformed oblasts
         files += [LAYER_FILES[(1, vintage)] + ext for ext in SHAPE_PARTS]
         files += [LAYER_FILES[("country", 2018)] + ext for ext in SHAPE_PARTS]
+    if layer in (1, 2) and vintage != 2024:  # named as the same units are today (_name_as_today)
+        files += [LAYER_FILES[(layer, 2024)] + ext for ext in SHAPE_PARTS]
     key = _sources.source_key(files)
     return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-h{HARMONISATION_VERSION}-{key}.npz"
 

@@ -55,10 +55,10 @@ def paths(spec) -> list[Path]:
                 raise MissingFileError(f"no file matches {s!r}")
             out += [Path(f) for f in matches]
         elif Path(s).is_dir():
-            found = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
-            if not found:
+            inside = sorted(p for p in Path(s).iterdir() if p.suffix.lower() in (".parquet", ".csv"))
+            if not inside:
                 raise MissingFileError(f"no .parquet or .csv file in the folder {s!r}")
-            out += found
+            out += inside
         elif Path(s).is_file():
             out.append(Path(s))
         else:

@@ -6,12 +6,9 @@ import functools
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from .errors import InvalidArgumentError, InvalidInputError
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -330,6 +327,24 @@ def check_years_exist(name: str, wanted: list[int] | None, have: Any, what: str)
                                f"values then; years with values: {span or 'none'}")
 
 
+#: parameters naming a boundary set: a value that cannot be one is a VintageError listing the sets
+VINTAGE_PARAMS = frozenset({"vintage", "from_vintage", "to_vintage"})
+
+
+def _check_vintage_kind(func: str, name: str, value: Any, kinds: frozenset) -> None:
+    """None (where not allowed) or text that is no number for a boundary set: the error the
+    functions' own check gives (:class:`VintageError`, with the sets that exist), naming ``name``."""
+    bad = (value is None and "None" not in kinds) or (
+        isinstance(value, str) and not _is_int_text(value) and not kinds & {"str", "Path"})
+    if bad:
+        from ._schema import VINTAGES
+        from .errors import VintageError
+
+        sets = "; ".join(f"{k} ({p})" for k, p in VINTAGES.items())
+        raise VintageError(f"{func}(): {name}={shorten(value)} is not a boundary set. Available: {sets}; "
+                           f"give e.g. {name}=2024")
+
+
 def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: tuple = ()) -> None:
     """Refuse a value that cannot be what a simple annotation says, naming the parameter.
 
@@ -342,6 +357,8 @@ def check_argument(func: str, name: str, value: Any, kinds: frozenset, classes: 
 
     if classes and isinstance(value, classes):
         return
+    if name in VINTAGE_PARAMS:
+        _check_vintage_kind(func, name, value, kinds)
     # a NaN read from a column stands for "not given" where the parameter is text (oblast=nan)
     if value is None or ("None" in kinds and not kinds & {"int", "float"} and _is_missing(value)):
         if "None" in kinds:
@@ -407,8 +424,8 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
     if value is None:
         return
     bounds = RANGES.get(name)
-    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value == value \
-            and not bounds[0] <= value <= bounds[1]:
+    real = isinstance(value, numbers.Real) and not isinstance(value, bool)  # a flag: value stays Any for mypy
+    if bounds and real and value == value and not bounds[0] <= value <= bounds[1]:
         raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
                                    f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
     if name == "crs":
@@ -452,21 +469,54 @@ def check_crs(name: str, value: Any) -> None:
                                    "give e.g. 'EPSG:4326' or a PROJ string", argument=name, value=value)
 
 
+def _problem(func: str, name: str, value: Any, kinds: tuple | None) -> Exception | None:
+    """The error the checks by annotation and by name find in one argument, or None."""
+    from .errors import KzRegionsError
+
+    try:
+        if kinds:
+            check_argument(func, name, value, *kinds)
+        check_by_name(func, name, value, kinds)
+    except KzRegionsError as exc:
+        return exc
+    return None
+
+
+def _runaway(func: str, name: str, value: Any) -> None:
+    """Refuse at once a number above its bound (a 10**12-dpi image would be drawn first)."""
+    import numbers
+
+    bounds = RANGES.get(name)
+    if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value > bounds[1]:  # type: ignore[operator]
+        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
+                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
+
+
 def guard(func: F) -> F:
-    """Wrap a public function so that its arguments are checked before it runs.
+    """Wrap a public function so that its arguments are checked, naming the parameter.
 
     Applied by the package (``kzregions.__getattr__``) to every public function, so a new
-    function inherits the checks without being listed: text over :data:`MAX_TEXT` characters
-    is refused, and a value that cannot be what the parameter's (simple) annotation says
-    (``junk`` for a ``bool``, NaN for a ``float``, a list for a ``str``) gets an error naming
-    the parameter. Lists and columns are data, checked by the functions themselves
-    (``resolve_many`` reports a runaway cell in that cell's row).
+    function inherits the checks without being listed.
+
+    - Before any work: text over :data:`MAX_TEXT` characters or with a lone surrogate, and
+      numbers above their bound by name (:data:`RANGES`), which would run away.
+    - A value that cannot be what the parameter's annotation or name says (junk for a
+      ``bool``, NaN for a ``float``, 2018.5 for a year, a ``crs`` pyproj cannot read) is
+      found before the call too; the function's own error, if it raises one, wins (it knows
+      more), else the guard's is raised: in place of a crash inside a dependency (chained to
+      it), or after a call that accepted the value silently.
+
+    Lists and columns are data, checked by the functions themselves (``resolve_many`` reports
+    a runaway cell in that cell's row).
     """
     import inspect
+
+    from .errors import KzRegionsError
 
     checks: dict[str, tuple] = {}
     names: list[str] = []
     ready: list[bool] = []
+    varargs: list[bool] = []
 
     def prepare() -> None:
         ready.append(True)
@@ -476,6 +526,8 @@ def guard(func: F) -> F:
             # positional argument is one of *args
             if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL):
                 names.append(p.name)
+            if p.kind is p.VAR_POSITIONAL:
+                varargs.append(True)
             kinds = _kinds(p.annotation, inspect.unwrap(func).__globals__) if p.annotation is not p.empty else None
             if kinds and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
                 checks[p.name] = kinds
@@ -484,20 +536,27 @@ def guard(func: F) -> F:
     def inner(*args: Any, **kwargs: Any) -> Any:
         if not ready:
             prepare()
-        for i, value in enumerate(args):
-            name = names[min(i, len(names) - 1)] if names else f"argument {i + 1}"
+        problem = None
+        given = []
+        for i, v in enumerate(args):
+            if i >= len(names) and not varargs:
+                break  # more positional arguments than the function takes: its own TypeError says so
+            given.append((names[min(i, len(names) - 1)] if names else f"argument {i + 1}", v))
+        for name, value in given + list(kwargs.items()):
             if isinstance(value, str):
                 check_text(name, value)
-            if name in checks:
-                check_argument(func.__name__, name, value, *checks[name])
-            check_by_name(func.__name__, name, value, checks.get(name))
-        for key, value in kwargs.items():
-            if isinstance(value, str):
-                check_text(key, value)
-            if key in checks:
-                check_argument(func.__name__, key, value, *checks[key])
-            check_by_name(func.__name__, key, value, checks.get(key))
-        return func(*args, **kwargs)
+            _runaway(func.__name__, name, value)
+            if problem is None:
+                problem = _problem(func.__name__, name, value, checks.get(name))
+        if problem is None:
+            return func(*args, **kwargs)
+        try:
+            func(*args, **kwargs)
+        except KzRegionsError:
+            raise  # the function's own check: it knows the parameter best
+        except Exception as exc:
+            raise problem from exc
+        raise problem
 
     return inner  # type: ignore[return-value]
 

@@ -44,7 +44,7 @@ def regionalize(
     tolerance: float = 0.0,
     islands: str = "nearest",
     standardize: bool = True,
-    sums: list[str] | None = None,
+    sums: str | list[str] | None = None,
     seed: int = 0,
 ) -> Regionalization:
     """Contiguous regions of units alike in ``columns`` (homogeneous regions).
@@ -81,7 +81,7 @@ def regionalize(
         (``unassigned``, reason "island"), or raise.
     standardize : bool
         Z-score the attributes first (default), so each weighs the same.
-    sums : list of str, optional
+    sums : str or list of str, optional
         More extensive columns to total per region (``floor_column`` always is).
     seed : int
         Seed of the random choices (max-p, AZP, region k-means): the same seed gives the

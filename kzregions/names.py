@@ -559,7 +559,7 @@ def _one(q, o, level, vintage, district, settlement: bool, idx: NameIndex) -> tu
 
 @keywords_after(1)
 def resolve_many(
-    values: Iterable,
+    values: Iterable | str,
     *,
     level: int | str | None = None,
     vintage: int | None = None,

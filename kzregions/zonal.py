@@ -34,10 +34,11 @@ _HIST_BINS = 4096
 
 
 #: Cells a side of the windows read at a time (whole tiles): every window costs a read, one
-#: rasterization of its zones and a numpy pass per statistic, so few large windows beat many
-#: tiles (a 10000 x 10000 raster of 256-cell tiles: 1526 tiles, 25 windows); 2048 x 2048
-#: float64 is 32 MiB, which bounds the memory whatever the raster's size.
-WINDOW = 2048
+#: rasterization of its zones and a numpy pass per statistic, so fewer, larger windows beat
+#: many tiles (a 10000 x 10000 raster of 256-cell tiles: 1526 tiles, 100 windows). 1024 x 1024
+#: keeps the temporaries of a window (values, zone per cell, bins: float64/int64) near 64 MiB,
+#: which bounds the memory whatever the raster's size (bench_zonal_memory).
+WINDOW = 1024
 
 
 def _window(tile: int) -> int:
@@ -157,7 +158,7 @@ def zonal_stats(
     transform, crs : optional
         Affine transform and CRS of a numpy array ``raster`` (ignored otherwise).
     block : int, optional
-        Window size in cells (default: whole tiles, about 2048 cells a side).
+        Window size in cells (default: whole tiles, about 1024 cells a side).
     progress : bool, optional
         Progress bar over the blocks (tqdm); default on for more than 400 blocks.
     key : str
@@ -284,8 +285,10 @@ def _plan(src, geoms, block, all_touched):
     return plan
 
 
-def _iterate(src, plan, geoms, all_touched, weights, lab=None):
-    """Yield (zone index, values, weights) for each block and zone."""
+def _iterate(src, plan, geoms, all_touched, weights, lab=None, raw=False):
+    """Yield, per window, a list of (zone index, values, weights); with ``raw``, where the
+    window's zones are labelled in one rasterization, ``("cells", zone per cell, values)``
+    instead, and ``("items", list)`` otherwise."""
     from rasterio.features import geometry_mask
     from rasterio.windows import Window
     from rasterio.windows import transform as window_transform
@@ -297,9 +300,9 @@ def _iterate(src, plan, geoms, all_touched, weights, lab=None):
             valid &= data != src.nodata
         t = window_transform(Window(c0, r0, w, h), src.transform)
         if lab is not None and len(zs) > 1:
-            fast = lab.split(zs, t, h, w, data, valid)
-            if fast is not None:
-                yield fast
+            cells = lab.cells(zs, t, h, w, data, valid)
+            if cells is not None:
+                yield ("cells", *cells) if raw else lab.split(zs, *cells)
                 continue
         out = []
         for z in zs:
@@ -312,7 +315,7 @@ def _iterate(src, plan, geoms, all_touched, weights, lab=None):
                 inside = ~geometry_mask([g], (h, w), t, all_touched=all_touched)
                 sel = inside & valid
                 out.append((z, data[sel], None))
-        yield out
+        yield ("items", out) if raw else out
 
 
 class _Labeller:
@@ -338,7 +341,8 @@ class _Labeller:
         except (AttributeError, shapely.errors.GEOSException):  # shapely < 2.1, or invalid input
             self.disjoint = False
 
-    def split(self, zs, t, h, w, data, valid):
+    def cells(self, zs, t, h, w, data, valid):
+        """(zone index, value) of every valid cell in a zone, or ``None`` where zones overlap."""
         from rasterio.enums import MergeAlg
         from rasterio.features import rasterize
 
@@ -350,13 +354,16 @@ class _Labeller:
         lab = rasterize([(self.shapes[z], i) for i, z in enumerate(zs)], out_shape=(h, w), transform=t,
                         fill=-1, dtype="int16" if len(zs) < 32000 else "int32")  # int16: radix sort
         sel = (lab >= 0) & valid
-        k = lab[sel]
-        v = data[sel]
-        order = np.argsort(k, kind="stable")
-        k, v = k[order], v[order]
-        n = np.bincount(k, minlength=len(zs))
-        ends = np.cumsum(n)
-        return [(z, v[e - c:e], None) for z, c, e in zip(zs, n, ends)]
+        return np.asarray(zs)[lab[sel]], data[sel]
+
+    @staticmethod
+    def split(zs, zone, v):
+        """The values of :meth:`cells` as (zone, values, None) per zone of the window."""
+        order = np.argsort(zone, kind="stable")
+        zone, v = zone[order], v[order]
+        starts = np.searchsorted(zone, zs, side="left")
+        ends = np.searchsorted(zone, zs, side="right")
+        return [(z, v[a:b], None) for z, a, b in zip(zs, starts, ends)]
 
 
 def _coverage(g, t, h, w):
@@ -432,8 +439,13 @@ def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab
     def bin_of(z, v):
         return np.clip(((v - lo[z]) / width[z]).astype(np.int64), 0, _HIST_BINS - 1)
 
-    for items in _iterate(src, plan, geoms, all_touched, weights, lab):
-        for z, v, _ in items:
+    flat = hist.ravel()
+    for kind, *rest in _iterate(src, plan, geoms, all_touched, weights, lab, raw=True):
+        if kind == "cells":  # one bincount for the whole window, no sorting by zone
+            zone, v = rest
+            flat += np.bincount(zone * _HIST_BINS + bin_of(zone, v), minlength=flat.size)
+            continue
+        for z, v, _ in rest[0]:
             if len(v):
                 hist[z] += np.bincount(bin_of(z, v), minlength=_HIST_BINS)
     cum = np.cumsum(hist, axis=1)
@@ -443,15 +455,25 @@ def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab
             pos = q * (n[z] - 1)
             for rank in {int(math.floor(pos)), int(math.ceil(pos))}:
                 wanted.setdefault(z, {})[rank] = int(np.searchsorted(cum[z], rank, side="right"))
-    need = {z: set(r.values()) for z, r in wanted.items()}
-    vals = {z: [] for z in need}
-    for items in _iterate(src, plan, geoms, all_touched, weights, lab):
-        for z, v, _ in items:
-            if z in need and len(v):
-                b = bin_of(z, v)
-                keep = np.isin(b, list(need[z]))
-                if keep.any():
-                    vals[z].append(np.column_stack([b[keep], v[keep]]))
+    need = np.zeros((acc.n, _HIST_BINS), dtype=bool)  # the bins whose values are kept
+    for z, r in wanted.items():
+        need[z, list(r.values())] = True
+    kz_, kb, kv = [], [], []
+    for kind, *rest in _iterate(src, plan, geoms, all_touched, weights, lab, raw=True):
+        parts = [rest] if kind == "cells" else [(np.full(len(v), z), v) for z, v, _ in rest[0] if len(v)]
+        for zone, v in parts:
+            b = bin_of(zone, v)
+            keep = need[zone, b]
+            if keep.any():
+                kz_.append(zone[keep])
+                kb.append(b[keep])
+                kv.append(v[keep])
+    zone = np.concatenate(kz_) if kz_ else np.empty(0, dtype=np.int64)
+    order = np.argsort(zone, kind="stable")
+    zone = zone[order]
+    both = np.column_stack([np.concatenate(kb)[order], np.concatenate(kv)[order]]) if kz_ else np.empty((0, 2))
+    vals = {z: [both[np.searchsorted(zone, z):np.searchsorted(zone, z, side="right")]] for z in wanted}
+
     def order_stat(z, arr, rank):
         b = wanted[z][rank]
         before = cum[z, b - 1] if b > 0 else 0

@@ -288,16 +288,7 @@ def choropleth(
     counts = bool(legend_kwds.get("counts", False))
     legend_title = legend_kwds.get("title")
     missing = fu.missing_style(missing_kwds, lang)
-    if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
-    unit = unit if unit is not None else fu.units_of(gdf).get(column)
-    if classes is None:  # a count as colours shows the units' size: density or circles instead
-        refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
-    values = check_values(gdf[column], column)
-    if ax is not None and not hasattr(ax, "figure"):
-        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
-    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
-        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
+    unit, values = _checked_choropleth(gdf, column, unit, classes=classes, ax=ax, highlight=highlight)
     proj = fu.project(gdf, crs)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
@@ -358,6 +349,23 @@ def choropleth(
     else:
         leg = ax.legend(handles=handles, loc="lower left", fontsize=7, frameon=False) if legend_on else None
     return Map(fig, ax, leg, cl, proj, column, crs, insets_axes, paper)
+
+
+def _checked_choropleth(gdf: gpd.GeoDataFrame, column: str, unit: str | None, *, classes: Classes | None,
+                        ax: Any, highlight: Any) -> tuple[str | None, Any]:
+    """The unit (given or from the frame's metadata) and the checked values of ``column``;
+    a clear error for a missing column, a count without ``classes=``, a wrong ``ax`` or ``highlight``."""
+    if column not in gdf.columns:
+        raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
+    unit = unit if unit is not None else fu.units_of(gdf).get(column)
+    if classes is None:  # a count as colours shows the units' size: density or circles instead
+        refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
+    values = check_values(gdf[column], column)
+    if ax is not None and not hasattr(ax, "figure"):
+        raise InvalidInputError(f"ax={ax!r:.60} ({type(ax).__name__}): give a matplotlib Axes or None")
+    if highlight is not None and not any(hasattr(highlight, a) for a in ("members", "geometry", "geom_type")):
+        raise InvalidInputError(f"highlight={highlight!r:.60}: give a GeoDataFrame, a shapely geometry or a ProgrammeRegion")
+    return unit, values
 
 
 def plot_units(

@@ -245,10 +245,11 @@ def style_file(path, style: Any, *, column: str | None = None, layer: str | None
     return out
 
 
-def _prepare_layer(path: Path, layer: str) -> None:
+def _prepare_layer(path: Path, layer: str, styled: bool) -> None:
     """Refuse a layer name the GeoPackage reserves, one that differs from an existing layer
-    only in case (GeoPackage names ignore case), or an empty one; drop the styles of a layer
-    about to be replaced (QGIS would otherwise draw the new data with the old classes)."""
+    only in case (GeoPackage names ignore case), or an empty one. A layer replaced without a
+    style loses its old styles (QGIS would draw the new data with the old default classes);
+    with a style, the old ones stay as alternatives and the new one becomes the default."""
     import sqlite3
 
     from ..errors import FileFormatError
@@ -268,7 +269,7 @@ def _prepare_layer(path: Path, layer: str) -> None:
         if same:
             raise InvalidArgumentError(f"layer={layer!r}: {str(path)!r} has a layer {same[0]!r}, and GeoPackage "
                                        f"layer names ignore case: pass layer={same[0]!r} to replace it, or another name")
-        if "layer_styles" in names and layer in names:
+        if not styled and "layer_styles" in names and layer in names:
             con.execute("DELETE FROM layer_styles WHERE lower(f_table_name) = ?", (low,))
             con.commit()
     except sqlite3.DatabaseError as exc:
@@ -340,7 +341,7 @@ def to_gpkg(
         if col not in gdf.columns:
             raise MissingColumnError(f"the style classifies {col!r}, which is not a column of the layer "
                                      f"(columns: {list(gdf.columns)})")
-    _prepare_layer(path, layer)
+    _prepare_layer(path, layer, styled=st is not None)
     gdf.to_file(path, layer=layer, driver="GPKG")
     if st is not None:
         style_file(path, st, column=col, layer=layer, lang=lang, missing_kwds=missing_kwds, name=style_name,
