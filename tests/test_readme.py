@@ -24,7 +24,6 @@ import doctest
 import math
 import os
 import re
-import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,7 +184,6 @@ def test_block_runs_as_written(block: Block, tmp_path_factory, monkeypatch):
     folder = _FOLDERS.setdefault(block.doc, tmp_path_factory.mktemp(Path(block.doc).stem.replace(".", "_")))
     ns = _NAMESPACES.setdefault(block.doc, {"__name__": "__main__"})
     monkeypatch.chdir(folder)
-    t0 = time.perf_counter()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -194,7 +192,6 @@ def test_block_runs_as_written(block: Block, tmp_path_factory, monkeypatch):
             plt.close("all")
     bad = outdated(caught, block.doc)
     assert not bad, "the docs teach an outdated spelling:\n" + "\n".join(bad)
-    assert time.perf_counter() - t0 < 120, f"{block.id} takes over 2 minutes: a reader would give up"
 
 
 def test_a_deprecated_spelling_in_a_block_fails():
