@@ -192,6 +192,8 @@ def _check_km(km: Any) -> float:
     # `not km > 0` also refuses NaN; an int too large for a float (10**400) is compared, never
     # converted (a flag, not isinstance in the condition: numbers.Real has no typed comparisons)
     real = isinstance(km, numbers.Real) and not isinstance(km, bool)
+    if km is None or isinstance(km, bool):  # not a distance at all: a type error, as the guard says
+        raise InvalidInputError(f"km={km!r}: give the distance as a number of kilometres (e.g. 50)")
     if not real or not km > 0 or km == math.inf:
         raise InvalidArgumentError(f"km={km!r}: the distance must be a positive, finite number of kilometres (e.g. 50)")
     if km > MAX_KM:

@@ -13,6 +13,10 @@ from pathlib import Path
 import pytest
 
 MIRROR = os.environ.get("KZREGIONS_DATA_DIR")
+if MIRROR:
+    # README's command gives the mirror relative to the clone (../shared/...); tests that run
+    # code in a temporary folder (README blocks, the contract harness) must still find it
+    MIRROR = os.environ["KZREGIONS_DATA_DIR"] = str(Path(MIRROR).resolve())
 
 
 def pytest_configure(config):

@@ -269,7 +269,8 @@ def _prepare_layer(path: Path, layer: str, styled: bool) -> None:
         if same:
             raise InvalidArgumentError(f"layer={layer!r}: {str(path)!r} has a layer {same[0]!r}, and GeoPackage "
                                        f"layer names ignore case: pass layer={same[0]!r} to replace it, or another name")
-        if not styled and "layer_styles" in names and layer in names:
+        # the layer is rewritten: its old styles may classify columns or values it no longer has
+        if "layer_styles" in names and layer in names:
             con.execute("DELETE FROM layer_styles WHERE lower(f_table_name) = ?", (low,))
             con.commit()
     except sqlite3.DatabaseError as exc:
