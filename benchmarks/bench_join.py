@@ -59,7 +59,7 @@ def main() -> int:
     code = ("import time, kzregions as kz\n"
             "d = kz.panel('population_start_of_year', years=2021, vintage=2018)[['kato', 'population_start_of_year']]\n"
             "kz.crosswalk(2018, 2024); kz.districts(2024)\n"
-            "t = time.perf_counter(); kz.to_vintage(d, 'population_start_of_year', 2018, 2024, method='population')\n"
+            "t = time.perf_counter(); kz.to_vintage(d, 'population_start_of_year', from_vintage=2018, to_vintage=2024, method='population')\n"
             "print(time.perf_counter() - t)")
     if args.quick:  # an empty cache means building four layers (10-40 s): the path runs once, warm
         second = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
