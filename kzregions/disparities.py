@@ -166,7 +166,7 @@ def inequality(
 
     for c in [column] + ([weights] if weights else []) + ([by] if by else []):
         if c not in df.columns:
-            raise MissingColumnError(f"no column {c!r} (columns: {list(df.columns)})")
+            raise MissingColumnError(f"df has no column {c!r} (columns: {list(df.columns)})")
     if weights:
         df = weights_on_value_set(df, column, weights, by=by)
 
@@ -342,7 +342,7 @@ def theil_decomposition(
 
     for c in (column, groups) + ((weights,) if weights else ()):
         if c not in df.columns:
-            raise MissingColumnError(f"no column {c!r}")
+            raise MissingColumnError(f"df has no column {c!r} (columns: {list(df.columns)})")
     d = df[[column, groups] + ([weights] if weights else [])].dropna()
     y = d[column].to_numpy(dtype=float)
     w = d[weights].to_numpy(dtype=float) if weights else np.ones(len(d))
@@ -448,7 +448,7 @@ def convergence(panel: pd.DataFrame, column: str, *, start: int | None = None, e
     unit, year = key, year_column
     for c in (unit, year, column):
         if c not in panel.columns:
-            raise MissingColumnError(f"no column {c!r}")
+            raise MissingColumnError(f"panel has no column {c!r} (columns: {list(panel.columns)})")
     d = panel[[unit, year, column]].dropna()
     if (d[column] <= 0).any():
         raise InvalidArgumentError(f"column {column!r}: convergence uses logs, so every value must be positive; drop the rows <= 0")

@@ -556,7 +556,7 @@ def aggregate(
         else:
             missing = [c for c in columns if c not in data.columns]
             if missing:
-                raise MissingColumnError(f"no column {missing[0]!r} in the points (columns: {list(data.columns)[:20]})")
+                raise MissingColumnError(f"data has no column {missing[0]!r} (the points) (columns: {list(data.columns)[:20]})")
             frame = assign(data, lv, vintage, x=x, y=y, crs=crs, predicate=predicate, name=name)
         report = frame.attrs["assign_report"]
     g = frame.groupby(name, observed=False)

@@ -182,7 +182,7 @@ def rasterize(
 
     writable_path("path", path)
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(gdf.columns)})")
     if not np.issubdtype(gdf[column].dtype, np.number):
         raise InvalidInputError(f"column {column!r} is not numeric ({gdf[column].dtype}): convert it first, e.g. with pd.to_numeric")
     if resolution is None or resolution <= 0:

@@ -194,7 +194,7 @@ def spatial_autocorrelation(
     libpysal = _pysal.libpysal()
 
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(gdf.columns)})")
     notes = []
     has = gdf[column].notna().to_numpy()
     sub = gdf[has].reset_index(drop=True)

@@ -244,7 +244,7 @@ def atlas(
 
     check_lang(lang)
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} to map (columns: {list(gdf.columns)})")
     if "kato" not in gdf.columns:
         raise MissingColumnError("the atlas needs a 'kato' column naming each unit (kzregions schema)")
     check_arguments(atlas, locals())  # minutes of drawing follow: every bad value named first

@@ -125,7 +125,7 @@ def explore(
     cls_of = None
     if column is not None:
         if column not in g.columns:
-            raise MissingColumnError(f"no column {column!r} (columns: {list(g.columns)})")
+            raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(g.columns)})")
         ck = dict(classification_kwds or {})
         unit = unit if unit is not None else dict(getattr(gdf, "attrs", {}).get("units", {})).get(column)
         refuse_counts(column, unit, what="a classed map")

@@ -356,7 +356,7 @@ def _checked_choropleth(gdf: gpd.GeoDataFrame, column: str, unit: str | None, *,
     """The unit (given or from the frame's metadata) and the checked values of ``column``;
     a clear error for a missing column, a count without ``classes=``, a wrong ``ax`` or ``highlight``."""
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} to map (columns: {list(gdf.columns)})")
     unit = unit if unit is not None else fu.units_of(gdf).get(column)
     if classes is None:  # a count as colours shows the units' size: density or circles instead
         refuse_counts(column, unit)  # (classes= given is a deliberate choice, e.g. the atlas's sheets)
@@ -529,7 +529,7 @@ def categorical_map(
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(gdf.columns)})")
     proj = fu.project(gdf, crs)
     vals = proj[column]
     present = [c for c in (categories or pal.category_order(vals)) if (vals == c).any()]

@@ -131,7 +131,7 @@ def proportional_map(
     one_of("insets", insets, (True, False))
     legend_kwds = dict(legend_kwds or {})
     if column not in gdf.columns:
-        raise MissingColumnError(f"no column {column!r} to map (columns: {list(gdf.columns)})")
+        raise MissingColumnError(f"gdf has no column {column!r} to map (columns: {list(gdf.columns)})")
     values = check_values(gdf[column], column)
     if (values[~np.isnan(values)] < 0).any():
         bad = float(np.nanmin(values))
