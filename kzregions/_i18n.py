@@ -660,3 +660,30 @@ _TEXT.update({
                         "kk": "ішінара енгізілген (тек кейбір округтер/елді мекендер)",
                         "ru": "включены частично (только некоторые округа/населённые пункты)"},
 })
+
+# issue 24 (still open, round 2): the methods as the field names them in Kazakh and Russian, so
+# a kk/ru region map carries no Latin word (the "k" of k-средних / k-орташа is the standard
+# term). Descriptive where the method is known by an English acronym (max-p, SKATER, AZP);
+# the Kazakh descriptive forms are our translations (see the report of issue 24).
+_TEXT.update({
+    "region_method_maxp": {"en": "max-p", "kk": "табалдырық шартымен өңірлер санын барынша көбейту әдісі",
+                           "ru": "метод максимума регионов при пороге"},
+    "region_method_skater": {"en": "SKATER", "kk": "минималды қаңқалы ағашты бөлу әдісі",
+                             "ru": "метод разбиения минимального остовного дерева"},
+    "region_method_azp": {"en": "AZP", "kk": "Опеншоудың автоматты аудандастыру рәсімі",
+                          "ru": "автоматическое зонирование по Опеншоу"},
+    "region_method_ward": {"en": "Ward clustering", "kk": "Уорд әдісі", "ru": "метод Уорда"},
+    "region_method_kmeans": {"en": "k-means", "kk": "k-орташа әдісі", "ru": "метод k-средних"},
+    "region_method_intramax": {"en": "Intramax", "kk": "Интрамакс әдісі", "ru": "метод Интрамакс"},
+    "region_method_communities": {"en": "Louvain communities of flows",
+                                  "kk": "Лувен алгоритмі, ағын қауымдастықтары",
+                                  "ru": "лувенский алгоритм, сообщества потоков"},
+})
+
+# issue 24 (round 2): a zone map whose members were matched on more than one boundary set
+_TEXT.update({
+    "boundaries_several": {"en": "Boundaries of several sets: {sets}", "kk": "Бірнеше жылғы шекаралар: {sets}",
+                           "ru": "Границы разных лет: {sets}"},
+})
+COUNTED["units"] = {"en": ("{n} unit", "{n} units"), "kk": ("{n} бірлік",),
+                    "ru": ("{n} единица", "{n} единицы", "{n} единиц")}

@@ -97,13 +97,23 @@ class Regionalization:
         """Region number per unit (``Int64``, <NA> where unassigned), indexed by ``kato``."""
         return self.units.set_index("kato")["region"]
 
-    def plot(self, *, lang: str = "en", **kwargs: Any) -> Any:
+    def plot(self, *, lang: str = "en", column_labels: dict | None = None, **kwargs: Any) -> Any:
         """Map of the regions, units coloured by region, names in ``lang``.
+
+        The title names the method in ``lang`` (e.g. «метод Уорда», «модель Хаффа»); the
+        subtitle names the variables, year, floor and boundary set. A variable that is a
+        catalogue indicator (or a derived, sector or shift-share column) is written with its
+        catalogue title in ``lang``; any other column is the user's own text, like a source
+        name, and is printed as given (not translated, not guessed): name it in the map's
+        language with ``column_labels`` or replace the text with ``title=``/``subtitle=``.
 
         Parameters
         ----------
         lang : {"en", "kk", "ru"}
             Language of the region names, legend and page text.
+        column_labels : dict, optional
+            Column -> the label the subtitle prints for it (e.g. ``{"density": "тығыздық"}``),
+            overriding the catalogue title or the column's name.
         **kwargs
             Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...).
 
@@ -124,8 +134,13 @@ class Regionalization:
         from .plotting.maps import categorical_map
 
         col = f"region_{check_lang(lang)}"
+        if column_labels is not None and not isinstance(column_labels, dict):
+            from .errors import InvalidArgumentError
+
+            raise InvalidArgumentError(f"column_labels={column_labels!r}: pass a dict, column -> label")
         order = list(self.regions[f"name_{lang}"])
-        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)))
+        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)),
+                                                  labels=column_labels)
         kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", subtitle)
         # neighbouring regions never share a colour (graph colouring of the dissolved regions'

@@ -129,6 +129,8 @@ class ProgrammeRegion:
         # (only some okrugs/settlements are members), which maps hatch
         if len(self.members) and "vintage" in self.members:
             out.attrs["vintage"] = int(self.members["vintage"].astype(int).mode().iloc[0])
+            # every set and its number of members: a map of zones states them all (issue 24)
+            out.attrs["vintages"] = {int(k): int(n) for k, n in self.members["vintage"].astype(int).value_counts().items()}
         if len(self.members) and "partial" in self.members and self.members["partial"].any():
             out.attrs["partial"] = to_multipolygon(shapely.union_all(
                 self.members.geometry[self.members["partial"].astype(bool)].values, grid_size=GRID))

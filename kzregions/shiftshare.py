@@ -130,6 +130,8 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "y
     """
     import pandas as pd
 
+    from ._measure_text import shift_share_titles
+
     year = year_column
     check_frame("df", df)
     df, as_column = kato_keyed(df, year)
@@ -174,6 +176,9 @@ def shift_share(df: pd.DataFrame, start: Any, end: Any, *, year_column: str = "y
     params = {"start": y0, "end": y1, "method": "dynamic" if dynamic else "classic", "growth": G * 100.0,
               "sector_growth": (Gs * 100.0).to_dict(), "left_out": left_out,
               "unit": getattr(df, "attrs", {}).get("unit")}
+    # maps of the components title themselves: measure, years, unit (kz.choropleth)
+    table.attrs["titles"] = shift_share_titles([*COMPONENTS, "change", "regional_shift_pct"], params,
+                                               getattr(df, "attrs", {}).get("table"))
     if as_column:  # units named in a kato column: so are the results
         table = table.reset_index()
         by.index.names = ["kato", "sector"]

@@ -159,6 +159,9 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     3.64
     """
 
+    from ._measure_text import lq_titles
+
+    given = dict(getattr(df, "attrs", {}) or {})
     df, as_column = kato_keyed(df, by)
     parts = []
     for key, t in _groups(df, by, "df"):
@@ -168,7 +171,11 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
         if by is not None:
             out.insert(0, by, key)
         parts.append(out)
-    return _keyed_as_given(_restore(parts, df, by), as_column)
+    res = _keyed_as_given(_restore(parts, df, by), as_column)
+    # a map of a quotient titles itself: sector, measure, year, what 1 means (kz.choropleth)
+    res.attrs["titles"], res.attrs["legend_titles"] = lq_titles([c for c in res.columns if c not in (by, "kato")],
+                                                                given)
+    return res
 
 
 def regional_shares(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:

@@ -353,13 +353,13 @@ def bounds_frame(*layers):
     return _B()
 
 
-def source_line(fig, source, lang, context: bool = True, vintage: int | None = None):
+def source_line(fig, source, lang, context: bool = True, vintage: int | str | None = None):
     """The data source, the boundary attribution (CC BY 4.0 asks for it on every map) and
-    the boundary set (``vintage``), wrapped to the page width."""
+    the boundary set (``vintage``; a sentence for units of several sets), wrapped to the page width."""
     import textwrap
 
     src = f"{text('source', lang)}: {source}. " if source else ""
-    line = src + text("attribution", lang) + "." + (f" {boundary_set(vintage, lang)}." if vintage else "") \
+    line = src + text("attribution", lang) + "." + (f" {vintage if isinstance(vintage, str) else boundary_set(vintage, lang)}." if vintage else "") \
         + (f" {text('context', lang)}." if context else "")
     t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
                  linespacing=1.3)
@@ -593,8 +593,19 @@ def vintage_of(gdf) -> int | None:
     return int(next(iter(v))) if len(v) == 1 else None
 
 
+def own_text(gdf, key: str, column: str, lang: str) -> str | None:
+    """The text a computed column carries for maps (``attrs[key][column][lang]``, ``key``
+    ``titles`` or ``legend_titles``: location quotients, shift-share), or None."""
+    row = ((getattr(gdf, "attrs", {}) or {}).get(key) or {}).get(column)
+    return row.get(lang) if isinstance(row, dict) else None
+
+
 def default_title(column: str, unit: str | None, gdf, lang: str) -> str | None:
-    """The indicator, its unit and its year: "Unemployment rate (%), 2022"."""
+    """The indicator, its unit and its year: "Unemployment rate (%), 2022"; a column that
+    carries its own title (``attrs["titles"]``: location quotients, shift-share) takes it."""
+    own = own_text(gdf, "titles", column, lang)
+    if own:
+        return own
     t = indicator_title(column, lang)
     if not t:
         return None

@@ -23,6 +23,7 @@ from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _insets
+from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -338,7 +339,7 @@ def choropleth(
             placed = fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                                     obstacles=obstacles, avoid_lines=hl_geoms)
             fu.yield_to_units(water_names, placed)
-        lt = legend_title or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
+        lt = legend_title or fu.own_text(gdf, "legend_titles", column, lang) or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
         if title is None:  # the indicator, its unit, its year; the units and their set below
             title = fu.default_title(column, unit, gdf, lang)
@@ -556,7 +557,7 @@ def categorical_map(
             sel = (vals == c).to_numpy()
             proj[sel].plot(ax=ax, facecolor="none", edgecolor="0.35", hatch=hatches[c], linewidth=0.0, zorder=2)
     attrs = dict(getattr(gdf, "attrs", {}) or {})
-    partial = _draw_partial(ax, proj, attrs, crs)
+    partial = draw_partial(ax, proj, attrs, crs)  # never over the water drawn
     ol = fu.geom_of(outline, crs) if outline is not None else (fu.auto_outline(gdf, crs) if district_map else None)
     if ol is not None:
         ol.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
@@ -596,7 +597,8 @@ def categorical_map(
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    fu.source_line(fig, source, lang, context=context, vintage=vintage)
+    several = sets_sentence(boundary_sets(proj, attrs), lang)  # members of 2018 and of 2024: both said
+    fu.source_line(fig, source, lang, context=context, vintage=several or vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 
 
@@ -604,23 +606,6 @@ def _zone_vintage(proj, attrs: dict):
     """The boundary set drawn (members matched on two sets: the most common one)."""
     many = attrs.get("programme") and "vintage" in proj and len(proj)
     return fu.vintage_of(proj) or attrs.get("vintage") or (int(proj["vintage"].astype(int).mode().iloc[0]) if many else None)
-
-
-#: Hatch of programme members only partly in their zone (some okrugs or settlements).
-PARTIAL_HATCH = "////"
-
-
-def _draw_partial(ax, proj, attrs: dict, crs) -> bool:
-    """Hatch the members flagged ``partial`` (a members frame) or the partial part of the
-    zones (``attrs["partial"]`` of :attr:`ProgrammeRegion.geometry`); True if any was drawn."""
-    import geopandas as gpd
-
-    shapes = proj[proj["partial"].fillna(False).astype(bool).to_numpy()].geometry if "partial" in proj else \
-        gpd.GeoSeries([g for g in [attrs.get("partial")] if g is not None], crs="EPSG:4326").to_crs(crs)
-    if not len(shapes):
-        return False
-    shapes.plot(ax=ax, facecolor="none", edgecolor="0.2", hatch=PARTIAL_HATCH, linewidth=0.0, zorder=2.5)
-    return True
 
 
 def _zone_oblasts(proj, vintage, crs):

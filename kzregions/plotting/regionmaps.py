@@ -60,15 +60,22 @@ def region_colors(regions) -> list[str]:
     return [REGION_PALETTE[colour[r]] for r in range(len(regions))]
 
 
-def _what(column: str, lang: str) -> str:
-    from .._i18n import indicator_title
+def column_label(column: str, lang: str, labels: dict | None = None) -> str:
+    """How a column is named on a region map: the user's label (``labels``), else the
+    catalogue's title in ``lang`` (indicators, derived columns, sectors, shift-share
+    columns), else the column's name as given: a user's own column is the user's text, like
+    a source name, and is not translated (``labels`` or ``title=``/``subtitle=`` override it)."""
+    from .._i18n import column_title
 
-    return indicator_title(column, lang) or column.replace("_", " ")
+    if labels and column in labels:
+        return str(labels[column])
+    return column_title(column, lang) or str(column)
 
 
-def region_titles(reg, lang: str, head: str) -> tuple[str, str]:
+def region_titles(reg, lang: str, head: str, labels: dict | None = None) -> tuple[str, str]:
     """The map title (``head``: the kind of regions and their number, then the method) and
-    subtitle (variables, year, floor, boundary set) of a :class:`Regionalization`, in ``lang``."""
+    subtitle (variables, year, floor, boundary set) of a :class:`Regionalization`, in ``lang``;
+    columns named by :func:`column_label` (``labels``: column -> the user's label)."""
     from .._i18n import text
     from . import _furniture as fu
     from .classes import fmt_number
@@ -83,13 +90,13 @@ def region_titles(reg, lang: str, head: str) -> tuple[str, str]:
     cols = p.get("columns") or ([p["column"]] if p.get("column") else [])
     if cols:
         key = "regions_attraction" if method in CATCHMENT_METHODS else "regions_by"
-        bits.append(text(key, lang).format(what=", ".join(_what(c, lang) for c in cols)))
+        bits.append(text(key, lang).format(what=", ".join(column_label(c, lang, labels) for c in cols)))
     years = set(u["year"].dropna()) if "year" in u.columns else set()
     if len(years) == 1:
         bits.append(text("regions_year", lang).format(year=int(next(iter(years)))))
     if p.get("floor") is not None and p.get("floor_column"):
         bits.append(text("regions_floor", lang).format(floor=fmt_number(float(p["floor"]), 0, lang),
-                                                       what=_what(p["floor_column"], lang)))
+                                                       what=column_label(p["floor_column"], lang, labels)))
     v = fu.vintage_of(u)
     if v is not None:
         bits.append(text("boundaries_of", lang).format(vintage=v))
