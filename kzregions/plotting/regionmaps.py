@@ -69,7 +69,11 @@ def column_label(column: str, lang: str, labels: dict | None = None) -> str:
 
     if labels and column in labels:
         return str(labels[column])
-    return column_title(column, lang) or str(column)
+    t = column_title(column, lang)
+    if t is None:
+        return str(column)
+    # inside the subtitle's sentence: "by population density", not "by Population density"
+    return t if t[1:2].isupper() else t[:1].lower() + t[1:]
 
 
 def region_titles(reg, lang: str, head: str, labels: dict | None = None) -> tuple[str, str]:
