@@ -687,3 +687,5 @@ _TEXT.update({
 })
 COUNTED["units"] = {"en": ("{n} unit", "{n} units"), "kk": ("{n} бірлік",),
                     "ru": ("{n} единица", "{n} единицы", "{n} единиц")}
+# "Зоны тяготения 21 центров" is wrong Russian (21 центра): the number after a colon needs no case
+_TEXT["catchment_title"]["ru"] = "Зоны тяготения центров: {n}"

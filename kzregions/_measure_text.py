@@ -54,7 +54,7 @@ def lq_titles(sectors: list, attrs: dict) -> tuple[dict, dict]:
             head = f"{_LQ[lang][:1].upper()}{_LQ[lang][1:]}, {o}{column_title(str(s), lang) or s}{c}"
             row[lang] = f"{head}: {', '.join(bits)}" if bits else head
         titles[str(s)] = row
-    legend = {lang: f"{_LQ[lang][:1].upper()}{_LQ[lang][1:]} ({LQ_UNIT[lang]})" for lang in LANGS}
+    legend = {lang: f"{_LQ[lang][:1].upper()}{_LQ[lang][1:]}\n({LQ_UNIT[lang]})" for lang in LANGS}
     return titles, {str(s): legend for s in sectors}
 
 

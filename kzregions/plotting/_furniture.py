@@ -322,10 +322,12 @@ def _context_points(part, is_water: bool) -> list:
 
 
 def wrap(label: str, width: int = LEGEND_WRAP) -> str:
-    """A legend entry or title broken into lines of at most ``width`` characters."""
+    """A legend entry or title broken into lines of at most ``width`` characters (line
+    breaks it has are kept)."""
     import textwrap
 
-    return "\n".join(textwrap.wrap(str(label), width, break_long_words=False)) or str(label)
+    lines = [ln for part in str(label).split("\n") for ln in textwrap.wrap(part, width, break_long_words=False)]
+    return "\n".join(lines) or str(label)
 
 
 def page_legend(fig, handles, title, ncols: int = 1):

@@ -581,7 +581,8 @@ def categorical_map(
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
     if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
-        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
+        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)  # a member in two zones: named once
+        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names)[once], "_label", skip=cities[once],
                                                       obstacles=obstacles))
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
