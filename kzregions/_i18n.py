@@ -682,8 +682,7 @@ _TEXT.update({
 
 # issue 24 (round 2): a zone map whose members were matched on more than one boundary set
 _TEXT.update({
-    "boundaries_several": {"en": "Boundaries of several sets: {sets}", "kk": "Бірнеше жылғы шекаралар: {sets}",
-                           "ru": "Границы разных лет: {sets}"},
+    "and": {"en": " and ", "kk": " және ", "ru": " и "},
 })
 COUNTED["units"] = {"en": ("{n} unit", "{n} units"), "kk": ("{n} бірлік",),
                     "ru": ("{n} единица", "{n} единицы", "{n} единиц")}

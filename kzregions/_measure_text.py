@@ -71,7 +71,7 @@ def shift_share_titles(columns: list, params: dict, table: str | None) -> dict[s
             if c == "regional_shift_pct":
                 head, unit = _SHIFT[lang], _PCT_OF[lang].format(y=y0)
             else:
-                head, unit = column_title(c, lang) or c, unit_text(params.get("unit"), lang)
+                head, unit = column_title(c, lang) or c, unit_text(params.get("unit"), lang) or ""
             what = ", ".join(([measure[lang]] if measure else []) + [f"{y0}–{y1}"])
             row[lang] = f"{head}: {what}" + (f" ({unit})" if unit else "")
         out[c] = row

@@ -664,7 +664,7 @@ def yield_to_units(names: list, unit_labels) -> None:
         return
     fig = names[0].figure
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    boxes = [t.get_window_extent(renderer) for t in unit_labels]
+    boxes = [t.get_window_extent(renderer).padded(2) for t in unit_labels]  # halos touch before boxes do
     for t in names:
         bb = t.get_window_extent(renderer)
         if any(bb.overlaps(b) for b in boxes):

@@ -56,11 +56,13 @@ def boundary_sets(proj, attrs: dict) -> dict[int, int]:
 
 
 def sets_sentence(sets: dict[int, int], lang: str) -> str | None:
-    """"Boundaries of several sets: 2018 (26 units), 2024 (3 units)" in ``lang``, or None
-    when the units come from one set (the source line says it as usual)."""
+    """"2018 boundaries (26 units) and 2024 boundaries (3 units)" in ``lang`` (a sentence
+    of the source line), or None when the units come from one set (said as usual)."""
     from .._i18n import count_phrase, text
+    from ._furniture import boundary_set
 
     if len(sets) < 2:
         return None
-    parts = ", ".join(f"{v} ({count_phrase('units', n, lang)})" for v, n in sorted(sets.items()))
-    return text("boundaries_several", lang).format(sets=parts)
+    parts = [f"{boundary_set(v, lang) if i == 0 else text('boundaries_of', lang).format(vintage=v)} "
+             f"({count_phrase('units', n, lang)})" for i, (v, n) in enumerate(sorted(sets.items()))]
+    return ", ".join(parts[:-1]) + text("and", lang) + parts[-1]
