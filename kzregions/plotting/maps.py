@@ -23,7 +23,7 @@ from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _insets
-from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, sets_sentence
+from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, first_per_unit, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -581,9 +581,8 @@ def categorical_map(
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
     if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
-        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)  # a member in two zones: named once
-        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names)[once], "_label", skip=cities[once],
-                                                      obstacles=obstacles))
+        lab = first_per_unit(proj.assign(_label=names, _city=cities))  # a member of two zones is named once
+        fu.yield_to_units(water_names, fu.label_units(ax, lab, "_label", skip=lab["_city"].to_numpy(), obstacles=obstacles))
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
@@ -598,8 +597,7 @@ def categorical_map(
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
     fu.titles(fig, title, subtitle)
-    several = sets_sentence(boundary_sets(proj, attrs), lang)  # members of 2018 and of 2024: both said
-    fu.source_line(fig, source, lang, context=context, vintage=several or vintage)
+    fu.source_line(fig, source, lang, context=context, vintage=sets_sentence(boundary_sets(proj, attrs), lang) or vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 
 
