@@ -247,3 +247,13 @@ def test_count_phrase_of_units_agrees_with_the_number():
         ["1 единица", "3 единицы", "26 единиц", "21 единица", "12 единиц"]
     assert count_phrase("units", 3, "kk") == "3 бірлік"
     assert np.array_equal([count_phrase("units", n, "en") for n in (1, 2)], ["1 unit", "2 units"])
+
+
+def test_a_member_in_two_zones_is_named_once():
+    sem = kz.programme("semipalatinsk")
+    twice = sem.members["kato"][sem.members["kato"].duplicated()]
+    assert len(twice) >= 3  # Abay, Beskaragay, Zhanasemey ... lie partly in two zones
+    m = kz.categorical_map(sem.members, "zone", lang="ru")
+    drawn = [t.get_text().replace("-\n", "-").replace("\n", " ") for t in m.ax.texts if t.get_gid() != "halo"]
+    for name in sem.members.loc[sem.members["kato"].isin(twice), "name_ru"].unique():
+        assert drawn.count(name) == 1, (name, drawn)
