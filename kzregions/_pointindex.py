@@ -408,23 +408,25 @@ def _centre_labels(geoms, ax, ay, bx, by, seg_unit, x0, y0, cell, nx, ny):
     c0 = np.clip(np.ceil((xc[0::2] - x0) / cell - 0.5), 0, nx).astype("int64")
     c1 = np.clip(np.ceil((xc[1::2] - x0) / cell - 0.5), 0, nx).astype("int64")
     row, unit = grp[0::2] % ny, grp[0::2] // ny
-    lo, hi = row * (nx + 1) + c0, row * (nx + 1) + c1
-    # difference arrays along each row, int16 (a grid of 10 M cells: small types keep the
-    # pages touched few); the depth of cover never exceeds the number of polygons (< 2**15)
-    # and the label sum is read only where the cover is one
-    cover = np.zeros(ny * (nx + 1), dtype=np.int16)
-    np.add.at(cover, lo, 1)
-    np.subtract.at(cover, hi, 1)
-    cover = np.cumsum(cover, dtype=np.int16)  # each span ends in its own row: one flat pass
-    if cover.max(initial=0) > 1:
-        return None  # overlapping polygons: lowest number wins, the general way
+    full = c0 < c1
+    row, unit, c0, c1 = row[full], unit[full], c0[full], c1[full]
+    # overlapping polygons (two spans of one row sharing a cell): lowest number wins, the
+    # general way. A check on the spans, not a grid of cover counts (a fresh process pays
+    # for every page of a 10 M cell grid it touches)
+    order = np.lexsort((c0, row))
+    row, unit, c0, c1 = row[order], unit[order], c0[order], c1[order]
+    if ((row[1:] == row[:-1]) & (c0[1:] < c1[:-1])).any():
+        return None
+    # spans as +label at their first cell and -label after their last, one flat running sum
+    # (int16, in place): a span ending at the row's end is closed at the next row's first
+    # cell, before that cell is read
+    lab = np.zeros(ny * nx + 1, dtype=np.int16)
     w = (unit + 1).astype(np.int16)
-    lab = np.zeros(ny * (nx + 1), dtype=np.int16)
-    np.add.at(lab, lo, w)
-    np.subtract.at(lab, hi, w)
-    lab = np.cumsum(lab, dtype=np.int16).reshape(ny, nx + 1)[:, :nx]
+    np.add.at(lab, row * nx + c0, w)
+    np.subtract.at(lab, row * nx + c1, w)
+    np.cumsum(lab, out=lab)
     lab -= 1
-    return lab
+    return lab[:-1].reshape(ny, nx)
 
 
 def _labels_by_components(geoms, bcells, x0, y0, cell, nx, ny):
