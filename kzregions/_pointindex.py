@@ -86,6 +86,21 @@ def run_chunks(fn, spans, nthreads: int | None = None) -> None:
             f.result()  # re-raises a chunk's error
 
 
+def in_threads(fn, items) -> None:
+    """``fn(item)`` for each item, in a thread pool of :func:`threads` workers
+    (GEOS releases the GIL: the overlays of independent parents or units run in parallel)."""
+    n = min(threads(), len(items))
+    if n <= 1:
+        for it in items:
+            fn(it)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        for f in [pool.submit(fn, it) for it in items]:
+            f.result()  # re-raises an item's error
+
+
 class PointIndex:
     """Grid index over polygons ``geoms`` (labels ``keys``; index order = priority).
 

@@ -37,6 +37,8 @@ def retile(geoms, keys, grid: float):
     import shapely
     from shapely.geometry import MultiPolygon
 
+    from ._pointindex import in_threads
+
     geoms = np.asarray(list(geoms), dtype=object)
     keys = np.asarray(keys)
     n = len(geoms)
@@ -52,8 +54,10 @@ def retile(geoms, keys, grid: float):
     # lowest code wins: write candidates from the highest code down, the last write stays
     order = np.argsort(keys[ui], kind="stable")[::-1]
     owner[fi[order]] = ui[order]
-    out, removed = [], []
-    for i in range(n):
+    out: list = [None] * n
+    removed: list = [None] * n
+
+    def one(i):
         mine = faces[owner == i]
         if len(mine) == 0:
             new = MultiPolygon()
@@ -61,9 +65,11 @@ def retile(geoms, keys, grid: float):
             new = shapely.coverage_union_all(mine)
             new = shapely.normalize(new)
         new = _multi(new)
-        out.append(new)
+        out[i] = new
         lost = shapely.difference(geoms[i], new, grid_size=grid)
-        removed.append(_multi(lost) if shapely.area(lost) > 0 else MultiPolygon())
+        removed[i] = _multi(lost) if shapely.area(lost) > 0 else MultiPolygon()
+
+    in_threads(one, range(n))  # each unit's overlays on their own: in parallel
     return out, removed
 
 
