@@ -462,8 +462,10 @@ class _Held:
     (:func:`_exact_quantiles`), whose memory does not grow with the raster.
     """
 
-    #: Most bytes of held values (float64) for the one-pass percentiles.
-    HELD_BYTES = 512 * 2**20
+    #: Most bytes of held values for the one-pass percentiles, counted as 8 per cell of the
+    #: windows held (float32 rasters hold half that): a 10000 x 10000 raster over the
+    #: districts holds at most 104 MB so counted; 20000 x 20000 (416 MB) takes the passes.
+    HELD_BYTES = 256 * 2**20
 
     def __init__(self, plan, n, quantiles):
         self.last = np.full(n, -1)
