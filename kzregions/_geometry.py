@@ -81,6 +81,8 @@ def conform(geoms, keys, parent_keys, parents: dict):
             if a >= b:
                 continue  # each pair once; the sibling with the lower KATO (a) keeps the overlap
             i, j = idx[a], idx[b]
+            if not shapely.relate_pattern(out[i], out[j], "T********"):
+                continue  # neighbours that only touch: no common interior, no overlay needed
             common = shapely.intersection(out[i], out[j], grid_size=GRID)
             if shapely.area(common) > 0:
                 common = to_multipolygon(common)
