@@ -71,3 +71,23 @@ def test_a_tiling_of_squares_is_labelled_by_the_scan(monkeypatch):
     x, y = np.meshgrid(np.linspace(-0.5, 3.5, 81), np.linspace(-0.5, 3.5, 81))
     x, y = x.ravel(), y.ravel()
     assert np.array_equal(idx.lookup(x, y), _truth(np.asarray(squares, dtype=object), x, y))
+
+
+def test_an_enclave_and_its_donut_are_labelled_by_the_scan(monkeypatch):
+    # a city inside a district that surrounds it (as Almaty city within its oblast until
+    # 2022): the donut's hole is the enclave, exactly; plus a neighbour sharing an edge
+    outer = shapely.Point(0, 0).buffer(3, quad_segs=7)
+    city = shapely.Point(0.3, -0.2).buffer(1.1, quad_segs=5)
+    donut = outer.difference(city)
+    east = shapely.box(3, -3, 5, 3).difference(outer)
+    geoms = np.asarray([city, donut, east], dtype=object)
+    calls = []
+    real = _pointindex._labels_by_components
+    monkeypatch.setattr(_pointindex, "_labels_by_components", lambda *a: calls.append(1) or real(*a))
+    idx = _pointindex.build(np.array(["c", "d", "e"], dtype=object), geoms, cell=0.05)
+    assert calls == [] and idx.consistent()
+    rng = np.random.default_rng(0)
+    v = shapely.get_coordinates(geoms)
+    x, y = np.r_[rng.uniform(-4, 6, 20000), v[:, 0]], np.r_[rng.uniform(-4, 4, 20000), v[:, 1]]
+    assert np.array_equal(idx.lookup(x, y), _truth(geoms, x, y))
+    assert (idx.labels == 0).sum() > 100 and (idx.labels == 1).sum() > 100  # both labelled directly
