@@ -64,7 +64,10 @@ def conform(geoms, keys, parent_keys, parents: dict):
     empty = MultiPolygon()
     clipped, overlap, gaps = [empty] * n, [empty] * n, [empty] * n
     order = np.argsort(keys, kind="stable")
-    for pk in dict.fromkeys(parent_keys[order]):
+
+    def one_parent(pk):
+        # writes only the entries of pk's children: parents run in threads (GEOS releases
+        # the GIL), the result does not depend on their order
         idx = [int(i) for i in order if parent_keys[i] == pk]
         P = parents[pk]
         for i in idx:
@@ -78,6 +81,8 @@ def conform(geoms, keys, parent_keys, parents: dict):
             if a >= b:
                 continue  # each pair once; the sibling with the lower KATO (a) keeps the overlap
             i, j = idx[a], idx[b]
+            if not shapely.relate_pattern(out[i], out[j], "T********"):
+                continue  # neighbours that only touch: no common interior, no overlay needed
             common = shapely.intersection(out[i], out[j], grid_size=GRID)
             if shapely.area(common) > 0:
                 common = to_multipolygon(common)
@@ -86,7 +91,7 @@ def conform(geoms, keys, parent_keys, parents: dict):
         gap = shapely.difference(P, shapely.union_all([out[i] for i in idx], grid_size=GRID), grid_size=GRID)
         pieces = [p for p in shapely.get_parts(to_multipolygon(gap)) if p.area > 0]
         if not pieces:
-            continue
+            return
         sib = np.array([out[i] for i in idx], dtype=object)
         halo = shapely.buffer(sib, 1e-6)  # ~10 cm: tolerant test of "shares a border"
         extra: dict[int, list] = {}
@@ -97,6 +102,10 @@ def conform(geoms, keys, parent_keys, parents: dict):
         for i, ps in extra.items():
             gaps[i] = MultiPolygon(ps)
             out[i] = to_multipolygon(shapely.union_all([out[i], *ps], grid_size=GRID))
+
+    from ._pointindex import in_threads
+
+    in_threads(one_parent, list(dict.fromkeys(parent_keys[order])))
     # one noding for the whole level: the pairwise overlays above leave slivers (and overlaps
     # across parents) where snap-rounding bent an edge; rebuilt from shared faces, neighbours
     # share identical edges

@@ -86,6 +86,21 @@ def run_chunks(fn, spans, nthreads: int | None = None) -> None:
             f.result()  # re-raises a chunk's error
 
 
+def in_threads(fn, items) -> None:
+    """``fn(item)`` for each item, in a thread pool of :func:`threads` workers
+    (GEOS releases the GIL: the overlays of independent parents or units run in parallel)."""
+    n = min(threads(), len(items))
+    if n <= 1:
+        for it in items:
+            fn(it)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        for f in [pool.submit(fn, it) for it in items]:
+            f.result()  # re-raises an item's error
+
+
 class PointIndex:
     """Grid index over polygons ``geoms`` (labels ``keys``; index order = priority).
 
@@ -295,7 +310,6 @@ class PointIndex:
 def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointIndex:
     """Build the grid index over polygons (EPSG:4326 degrees); first polygon wins overlaps."""
     import shapely
-    from scipy import ndimage
 
     geoms = np.asarray(list(geoms), dtype=object)
     xmin, ymin, xmax, ymax = shapely.total_bounds(geoms)
@@ -330,28 +344,116 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     iy0 = np.floor((np.minimum(py0, py1) - pad - y0) / cell).astype("int64")
     iy1 = np.floor((np.maximum(py0, py1) + pad - y0) / cell).astype("int64")
     unit = seg_unit[rep]
-    cells, units = [], []
-    for di in range(3):  # a piece spans at most 2 cells (3 with the margin) each way
-        for dj in range(3):
-            m = (ix0 + di <= ix1) & (iy0 + dj <= iy1)
-            cells.append((iy0[m] + dj) * nx + (ix0[m] + di))
-            units.append(unit[m])
     ng = len(geoms)
-    pair = np.unique(np.concatenate(cells) * ng + np.concatenate(units))
-    bcells = np.unique(pair // ng)
+    pair = _unique(np.concatenate([
+        ((iy0 + dj) * nx + (ix0 + di))[m] * ng + unit[m]
+        # a piece spans at most 2 cells (3 with the margin) each way
+        for di in range(3) for dj in range(3)
+        for m in [(ix0 + di <= ix1) & (iy0 + dj <= iy1)]
+    ]))
+    bcells = _unique(pair // ng)
     # The marking above is conservative (a piece's box can reach a cell the piece misses),
     # so a boundary cell may lie wholly inside a unit whose own boundary is elsewhere. A
     # unit that holds some point of a cell without its boundary touching the cell holds the
     # whole cell, hence the cell's centre: adding the units that hold the centre makes every
     # candidate list complete (also where polygons overlap, as programme zones may).
+    centre = _centre_labels(geoms, ax, ay, bx, by, seg_unit, x0, y0, cell, nx, ny)
+    if centre is None:  # overlapping or invalid polygons: the general (slower) way
+        labels, ci, gi = _labels_by_components(geoms, bcells, x0, y0, cell, nx, ny)
+    else:
+        labels = centre.ravel()
+        gi = labels[bcells].astype("int64")
+        ci = np.flatnonzero(gi >= 0)
+        gi = gi[ci]
+    pair = _unique(np.r_[pair, bcells[ci] * ng + gi])
+    pcell, punit = pair // ng, (pair % ng).astype("int16")
+    first = np.flatnonzero(np.r_[True, pcell[1:] != pcell[:-1]])  # pair is sorted
+    bcells = pcell[first]
+    ptr = np.r_[first, len(pcell)].astype("int32")
+    rowbase, local = _band_numbers(bcells, nx, ny)
+    labels[bcells] = BOUNDARY - local
+    return PointIndex(np.asarray(keys), geoms, x0, y0, cell, labels.reshape(ny, nx), rowbase,
+                      bcells.astype("int64"), ptr, punit, meta)
+
+
+def _unique(a):
+    """Sorted unique values of an int64 array (a sort: numpy's hash-based unique is several
+    times slower on the millions of cell numbers marked here)."""
+    a = np.sort(a)
+    return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
+
+
+def _centre_labels(geoms, ax, ay, bx, by, seg_unit, x0, y0, cell, nx, ny):
+    """Polygon number holding each cell centre (int16 grid, -1 none), by an even-odd scan of
+    the rows of centres (one vectorised pass over the segments: no per-cell geometry test).
+
+    ``None`` when the answer would not be exact that way: invalid polygons, or polygons that
+    overlap (two of them hold some centre). A centre exactly on a segment may be given to
+    either side or none; that cell is a boundary cell, whose label is replaced, and whose
+    candidate list already holds the units owning that segment.
+    """
+    import shapely
+
+    if not shapely.is_valid(geoms).all():
+        return None
+    # each segment from its lower to its upper end, so a segment shared by two polygons
+    # gives both the very same crossings, bit for bit
+    swap = (by < ay) | ((by == ay) & (bx < ax))
+    lx, ly = np.where(swap, bx, ax), np.where(swap, by, ay)
+    ux, uy = np.where(swap, ax, bx), np.where(swap, ay, by)
+    # rows whose centre line the segment crosses, half-open [lower end, upper end): both
+    # segments at a vertex see the same row threshold, so every row crosses a ring an even
+    # number of times
+    r0 = np.ceil((ly - y0) / cell - 0.5).astype("int64")
+    r1 = np.ceil((uy - y0) / cell - 0.5).astype("int64")
+    k = np.clip(r1, 0, ny) - np.clip(r0, 0, ny)
+    keep = k > 0
+    lx, ly, ux, uy, r0, k, g = lx[keep], ly[keep], ux[keep], uy[keep], np.clip(r0[keep], 0, ny), k[keep], \
+        seg_unit[keep]
+    seg = np.repeat(np.arange(len(k)), k)
+    row = r0[seg] + (np.arange(len(seg)) - np.repeat(np.cumsum(k) - k, k))
+    yc = y0 + (row + 0.5) * cell
+    xc = lx[seg] + (yc - ly[seg]) * ((ux - lx) / (uy - ly))[seg]
+    grp = g[seg].astype("int64") * ny + row
+    order = np.lexsort((xc, grp))
+    grp, xc = grp[order], xc[order]
+    if len(grp) % 2 or (grp[0::2] != grp[1::2]).any():
+        return None  # an odd crossing count: not a closed, valid ring set
+    # the cells whose centre lies between crossing 2i and 2i+1 of a polygon's row
+    c0 = np.clip(np.ceil((xc[0::2] - x0) / cell - 0.5), 0, nx).astype("int64")
+    c1 = np.clip(np.ceil((xc[1::2] - x0) / cell - 0.5), 0, nx).astype("int64")
+    row, unit = grp[0::2] % ny, grp[0::2] // ny
+    full = c0 < c1
+    row, unit, c0, c1 = row[full], unit[full], c0[full], c1[full]
+    # overlapping polygons (two spans of one row sharing a cell): lowest number wins, the
+    # general way. A check on the spans, not a grid of cover counts (a fresh process pays
+    # for every page of a 10 M cell grid it touches)
+    order = np.lexsort((c0, row))
+    row, unit, c0, c1 = row[order], unit[order], c0[order], c1[order]
+    if ((row[1:] == row[:-1]) & (c0[1:] < c1[:-1])).any():
+        return None
+    # spans as +label at their first cell and -label after their last, one flat running sum
+    # (int16, in place): a span ending at the row's end is closed at the next row's first
+    # cell, before that cell is read
+    lab = np.zeros(ny * nx + 1, dtype=np.int16)
+    w = (unit + 1).astype(np.int16)
+    np.add.at(lab, row * nx + c0, w)
+    np.subtract.at(lab, row * nx + c1, w)
+    np.cumsum(lab, out=lab)
+    lab -= 1
+    return lab[:-1].reshape(ny, nx)
+
+
+def _labels_by_components(geoms, bcells, x0, y0, cell, nx, ny):
+    """Flat grid labels (int16; -1 outside) of the cells no boundary touches, by connected
+    regions each tested once, and the (boundary cell, polygon) pairs of the polygons holding
+    a boundary cell's centre: exact for overlapping polygons (lowest number wins)."""
+    import shapely
+    from scipy import ndimage
+
     tree = shapely.STRtree(geoms)
     ci, gi = tree.query(shapely.points(x0 + (bcells % nx + 0.5) * cell, y0 + (bcells // nx + 0.5) * cell),
                         predicate="within")
-    pair = np.unique(np.r_[pair, bcells[ci] * ng + gi])
-    pcell, punit = pair // ng, (pair % ng).astype("int16")
-    bcells, first = np.unique(pcell, return_index=True)
-    ptr = np.r_[first, len(pcell)].astype("int32")
-
     mask = np.zeros(ny * nx, dtype=bool)
     mask[bcells] = True
     # cells no boundary touches form regions that each lie in one polygon or outside all
@@ -363,16 +465,11 @@ def build(keys, geoms, cell: float = CELL, meta: dict | None = None) -> PointInd
     rep_cells = first_cell[1:]
     cx = x0 + (rep_cells % nx + 0.5) * cell
     cy = y0 + (rep_cells // nx + 0.5) * cell
-    pts = shapely.points(cx, cy)
-    pi, gi = tree.query(pts, predicate="within")
+    pi, gj = tree.query(shapely.points(cx, cy), predicate="within")
     comp_label = np.full(ncomp + 1, OUTSIDE, dtype="int16")
-    order = np.lexsort((-gi, pi))  # where polygons overlap the lowest number is written last
-    comp_label[pi[order] + 1] = gi[order]
-    labels = comp_label[comp].ravel()
-    rowbase, local = _band_numbers(bcells, nx, ny)
-    labels[bcells] = BOUNDARY - local
-    return PointIndex(np.asarray(keys), geoms, x0, y0, cell, labels.reshape(ny, nx), rowbase,
-                      bcells.astype("int64"), ptr, punit, meta)
+    order = np.lexsort((-gj, pi))  # where polygons overlap the lowest number is written last
+    comp_label[pi[order] + 1] = gj[order]
+    return comp_label[comp].ravel(), ci, gi
 
 
 def _band_numbers(bcells, nx: int, ny: int):

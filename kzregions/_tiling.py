@@ -37,6 +37,8 @@ def retile(geoms, keys, grid: float):
     import shapely
     from shapely.geometry import MultiPolygon
 
+    from ._pointindex import in_threads
+
     geoms = np.asarray(list(geoms), dtype=object)
     keys = np.asarray(keys)
     n = len(geoms)
@@ -46,18 +48,16 @@ def retile(geoms, keys, grid: float):
     faces = faces[shapely.area(faces) > 0]
     tree = shapely.STRtree(geoms)
     fi, ui = tree.query(faces, predicate="intersects")
-    # share of each face inside each candidate unit: 1 for the unit(s) it lies in, 0 for a
-    # neighbour it only touches (faces never straddle a unit border: all borders are noded)
-    inside = shapely.area(shapely.intersection(faces[fi], geoms[ui], grid_size=grid))
-    frac = inside / shapely.area(faces[fi])
-    keep = frac > 0.5
+    keep = _inside(faces, geoms, fi, ui, grid)
     fi, ui = fi[keep], ui[keep]
     owner = np.full(len(faces), -1)
     # lowest code wins: write candidates from the highest code down, the last write stays
     order = np.argsort(keys[ui], kind="stable")[::-1]
     owner[fi[order]] = ui[order]
-    out, removed = [], []
-    for i in range(n):
+    out: list = [None] * n
+    removed: list = [None] * n
+
+    def one(i):
         mine = faces[owner == i]
         if len(mine) == 0:
             new = MultiPolygon()
@@ -65,10 +65,46 @@ def retile(geoms, keys, grid: float):
             new = shapely.coverage_union_all(mine)
             new = shapely.normalize(new)
         new = _multi(new)
-        out.append(new)
+        out[i] = new
+        # most units lose nothing: a covers test (a relate, about half the cost of the
+        # overlay) finds them; the overlay measures the rest
+        if shapely.covers(new, geoms[i]):
+            removed[i] = MultiPolygon()
+            return
         lost = shapely.difference(geoms[i], new, grid_size=grid)
-        removed.append(_multi(lost) if shapely.area(lost) > 0 else MultiPolygon())
+        removed[i] = _multi(lost) if shapely.area(lost) > 0 else MultiPolygon()
+
+    in_threads(one, range(n))  # each unit's overlays on their own: in parallel
     return out, removed
+
+
+def _inside(faces, geoms, fi, ui, grid: float):
+    """Whether face ``fi[k]`` lies in unit ``ui[k]``: more than half its area inside.
+
+    Faces never straddle a unit border (all borders are noded), so the share is 1 for the
+    unit(s) a face lies in and 0 for a neighbour it only touches, up to a strip along the
+    face's edges as wide as the noding moved them (a grid cell or two). The overlay that
+    measures the share costs most of the tiling; it is needed only where a point test could
+    disagree with it. Where a point deep in the face (``point_on_surface``) is farther than
+    ``slack`` from the unit's border, the point's side is the face's side, and where the
+    face's area exceeds ``4 * slack`` times its perimeter the strip cannot hold half of it:
+    then "the point is in the unit" is the answer the overlay would give.
+    """
+    import shapely
+
+    slack = 10 * grid  # far above how far the noding moves an edge (about one cell)
+    area = shapely.area(faces)
+    rep = shapely.point_on_surface(faces)
+    fat = area > 4 * slack * shapely.length(faces)
+    bounds = shapely.boundary(geoms)
+    far = fat[fi] & (shapely.distance(rep[fi], bounds[ui]) > slack)
+    shapely.prepare(geoms)
+    keep = np.zeros(len(fi), dtype=bool)
+    keep[far] = shapely.contains(geoms[ui[far]], rep[fi[far]])
+    near = ~far
+    inside = shapely.area(shapely.intersection(faces[fi[near]], geoms[ui[near]], grid_size=grid))
+    keep[near] = inside / area[fi[near]] > 0.5
+    return keep
 
 
 def _multi(g):

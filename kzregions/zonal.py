@@ -1,9 +1,12 @@
 """Zonal statistics of rasters, read block by block.
 
 Rasters are read by windows, never whole: a raster larger than memory is summarised with
-memory bounded by one block plus per-zone accumulators. Percentiles are exact without
-holding a zone's values: a first pass counts values per zone, a second builds a histogram
-per zone, a third collects only the values of the bins that hold the wanted ranks.
+memory bounded by one block plus per-zone accumulators. Percentiles are exact: in the same
+pass as the other statistics when the values of the zones crossing a band of windows fit
+in :attr:`_Held.HELD_BYTES` (a zone's values are held from its first window to its last),
+else without holding a zone's values: a first pass counts values per zone, a second builds
+a histogram per zone, a third collects only the values of the bins that hold the wanted
+ranks. Both give the same numbers, bit for bit.
 """
 
 from __future__ import annotations
@@ -235,13 +238,18 @@ def _zonal(raster, zones, stats, quantiles, all_touched, weights, band, nodata, 
         lab = _Labeller(geoms) if weights is None and not all_touched else None
         acc = _Accumulator(len(geoms))
         plan = _plan(src, geoms, block, all_touched)
+        held = _Held(plan, len(geoms), quantiles) if quantiles and _Held.fits(plan) else None
         bar = _bar(len(plan), progress, "zonal statistics")
-        for cells in _iterate(src, plan, geoms, all_touched, weights, lab):
+        for i, cells in enumerate(_iterate(src, plan, geoms, all_touched, weights, lab)):
             acc.add_basic(cells)
+            if held is not None:
+                held.add(i, cells)
             bar.update(1)
         bar.close()
         result = acc.basic(weights == "coverage")
-        if quantiles:
+        if held is not None:
+            result.update(held.out)
+        elif quantiles:
             result.update(_exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab))
     finally:
         src.close()
@@ -294,15 +302,27 @@ def _iterate(src, plan, geoms, all_touched, weights, lab=None, raw=False):
     from rasterio.windows import transform as window_transform
 
     for r0, c0, h, w, zs in plan:
-        data = src.read(r0, c0, h, w).astype("float64", copy=False)
+        data = src.read(r0, c0, h, w)
+        if data.dtype.kind != "f" or data.dtype.itemsize < 4:
+            data = data.astype("float64")  # integers: exact in float64, sums never wrap
+        # float32 stays float32 (half the bytes to select, sort and hold); sums are taken in
+        # float64 and percentiles interpolated in float64, as before
         valid = ~np.isnan(data)
-        if src.nodata is not None and not (isinstance(src.nodata, float) and math.isnan(src.nodata)):
-            valid &= data != src.nodata
+        nd = src.nodata
+        if nd is not None and not (isinstance(nd, float) and math.isnan(nd)):
+            # a cell is nodata when its value, in float64, equals nodata: a native comparison
+            # says the same where nodata is exactly a value of the data's type; otherwise
+            # no cell can be nodata
+            with np.errstate(over="ignore"):
+                native = data.dtype.type(nd)
+            if float(native) == float(nd):
+                valid &= data != native
         t = window_transform(Window(c0, r0, w, h), src.transform)
         if lab is not None and len(zs) > 1:
             cells = lab.cells(zs, t, h, w, data, valid)
             if cells is not None:
-                yield ("cells", *cells) if raw else lab.split(zs, *cells)
+                loc, v = cells
+                yield ("cells", np.asarray(zs)[loc], v) if raw else lab.split(zs, loc, v)
                 continue
         out = []
         for z in zs:
@@ -342,7 +362,8 @@ class _Labeller:
             self.disjoint = False
 
     def cells(self, zs, t, h, w, data, valid):
-        """(zone index, value) of every valid cell in a zone, or ``None`` where zones overlap."""
+        """(position in ``zs`` as int16/int32, value) of every valid cell in a zone, or
+        ``None`` where zones overlap."""
         from rasterio.enums import MergeAlg
         from rasterio.features import rasterize
 
@@ -354,16 +375,17 @@ class _Labeller:
         lab = rasterize([(self.shapes[z], i) for i, z in enumerate(zs)], out_shape=(h, w), transform=t,
                         fill=-1, dtype="int16" if len(zs) < 32000 else "int32")  # int16: radix sort
         sel = (lab >= 0) & valid
-        return np.asarray(zs)[lab[sel]], data[sel]
+        return lab[sel], data[sel]
 
     @staticmethod
-    def split(zs, zone, v):
-        """The values of :meth:`cells` as (zone, values, None) per zone of the window."""
-        order = np.argsort(zone, kind="stable")
-        zone, v = zone[order], v[order]
-        starts = np.searchsorted(zone, zs, side="left")
-        ends = np.searchsorted(zone, zs, side="right")
-        return [(z, v[a:b], None) for z, a, b in zip(zs, starts, ends)]
+    def split(zs, loc, v):
+        """The values of :meth:`cells` as (zone, values, None) per zone of the window: one
+        radix sort of the small local labels (not of the zones' global numbers), slices
+        from their counts."""
+        order = np.argsort(loc, kind="stable")
+        v = v[order]
+        ends = np.cumsum(np.bincount(loc, minlength=len(zs)))
+        return [(z, v[b - c:b], None) for z, b, c in zip(zs, ends, np.diff(ends, prepend=0))]
 
 
 def _coverage(g, t, h, w):
@@ -426,6 +448,64 @@ class _Accumulator:
             "min": np.where(empty, np.nan, self.min), "max": np.where(empty, np.nan, self.max),
             "std": np.sqrt(np.clip(var, 0, None)), "range": np.where(empty, np.nan, self.max - self.min),
         }
+
+
+class _Held:
+    """Exact percentiles in the same pass as the other statistics: a zone's values are held
+    from its first window to its last, then its order statistics are taken (``np.partition``)
+    and the values dropped.
+
+    Windows are read row band by row band, so the values held at any time are those of the
+    zones crossing the current band. Used only where that is bounded by :data:`HELD_BYTES`
+    (counted from the plan before reading: a window's cells stay held until the last of its
+    zones is finished); otherwise percentiles take the histogram passes
+    (:func:`_exact_quantiles`), whose memory does not grow with the raster.
+    """
+
+    #: Most bytes of held values for the one-pass percentiles, counted as 8 per cell of the
+    #: windows held (float32 rasters hold half that): a 10000 x 10000 raster over the
+    #: districts holds at most 104 MB so counted; 20000 x 20000 (416 MB) takes the passes.
+    HELD_BYTES = 256 * 2**20
+
+    def __init__(self, plan, n, quantiles):
+        self.last = np.full(n, -1)
+        for i, (*_, zs) in enumerate(plan):
+            self.last[zs] = i
+        self.quantiles = quantiles
+        self.vals: dict[int, list] = {}
+        self.out = {name: np.full(n, np.nan) for name in quantiles}
+
+    @classmethod
+    def fits(cls, plan) -> bool:
+        last: dict[int, int] = {}
+        for i, (*_, zs) in enumerate(plan):
+            for z in zs:
+                last[int(z)] = i
+        held = np.zeros(len(plan) + 1)
+        for i, (_, _, h, w, zs) in enumerate(plan):
+            done = max(last[int(z)] for z in zs)
+            held[i] += h * w
+            held[done + 1] -= h * w
+        return bool(np.cumsum(held).max(initial=0) * 8 <= cls.HELD_BYTES)
+
+    def add(self, i, items) -> None:
+        for z, v, _ in items:
+            if len(v):
+                self.vals.setdefault(int(z), []).append(v)
+        for z in [z for z in self.vals if self.last[z] == i]:
+            self._finish(z, np.concatenate(self.vals.pop(z)))
+
+    def _finish(self, z, arr) -> None:
+        n = len(arr)
+        # linear interpolation between the order statistics around q * (n - 1), as numpy's
+        # default and as the histogram passes
+        pos = {name: q * (n - 1) for name, q in self.quantiles.items()}
+        ranks = sorted({r for p in pos.values() for r in (math.floor(p), min(math.floor(p) + 1, n - 1))})
+        arr = np.partition(arr, ranks)
+        for name, p in pos.items():
+            k = math.floor(p)
+            a = float(arr[k])
+            self.out[name][z] = a if p == k else a + (float(arr[k + 1]) - a) * (p - k)
 
 
 def _exact_quantiles(src, plan, geoms, all_touched, weights, acc, quantiles, lab=None):
