@@ -537,22 +537,31 @@ def _widen_narrow(yv, upper, d: int, k: int, *, quantiles: bool):
     if len(upper) < 2 or (_span(lo, upper, d) >= 2).all():
         return None
     if quantiles:
+        # a break may sit on any printable value i (lo + i steps of 10^-d), but the share of units
+        # at or below it changes only at the units' own values: the first value of each such run
+        # (and the first one allowed) are the only candidates. Never a grid of every printable
+        # value: from -8e5 to 8e5 with one decimal that is 16 million values, scanned in Python
         step = 10.0 ** -d
-        grid = np.round(round(lo, d) + step * np.arange(int(round((upper[-1] - round(lo, d)) / step)) + 1), d)
+        base = round(lo, d)
+        n_grid = int(round((upper[-1] - base) / step)) + 1
         ys = np.sort(np.round(yv, d))
-        share = np.searchsorted(ys, grid + step / 2, side="right") / len(ys)
+        on = np.rint((ys - base) / step).astype(np.int64)
+        runs = np.unique(np.r_[on - 1, on, on + 1])  # +-1: a value a hair off the grid still starts its run
+
+        def value(i):
+            return np.round(base + step * np.asarray(i), d)
+
         picked: list[int] = []
         for j in range(1, k):
-            first = 1 if not picked else picked[-1] + 2
-            best = None
-            for i in range(first, len(grid) - 2):  # the last class keeps two values too
-                if 0 < share[i] < 1 and (best is None or abs(share[i] - j / k) < abs(share[best] - j / k)):
-                    best = i
-            if best is None:
+            first, last = (1 if not picked else picked[-1] + 2), n_grid - 3  # the last class keeps two values too
+            cand = np.r_[first, runs[(runs > first) & (runs <= last)]] if first <= last else np.array([], int)
+            share = np.searchsorted(ys, value(cand) + step / 2, side="right") / len(ys)
+            dist = np.where((share > 0) & (share < 1), np.abs(share - j / k), np.inf)
+            if not len(cand) or not np.isfinite(dist).any():
                 break
-            picked.append(best)
+            picked.append(int(cand[np.argmin(dist)]))  # the first of equals, as a scan upwards would
         if picked:
-            return np.r_[grid[picked], upper[-1]]
+            return np.r_[value(picked), upper[-1]]
     up = list(upper)
     yq = np.round(yv, d)
     while len(up) > 2:
