@@ -145,6 +145,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "-o {path}: онда жазу мүмкін емес (рұқсат жоқ); жазуға болатын қалтаны таңдаңыз",
         "ru": "-o {path}: туда нельзя записать (нет прав); выберите папку, доступную для записи",
     },
+    # map options (kzregions/plotting/classes.py, plotting/_furniture.py, _validate.py)
+    "scheme": {
+        "en": "scheme={scheme!r} is not a mapclassify scheme: use one of {schemes} (any case, e.g. 'fisher_jenks')",
+        "kk": "scheme={scheme!r} - mapclassify сыныптау әдісі емес: мыналардың бірін қолданыңыз: {schemes} "
+              "(кез келген регистрде, мысалы 'fisher_jenks')",
+        "ru": "scheme={scheme!r} - не схема mapclassify: используйте одну из: {schemes} (в любом регистре, "
+              "например 'fisher_jenks')",
+    },
+    "k_min": {
+        "en": "k={k!r}: a choropleth needs at least 2 classes (k=2 or more)",
+        "kk": "k={k!r}: картограммаға кемінде 2 сынып керек (k=2 немесе одан көп)",
+        "ru": "k={k!r}: картограмме нужно не меньше 2 классов (k=2 или больше)",
+    },
+    "paper": {
+        "en": "paper={paper!r}: use one of {papers}",
+        "kk": "paper={paper!r}: мыналардың бірін қолданыңыз: {papers}",
+        "ru": "paper={paper!r}: используйте одно из: {papers}",
+    },
+    # a number out of its range (_validate.RANGES); ``what`` is translated where TERMS has it
+    "range": {
+        "en": "{func}(): {name}={value}: give a number from {lo} to {hi} ({what})",
+        "kk": "{func}(): {name}={value}: {lo} мен {hi} аралығындағы санды беріңіз ({what})",
+        "ru": "{func}(): {name}={value}: укажите число от {lo} до {hi} ({what})",
+    },
     # the boundary files (kzregions/_sources.py; `kzregions data path FILE`)
     "unknown_file": {
         "en": "{name!r} is not a file of the boundary manifest (`kzregions data info` lists them)",
@@ -176,6 +200,13 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+#: English phrases filled into a message (a parameter's value), in Kazakh and Russian
+TERMS: dict[str, dict[str, str]] = {
+    "dots per inch of images; 300 prints well": {"kk": "суреттің бір дюймдегі нүкте саны; басып шығаруға 300 жақсы",
+                                                 "ru": "точек на дюйм изображения; для печати хорошо 300"},
+}
+
+
 def keyed(cls: type[E], key: str, /, *args: object, **params: object) -> E:
     """An error of class ``cls`` whose text is the English message ``key`` filled in with
     ``params``; ``args`` follow the message (e.g. ``query``, ``suggestions`` of
@@ -191,7 +222,9 @@ def translate(exc: BaseException, lang: str) -> str | None:
     key = getattr(exc, "key", None)
     if key not in MESSAGES:
         return None
-    return MESSAGES[key][lang].format(**getattr(exc, "params", {}))
+    params = {k: TERMS[v].get(lang, v) if isinstance(v, str) and v in TERMS else v
+              for k, v in getattr(exc, "params", {}).items()}
+    return MESSAGES[key][lang].format(**params)
 
 
 #: what ``kzregions data ...`` prints, in the three languages (its ``--lang``)

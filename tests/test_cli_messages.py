@@ -14,8 +14,8 @@ from kzregions._schema import VINTAGES
 from kzregions._sources import FIX_HINT
 from kzregions.cli import main
 
-#: words that stay as they are in every language: the data's name, a shell command
-KEPT = {"geokz", "export", "kzregions", "data", "fetch", "info"}
+#: words that stay as they are in every language: the data's name, shell commands, a mapclassify class
+KEPT = {"geokz", "export", "kzregions", "data", "fetch", "info", "mapclassify", "Quantiles"}
 
 
 def english_words(line: str) -> list[str]:
@@ -25,8 +25,8 @@ def english_words(line: str) -> list[str]:
     kept = []
     for token in line.split():
         token = token.lstrip("(").rstrip(",.;:)")  # ".png" keeps its dot, "word." loses it
-        if re.search(r"[/_.=()\d]|^-", token) or token in KEPT or token.isupper():
-            continue  # a path, an identifier (KZREGIONS_DATA_DIR, kz.oblasts(2017)), an option, KATO
+        if re.search(r"[/_.=()\d]|^-|[a-z][A-Z]", token) or token in KEPT or token.isupper():
+            continue  # a path, an identifier (KZREGIONS_DATA_DIR, kz.oblasts(2017), FisherJenks), an option, KATO
         kept += re.findall(r"[A-Za-z]{2,}", token)
     return kept
 
@@ -68,6 +68,10 @@ def _bad_inputs(tmp_path):
         "atlas: a year without values": ["atlas", "--year", "1900", "-o", str(tmp_path / "a.pdf")],
         "atlas: a district indicator that does not exist": ["atlas", "grp_per_capita", "-o", str(tmp_path / "a.pdf")],
         "a file not in the manifest": ["data", "path", "kaz_admbnda_adm9_2018.shp"],
+        "a scheme mapclassify does not have": ["map", "grp_per_capita", "--scheme", "foo", "-o", out],
+        "one class": ["map", "grp_per_capita", "-k", "1", "-o", out],
+        "a paper size that does not exist": ["map", "--paper", "B7", "-o", out],
+        "a resolution out of range": ["map", "--dpi", "0", "-o", out],
     }
 
 

@@ -35,8 +35,9 @@ def scheme_class(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "").replace("-", "").replace(" ", "")
     name = SCHEMES.get(key) or _SHORT.get(key)
     if name is None:
-        raise ClassificationError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
-                         f"{', '.join(sorted(SCHEMES.values()))} (any case, e.g. 'fisher_jenks')")
+        from .._messages import keyed  # in three languages at the command line (issue 26)
+
+        raise keyed(ClassificationError, "scheme", scheme=scheme, schemes=", ".join(sorted(SCHEMES.values())))
     return name
 
 
@@ -164,7 +165,9 @@ def check_k(k) -> int:
     if not math.isfinite(kf) or kf != int(kf):
         raise ClassificationError(f"k={k!r}: the number of classes must be a whole number, e.g. k=5")
     if int(kf) < 2:
-        raise ClassificationError(f"k={k!r}: a choropleth needs at least 2 classes (k=2 or more)")
+        from .._messages import keyed
+
+        raise keyed(ClassificationError, "k_min", k=k)
     return int(kf)
 
 
