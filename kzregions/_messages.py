@@ -169,6 +169,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "kk": "{func}(): {name}={value}: {lo} мен {hi} аралығындағы санды беріңіз ({what})",
         "ru": "{func}(): {name}={value}: укажите число от {lo} до {hi} ({what})",
     },
+    # a count or total as colours (plotting/classes.refuse_counts); ``what`` and ``unit`` via TERMS
+    "extensive": {
+        "en": "column {column!r} is a count or total (unit: {unit}): as {what} its colours would show how large "
+              "each unit is, not how much of it there is. Map a density or a per-capita value, e.g. "
+              "kz.derive(gdf, density={column!r}) then the column '{column}_density', or kz.derive(gdf, "
+              "per_capita=...), or draw the counts as circles: kz.proportional_map(gdf, {column!r})",
+        "kk": "{column!r} бағанасы - сан немесе жиынтық (өлшем бірлігі: {unit}): {what} ретінде оның түстері "
+              "әр бірліктің қаншалықты екенін емес, қаншалықты үлкен екенін көрсетер еді. Тығыздықты немесе жан "
+              "басына шаққандағы мәнді бейнелеңіз, мысалы kz.derive(gdf, density={column!r}), содан кейін "
+              "'{column}_density' бағанасы, не kz.derive(gdf, per_capita=...), не сандарды шеңбер етіп "
+              "салыңыз: kz.proportional_map(gdf, {column!r})",
+        "ru": "столбец {column!r} - количество или итог (единица: {unit}): на {what} его цвета показали бы, "
+              "насколько велика каждая единица, а не сколько в ней чего-то. Покажите плотность или значение на "
+              "душу населения, например kz.derive(gdf, density={column!r}), затем столбец '{column}_density', "
+              "или kz.derive(gdf, per_capita=...), или нарисуйте количества кругами: "
+              "kz.proportional_map(gdf, {column!r})",
+    },
+    # atlas(only=...) entries that name no sheet (plotting/_sheets.py); ``entries``: Phrase objects
+    "only": {
+        "en": "only= names no sheet of this atlas for {n_bad} of {n} entries: {entries}. Use KATO codes or the "
+              "names of the sheets ({sheets})",
+        "kk": "only= тізіміндегі {n} жазбаның {n_bad} жазбасы бұл атластың ешбір парағын атамайды: {entries}. "
+              "ҚАТО кодтарын немесе парақтардың атауларын қолданыңыз ({sheets})",
+        "ru": "only=: записи, не называющие ни одного листа этого атласа ({n_bad} из {n}): {entries}. "
+              "Используйте коды КАТО или названия листов ({sheets})",
+    },
+    "only_entry": {"en": "{entry!r} ({why})", "kk": "{entry!r} ({why})", "ru": "{entry!r} ({why})"},
+    "only_no_sheet": {"en": "{name} ({kato}) has no sheet in this atlas",
+                      "kk": "{name} ({kato}) бұл атласта парағы жоқ",
+                      "ru": "у {name} ({kato}) нет листа в этом атласе"},
+    "only_could_be": {"en": "could be {options}", "kk": "мынау болуы мүмкін: {options}",
+                      "ru": "возможно, {options}"},
+    "only_closest": {"en": "closest: {names}", "kk": "ең жақындары: {names}", "ru": "ближайшие: {names}"},
+    "only_no_such": {"en": "no such sheet", "kk": "мұндай парақ жоқ", "ru": "такого листа нет"},
     # the boundary files (kzregions/_sources.py; `kzregions data path FILE`)
     "unknown_file": {
         "en": "{name!r} is not a file of the boundary manifest (`kzregions data info` lists them)",
@@ -202,16 +236,59 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: English phrases filled into a message (a parameter's value), in Kazakh and Russian
 TERMS: dict[str, dict[str, str]] = {
+    "a choropleth": {"kk": "картограмма", "ru": "картограмме"},
+    "an atlas": {"kk": "атлас", "ru": "атласе"},
+    "a classed map": {"kk": "сыныпталған карта", "ru": "карте с классами"},
+    "as the catalogue says": {"kk": "каталогтағыдай", "ru": "как в каталоге"},
     "dots per inch of images; 300 prints well": {"kk": "суреттің бір дюймдегі нүкте саны; басып шығаруға 300 жақсы",
                                                  "ru": "точек на дюйм изображения; для печати хорошо 300"},
 }
+
+
+class Phrase:
+    """A part of a message that is a message of its own (``key`` and ``params``), said in the
+    language of the message it is part of; ``str()`` is its English."""
+
+    def __init__(self, key: str, /, **params: object) -> None:
+        self.key, self.params = key, params
+
+    def say(self, lang: str) -> str:
+        return _fill(self.key, lang, self.params)
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+class OneOf(list):
+    """Alternatives joined by the language's "or" (``A (1) or B (2)``)."""
+
+    def say(self, lang: str) -> str:
+        return {"en": " or ", "kk": " немесе ", "ru": " или "}[lang].join(map(str, self))
+
+    def __str__(self) -> str:
+        return self.say("en")
+
+
+def _fill(key: str, lang: str, params: dict[str, object]) -> str:
+    def said(v: object, name: str = "") -> object:
+        if name == "unit" and isinstance(v, str) and v not in TERMS:  # "thousand persons": тыс. человек
+            from ._i18n import unit_text
+
+            return unit_text(v, lang) or v
+        if isinstance(v, (Phrase, OneOf)):
+            return v.say(lang)
+        if isinstance(v, list) and v and all(isinstance(x, Phrase) for x in v):
+            return "; ".join(x.say(lang) for x in v)
+        return TERMS[v].get(lang, v) if isinstance(v, str) and v in TERMS else v
+
+    return MESSAGES[key][lang].format(**{k: said(v, k) for k, v in params.items()})
 
 
 def keyed(cls: type[E], key: str, /, *args: object, **params: object) -> E:
     """An error of class ``cls`` whose text is the English message ``key`` filled in with
     ``params``; ``args`` follow the message (e.g. ``query``, ``suggestions`` of
     :class:`~kzregions.errors.UnknownRegionError`)."""
-    exc = cls(MESSAGES[key]["en"].format(**params), *args)
+    exc = cls(_fill(key, "en", params), *args)
     exc.key, exc.params = key, dict(params)
     return exc
 
@@ -222,9 +299,7 @@ def translate(exc: BaseException, lang: str) -> str | None:
     key = getattr(exc, "key", None)
     if key not in MESSAGES:
         return None
-    params = {k: TERMS[v].get(lang, v) if isinstance(v, str) and v in TERMS else v
-              for k, v in getattr(exc, "params", {}).items()}
-    return MESSAGES[key][lang].format(**params)
+    return _fill(key, lang, getattr(exc, "params", {}))
 
 
 #: what ``kzregions data ...`` prints, in the three languages (its ``--lang``)

@@ -666,8 +666,6 @@ def refuse_counts(column: str | None, unit: str | None = None, *, what: str = "a
 
     if column is None or indicator_kind(column, unit) != "extensive":
         return
-    raise ExtensiveVariableError(
-        f"column {column!r} is a count or total (unit: {unit or 'as the catalogue says'}): as {what} its "
-        "colours would show how large each unit is, not how much of it there is. Map a density or a "
-        f"per-capita value, e.g. kz.derive(gdf, density={column!r}) then the column '{column}_density', or "
-        f"kz.derive(gdf, per_capita=...), or draw the counts as circles: kz.proportional_map(gdf, {column!r})")
+    from .._messages import keyed  # in three languages at the command line (issue 26)
+
+    raise keyed(ExtensiveVariableError, "extensive", column=column, unit=unit or "as the catalogue says", what=what)
