@@ -203,6 +203,20 @@ MESSAGES: dict[str, dict[str, str]] = {
                       "ru": "возможно, {options}"},
     "only_closest": {"en": "closest: {names}", "kk": "ең жақындары: {names}", "ru": "ближайшие: {names}"},
     "only_no_such": {"en": "no such sheet", "kk": "мұндай парақ жоқ", "ru": "такого листа нет"},
+    # argparse's own errors (a value of the wrong type or not among the choices, a missing or extra argument)
+    "arg_choice": {"en": "argument {arg}: invalid choice: {value} (choose from {choices})",
+                   "kk": "{arg} аргументі: {value} мәні жарамсыз (таңдауға болатындары: {choices})",
+                   "ru": "аргумент {arg}: недопустимое значение {value} (можно: {choices})"},
+    "arg_type": {"en": "argument {arg}: invalid {type} value: {value}",
+                 "kk": "{arg} аргументі: {value} - {type} емес",
+                 "ru": "аргумент {arg}: {value} - не {type}"},
+    "arg_required": {"en": "the following arguments are required: {args}",
+                     "kk": "мына аргументтер міндетті: {args}",
+                     "ru": "не заданы обязательные аргументы: {args}"},
+    "arg_unrecognized": {"en": "unrecognized arguments: {args}", "kk": "танылмаған аргументтер: {args}",
+                         "ru": "неизвестные аргументы: {args}"},
+    "arg_one": {"en": "argument {arg}: expected one argument", "kk": "{arg} аргументіне бір мән керек",
+                "ru": "аргументу {arg} нужно одно значение"},
     # the boundary files (kzregions/_sources.py; `kzregions data path FILE`)
     "unknown_file": {
         "en": "{name!r} is not a file of the boundary manifest (`kzregions data info` lists them)",
@@ -236,6 +250,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 #: English phrases filled into a message (a parameter's value), in Kazakh and Russian
 TERMS: dict[str, dict[str, str]] = {
+    "int": {"kk": "бүтін сан", "ru": "целое число"},
+    "float": {"kk": "сан", "ru": "число"},
     "a choropleth": {"kk": "картограмма", "ru": "картограмме"},
     "an atlas": {"kk": "атлас", "ru": "атласе"},
     "a classed map": {"kk": "сыныпталған карта", "ru": "карте с классами"},
@@ -300,6 +316,27 @@ def translate(exc: BaseException, lang: str) -> str | None:
     if key not in MESSAGES:
         return None
     return _fill(key, lang, getattr(exc, "params", {}))
+
+
+#: argparse's messages (Python 3.10-3.13) and their keys; another message stays argparse's English
+ARGPARSE = (
+    (r"argument (?P<arg>\S+): invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", "arg_choice"),
+    (r"argument (?P<arg>\S+): invalid (?P<type>\w+) value: (?P<value>.*)", "arg_type"),
+    (r"the following arguments are required: (?P<args>.*)", "arg_required"),
+    (r"unrecognized arguments: (?P<args>.*)", "arg_unrecognized"),
+    (r"argument (?P<arg>\S+): expected one argument", "arg_one"),
+)
+
+
+def argparse_message(message: str, lang: str) -> str:
+    """argparse's error ``message`` in ``lang`` where it is one of :data:`ARGPARSE`."""
+    import re
+
+    for pattern, key in ARGPARSE:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return _fill(key, lang, m.groupdict())
+    return message
 
 
 #: what ``kzregions data ...`` prints, in the three languages (its ``--lang``)

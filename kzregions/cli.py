@@ -225,14 +225,36 @@ def _report_text(rep, lang: str, units) -> str:
     return "\n".join(out)
 
 
+class _UsageError(Exception):
+    """argparse's error, raised instead of printed so that main() says it in --lang."""
+
+    def __init__(self, message: str, prog: str):
+        super().__init__(message)
+        self.prog = prog
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # raises instead of printing and exiting
+        raise _UsageError(message, self.prog)
+
+
+def _lang_in(argv: list[str]) -> str:
+    """The --lang of an argument list that argparse could not read (en where none or no valid one)."""
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else a[7:] if a.startswith("--lang=") else None
+        if value in ("en", "kk", "ru"):
+            return value
+    return "en"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
+    p = _Parser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
     sub = p.add_subparsers(dest="command", required=True)
 
     d = sub.add_parser("data", help="boundary data: where it is, download, verify")
     dsub = d.add_subparsers(dest="action", required=True)
     # --lang after the action, as after `map` and `atlas`: kzregions data verify --lang kk
-    lang = argparse.ArgumentParser(add_help=False)
+    lang = _Parser(add_help=False)
     lang.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of what is printed")
     i = dsub.add_parser("info", help="what is cached where", parents=[lang])
     i.add_argument("--json", action="store_true", help="machine-readable output")
@@ -303,9 +325,18 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors are one line on stderr, exit status 2 for a wrong request
     (unknown indicator, scheme, level, vintage, file name or format) and 1 for a failure
     while doing it (data unavailable, a file that cannot be written)."""
+    from ._i18n import text
+    from ._messages import argparse_message
     from .errors import DataIntegrityError, KzRegionsError
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except _UsageError as exc:  # argparse's words in --lang too, and how to get the usage
+        lang = _lang_in(argv)
+        print(text("cli_error", lang).format(msg=f"{argparse_message(str(exc), lang)} (`{exc.prog} -h`)"),
+              file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except (OSError, DataIntegrityError) as exc:  # data unavailable or damaged, permission, full disk

@@ -82,6 +82,10 @@ def _bad_inputs(tmp_path):
         "a paper size that does not exist": ["map", "--paper", "B7", "-o", out],
         "a resolution out of range": ["map", "--dpi", "0", "-o", out],
         "a count as colours": ["map", "population_start_of_year", "-o", out],
+        "argparse: not a whole number": ["map", "--year", "abc", "-o", out],
+        "argparse: not one of the choices": ["atlas", "--images", "gif", "-o", str(tmp_path / "a.pdf")],
+        "argparse: an option that does not exist": ["map", "--bogus", "-o", out],
+        "argparse: an option without its value": ["map", "-o", out, "--year"],
         "atlas: a sheet that does not exist": ["atlas", "-q", "--only", "Atlantis", "Kazakhstan", "-o", str(tmp_path / "a.pdf")],
     }
 
