@@ -225,17 +225,11 @@ def _report_text(rep, lang: str, units) -> str:
     return "\n".join(out)
 
 
-class _UsageError(Exception):
-    """argparse's error, raised instead of printed so that main() says it in --lang."""
-
-    def __init__(self, message: str, prog: str):
-        super().__init__(message)
-        self.prog = prog
-
-
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # raises instead of printing and exiting
-        raise _UsageError(message, self.prog)
+    def error(self, message: str):
+        """Raise argparse's error instead of printing it, so that main() says it in --lang;
+        ``argument`` is the command whose arguments it is about ("kzregions map")."""
+        raise InvalidArgumentError(message, argument=self.prog)
 
 
 def _lang_in(argv: list[str]) -> str:
@@ -332,9 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
         args = build_parser().parse_args(argv)
-    except _UsageError as exc:  # argparse's words in --lang too, and how to get the usage
+    except InvalidArgumentError as exc:  # argparse's words in --lang too, and how to get the usage
         lang = _lang_in(argv)
-        print(text("cli_error", lang).format(msg=f"{argparse_message(str(exc), lang)} (`{exc.prog} -h`)"),
+        print(text("cli_error", lang).format(msg=f"{argparse_message(str(exc), lang)} (`{exc.argument} -h`)"),
               file=sys.stderr)
         return 2
     try:
