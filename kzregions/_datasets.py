@@ -139,10 +139,10 @@ def canonical(indicator: str, level: int) -> str:
         import difflib
 
         close = difflib.get_close_matches(name, sorted(known | set(ALIASES)), n=4)
-        raise UnknownIndicatorError(
-            f"no indicator {indicator!r} at level {level}; closest: {close}. "
-            "kz.indicators() lists them all."
-        )
+        from ._messages import keyed
+
+        raise keyed(UnknownIndicatorError, "unknown_indicator" if close else "unknown_indicator_none",
+                    indicator=indicator, level=level, close=close)
     return name
 
 

@@ -94,17 +94,13 @@ def check_vintage(vintage) -> int:
         v = None  # 2018.5 is not 2018
     if v in VINTAGES:
         return v
-    hint = ""
+    from ._messages import keyed  # the message in three languages (issue 26); its table names VINTAGES
+
     if v == DERIVED_VINTAGE:
-        hint = (" The pre-2018 set (with South Kazakhstan) exists for oblasts only, derived from the 2018 "
-                "polygons: kz.oblasts(2017).")
-    elif v is not None and 1991 <= v <= 2100:
-        hint = f" Boundaries in force in {v}: vintage={vintage_for_year(v)}."
-    raise VintageError(
-        f"vintage {vintage!r} is not a boundary set. Available: "
-        + "; ".join(f"{k} ({p})" for k, p in VINTAGES.items())
-        + "." + hint
-    )
+        raise keyed(VintageError, "vintage_2017", vintage=vintage)
+    if v is not None and 1991 <= v <= 2100:
+        raise keyed(VintageError, "vintage_year", vintage=vintage, year=v, in_force=vintage_for_year(v))
+    raise keyed(VintageError, "vintage", vintage=vintage)
 
 
 def check_stat_vintage(vintage) -> int:
@@ -114,10 +110,9 @@ def check_stat_vintage(vintage) -> int:
     except (TypeError, ValueError, OverflowError):
         v = None
     if v not in STAT_VINTAGES:
-        raise VintageError(
-            f"vintage {vintage!r} is not a boundary set of the statistics: 2017 (until 18 June "
-            "2018, with South Kazakhstan), 2018 (19 June 2018 - 7 June 2022), 2024 (since 8 June 2022)"
-        )
+        from ._messages import keyed
+
+        raise keyed(VintageError, "stat_vintage", vintage=vintage)
     return v
 
 
@@ -125,8 +120,9 @@ def check_level(level) -> int:
     """Return 1 (oblasts) or 2 (districts) for a level given as a number or a name."""
     lv = _LEVELS.get(str(level).strip().lower()) if level is not None else None
     if lv is None:
-        raise LevelError(f"level {level!r} is not 1 (oblasts), 2 (districts) or their names "
-                         "('oblast', 'district')")
+        from ._messages import keyed
+
+        raise keyed(LevelError, "level", level=level)
     return lv
 
 

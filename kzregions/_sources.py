@@ -120,9 +120,10 @@ def locate(name: str, download: bool = True, progress: bool = False) -> Path:
         import difflib
 
         close = difflib.get_close_matches(name, list(manifest()), n=3)
-        raise UnknownFileError(f"{name!r} is not a file of the boundary manifest"
-                               + (f"; closest: {', '.join(close)}" if close else "")
-                               + " (`kzregions data info` lists them)")
+        from ._messages import keyed
+
+        raise keyed(UnknownFileError, "unknown_file_close" if close else "unknown_file", name=name,
+                    close=", ".join(close))
     looked = []
     mirror = settings.resolved_data_dir()
     if mirror is not None:
@@ -146,11 +147,10 @@ def locate(name: str, download: bool = True, progress: bool = False) -> Path:
             return p
         p.unlink()  # a corrupted cached file is never used: drop it and fetch it again
     if not download or settings.resolved_offline():
-        why = "offline mode is on (KZREGIONS_OFFLINE)" if settings.resolved_offline() else "download=False"
-        raise DataUnavailableError(
-            f"boundary file {name} not found; looked in: {', '.join(looked)}; not downloaded "
-            f"because {why}. {FIX_HINT}"
-        )
+        from ._messages import keyed
+
+        raise keyed(DataUnavailableError, "offline" if settings.resolved_offline() else "no_download",
+                    name=name, looked=", ".join(looked))
     return _download(entry, cache, looked, progress)
 
 
@@ -173,10 +173,10 @@ def _download(entry: ManifestEntry, cache: Path, looked: list[str], progress: bo
             f"transfer was damaged: try again, or use a mirror. ({exc})"
         ) from exc
     except Exception as exc:  # network errors come in many classes (requests, urllib3, OS)
-        raise DataUnavailableError(
-            f"boundary file {entry.file} not found locally (looked in: {', '.join(looked)}) and "
-            f"the download from {entry.url} failed: {type(exc).__name__}: {exc}. {FIX_HINT}"
-        ) from exc
+        from ._messages import keyed
+
+        raise keyed(DataUnavailableError, "download_failed", name=entry.file, looked=", ".join(looked),
+                    url=entry.url, reason=f"{type(exc).__name__}: {exc}") from exc
     return Path(path)
 
 

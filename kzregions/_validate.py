@@ -427,8 +427,7 @@ def check_by_name(func: str, name: str, value: Any, kinds: tuple | None) -> None
     bounds = RANGES.get(name)
     real = isinstance(value, numbers.Real) and not isinstance(value, bool)  # a flag: value stays Any for mypy
     if bounds and real and value == value and not bounds[0] <= value <= bounds[1]:
-        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
-                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
+        raise _out_of_range(func, name, value, bounds)
     if name == "crs":
         check_crs(name, value)
     elif name == "cmap" and isinstance(value, str):
@@ -503,14 +502,22 @@ def check_arguments(func: Any, arguments: dict) -> None:
                 raise problem
 
 
+def _out_of_range(func: str, name: str, value: Any, bounds: tuple) -> InvalidArgumentError:
+    """The error of a number outside ``bounds`` (low, high, what it is), in three languages at the
+    command line (issue 26)."""
+    from ._messages import keyed
+
+    return keyed(InvalidArgumentError, "range", name, value, func=func, name=name, value=shorten(value),
+                 lo=f"{bounds[0]:,}", hi=f"{bounds[1]:,}", what=bounds[2])
+
+
 def _runaway(func: str, name: str, value: Any) -> None:
     """Refuse at once a number above its bound (a 10**12-dpi image would be drawn first)."""
     import numbers
 
     bounds = RANGES.get(name)
     if bounds and isinstance(value, numbers.Real) and not isinstance(value, bool) and value > bounds[1]:  # type: ignore[operator]
-        raise InvalidArgumentError(f"{func}(): {name}={shorten(value)}: give a number from {bounds[0]:,} to "
-                                   f"{bounds[1]:,} ({bounds[2]})", argument=name, value=value)
+        raise _out_of_range(func, name, value, bounds)
 
 
 def guard(func: F) -> F:

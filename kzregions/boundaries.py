@@ -170,8 +170,9 @@ def districts(vintage: int = DEFAULT_VINTAGE, *, oblast: str | None = None, name
     (9, ['Kyzylorda', 'Baykonyr', 'Aral'])
     """
     if vintage is not None and str(vintage).strip() == str(DERIVED_VINTAGE):
-        raise VintageError("there are no district boundaries for 2017 (the pre-2018 set is "
-                           "derived at oblast level only); use districts(2018)")
+        from ._messages import keyed
+
+        raise keyed(VintageError, "no_districts_2017")
     v = check_vintage(vintage)
     gdf = _boundaries.named(_boundaries.layer(2, v), 2, v, names)
     if oblast is not None:

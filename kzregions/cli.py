@@ -15,25 +15,30 @@ from .errors import InvalidArgumentError
 def _data(args) -> int:
     from . import _sources
     from . import boundaries as data
+    from ._messages import phrase
 
+    lang = args.lang
     if args.action == "info":
         info = data.info()
-        if args.json:
+        if args.json:  # for programs: keys and values as the library returns them, in any --lang
             print(json.dumps(info, indent=2, ensure_ascii=False))
             return 0
-        print(f"mirror (KZREGIONS_DATA_DIR): {info['data_dir'] or '(not set)'}")
-        print(f"cache  (KZREGIONS_CACHE_DIR): {info['cache_dir']}")
-        print(f"offline: {info['offline']}   fast-load cache: {'on' if info['use_cache'] else 'off'}")
-        print(f"{'file':32} {'source':7} {'verified':8} size")
+        print(phrase("mirror", lang).format(path=info["data_dir"] or phrase("not_set", lang)))
+        print(phrase("cache", lang).format(path=info["cache_dir"]))
+        print(phrase("modes", lang).format(offline=phrase("on" if info["offline"] else "off", lang),
+                                           cache=phrase("on" if info["use_cache"] else "off", lang)))
+        print(f"{phrase('file', lang):32} {phrase('source', lang):10} {phrase('verified', lang):10} "
+              f"{phrase('size', lang)}")
         for r in info["files"]:
-            print(f"{r['file']:32} {r['source']:7} {'yes' if r['verified'] else 'NO':8} {r['size']:>9,}")
-        print(f"cached layers: {len(info['cached_layers'])}")
+            src = phrase(f"src_{r['source']}", lang) if f"src_{r['source']}" in _PHRASE_KEYS else r["source"]
+            print(f"{r['file']:32} {src:10} {phrase('yes' if r['verified'] else 'no', lang):10} {r['size']:>9,}")
+        print(phrase("cached_layers", lang).format(n=len(info["cached_layers"])))
         for name in info["cached_layers"]:
             print(f"  {name}")
         return 0
     if args.action == "fetch":
         paths = data.fetch(progress=not args.quiet)
-        print(f"{len(paths)} files ready, all verified against the manifest")
+        print(phrase("fetched", lang).format(n=len(paths)))
         return 0
     if args.action == "path":
         if args.file:
@@ -44,21 +49,24 @@ def _data(args) -> int:
     if args.action == "verify":
         table = data.verify()
         bad = table[~table["verified"]]
+        width = max(len(phrase(k, lang)) for k in ("ok", "missing", "mismatch"))
         for r in table.itertuples():
-            state = "ok" if r.verified else ("MISSING" if r.source == "missing" else "CHECKSUM MISMATCH")
-            print(f"{state:18} {r.file:32} {r.path}")
+            state = phrase("ok" if r.verified else ("missing" if r.source == "missing" else "mismatch"), lang)
+            print(f"{state:{width}} {r.file:32} {r.path}")
         if len(bad):
-            print(f"\n{len(bad)} of {len(table)} files missing or damaged. Fix: `kzregions data fetch` "
-                  "(online) or point KZREGIONS_DATA_DIR at a good copy.", file=sys.stderr)
+            print("\n" + phrase("damaged", lang).format(bad=len(bad), n=len(table)), file=sys.stderr)
             return 1
-        print(f"\nall {len(table)} files match the manifest")
+        print("\n" + phrase("all_match", lang).format(n=len(table)))
         return 0
     if args.action == "clear":
         n = data.clear_cache(downloads=args.downloads)
-        print(f"removed {n} cached files")
+        print(phrase("removed", lang).format(n=n))
         return 0
     raise InvalidArgumentError(f"kzregions data {args.action}: use info, fetch, path, verify or clear")
 
+
+#: the phrases of ``kzregions data`` (a source other than mirror/cache/missing is printed as it is)
+_PHRASE_KEYS = frozenset({"src_mirror", "src_cache", "src_missing"})
 
 #: what ``-o`` may end in (matplotlib writes these without extra packages)
 _FORMATS = (".png", ".pdf", ".svg", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -70,18 +78,19 @@ def _check_output(path: str) -> None:
     import os
     from pathlib import Path
 
+    from ._messages import keyed
     from .errors import PathError
 
     p = Path(path)
     if p.suffix.lower() not in _FORMATS:
-        raise InvalidArgumentError(f"-o {path}: cannot tell the format from {p.suffix or 'no extension'!r}; "
-                         f"use one of {', '.join(_FORMATS)}")
+        raise keyed(InvalidArgumentError, "format" if p.suffix else "format_none", path=path, suffix=p.suffix,
+                    formats=", ".join(_FORMATS))
     folder = p.parent if str(p.parent) else Path(".")
     if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise PathError(f"-o {path}: the folder {str(folder)!r} {what}; write into an existing folder")
+        raise keyed(PathError, "folder_is_file" if folder.exists() else "folder_missing", path=path,
+                    folder=str(folder))
     if not os.access(folder, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
-        raise PathError(f"-o {path}: cannot write there (permission denied); choose a writable folder")
+        raise keyed(PathError, "not_writable", path=path)
 
 
 def _map(args) -> int:
@@ -91,6 +100,7 @@ def _map(args) -> int:
     _check_output(args.output)
     from . import boundaries, join, stats
     from ._i18n import text
+    from ._messages import keyed
     from .errors import MissingDataError
     from .plotting import maps
 
@@ -104,12 +114,11 @@ def _map(args) -> int:
         vint = args.vintage if level == 1 else None
         pan = stats.panel(name, level=level, vintage=vint)
         if pan.empty:
-            raise MissingDataError(f"no values of {name} on {args.vintage} boundaries; try the other --vintage (2018 or 2024)")
+            raise keyed(MissingDataError, "no_values_on", name=name, vintage=args.vintage)
         year = args.year if args.year is not None else int(pan["year"].max())
         if year not in set(pan["year"]):
-            raise MissingDataError(
-                f"no values of {name} for {year} on {args.vintage} boundaries; years: "
-                f"{sorted(set(pan['year']))}")
+            raise keyed(MissingDataError, "no_year", name=name, year=year, vintage=args.vintage,
+                        years=sorted(set(pan["year"])))
         gdf = join.attach(boundaries.units(level, args.vintage), pan[pan["year"] == year])
         rep = gdf.attrs["join_report"]
         unit = pan.attrs["units"].get(name)
@@ -134,6 +143,7 @@ def _atlas(args) -> int:
     matplotlib.use("Agg")  # a command line has no screen
     from . import boundaries, join, stats
     from ._i18n import count_phrase, indicator_title, text, unit_text
+    from ._messages import keyed
     from ._schema import indicator_kind
     from .errors import MissingDataError
     from .plotting.atlas import atlas
@@ -141,10 +151,11 @@ def _atlas(args) -> int:
     name = stats.indicator_name(args.indicator, 2)  # sheets show districts: district indicators only
     pan = stats.panel(name, level=2, vintage=args.vintage)
     if pan.empty:
-        raise MissingDataError(f"no district values of {name} on {args.vintage} boundaries; try the other --vintage (2018 or 2024)")
+        raise keyed(MissingDataError, "no_district_values_on", name=name, vintage=args.vintage)
     year = args.year if args.year is not None else int(pan["year"].max())
     if year not in set(pan["year"]):
-        raise MissingDataError(f"no values of {name} for {year}; years: {sorted(set(pan['year']))}")
+        raise keyed(MissingDataError, "no_year", name=name, year=year, vintage=args.vintage,
+                    years=sorted(set(pan["year"])))
     gdf = join.attach(boundaries.units(2, args.vintage), pan[pan["year"] == year])
     unit = pan.attrs["units"].get(name)
     column = name
@@ -214,20 +225,39 @@ def _report_text(rep, lang: str, units) -> str:
     return "\n".join(out)
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """Raise argparse's error instead of printing it, so that main() says it in --lang;
+        ``argument`` is the command whose arguments it is about ("kzregions map")."""
+        raise InvalidArgumentError(message, argument=self.prog)
+
+
+def _lang_in(argv: list[str]) -> str:
+    """The --lang of an argument list that argparse could not read (en where none or no valid one)."""
+    for i, a in enumerate(argv):
+        value = argv[i + 1] if a == "--lang" and i + 1 < len(argv) else a[7:] if a.startswith("--lang=") else None
+        if value in ("en", "kk", "ru"):
+            return value
+    return "en"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
+    p = _Parser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
     sub = p.add_subparsers(dest="command", required=True)
 
     d = sub.add_parser("data", help="boundary data: where it is, download, verify")
     dsub = d.add_subparsers(dest="action", required=True)
-    i = dsub.add_parser("info", help="what is cached where")
+    # --lang after the action, as after `map` and `atlas`: kzregions data verify --lang kk
+    lang = _Parser(add_help=False)
+    lang.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of what is printed")
+    i = dsub.add_parser("info", help="what is cached where", parents=[lang])
     i.add_argument("--json", action="store_true", help="machine-readable output")
-    f = dsub.add_parser("fetch", help="download every boundary file into the cache (verified)")
+    f = dsub.add_parser("fetch", help="download every boundary file into the cache (verified)", parents=[lang])
     f.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    pa = dsub.add_parser("path", help="the folder data is read from, or the path of one file")
+    pa = dsub.add_parser("path", help="the folder data is read from, or the path of one file", parents=[lang])
     pa.add_argument("file", nargs="?", help="a file name from the manifest")
-    dsub.add_parser("verify", help="re-hash every local file against the manifest")
-    c = dsub.add_parser("clear", help="delete the fast-load cache")
+    dsub.add_parser("verify", help="re-hash every local file against the manifest", parents=[lang])
+    c = dsub.add_parser("clear", help="delete the fast-load cache", parents=[lang])
     c.add_argument("--downloads", action="store_true", help="also delete downloaded files")
     d.set_defaults(func=_data)
 
@@ -273,19 +303,34 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _error_line(args, exc: BaseException) -> str:
-    """One line on stderr, its frame in the language of --lang (the message is the library's)."""
+    """One line on stderr in the language of --lang: the frame, and the message where the error
+    has a key in the table of error messages (every error a user's input can cause; any other
+    keeps the library's English text)."""
     from ._i18n import text
+    from ._messages import translate
 
-    return text("cli_error", getattr(args, "lang", "en")).format(msg=_one_line(exc))
+    lang = getattr(args, "lang", "en")
+    said = translate(exc, lang)
+    msg = " ".join(said.split()) if said is not None else _one_line(exc)
+    return text("cli_error", lang).format(msg=msg)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; errors are one line on stderr, exit status 2 for a wrong request
     (unknown indicator, scheme, level, vintage, file name or format) and 1 for a failure
     while doing it (data unavailable, a file that cannot be written)."""
+    from ._i18n import text
+    from ._messages import argparse_message
     from .errors import DataIntegrityError, KzRegionsError
 
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except InvalidArgumentError as exc:  # argparse's words in --lang too, and how to get the usage
+        lang = _lang_in(argv)
+        print(text("cli_error", lang).format(msg=f"{argparse_message(str(exc), lang)} (`{exc.argument} -h`)"),
+              file=sys.stderr)
+        return 2
     try:
         return args.func(args)
     except (OSError, DataIntegrityError) as exc:  # data unavailable or damaged, permission, full disk

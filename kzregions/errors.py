@@ -9,7 +9,20 @@ from __future__ import annotations
 
 
 class KzRegionsError(Exception):
-    """Base class of every error raised on purpose by kzregions."""
+    """Base class of every error raised on purpose by kzregions.
+
+    Attributes
+    ----------
+    key : str or None
+        For an error a user's input can cause (issue 26): the key of its message in the table of
+        error messages in English, Kazakh and Russian (``kzregions._messages``); None otherwise.
+        The exception's text is the English message; the command line prints the one of --lang.
+    params : dict
+        The values the message is filled in with (the bad value, the candidates, ...).
+    """
+
+    key: str | None = None
+    params: dict[str, object] = {}  # replaced per instance by _messages.keyed, never mutated
 
 
 class UnknownRegionError(KzRegionsError, LookupError):

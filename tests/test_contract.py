@@ -77,6 +77,10 @@ def _raised(path: Path, all_defs: dict[str, ast.FunctionDef]) -> list[tuple[int,
         exc = node.exc
         head = exc.func if isinstance(exc, ast.Call) else exc
         name = head.attr if isinstance(head, ast.Attribute) else getattr(head, "id", "")
+        if isinstance(exc, ast.Call) and name == "keyed" and exc.args:  # _messages.keyed(Cls, key, ...)
+            first = exc.args[0]
+            out.append((node.lineno, [getattr(first, "id", getattr(first, "attr", "?"))]))
+            continue
         if name[:1].isupper():
             out.append((node.lineno, [name]))
             continue

@@ -52,7 +52,9 @@ def new_figure(paper: str):
     from matplotlib.figure import Figure
 
     if paper not in PAPER:
-        raise InvalidArgumentError(f"paper={paper!r}: use one of {sorted(PAPER)}")
+        from .._messages import keyed  # in three languages at the command line (issue 26)
+
+        raise keyed(InvalidArgumentError, "paper", paper=paper, papers=sorted(PAPER))
     # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
     # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
     # the whole page every time); savefig picks the right canvas for the format

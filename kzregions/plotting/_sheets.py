@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from .._i18n import name_column, text
+from .._messages import OneOf, Phrase, keyed
 from .._schema import KIND_CITY_REP, VINTAGES
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
@@ -258,32 +259,31 @@ def select_only(groups: list, only, vintage: int, oblast_sheets: bool) -> list:
             by_word.setdefault(str(w).casefold(), set()).add(i)
     keys = {g[0]: i for i, g in enumerate(groups)}
     chosen: set[int] = set()
-    bad: list[str] = []
+    bad: list[Phrase] = []
     for entry in only:
         word = str(entry).strip().casefold()
         if word in by_word:
             chosen |= by_word[word]
             continue
-        why = ""
+        why: Phrase | str = ""
         if oblast_sheets:
             try:
                 m = resolve(entry, level=1, vintage=vintage if vintage in VINTAGES else None)
                 if m.kato in keys:
                     chosen.add(keys[m.kato])
                     continue
-                why = f"{getattr(m, 'name_en', m.kato)} ({m.kato}) has no sheet in this atlas"
+                why = Phrase("only_no_sheet", name=getattr(m, "name_en", m.kato), kato=m.kato)
             except AmbiguousRegionError as e:
                 hits = [keys[c.kato] for c in e.candidates if c.kato in keys]
-                why = "could be " + " or ".join(f"{groups[i][4]} ({groups[i][0]})" for i in hits) if hits else str(e)
+                why = Phrase("only_could_be", options=OneOf(f"{groups[i][4]} ({groups[i][0]})" for i in hits)) \
+                    if hits else str(e)
             except UnknownRegionError as e:
-                why = "closest: " + ", ".join(map(str, e.suggestions[:4])) if e.suggestions else ""
+                why = Phrase("only_closest", names=", ".join(map(str, e.suggestions[:4]))) if e.suggestions else ""
         if not why:
             close = difflib.get_close_matches(str(entry), [str(g[4]) for g in groups], n=4, cutoff=0.5)
-            why = "closest: " + ", ".join(close) if close else "no such sheet"
-        bad.append(f"{entry!r} ({why})")
-    if bad:
-        raise InvalidArgumentError(
-            f"only= names no sheet of this atlas for {len(bad)} of {len(only)} entries: " + "; ".join(bad)
-            + ". Use KATO codes or the names of the sheets (" + ", ".join(str(g[4]) for g in groups[:6])
-            + (", ..." if len(groups) > 6 else "") + ")", argument="only", value=only)
+            why = Phrase("only_closest", names=", ".join(close)) if close else Phrase("only_no_such")
+        bad.append(Phrase("only_entry", entry=entry, why=why))
+    if bad:  # said in three languages at the command line (issue 26)
+        raise keyed(InvalidArgumentError, "only", "only", only, n_bad=len(bad), n=len(only), entries=bad,
+                    sheets=", ".join(str(g[4]) for g in groups[:6]) + (", ..." if len(groups) > 6 else ""))
     return [g for i, g in enumerate(groups) if i in chosen]

@@ -35,8 +35,9 @@ def scheme_class(scheme: str) -> str:
     key = str(scheme).lower().replace("_", "").replace("-", "").replace(" ", "")
     name = SCHEMES.get(key) or _SHORT.get(key)
     if name is None:
-        raise ClassificationError(f"scheme={scheme!r} is not a mapclassify scheme: use one of "
-                         f"{', '.join(sorted(SCHEMES.values()))} (any case, e.g. 'fisher_jenks')")
+        from .._messages import keyed  # in three languages at the command line (issue 26)
+
+        raise keyed(ClassificationError, "scheme", scheme=scheme, schemes=", ".join(sorted(SCHEMES.values())))
     return name
 
 
@@ -164,7 +165,9 @@ def check_k(k) -> int:
     if not math.isfinite(kf) or kf != int(kf):
         raise ClassificationError(f"k={k!r}: the number of classes must be a whole number, e.g. k=5")
     if int(kf) < 2:
-        raise ClassificationError(f"k={k!r}: a choropleth needs at least 2 classes (k=2 or more)")
+        from .._messages import keyed
+
+        raise keyed(ClassificationError, "k_min", k=k)
     return int(kf)
 
 
@@ -537,22 +540,31 @@ def _widen_narrow(yv, upper, d: int, k: int, *, quantiles: bool):
     if len(upper) < 2 or (_span(lo, upper, d) >= 2).all():
         return None
     if quantiles:
+        # a break may sit on any printable value i (lo + i steps of 10^-d), but the share of units
+        # at or below it changes only at the units' own values: the first value of each such run
+        # (and the first one allowed) are the only candidates. Never a grid of every printable
+        # value: from -8e5 to 8e5 with one decimal that is 16 million values, scanned in Python
         step = 10.0 ** -d
-        grid = np.round(round(lo, d) + step * np.arange(int(round((upper[-1] - round(lo, d)) / step)) + 1), d)
+        base = round(lo, d)
+        n_grid = int(round((upper[-1] - base) / step)) + 1
         ys = np.sort(np.round(yv, d))
-        share = np.searchsorted(ys, grid + step / 2, side="right") / len(ys)
+        on = np.rint((ys - base) / step).astype(np.int64)
+        runs = np.unique(np.r_[on - 1, on, on + 1])  # +-1: a value a hair off the grid still starts its run
+
+        def value(i):
+            return np.round(base + step * np.asarray(i), d)
+
         picked: list[int] = []
         for j in range(1, k):
-            first = 1 if not picked else picked[-1] + 2
-            best = None
-            for i in range(first, len(grid) - 2):  # the last class keeps two values too
-                if 0 < share[i] < 1 and (best is None or abs(share[i] - j / k) < abs(share[best] - j / k)):
-                    best = i
-            if best is None:
+            first, last = (1 if not picked else picked[-1] + 2), n_grid - 3  # the last class keeps two values too
+            cand = np.r_[first, runs[(runs > first) & (runs <= last)]] if first <= last else np.array([], int)
+            share = np.searchsorted(ys, value(cand) + step / 2, side="right") / len(ys)
+            dist = np.where((share > 0) & (share < 1), np.abs(share - j / k), np.inf)
+            if not len(cand) or not np.isfinite(dist).any():
                 break
-            picked.append(best)
+            picked.append(int(cand[np.argmin(dist)]))  # the first of equals, as a scan upwards would
         if picked:
-            return np.r_[grid[picked], upper[-1]]
+            return np.r_[value(picked), upper[-1]]
     up = list(upper)
     yq = np.round(yv, d)
     while len(up) > 2:
@@ -654,8 +666,6 @@ def refuse_counts(column: str | None, unit: str | None = None, *, what: str = "a
 
     if column is None or indicator_kind(column, unit) != "extensive":
         return
-    raise ExtensiveVariableError(
-        f"column {column!r} is a count or total (unit: {unit or 'as the catalogue says'}): as {what} its "
-        "colours would show how large each unit is, not how much of it there is. Map a density or a "
-        f"per-capita value, e.g. kz.derive(gdf, density={column!r}) then the column '{column}_density', or "
-        f"kz.derive(gdf, per_capita=...), or draw the counts as circles: kz.proportional_map(gdf, {column!r})")
+    from .._messages import keyed  # in three languages at the command line (issue 26)
+
+    raise keyed(ExtensiveVariableError, "extensive", column=column, unit=unit or "as the catalogue says", what=what)
