@@ -6,6 +6,10 @@ for ``text("no_data", lang)`` rather than writing the English phrase.
 
 from __future__ import annotations
 
+import functools
+
+from ._resulttitles import RESULT_TITLES
+
 LANGS = ("en", "kk", "ru")
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -241,6 +245,8 @@ def indicator_title(column: str, lang: str = "en") -> str | None:
     check_lang(lang)
     if column in INDICATOR_TITLES:
         return INDICATOR_TITLES[column][lang]
+    if column in sdg_titles():  # the SDG series carry their titles in three languages
+        return sdg_titles()[column][lang]
     m = re.fullmatch(r"(.+)_cagr_(\d{4})_(\d{4})", column)
     if m:
         base = indicator_title(m.group(1), lang)
@@ -446,9 +452,9 @@ CONTEXT_NAMES: dict[str, dict[str, str]] = {
 
 def category_title(column: str, lang: str = "en") -> str | None:
     """The legend title of a categorical map of a column kzregions writes (``zone``,
-    ``cluster``, ``type``), or None for other columns."""
+    ``cluster``, ``type``, ``dominant_sector``), or None for other columns."""
     check_lang(lang)
-    row = _TEXT.get(f"legend_{column}")
+    row = _TEXT.get(f"legend_{column}") or RESULT_TITLES.get(column)  # dominant_sector, largest_sector
     return row[lang] if row else None
 
 
@@ -644,7 +650,7 @@ def column_title(column: str, lang: str = "en") -> str | None:
     t = indicator_title(column, lang)
     if t is not None:
         return t
-    row = COLUMN_TITLES.get(column) or CATEGORIES.get(column)
+    row = COLUMN_TITLES.get(column) or RESULT_TITLES.get(column) or CATEGORIES.get(column)
     return row[lang] if row else None
 
 # issue 24 item 7: contiguous class labels ("2 – 5", "5 – 10") state once which class a shared bound is in
@@ -660,3 +666,21 @@ _TEXT.update({
                         "kk": "ішінара енгізілген (тек кейбір округтер/елді мекендер)",
                         "ru": "включены частично (только некоторые округа/населённые пункты)"},
 })
+
+
+@functools.cache
+def sdg_titles() -> dict:
+    """``{indicator: {"en", "kk", "ru"}}``: the Bureau's titles of the SDG series (shipped
+    ``datasets/sdg_indicators.csv``, read without pandas).
+
+    Examples
+    --------
+    >>> sdg_titles()["poverty_below_subsistence_minimum"]["ru"][:28]
+    'Доля населения, имеющего дох'
+    """
+    import csv
+    from importlib import resources
+
+    with resources.files("kzregions.datasets").joinpath("sdg_indicators.csv").open(encoding="utf-8") as f:
+        return {r["name"]: {"en": r["title_en"], "kk": r["title_kk"], "ru": r["title_ru"]}
+                for r in csv.DictReader(f)}

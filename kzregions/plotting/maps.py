@@ -22,7 +22,7 @@ from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
-from . import _insets
+from . import _insets, _subset
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -333,7 +333,7 @@ def choropleth(
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
-        do_labels = (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))
+        do_labels = _subset.auto_labels(one_of("labels", labels, (True, False, "auto")), district_map, len(proj))
         if do_labels:
             placed = fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                                     obstacles=obstacles, avoid_lines=hl_geoms)
@@ -343,7 +343,7 @@ def choropleth(
         if title is None:  # the indicator, its unit, its year; the units and their set below
             title = fu.default_title(column, unit, gdf, lang)
             if subtitle is None:
-                subtitle = fu.default_subtitle(proj, lang)
+                subtitle = _subset.subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
         fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     else:
@@ -579,9 +579,11 @@ def categorical_map(
     if labels is True and names is None:
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
-    if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
-        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names), "_label", skip=cities,
-                                                      obstacles=obstacles))
+    if names is not None and _subset.auto_labels(labels, district_map, proj["kato"].nunique() if "kato" in proj else len(proj)):
+        # one name per unit: a programme member split between zones is a row per zone
+        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)
+        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names)[once], "_label",
+                                                      skip=cities[once], obstacles=obstacles))
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
@@ -595,7 +597,7 @@ def categorical_map(
     leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend else None
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
-    fu.titles(fig, title, subtitle)
+    fu.titles(fig, title, subtitle if subtitle is not None or attrs.get("programme") else _subset.subtitle(proj, lang))
     fu.source_line(fig, source, lang, context=context, vintage=vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 

@@ -1,0 +1,62 @@
+"""Titles, in English, Kazakh and Russian, of the columns kzregions' own analyses write.
+
+A map of ``kz.real_growth(...)["real_cagr"]`` or ``kz.specialisation_indices(...)["krugman"]``
+needs a title and a legend heading in the map's language, not the column key. The table lives
+beside :mod:`kzregions._i18n` (which reads it through :func:`kzregions._i18n.column_title`)
+because that module is at its size limit. Units are part of the title: these columns are
+usually joined with ``merge``, which drops the frame's ``attrs["units"]``.
+
+The Kazakh and Russian wordings are ours (following the Bureau's usage: «коэффициент
+локализации» / «оқшаулану коэффициенті», «п. п.» / «п. т.» for percentage points).
+"""
+
+from __future__ import annotations
+
+RESULT_TITLES: dict[str, dict[str, str]] = {
+    # kz.real_growth
+    "real_cagr": {"en": "Real growth, % per year (average)",
+                  "kk": "Нақты өсу, жылына % (орташа)",
+                  "ru": "Реальный рост, % в год (в среднем)"},
+    "real_change": {"en": "Real change over the period, %",
+                    "kk": "Кезеңдегі нақты өзгеріс, %",
+                    "ru": "Реальное изменение за период, %"},
+    "gap_to_national": {"en": "Real growth minus Kazakhstan's, pp per year",
+                        "kk": "Нақты өсудің Қазақстан бойынша өсуден айырмасы, жылына п. т.",
+                        "ru": "Разница с реальным ростом по Казахстану, п. п. в год"},
+    "population_cagr": {"en": "Population growth, % per year (average)",
+                        "kk": "Халық санының өсуі, жылына % (орташа)",
+                        "ru": "Рост численности населения, % в год (в среднем)"},
+    "real_per_capita_cagr": {"en": "Real growth per capita, % per year (average)",
+                             "kk": "Жан басына шаққандағы нақты өсу, жылына % (орташа)",
+                             "ru": "Реальный рост на душу населения, % в год (в среднем)"},
+    "per_capita_gap_to_national": {"en": "Real growth per capita minus Kazakhstan's, pp per year",
+                                   "kk": "Жан басына шаққандағы нақты өсудің Қазақстан бойынша "
+                                         "өсуден айырмасы, жылына п. т.",
+                                   "ru": "Разница с реальным ростом на душу населения по "
+                                         "Казахстану, п. п. в год"},
+    # kz.specialisation_indices
+    "krugman": {"en": "Krugman specialisation index (0–2)",
+                "kk": "Кругманның мамандану индексі (0–2)",
+                "ru": "Индекс специализации Кругмана (0–2)"},
+    "hoover": {"en": "Hoover specialisation index (0–1)",
+               "kk": "Гувердің мамандану индексі (0–1)",
+               "ru": "Индекс специализации Гувера (0–1)"},
+    "gini": {"en": "Gini coefficient of specialisation (0–1)",
+             "kk": "Маманданудың Джини коэффициенті (0–1)",
+             "ru": "Коэффициент Джини специализации (0–1)"},
+    "herfindahl": {"en": "Herfindahl index of sector shares",
+                   "kk": "Салалық үлестердің Херфиндаль индексі",
+                   "ru": "Индекс Херфиндаля отраслевых долей"},
+    "dominant_sector": {"en": "Sector of highest location quotient",
+                        "kk": "Оқшаулану коэффициенті ең жоғары сала",
+                        "ru": "Отрасль с наибольшим коэффициентом локализации"},
+    "dominant_lq": {"en": "Highest location quotient",
+                    "kk": "Ең жоғары оқшаулану коэффициенті",
+                    "ru": "Наибольший коэффициент локализации"},
+    "largest_sector": {"en": "Largest sector (share of the unit's economy)",
+                       "kk": "Ең ірі сала (бірлік экономикасындағы үлесі)",
+                       "ru": "Крупнейшая отрасль (доля в экономике единицы)"},
+    "largest_share": {"en": "Share of the largest sector",
+                      "kk": "Ең ірі саланың үлесі",
+                      "ru": "Доля крупнейшей отрасли"},
+}

@@ -1,0 +1,42 @@
+"""What a map of part of the country says about itself: which units it names by default and
+which oblast(s) its subtitle names.
+
+A district map of the whole country (224 units) stays unnamed at page scale; a map of the
+districts of one or two oblasts (8 to 40 units) names every unit, as an atlas sheet does, and
+says in its subtitle whose districts they are.
+"""
+
+from __future__ import annotations
+
+from . import _furniture as fu
+
+#: Largest number of units that ``labels="auto"`` names on a district map (two oblasts of the
+#: 2024 set have at most 36 districts and cities; the country has 224).
+AUTO_LABEL_MAX = 40
+
+
+def auto_labels(labels, district_map: bool, n_units: int) -> bool:
+    """Whether ``labels`` ("auto", True or False) names the units of a map of ``n_units``:
+    "auto" names every oblast map and district maps of up to :data:`AUTO_LABEL_MAX` units."""
+    if isinstance(labels, str) and labels == "auto":
+        return not district_map or n_units <= AUTO_LABEL_MAX
+    return bool(labels)
+
+
+def subtitle(gdf, lang: str) -> str | None:
+    """The default subtitle: what the units are and their boundary set, preceded by the
+    oblast(s) when the districts drawn lie in one or two oblasts ("Kyzylorda oblast:
+    districts and cities of oblast significance, 2024 boundaries")."""
+    from ._sheets import oblast_names
+
+    base = fu.default_subtitle(gdf, lang)
+    v = fu.vintage_of(gdf)
+    if base is None or v is None or "oblast_kato" not in gdf or int(gdf["level"].iloc[0]) != 2:
+        return base
+    keys = list(dict.fromkeys(gdf["oblast_kato"].dropna()))
+    if not 1 <= len(keys) <= 2:
+        return base
+    heads = oblast_names(v, lang)
+    if not all(k in heads for k in keys):
+        return base
+    return f"{', '.join(heads[k][0] for k in keys)}: {base[:1].lower()}{base[1:]}"
