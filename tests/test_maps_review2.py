@@ -1,0 +1,151 @@
+"""Second full review of issue 24 (tools/render_review.py, review/r24/REVIEW.md): what a
+cartographer still saw on the maps, each fixed and held here.
+
+- SDG indicators and the columns of the library's own analyses (real growth, specialisation
+  indices) are titled in the map's language, not by their column key;
+- a programme member split between two zones is named once;
+- a district map of one or two oblasts names every unit and says whose districts they are;
+  the country's 224 districts stay unnamed;
+- typed (categorical) maps state their units and boundary set under the title;
+- the source line stays inside the page at any resolution it is saved at.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+import kzregions as kz
+from kzregions._i18n import column_title, indicator_title, sdg_titles, text
+from kzregions._resulttitles import RESULT_TITLES
+
+LANGS = ("en", "kk", "ru")
+ALLOWED_LATIN = {"geokz", "CC", "BY", "Natural", "Earth"}  # source names, as on every map
+KYZYLORDA = "430000000"
+
+
+def drawn_texts(m) -> list[str]:
+    """Visible text of the page (figure and every axes that is drawn), line breaks undone."""
+    out = [t.get_text() for t in m.fig.texts]
+    for ax in m.fig.axes:
+        if ax.axison or ax.get_visible():
+            out += [t.get_text() for t in ax.texts if t.get_visible()]
+    return [re.sub(r"-\n", "-", s).replace("\n", " ") for s in out if s]
+
+
+def latin_words(texts) -> set[str]:
+    return {w for s in texts for w in re.findall(r"[A-Za-z]{2,}", s)} - ALLOWED_LATIN
+
+
+def unit_labels(m) -> list[str]:
+    return [re.sub(r"-\n", "-", t.get_text()).replace("\n", " ") for t in m.ax.texts
+            if t.get_gid() != "halo" and t.get_text()]
+
+
+@pytest.fixture(scope="module")
+def density():
+    d = kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district", years=2023))
+    return kz.derive(d, density="population_start_of_year")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_sdg_indicator_is_titled_in_the_maps_language(lang):
+    col = "poverty_below_subsistence_minimum"
+    want = sdg_titles()[col][lang]
+    assert indicator_title(col, lang) == want
+    assert want.startswith({"en": "Proportion of population", "kk": "Күнкөрістің",
+                            "ru": "Доля населения"}[lang])
+    pov = kz.attach(kz.oblasts(2024), kz.panel("sdg:1.2.1", years=2023))
+    m = kz.spatial_autocorrelation(pov, col).plot(lang=lang)
+    title = " ".join(t.get_text() for t in m.fig.texts[:1]).replace("\n", " ")
+    assert want in title and col not in title
+    if lang != "en":
+        assert not latin_words(drawn_texts(m)), latin_words(drawn_texts(m))
+    c = kz.choropleth(pov, col, lang=lang)
+    assert c.fig.texts[0].get_text().replace("\n", " ").startswith(want)
+    assert c.legend.get_title().get_text().replace("\n", " ").startswith(want[:20])
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_growth_and_specialisation_columns_have_titles_not_keys(lang):
+    g = kz.real_growth(2010, 2021, vintage=2018, per_capita=True)
+    o18 = kz.oblasts(2018).merge(g[["kato", "real_cagr"]], on="kato", how="left")
+    m = kz.choropleth(o18, "real_cagr", lang=lang)
+    assert m.fig.texts[0].get_text() == RESULT_TITLES["real_cagr"][lang]
+    assert not latin_words(drawn_texts(m)), latin_words(drawn_texts(m))
+    spec = kz.specialisation_indices(kz.sector_table("gva", 2024))
+    o = kz.oblasts(2024).merge(spec[["krugman"]], left_on="kato", right_index=True, how="left")
+    m = kz.choropleth(o, "krugman", lang=lang)
+    assert m.legend.get_title().get_text().replace("\n", " ") == RESULT_TITLES["krugman"][lang]
+    assert not latin_words(drawn_texts(m))
+    # every column the two analyses write has a title in the three languages
+    for col in [c for c in [*g.columns, *spec.columns] if c not in ("kato", "region_en", "note")]:
+        assert column_title(col, lang), col
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_member_split_between_zones_is_named_once(lang):
+    members = kz.programme("semipalatinsk").members
+    split = members["kato"].duplicated(keep=False)
+    assert split.sum() >= 6  # Semey, Abay, Zhanasemey, Beskaragay, May, Karkaraly: two zones each
+    m = kz.categorical_map(members, "zone", lang=lang)
+    drawn = unit_labels(m)
+    names = {}
+    for v in sorted(set(members["vintage"].astype(int))):  # the members' boundary set(s)
+        units = kz.districts(v)
+        names.update(zip(units["kato"], units[f"name_{lang}"]))
+    for kato in members.loc[split, "kato"].unique():
+        assert drawn.count(names[kato]) == 1, (names[kato], drawn)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_one_oblast_district_map_names_every_unit_and_its_oblast(lang, density):
+    d = density[density["oblast_kato"] == KYZYLORDA]
+    m = kz.choropleth(d, "population_start_of_year_density", lang=lang, highlight=kz.programme("aral_sea"))
+    drawn = unit_labels(m)
+    for name in d[f"name_{lang}"]:
+        assert drawn.count(name) == 1, (name, drawn)
+    sub = m.fig.texts[1].get_text().replace("\n", " ")
+    oblast = {"en": "Kyzylorda oblast", "kk": "Қызылорда облысы", "ru": "Кызылординская область"}[lang]
+    assert sub.startswith(oblast + ":"), sub
+    assert text("boundaries_of", lang).format(vintage=2024) in sub
+
+
+def test_the_countrys_districts_stay_unnamed_and_circles_follow_the_same_rule(density):
+    m = kz.choropleth(density, "population_start_of_year_density", lang="ru")
+    names = set(density["name_ru"])
+    assert not names & set(unit_labels(m))
+    two = density[density["oblast_kato"].isin(["100000000", "630000000"])]
+    p = kz.proportional_map(two, "population_start_of_year", lang="kk")
+    drawn = unit_labels(p)
+    assert all(n in drawn for n in two["name_kk"]), set(two["name_kk"]) - set(drawn)
+    assert p.fig.texts[1].get_text().startswith("Абай облысы, Шығыс Қазақстан облысы:")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_typed_maps_state_their_units_and_boundary_set(lang):
+    from kzregions.specialisation import SECTORS
+
+    spec = kz.specialisation_indices(kz.sector_table("gva", 2024))
+    obl = kz.attach(kz.oblasts(2024), spec.reset_index()[["kato", "dominant_sector"]], vintage=2024)
+    m = kz.categorical_map(obl, "dominant_sector", lang=lang,
+                           categories=[c for c in SECTORS if c in set(spec["dominant_sector"])],
+                           title=text("specialisation_title", lang).format(year=2024))
+    sub = m.fig.texts[1].get_text()
+    assert text("oblasts", lang)[1:] in sub and text("boundaries_of", lang).format(vintage=2024) in sub
+    assert m.legend.get_title().get_text().replace("\n", " ") == RESULT_TITLES["dominant_sector"][lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_source_line_stays_on_the_page_at_any_dpi(lang):
+    m = kz.plot_units(kz.oblasts(2024), lang=lang)
+    foot = max(m.fig.texts, key=lambda t: len(t.get_text()))
+    assert "geokz" in foot.get_text()
+    for dpi in (60, 72, 90, 100, 110, 150, 300):  # 7-pt glyph widths round differently at each
+        m.fig.set_dpi(dpi)
+        renderer = FigureCanvasAgg(m.fig).get_renderer()
+        for t in m.fig.texts:
+            right = t.get_window_extent(renderer).x1 / m.fig.bbox.width
+            assert right < 0.995, (dpi, round(right, 3), t.get_text()[:60])
