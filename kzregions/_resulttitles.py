@@ -34,6 +34,10 @@ RESULT_TITLES: dict[str, dict[str, str]] = {
                                          "өсуден айырмасы, жылына п. т.",
                                    "ru": "Разница с реальным ростом на душу населения по "
                                          "Казахстану, п. п. в год"},
+    # kz.lagging_regions (legend of its map)
+    "lagging": {"en": "Lagging region (EU rule)",
+                "kk": "Артта қалған өңір (ЕО ережесі)",
+                "ru": "Отстающий регион (правило ЕС)"},
     # kz.specialisation_indices
     "krugman": {"en": "Krugman specialisation index (0–2)",
                 "kk": "Кругманның мамандану индексі (0–2)",

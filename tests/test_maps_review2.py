@@ -149,3 +149,17 @@ def test_the_source_line_stays_on_the_page_at_any_dpi(lang):
         for t in m.fig.texts:
             right = t.get_window_extent(renderer).x1 / m.fig.bbox.width
             assert right < 0.995, (dpi, round(right, 3), t.get_text()[:60])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lagging_regions_map_their_lagging_classes(lang):
+    lag = kz.lagging_regions(2021, 2024, vintage=2024)
+    m = lag.plot(lang=lang)
+    assert m.fig.texts[0].get_text() == text("lagging_title", lang).format(start=2021, end=2024)
+    labels = [t.get_text().replace("\n", " ") for t in m.legend.get_texts()]
+    n_low = int((lag.table["lagging"] == "low income").sum())
+    assert labels[0] == f"{kz._i18n.category('low income', lang)} ({n_low})"
+    assert m.legend.get_title().get_text().replace("\n", " ") == RESULT_TITLES["lagging"][lang]
+    # the typology's own types stay one argument away
+    t = lag.plot(lang=lang, column="type")
+    assert t.fig.texts[0].get_text() != m.fig.texts[0].get_text()
