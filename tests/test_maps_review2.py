@@ -163,3 +163,15 @@ def test_lagging_regions_map_their_lagging_classes(lang):
     # the typology's own types stay one argument away
     t = lag.plot(lang=lang, column="type")
     assert t.fig.texts[0].get_text() != m.fig.texts[0].get_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_part_of_the_country_is_not_titled_kazakhstan(lang):
+    d = kz.districts(2024)
+    m = kz.plot_units(d[d["oblast_kato"].isin(["110000000", "710000000"])], lang=lang)
+    title = m.fig.texts[0].get_text().replace("\n", " ")
+    akmola = {"en": "Akmola oblast", "kk": "Ақмола облысы", "ru": "Акмолинская область"}[lang]
+    astana = {"en": "Astana", "kk": "Астана", "ru": "Астана"}[lang]
+    assert title.startswith(f"{akmola}, {astana}:"), title
+    whole = kz.plot_units(kz.oblasts(2024), lang=lang).fig.texts[0].get_text()
+    assert whole == text("units_map", lang).format(what=text("oblasts", lang), vintage=2024)

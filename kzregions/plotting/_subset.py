@@ -23,6 +23,14 @@ def auto_labels(labels, district_map: bool, n_units: int) -> bool:
     return bool(labels)
 
 
+def units_title(gdf, lang: str) -> str | None:
+    """The title of :func:`kzregions.plot_units` for the districts of one or two oblasts
+    ("Akmola oblast, Astana: districts ..., 2024 boundaries"); None for other maps (which
+    show Kazakhstan)."""
+    t = subtitle(gdf, lang)
+    return t if t is not None and t != fu.default_subtitle(gdf, lang) else None
+
+
 def subtitle(gdf, lang: str) -> str | None:
     """The default subtitle: what the units are and their boundary set, preceded by the
     oblast(s) when the districts drawn lie in one or two oblasts ("Kyzylorda oblast:

@@ -392,7 +392,7 @@ def plot_units(
         cities of republican significance, too small at country scale, get a marker and a
         label beside it.
     title, subtitle : str, optional
-        Default title: "Kazakhstan: oblasts ... (2024 boundaries)" in ``lang``; ``""`` for none.
+        Default "Kazakhstan: oblasts ... (2024 boundaries)" (or the oblasts of a 1-2 oblast map); "" for none.
     context : bool
         Neighbours, the Caspian and the country outline.
     paper : {"A4", "A3", "A5", "letter"}
@@ -438,7 +438,7 @@ def plot_units(
         fu.yield_to_units(water_names, fu.label_units(ax, proj, name, obstacles=obstacles))
     if title is None and "level" in proj and "vintage" in proj and len(proj):
         what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
-        title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
+        title = _subset.units_title(proj, lang) or text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, None, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
@@ -580,8 +580,7 @@ def categorical_map(
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
     if names is not None and _subset.auto_labels(labels, district_map, proj["kato"].nunique() if "kato" in proj else len(proj)):
-        # one name per unit: a programme member split between zones is a row per zone
-        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)
+        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)  # member in 2 zones
         fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names)[once], "_label",
                                                       skip=cities[once], obstacles=obstacles))
     # units per category where a row is a unit of a typology (not zones, not programme members)
