@@ -175,3 +175,15 @@ def test_a_part_of_the_country_is_not_titled_kazakhstan(lang):
     assert title.startswith(f"{akmola}, {astana}:"), title
     whole = kz.plot_units(kz.oblasts(2024), lang=lang).fig.texts[0].get_text()
     assert whole == text("units_map", lang).format(what=text("oblasts", lang), vintage=2024)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_regional_view_names_the_smaller_lakes(lang):
+    from kzregions._i18n import context_name
+
+    m = kz.categorical_map(kz.programme("semipalatinsk").geometry, "zone", lang=lang)
+    shown = {t.get_text() for t in m.ax.texts}
+    for key in ("zaysan", "alakol", "balkhash"):
+        assert context_name(key, lang) in shown, (key, shown)
+    o = kz.plot_units(kz.oblasts(2024), lang=lang)  # the whole country: the three large ones only
+    assert context_name("zaysan", lang) not in {t.get_text() for t in o.ax.texts}

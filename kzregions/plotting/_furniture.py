@@ -241,7 +241,9 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     ax.set_ylim(yl)
     if lang is None:
         return []
-    return context_labels(ax, ctx, view_geom, shape, lang, detail)
+    # a view narrower than ~1500 km (a zone, an oblast) is at district scale whatever it draws
+    width_km = (view[2] - view[0]) * 111.32 * math.cos(math.radians((view[1] + view[3]) / 2))
+    return context_labels(ax, ctx, view_geom, shape, lang, detail or width_km < DETAIL_VIEW_KM)
 
 
 def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
@@ -528,6 +530,8 @@ def halo(t, width: float = 2.2):
 #: Maps of at most this many units name every unit (outside with a leader line where the
 #: name fits nowhere inside); larger ones name the units that fit.
 LEADER_MAX_UNITS = 30
+#: Width of view (km, east-west at its middle latitude) under which the smaller lakes are named too.
+DETAIL_VIEW_KM = 1500
 
 
 def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=None,
