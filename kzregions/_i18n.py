@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from ._resulttitles import RESULT_TITLES
+from ._i18n_extra import PROGRAMME_TITLES_EXTRA, RESULT_TITLES, ZONE_NAMES_EXTRA
 
 LANGS = ("en", "kk", "ru")
 
@@ -227,6 +227,10 @@ PROGRAMME_TITLES: dict[str, dict[str, str]] = {
                        "kk": "Экономикасы депрессиялық аудандар (1999)",
                        "ru": "Районы с депрессивной экономикой (1999)"},
 }
+
+
+PROGRAMME_TITLES.update(PROGRAMME_TITLES_EXTRA)
+CATEGORIES.update(ZONE_NAMES_EXTRA)
 
 
 def indicator_title(column: str, lang: str = "en") -> str | None:

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 import kzregions as kz
 from kzregions._i18n import column_title, indicator_title, sdg_titles, text
-from kzregions._resulttitles import RESULT_TITLES
+from kzregions._i18n_extra import RESULT_TITLES
 
 LANGS = ("en", "kk", "ru")
 ALLOWED_LATIN = {"geokz", "CC", "BY", "Natural", "Earth"}  # source names, as on every map
@@ -187,3 +187,17 @@ def test_a_regional_view_names_the_smaller_lakes(lang):
         assert context_name(key, lang) in shown, (key, shown)
     o = kz.plot_units(kz.oblasts(2024), lang=lang)  # the whole country: the three large ones only
     assert context_name("zaysan", lang) not in {t.get_text() for t in o.ax.texts}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_shipped_programme_has_a_title_and_zone_names_in_the_maps_language(lang):
+    from kzregions._i18n import category, programme_title
+
+    for pid in ("agglomerations", "macroregions_2025"):
+        prog = kz.programme(pid)
+        assert programme_title(pid, lang), pid
+        for z in prog.zones:
+            assert not latin_words([category(z, lang)]), (pid, z, category(z, lang))
+    m = kz.categorical_map(kz.programme("agglomerations").members, "zone", lang=lang, labels=False)
+    assert m.fig.texts[0].get_text() == programme_title("agglomerations", lang)
+    assert not latin_words(drawn_texts(m)), latin_words(drawn_texts(m))

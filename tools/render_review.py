@@ -37,7 +37,9 @@ def texts_of(m) -> list[str]:
     out = []
     for t in fig.findobj(matplotlib.text.Text):
         s = t.get_text().strip()
-        if s and t.get_visible():
+        ax = t.axes
+        hidden = ax is not None and not ax.axison and t in (ax.xaxis.label, ax.yaxis.label)
+        if s and t.get_visible() and not hidden:
             out.append(s)
     return out
 
@@ -237,12 +239,54 @@ def real_growth(lang):
     return kz.choropleth(o, col, lang=lang)
 
 
+def grp_index(lang):
+    grp = kz.derive(kz.attach(kz.oblasts(2024), kz.panel("grp_per_capita", years=2022)), index="grp_per_capita")
+    return kz.choropleth(grp, "grp_per_capita_index", center=100, k=6, lang=lang)
+
+
+def criteria(lang):
+    pt = kz.panel("grp_per_capita", "population_start_of_year", "poverty", "unemployment_rate",
+                  years=range(2008, 2022), national=True)
+    natl = pt[(pt["kato"] == "000000000") & (pt["year"] == 2021)].iloc[0]
+    crit = [("poverty_below_subsistence_minimum", ">", natl["poverty_below_subsistence_minimum"], "poverty"),
+            ("unemployment_rate", ">", natl["unemployment_rate"], "unemployment"), ("density", "<", 5, "sparse")]
+    pt = pt[pt["kato"] != "000000000"]
+    return kz.criteria_typology(pt, crit, start=2008, end=2021, vintage=2018).plot(lang=lang)
+
+
+def catchment_reilly(lang):
+    return kz.catchments(_districts_pop(), kz.centres(2024), method="reilly",
+                         column="population_start_of_year").plot(lang=lang)
+
+
+def functional_programme(lang):
+    from kzregions.functional import gravity_flows
+
+    d = _districts_pop()
+    if "flows" not in _D:
+        _D["flows"] = gravity_flows(d, "population_start_of_year", share=0.3)
+    f = kz.functional_regions(d, _D["flows"], n_regions=12, contiguous=True, column="population_start_of_year")
+    return kz.categorical_map(f.to_programme("Functional regions").geometry, "zone", lang=lang)
+
+
+def agglomerations(lang):
+    agg = kz.programme("agglomerations")
+    return kz.categorical_map(agg.members, "zone", lang=lang, labels=False, outline=kz.oblasts(2024))
+
+
+def vintage_change(lang):
+    o18, o24 = kz.oblasts(2018), kz.oblasts(2024)
+    chg = o24.assign(change=["unchanged" if k in set(o18["kato"]) else "new in 2022" for k in o24["kato"]])
+    return kz.categorical_map(chg, "change", lang=lang)
+
+
 MAPS = {f.__name__: f for f in (
     choropleth_l1, choropleth_l1_aral, choropleth_l1_2018, choropleth_l1_2018_period,
     choropleth_l2_kyzylorda, choropleth_l2_abai, choropleth_l2_country, plot_units_l1, plot_units_l2_astana,
     typology, lagging, lisa, multiples, proportional, proportional_l2, zone_aral, zone_aral_members,
     zone_semey, zone_semey_members, catchment_huff, catchment_nearest, functional, regionalize_maxp,
-    regionalize_ward, lq_mining, specialisation, krugman, shift_share, real_growth)}
+    regionalize_ward, lq_mining, specialisation, krugman, shift_share, real_growth, grp_index, criteria,
+    catchment_reilly, functional_programme, agglomerations, vintage_change)}
 
 
 # ---------------------------------------------------------------- atlas, explore, QGIS
@@ -257,6 +301,13 @@ def atlas_pages(out: Path, lang: str, log: list) -> None:
         old.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / f"atlas_{lang}")], check=True)
     log.append(f"atlas_{lang}.pdf: {len(list(out.glob(f'atlas_{lang}-*.png')))} pages")
+    zpdf = out / f"atlas_aral_{lang}.pdf"
+    kz.atlas(d, "population_start_of_year_density", by=kz.programme("aral_sea"), path=zpdf, lang=lang,
+             progress=False)
+    for old in out.glob(f"atlas_aral_{lang}-*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(zpdf), str(out / f"atlas_aral_{lang}")], check=True)
+    log.append(f"atlas_aral_{lang}.pdf: {len(list(out.glob(f'atlas_aral_{lang}-*.png')))} pages")
 
 
 def explore_page(out: Path, lang: str, log: list) -> None:

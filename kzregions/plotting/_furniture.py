@@ -12,7 +12,7 @@ from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import column_title, indicator_title, text, unit_text
-from .._resulttitles import RESULT_TITLES
+from .._i18n_extra import RESULT_TITLES
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from .._validate import user_stacklevel
 from ..errors import (

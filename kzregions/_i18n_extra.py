@@ -1,13 +1,15 @@
-"""Titles, in English, Kazakh and Russian, of the columns kzregions' own analyses write.
+"""Translation tables beside :mod:`kzregions._i18n` (which is at its module size limit and
+reads these): titles of the columns kzregions' own analyses write, and the programme titles
+and zone names that table lacked.
 
 A map of ``kz.real_growth(...)["real_cagr"]`` or ``kz.specialisation_indices(...)["krugman"]``
-needs a title and a legend heading in the map's language, not the column key. The table lives
-beside :mod:`kzregions._i18n` (which reads it through :func:`kzregions._i18n.column_title`)
-because that module is at its size limit. Units are part of the title: these columns are
-usually joined with ``merge``, which drops the frame's ``attrs["units"]``.
+needs a title and a legend heading in the map's language, not the column key (read through
+:func:`kzregions._i18n.column_title`). Units are part of these titles: the columns are usually
+joined with ``merge``, which drops the frame's ``attrs["units"]``.
 
 The Kazakh and Russian wordings are ours (following the Bureau's usage: «коэффициент
-локализации» / «оқшаулану коэффициенті», «п. п.» / «п. т.» for percentage points).
+локализации» / «оқшаулану коэффициенті», «п. п.» / «п. т.» for percentage points; the
+agglomerations as the Government's list names them in Russian, «Алматинская агломерация»).
 """
 
 from __future__ import annotations
@@ -63,4 +65,29 @@ RESULT_TITLES: dict[str, dict[str, str]] = {
     "largest_share": {"en": "Share of the largest sector",
                       "kk": "Ең ірі саланың үлесі",
                       "ru": "Доля крупнейшей отрасли"},
+}
+
+#: Programme titles missing from :data:`kzregions._i18n.PROGRAMME_TITLES` (merged into it there).
+PROGRAMME_TITLES_EXTRA: dict[str, dict[str, str]] = {
+    "agglomerations": {"en": "Agglomerations (list of 2023)", "kk": "Агломерациялар (2023 жылғы тізбе)",
+                       "ru": "Агломерации (перечень 2023 года)"},
+    "macroregions_2025": {"en": "Macro-regions of 2025 (only the Central macro-region is shipped)",
+                          "kk": "2025 жылғы макроөңірлер (тек Орталық макроөңір)",
+                          "ru": "Макрорегионы 2025 года (только Центральный макрорегион)"},
+}
+
+#: Zones of those programmes (categories of their maps), merged into ``_i18n.CATEGORIES``.
+ZONE_NAMES_EXTRA: dict[str, dict[str, str]] = {
+    "Almaty agglomeration": {"en": "Almaty agglomeration", "kk": "Алматы агломерациясы",
+                             "ru": "Алматинская агломерация"},
+    "Astana agglomeration": {"en": "Astana agglomeration", "kk": "Астана агломерациясы",
+                             "ru": "Астанинская агломерация"},
+    "Shymkent agglomeration": {"en": "Shymkent agglomeration", "kk": "Шымкент агломерациясы",
+                               "ru": "Шымкентская агломерация"},
+    "Aktobe agglomeration": {"en": "Aktobe agglomeration", "kk": "Ақтөбе агломерациясы",
+                             "ru": "Актюбинская агломерация"},
+    "Karaganda agglomeration": {"en": "Karaganda agglomeration", "kk": "Қарағанды агломерациясы",
+                                "ru": "Карагандинская агломерация"},
+    "Central macro-region": {"en": "Central macro-region", "kk": "Орталық макроөңір",
+                             "ru": "Центральный макрорегион"},
 }
