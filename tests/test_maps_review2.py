@@ -201,3 +201,18 @@ def test_every_shipped_programme_has_a_title_and_zone_names_in_the_maps_language
     m = kz.categorical_map(kz.programme("agglomerations").members, "zone", lang=lang, labels=False)
     assert m.fig.texts[0].get_text() == programme_title("agglomerations", lang)
     assert not latin_words(drawn_texts(m)), latin_words(drawn_texts(m))
+
+
+def test_many_zones_never_share_a_colour_with_a_neighbour():
+    from kzregions.plotting.regionmaps import region_adjacency
+
+    zones = kz.catchments(kz.districts(2024), kz.centres(2024), method="nearest").to_programme().geometry
+    assert len(zones) > 8  # more than Okabe-Ito's eight colours
+    m = kz.categorical_map(zones, "zone", lang="ru")
+    legend = {t.get_text(): p.get_facecolor() for t, p in zip(m.legend.get_texts(), m.legend.get_patches())}
+    assert len(legend) == len(zones)
+    colours = [m.categories[z] for z in zones["zone"]]
+    pairs = region_adjacency(zones)
+    assert len(pairs) > 20
+    for i, j in pairs:
+        assert colours[i] != colours[j], (zones["zone"].iloc[i], zones["zone"].iloc[j], colours[i])

@@ -22,7 +22,7 @@ from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
-from . import _insets, _subset
+from . import _catcolors, _insets, _subset
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -535,7 +535,7 @@ def categorical_map(
     present = [c for c in (categories or pal.category_order(vals)) if (vals == c).any()]
     extra = [c for c in vals.dropna().unique() if c not in present]
     cats = present + sorted(extra, key=str)
-    colors = zone_colors(cats, colors)
+    colors = _catcolors.colors_for(proj, column, cats, colors) if len(cats) > len(pal.OKABE_ITO) else zone_colors(cats, colors)
     hatches = {c: pal.HATCHED.get(pal.category_key(c)) for c in cats}
     fig = fu.new_figure(paper)
     kinds = set(proj["kind"]) if "kind" in proj else set()
