@@ -216,3 +216,15 @@ def test_many_zones_never_share_a_colour_with_a_neighbour():
     assert len(pairs) > 20
     for i, j in pairs:
         assert colours[i] != colours[j], (zones["zone"].iloc[i], zones["zone"].iloc[j], colours[i])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_zone_atlas_sheets_are_headed_in_the_pages_language(lang, density, tmp_path):
+    from kzregions._i18n import category
+
+    aral = kz.programme("aral_sea")
+    a = kz.atlas(density, "population_start_of_year_density", by=aral, path=tmp_path / "aral.pdf", lang=lang,
+                 progress=False)
+    assert [p.name for p in a.pages] == [category(z, lang) for z in aral.zones]
+    assert [p.key for p in a.pages] == aral.zones
+    assert all("_" not in p.name for p in a.pages)
