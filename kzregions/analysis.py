@@ -170,6 +170,8 @@ class Typology:
             kwargs.setdefault("colors", LAGGING_COLORS)
             return categorical_map(gdf, column, categories=list(LAGGING_CLASSES), **kwargs)
         what = indicator_title(str(p["level"]), lang) or str(p["level"])
+        if lang == "en" and what[1:2].islower():  # "by gross regional product", not "by Gross" (GRP stays)
+            what = what[0].lower() + what[1:]
         kwargs.setdefault("title", text("types_title_of", lang).format(
             what=what,
             start=p["start"], mid=p["mid"], end=p["end"]))

@@ -228,3 +228,9 @@ def test_zone_atlas_sheets_are_headed_in_the_pages_language(lang, density, tmp_p
     assert [p.name for p in a.pages] == [category(z, lang) for z in aral.zones]
     assert [p.key for p in a.pages] == aral.zones
     assert all("_" not in p.name for p in a.pages)
+
+
+def test_typology_title_reads_as_a_sentence_in_english():
+    lag = kz.lagging_regions(2021, 2024, vintage=2024)
+    title = lag.plot(column="type").fig.texts[0].get_text()
+    assert "by gross regional product per capita" in title.lower() and " by Gross" not in title, title
