@@ -48,3 +48,12 @@ def subtitle(gdf, lang: str) -> str | None:
     if not all(k in heads for k in keys):
         return base
     return f"{', '.join(heads[k][0] for k in keys)}: {base[:1].lower()}{base[1:]}"
+
+
+def one_per_unit(proj, cities):
+    """``proj`` and the ``cities`` mask with one row per ``kato``: a programme member split
+    between two zones is a row per zone, and is named once."""
+    if "kato" not in proj:
+        return proj, cities
+    once = ~proj["kato"].duplicated().to_numpy()
+    return proj[once], cities[once]

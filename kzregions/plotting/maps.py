@@ -580,9 +580,8 @@ def categorical_map(
         raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
                                  f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
     if names is not None and _subset.auto_labels(labels, district_map, proj["kato"].nunique() if "kato" in proj else len(proj)):
-        once = ~proj["kato"].duplicated().to_numpy() if "kato" in proj else np.ones(len(proj), bool)  # member in 2 zones
-        fu.yield_to_units(water_names, fu.label_units(ax, proj.assign(_label=names)[once], "_label",
-                                                      skip=cities[once], obstacles=obstacles))
+        lab, cit = _subset.one_per_unit(proj.assign(_label=names), cities)  # a member in two zones: one name
+        fu.yield_to_units(water_names, fu.label_units(ax, lab, "_label", skip=cit, obstacles=obstacles))
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
