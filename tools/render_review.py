@@ -35,11 +35,11 @@ LATIN = re.compile(r"[A-Za-z]{2,}")
 def texts_of(m) -> list[str]:
     fig = m.fig if hasattr(m, "fig") else m
     out = []
+    # axis labels ("Easting [metre]") of axes drawn without axes are not on the page
+    hidden = {id(lab) for a in fig.axes if not a.axison for lab in (a.xaxis.label, a.yaxis.label)}
     for t in fig.findobj(matplotlib.text.Text):
         s = t.get_text().strip()
-        ax = t.axes
-        hidden = ax is not None and not ax.axison and t in (ax.xaxis.label, ax.yaxis.label)
-        if s and t.get_visible() and not hidden:
+        if s and t.get_visible() and id(t) not in hidden:
             out.append(s)
     return out
 
