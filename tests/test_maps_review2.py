@@ -234,3 +234,16 @@ def test_typology_title_reads_as_a_sentence_in_english():
     lag = kz.lagging_regions(2021, 2024, vintage=2024)
     title = lag.plot(column="type").fig.texts[0].get_text()
     assert "by gross regional product per capita" in title.lower() and " by Gross" not in title, title
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_one_oblast_map_names_the_oblasts_around_it(lang, density):
+    o = kz.oblasts(2024).set_index("kato")[f"name_{lang}"]
+    d = density[density["oblast_kato"] == KYZYLORDA]
+    m = kz.choropleth(d, "population_start_of_year_density", lang=lang)
+    shown = [t.get_text().replace("\n", "") for t in m.ax.texts]
+    for kato in ("150000000", "620000000", "610000000"):  # Aktobe, Ulytau, Turkestan
+        assert o[kato] in shown, (o[kato], shown)
+    whole = kz.choropleth(kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023, vintage=2024)),
+                          "unemployment_rate", lang=lang)
+    assert unit_labels(whole).count(o["430000000"]) == 1  # named once, as a unit

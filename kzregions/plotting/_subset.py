@@ -31,6 +31,41 @@ def units_title(gdf, lang: str) -> str | None:
     return t if t is not None and t != fu.default_subtitle(gdf, lang) else None
 
 
+def oblasts_drawn(gdf) -> list | None:
+    """The KATO codes of the one or two oblasts whose districts ``gdf`` holds, else None."""
+    if "oblast_kato" not in gdf or "level" not in gdf or not len(gdf) or int(gdf["level"].iloc[0]) != 2:
+        return None
+    keys = list(dict.fromkeys(gdf["oblast_kato"].dropna()))
+    return keys if 1 <= len(keys) <= 2 else None
+
+
+def neighbour_oblasts(ax, proj, lang: str, obstacles=()) -> list:
+    """On a district map of one or two oblasts, the oblasts around them as an atlas sheet
+    shows them: their borders in grey and their names in grey italics, clear of
+    ``obstacles``; returns the names drawn (obstacles for the units' own labels)."""
+    from shapely.geometry import box
+
+    from ..boundaries import oblasts
+    from ._sheets import name_neighbours
+
+    keys, v = oblasts_drawn(proj), fu.vintage_of(proj)
+    if keys is None or v is None:
+        return []
+    try:
+        country = oblasts(v).to_crs(proj.crs)
+    except fu.FURNITURE_ERRORS as exc:
+        fu.left_off("the neighbouring oblasts", exc)
+        return []
+    xl, yl = ax.get_xlim(), ax.get_ylim()
+    near = country[~country["kato"].isin(keys)]
+    near = near.iloc[near.sindex.query(box(xl[0], yl[0], xl[1], yl[1]), predicate="intersects")]
+    if len(near):
+        near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
+        ax.set_xlim(xl)
+        ax.set_ylim(yl)
+    return name_neighbours(ax, near, proj.geometry.union_all(), lang, obstacles)
+
+
 def subtitle(gdf, lang: str) -> str | None:
     """The default subtitle: what the units are and their boundary set, preceded by the
     oblast(s) when the districts drawn lie in one or two oblasts ("Kyzylorda oblast:
@@ -38,11 +73,8 @@ def subtitle(gdf, lang: str) -> str | None:
     from ._sheets import oblast_names
 
     base = fu.default_subtitle(gdf, lang)
-    v = fu.vintage_of(gdf)
-    if base is None or v is None or "oblast_kato" not in gdf or int(gdf["level"].iloc[0]) != 2:
-        return base
-    keys = list(dict.fromkeys(gdf["oblast_kato"].dropna()))
-    if not 1 <= len(keys) <= 2:
+    v, keys = fu.vintage_of(gdf), oblasts_drawn(gdf)
+    if base is None or v is None or keys is None:
         return base
     heads = oblast_names(v, lang)
     if not all(k in heads for k in keys):

@@ -327,6 +327,7 @@ def choropleth(
             obstacles += fu.scalebar(ax, lang)
         if north_arrow:
             obstacles += fu.north_arrow(ax, crs, lang)
+        obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
             insets_axes = _insets.city_insets(fig, proj, cl, lang, missing=missing, ax=ax)
@@ -434,6 +435,7 @@ def plot_units(
     district_map = "level" in proj and bool((proj["level"] == 2).any())
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
     if labels:
         fu.yield_to_units(water_names, fu.label_units(ax, proj, name, obstacles=obstacles))
     if title is None and "level" in proj and "vintage" in proj and len(proj):

@@ -169,6 +169,7 @@ def proportional_map(
     pts = fu.label_points(proj.geometry.values)
     _circles(ax, proj, pts, size, color)
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
     insets_axes: dict = {}
     if with_insets:
         insets_axes = _insets.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
