@@ -6,6 +6,8 @@ for ``text("no_data", lang)`` rather than writing the English phrase.
 
 from __future__ import annotations
 
+from ._i18n_extra import PROGRAMME_TITLES_EXTRA, REGION_TEXT, RESULT_TITLES, ZONE_NAMES_EXTRA, sdg_titles
+
 LANGS = ("en", "kk", "ru")
 
 _TEXT: dict[str, dict[str, str]] = {
@@ -225,6 +227,10 @@ PROGRAMME_TITLES: dict[str, dict[str, str]] = {
 }
 
 
+PROGRAMME_TITLES.update(PROGRAMME_TITLES_EXTRA)
+CATEGORIES.update(ZONE_NAMES_EXTRA)
+
+
 def indicator_title(column: str, lang: str = "en") -> str | None:
     """The title of an indicator column in ``lang``, or None if the catalogue does not know it.
 
@@ -241,6 +247,8 @@ def indicator_title(column: str, lang: str = "en") -> str | None:
     check_lang(lang)
     if column in INDICATOR_TITLES:
         return INDICATOR_TITLES[column][lang]
+    if column in sdg_titles():  # the SDG series carry their titles in three languages
+        return sdg_titles()[column][lang]
     m = re.fullmatch(r"(.+)_cagr_(\d{4})_(\d{4})", column)
     if m:
         base = indicator_title(m.group(1), lang)
@@ -446,9 +454,9 @@ CONTEXT_NAMES: dict[str, dict[str, str]] = {
 
 def category_title(column: str, lang: str = "en") -> str | None:
     """The legend title of a categorical map of a column kzregions writes (``zone``,
-    ``cluster``, ``type``), or None for other columns."""
+    ``cluster``, ``type``, ``dominant_sector``), or None for other columns."""
     check_lang(lang)
-    row = _TEXT.get(f"legend_{column}")
+    row = _TEXT.get(f"legend_{column}") or RESULT_TITLES.get(column)  # dominant_sector, largest_sector
     return row[lang] if row else None
 
 
@@ -644,7 +652,7 @@ def column_title(column: str, lang: str = "en") -> str | None:
     t = indicator_title(column, lang)
     if t is not None:
         return t
-    row = COLUMN_TITLES.get(column) or CATEGORIES.get(column)
+    row = COLUMN_TITLES.get(column) or RESULT_TITLES.get(column) or CATEGORIES.get(column)
     return row[lang] if row else None
 
 # issue 24 item 7: contiguous class labels ("2 – 5", "5 – 10") state once which class a shared bound is in
@@ -661,29 +669,9 @@ _TEXT.update({
                         "ru": "включены частично (только некоторые округа/населённые пункты)"},
 })
 
-# issue 24 (still open, round 2): the methods as the field names them in Kazakh and Russian, so
-# a kk/ru region map carries no Latin word (the "k" of k-средних / k-орташа is the standard
-# term). Descriptive where the method is known by an English acronym (max-p, SKATER, AZP);
-# the Kazakh descriptive forms are our translations (see the report of issue 24).
-_TEXT.update({
-    "region_method_maxp": {"en": "max-p", "kk": "табалдырық шартымен өңірлер санын барынша көбейту әдісі",
-                           "ru": "метод максимума регионов при пороге"},
-    "region_method_skater": {"en": "SKATER", "kk": "минималды қаңқалы ағашты бөлу әдісі",
-                             "ru": "метод разбиения минимального остовного дерева"},
-    "region_method_azp": {"en": "AZP", "kk": "Опеншоудың автоматты аудандастыру рәсімі",
-                          "ru": "автоматическое зонирование по Опеншоу"},
-    "region_method_ward": {"en": "Ward clustering", "kk": "Уорд әдісі", "ru": "метод Уорда"},
-    "region_method_kmeans": {"en": "k-means", "kk": "k-орташа әдісі", "ru": "метод k-средних"},
-    "region_method_intramax": {"en": "Intramax", "kk": "Интрамакс әдісі", "ru": "метод Интрамакс"},
-    "region_method_communities": {"en": "Louvain communities of flows",
-                                  "kk": "Лувен алгоритмі, ағын қауымдастықтары",
-                                  "ru": "лувенский алгоритм, сообщества потоков"},
-})
-
-# issue 24 (round 2): a zone map whose members were matched on more than one boundary set
-_TEXT.update({
-    "and": {"en": " and ", "kk": " және ", "ru": " и "},
-})
+# issue 24 (round 2): the methods as the field names them in Kazakh and Russian, and "and"
+# for zone maps of several boundary sets (tables in _i18n_extra: this module is at its limit)
+_TEXT.update(REGION_TEXT)
 COUNTED["units"] = {"en": ("{n} unit", "{n} units"), "kk": ("{n} бірлік",),
                     "ru": ("{n} единица", "{n} единицы", "{n} единиц")}
 # "Зоны тяготения 21 центров" is wrong Russian (21 центра): the number after a colon needs no case

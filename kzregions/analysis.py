@@ -39,6 +39,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # ----------------------------------------------------------------------------- typology
 TYPES = ("growth pole", "depressed", "pioneer", "stagnating", "catching up", "developed/stable", "unclassified")
+#: Classes of :func:`kzregions.lagging_regions` (the European Commission's rule), in the legend's order.
+LAGGING_CLASSES = ("low income", "low growth", "not lagging", "unclassified")
+#: Lagging in Okabe-Ito vermillion and orange; the rest pale, so the map shows where the problem is.
+LAGGING_COLORS = {"low income": "#D55E00", "low growth": "#E69F00", "not lagging": "#F2EFE6"}
 
 
 @dataclass
@@ -139,7 +143,9 @@ class Typology:
         ----------
         **kwargs
             Passed to :func:`kzregions.categorical_map` (``title``, ``lang``, ``paper``, ...;
-            the title defaults to "Types of regions").
+            the title defaults to "Types of regions"). ``column="type"`` or ``"lagging"``:
+            the result of :func:`kzregions.lagging_regions` maps its lagging classes (low
+            income, low growth) by default, titled with the rule and period.
 
         Returns
         -------
@@ -154,11 +160,18 @@ class Typology:
         """
         from .plotting.maps import categorical_map
 
+        column = kwargs.pop("column", "lagging" if "lagging" in self.table else "type")
         units = units_of(self.params["level_n"], self.params["vintage"])
-        gdf = attach(units, self.table[["kato", "type"]], vintage=self.params["vintage"])
+        gdf = attach(units, self.table[["kato", column]], vintage=self.params["vintage"])
         lang = kwargs.get("lang", "en")
         p = self.params
+        if column == "lagging":  # the EU rule's classes, in the order of concern
+            kwargs.setdefault("title", text("lagging_title", lang).format(start=p["start"], end=p["end"]))
+            kwargs.setdefault("colors", LAGGING_COLORS)
+            return categorical_map(gdf, column, categories=list(LAGGING_CLASSES), **kwargs)
         what = indicator_title(str(p["level"]), lang) or str(p["level"])
+        if lang == "en" and what[1:2].islower():  # "by gross regional product", not "by Gross" (GRP stays)
+            what = what[0].lower() + what[1:]
         kwargs.setdefault("title", text("types_title_of", lang).format(
             what=what,
             start=p["start"], mid=p["mid"], end=p["end"]))

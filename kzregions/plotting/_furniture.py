@@ -12,6 +12,7 @@ from .. import _qml
 from .._crs import STORAGE
 from .._geometry import as_geoseries
 from .._i18n import column_title, indicator_title, text, unit_text
+from .._i18n_extra import RESULT_TITLES
 from .._schema import DEFAULT_VINTAGE, KIND_CITY_REP
 from .._validate import user_stacklevel
 from ..errors import (
@@ -242,7 +243,9 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     ax.set_ylim(yl)
     if lang is None:
         return []
-    return context_labels(ax, ctx, view_geom, shape, lang, detail)
+    # a view narrower than ~1500 km (a zone, an oblast) is at district scale whatever it draws
+    width_km = (view[2] - view[0]) * 111.32 * math.cos(math.radians((view[1] + view[3]) / 2))
+    return context_labels(ax, ctx, view_geom, shape, lang, detail or width_km < DETAIL_VIEW_KM)
 
 
 def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
@@ -368,8 +371,9 @@ def source_line(fig, source, lang, context: bool = True, vintage: int | str | No
     t = fig.text(0.015, 0.012, line, fontsize=7, color="0.3", fontfamily=FONT, ha="left", va="bottom",
                  linespacing=1.3)
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    # a margin for hinting: set at 110 dpi, a line measured at 100 dpi is up to 4 % wider
-    room = 0.92 * fig.bbox.width
+    # a margin for hinting: 7-pt glyph advances are rounded to whole pixels, so a line measured
+    # at 100 dpi is up to 9 % wider when saved at 90 dpi (4 % at 110): wrap well inside the page
+    room = 0.84 * fig.bbox.width
     width = len(line)
     while t.get_window_extent(renderer).width > room and width > 40:  # measured, not guessed
         width = int(width * room / t.get_window_extent(renderer).width) - 2
@@ -391,7 +395,7 @@ def titles(fig, title, subtitle):
     import textwrap
 
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    room = 0.955 * fig.bbox.width
+    room = 0.90 * fig.bbox.width  # hinting: up to 9 % wider at another dpi (see source_line)
     out = []
     for txt, y, size, smallest, kw in ((title, 0.975, 16, 10, {"fontweight": "bold"}),
                                        (subtitle, 0.925, 11, 8, {"color": "0.25"})):
@@ -530,6 +534,8 @@ def halo(t, width: float = 2.2):
 #: Maps of at most this many units name every unit (outside with a leader line where the
 #: name fits nowhere inside); larger ones name the units that fit.
 LEADER_MAX_UNITS = 30
+#: Width of view (km, east-west at its middle latitude) under which the smaller lakes are named too.
+DETAIL_VIEW_KM = 1500
 
 
 def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=None,
@@ -606,14 +612,16 @@ def own_text(gdf, key: str, column: str, lang: str) -> str | None:
 
 def default_title(column: str, unit: str | None, gdf, lang: str) -> str | None:
     """The indicator, its unit and its year: "Unemployment rate (%), 2022"; a column that
-    carries its own title (``attrs["titles"]``: location quotients, shift-share) takes it."""
+    carries its own title (``attrs["titles"]``: location quotients, shift-share) takes it, and a
+    column of the library's own analyses (``real_cagr``, ``krugman``, ...) is titled from its table."""
     own = own_text(gdf, "titles", column, lang)
     if own:
         return own
-    t = indicator_title(column, lang)
+    t = indicator_title(column, lang) or (column_title(column, lang) if column in RESULT_TITLES else None)
     if not t:
         return None
     u = unit_text(unit, lang) if unit else None
+    u = None if u and u in t else u  # a title that names its unit does not repeat it
     years = set(gdf["year"].dropna()) if "year" in gdf else set()
     out = f"{t} ({u})" if u else t
     return f"{out}, {int(next(iter(years)))}" if len(years) == 1 else out
@@ -634,7 +642,7 @@ def title_of(column: str, unit: str | None, lang: str) -> str:
     (the sector of a specialisation table, a shift-share column: :func:`column_title`)."""
     t = column_title(column, lang) or column.replace("_", " ").capitalize()
     u = unit_text(unit, lang)
-    return f"{t}, {u}" if u else t
+    return f"{t}, {u}" if u and u not in t else t
 
 
 def units_of(gdf) -> dict:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .._i18n import name_column, text
+from .._i18n import category, name_column, text
 from .._messages import OneOf, Phrase, keyed
 from .._schema import KIND_CITY_REP, VINTAGES
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
@@ -40,7 +40,7 @@ def groups(proj, by, lang: str, vintage: int) -> list:
         if by not in proj:
             raise MissingColumnError(f"by={by!r}: no such column (columns: {list(proj.columns)}); use "
                                      "'oblast' or a ProgrammeRegion")
-        return [(str(v), str(v), (proj[by] == v).to_numpy(), slug(str(v)), str(v))
+        return [(str(v), str(category(v, lang)), (proj[by] == v).to_numpy(), slug(str(v)), str(v))
                 for v in sorted(proj[by].dropna().unique(), key=str)]
     members = getattr(by, "members", None)
     if members is None or "zone" not in members:
@@ -51,7 +51,8 @@ def groups(proj, by, lang: str, vintage: int) -> list:
         mask = proj["kato"].isin(katos).to_numpy()
         if not mask.any():
             continue
-        out.append((str(z), str(z), mask, slug(str(z)), str(z)))
+        # the heading in the page's language ("Zone of ecological disaster"), not the zone's key
+        out.append((str(z), str(category(z, lang)), mask, slug(str(z)), str(z)))
     if not out:
         raise EmptyRegionError(f"no unit of the frame is a member of {getattr(by, 'name', 'the region')!r}: "
                          "are they on the same boundary set (vintage)?")

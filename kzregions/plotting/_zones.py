@@ -46,12 +46,6 @@ def draw_partial(ax, proj, attrs: dict, crs) -> bool:
     return True
 
 
-def first_per_unit(proj):
-    """The rows of ``proj`` with the first of each ``kato`` (a programme member listed in two
-    zones, e.g. part in the extreme-risk and part in the maximum-risk zone, is named once)."""
-    return proj[~proj["kato"].duplicated()] if "kato" in proj else proj
-
-
 def boundary_sets(proj, attrs: dict) -> dict[int, int]:
     """Boundary set -> number of units drawn on it: the ``vintage`` column of a members frame,
     else ``attrs["vintages"]`` of a frame of zones (its members' sets); empty if unknown."""

@@ -21,9 +21,9 @@ from .._i18n import category, category_title, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
+from . import _catcolors, _insets, _subset
 from . import _furniture as fu
-from . import _insets
-from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, first_per_unit, sets_sentence
+from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -328,13 +328,14 @@ def choropleth(
             obstacles += fu.scalebar(ax, lang)
         if north_arrow:
             obstacles += fu.north_arrow(ax, crs, lang)
+        obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         if with_insets:
             insets_axes = _insets.city_insets(fig, proj, cl, lang, missing=missing, ax=ax)
         elif insets and cities.any():
             obstacles += fu.city_callouts(ax, proj, [cl.colors[b] if b >= 0 else missing["color"]
                                                    for b in proj["class"]], cities)
-        do_labels = (not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))
+        do_labels = _subset.auto_labels(one_of("labels", labels, (True, False, "auto")), district_map, len(proj))
         if do_labels:
             placed = fu.label_units(ax, proj, name_column(lang), skip=cities if insets else None,
                                     obstacles=obstacles, avoid_lines=hl_geoms)
@@ -344,7 +345,7 @@ def choropleth(
         if title is None:  # the indicator, its unit, its year; the units and their set below
             title = fu.default_title(column, unit, gdf, lang)
             if subtitle is None:
-                subtitle = fu.default_subtitle(proj, lang)
+                subtitle = _subset.subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
         fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     else:
@@ -393,7 +394,7 @@ def plot_units(
         cities of republican significance, too small at country scale, get a marker and a
         label beside it.
     title, subtitle : str, optional
-        Default title: "Kazakhstan: oblasts ... (2024 boundaries)" in ``lang``; ``""`` for none.
+        Default "Kazakhstan: oblasts ... (2024 boundaries)" (or the oblasts of a 1-2 oblast map); "" for none.
     context : bool
         Neighbours, the Caspian and the country outline.
     paper : {"A4", "A3", "A5", "letter"}
@@ -435,17 +436,30 @@ def plot_units(
     district_map = "level" in proj and bool((proj["level"] == 2).any())
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
     if labels:
         fu.yield_to_units(water_names, fu.label_units(ax, proj, name, obstacles=obstacles))
     if title is None and "level" in proj and "vintage" in proj and len(proj):
         what = text("oblasts" if int(proj["level"].iloc[0]) == 1 else "districts", lang)
-        title = text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
+        title = _subset.units_title(proj, lang) or text("units_map", lang).format(what=what, vintage=int(proj["vintage"].iloc[0]))
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, None, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, None, None, proj.assign(**{"class": -1}), None, crs, {}, paper)
 
 
 @renamed_keywords(order="categories")
+def _name_units(ax, proj, lang: str, labels, *, district_map: bool, cities, water_names, obstacles) -> None:
+    """Name the units of a categorical map as ``labels`` asks (a member in two zones once)."""
+    names = _unit_names(proj, lang)
+    if labels is True and names is None:
+        raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
+                                 f"'kato' to look them up): pass labels=False (columns: {list(proj.columns)})")
+    n_units = proj["kato"].nunique() if "kato" in proj else len(proj)
+    if names is not None and _subset.auto_labels(one_of("labels", labels, (True, False, "auto")), district_map, n_units):
+        lab, cit = _subset.one_per_unit(proj.assign(_label=names), cities)
+        fu.yield_to_units(water_names, fu.label_units(ax, lab, "_label", skip=cit, obstacles=obstacles))
+
+
 def categorical_map(
     gdf: gpd.GeoDataFrame,
     column: str,
@@ -536,7 +550,7 @@ def categorical_map(
     present = [c for c in (categories or pal.category_order(vals)) if (vals == c).any()]
     extra = [c for c in vals.dropna().unique() if c not in present]
     cats = present + sorted(extra, key=str)
-    colors = zone_colors(cats, colors)
+    colors = _catcolors.colors_for(proj, column, cats, colors) if len(cats) > len(pal.OKABE_ITO) else zone_colors(cats, colors)
     hatches = {c: pal.HATCHED.get(pal.category_key(c)) for c in cats}
     fig = fu.new_figure(paper)
     kinds = set(proj["kind"]) if "kind" in proj else set()
@@ -576,13 +590,8 @@ def categorical_map(
                                      missing=missing_style, ax=ax)
     elif insets and cities.any():
         obstacles += fu.city_callouts(ax, proj, face, cities)
-    names = _unit_names(proj, lang)
-    if labels is True and names is None:
-        raise MissingColumnError(f"labels=True but the frame has no unit names ({name_column(lang)} or a "
-                                 f"'kato' to look them up): pass labels=False (columns: {list(gdf.columns)})")
-    if names is not None and ((not district_map) if labels == "auto" else bool(one_of("labels", labels, (True, False, "auto")))):
-        lab = first_per_unit(proj.assign(_label=names, _city=cities))  # a member of two zones is named once
-        fu.yield_to_units(water_names, fu.label_units(ax, lab, "_label", skip=lab["_city"].to_numpy(), obstacles=obstacles))
+    _name_units(ax, proj, lang, labels, district_map=district_map, cities=cities, water_names=water_names,
+                obstacles=obstacles)
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
@@ -596,7 +605,7 @@ def categorical_map(
     leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend else None
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
-    fu.titles(fig, title, subtitle)
+    fu.titles(fig, title, subtitle if subtitle is not None or attrs.get("programme") else _subset.subtitle(proj, lang))
     fu.source_line(fig, source, lang, context=context, vintage=sets_sentence(boundary_sets(proj, attrs), lang) or vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
 

@@ -17,7 +17,7 @@ from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
 from .._validate import one_of
 from ..errors import ClassificationError, MissingColumnError
 from . import _furniture as fu
-from . import _insets
+from . import _insets, _subset
 from .classes import check_values, fmt_number
 from .maps import Map
 
@@ -169,12 +169,13 @@ def proportional_map(
     pts = fu.label_points(proj.geometry.values)
     _circles(ax, proj, pts, size, color)
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
+    obstacles += _subset.neighbour_oblasts(ax, proj, lang, obstacles + water_names)
     insets_axes: dict = {}
     if with_insets:
         insets_axes = _insets.city_insets(fig, proj.assign(_missing=missing), None, lang, colors=face,
                                           missing=style, ax=ax)
         _inset_circles(insets_axes, proj, size, color, lang)
-    do_labels = (not district_map) if labels == "auto" else bool(labels)
+    do_labels = _subset.auto_labels(labels, district_map, len(proj))
     if do_labels:
         cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
         # the circles are obstacles: a name goes beside its circle, not over it (a city's name
@@ -193,7 +194,7 @@ def proportional_map(
         years = set(gdf["year"].dropna()) if "year" in gdf else set()
         title = f"{t}, {int(next(iter(years)))}" if t and len(years) == 1 else t
         if subtitle is None:
-            subtitle = fu.default_subtitle(proj, lang)
+            subtitle = _subset.subtitle(proj, lang)
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     return Map(fig, ax, leg_ax, None, proj, column, crs, insets_axes, paper)
