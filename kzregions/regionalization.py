@@ -139,8 +139,9 @@ class Regionalization:
 
             raise InvalidArgumentError(f"column_labels={column_labels!r}: pass a dict, column -> label")
         order = list(self.regions[f"name_{lang}"])
-        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)),
-                                                  labels=column_labels)
+        # a catchment map counts every centre given, also one that wins no unit (the subtitle names it)
+        n = len(self.params.get("centres") or ()) or len(self.regions)
+        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=n), labels=column_labels)
         kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", subtitle)
         # neighbouring regions never share a colour (graph colouring of the dissolved regions'
@@ -239,6 +240,10 @@ def _title(method: str, lang: str, n: int | None = None) -> str:
         key = "functional_region" if method in ("intramax", "communities") else "homogeneous_region"
     if n is None:
         return text(key, lang)
+    if key == "catchment":  # the numeral agrees in Russian: 21 центра, 20 центров
+        from ._regiontext import catchment_title
+
+        return catchment_title(n, lang)
     return text(f"{key.split('_')[0]}_title", lang).format(n=n)
 
 

@@ -159,8 +159,11 @@ def small_multiples(
     if title is None:  # the indicator, its unit and the years
         t = indicator_title(column, lang)
         u = fu.unit_text(unit, lang) if unit else None
-        t = f"{t} ({u})" if t and u else t
-        title = f"{t}, {keys[0]}–{keys[-1]}" if t and by == "year" else t
+        title = t = f"{t} ({u})" if t and u else t
+        if t and by == "year":  # the years drawn, gaps shown: 2019, 2021, 2023, 2024 is not "2019–2024"
+            from .._regiontext import year_list
+
+            title = f"{t}, {year_list(keys)}"
     fu.titles(fig, title, None)
     fu.source_line(fig, source, lang, context=context)
     first = panels[keys[0]]

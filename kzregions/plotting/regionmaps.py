@@ -92,11 +92,14 @@ def region_titles(reg, lang: str, head: str, labels: dict | None = None) -> tupl
         title = head
     bits = []
     cols = p.get("columns") or ([p["column"]] if p.get("column") else [])
+    if method == "nearest":  # the nearest rule uses no data: its column is only totalled
+        cols = []
     if cols:
         key = "regions_attraction" if method in CATCHMENT_METHODS else "regions_by"
         bits.append(text(key, lang).format(what=", ".join(column_label(c, lang, labels) for c in cols)))
     years = set(u["year"].dropna()) if "year" in u.columns else set()
-    if len(years) == 1:
+    uses_data = bool(cols) or (p.get("floor") is not None and p.get("floor_column"))
+    if len(years) == 1 and uses_data:  # no data year on a map built from no data
         bits.append(text("regions_year", lang).format(year=int(next(iter(years)))))
     if p.get("floor") is not None and p.get("floor_column"):
         bits.append(text("regions_floor", lang).format(floor=fmt_number(float(p["floor"]), 0, lang),
@@ -106,9 +109,29 @@ def region_titles(reg, lang: str, head: str, labels: dict | None = None) -> tupl
         bits.append(text("boundaries_of", lang).format(vintage=v))
     sub = "; ".join(bits)
     sub = sub[:1].upper() + sub[1:]
+    lost = centres_without_area(reg, lang)
+    if lost:
+        sub = f"{sub}\n{lost}" if sub else lost
     if p.get("synthetic_flows"):
         sub = f"{sub}\n{text('synthetic_flows', lang)}" if sub else text("synthetic_flows", lang)
     return title, sub
+
+
+def centres_without_area(reg, lang: str) -> str | None:
+    """"Centres without a catchment area: 1 (Baykonyr)" for the centres of a catchment map
+    that win no unit (None if every centre wins one, or the map is not of catchments)."""
+    from .._regiontext import rtext
+
+    given = [str(k) for k in reg.params.get("centres") or ()]
+    if reg.method not in CATCHMENT_METHODS or not given or "centre" not in reg.regions.columns:
+        return None
+    won = {str(k) for k in reg.regions["centre"]}
+    lost = [k for k in given if k not in won]
+    if not lost:
+        return None
+    names = reg.diagnostics.get("centre_names") or {}
+    shown = [names.get(k, {}).get(f"name_{lang}", k) for k in lost]
+    return rtext("centres_without_area", lang).format(k=len(lost), names=", ".join(shown))
 
 
 def name_regions(m, reg, lang: str, *, centres: bool = True) -> list:
