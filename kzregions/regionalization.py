@@ -115,7 +115,11 @@ class Regionalization:
             Column -> the label the subtitle prints for it (e.g. ``{"density": "тығыздық"}``),
             overriding the catalogue title or the column's name.
         **kwargs
-            Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...).
+            Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...), except
+            ``labels``: the member units' names (True, False; default "auto": on maps of
+            oblasts, not of districts). Regions are named in bold, larger type; a unit is
+            named below them in regular grey type only where its name is not its region's
+            (a region named after a city is named beside the city's marker).
 
         Returns
         -------
@@ -152,8 +156,10 @@ class Regionalization:
         # a legend of colours would mislead, so it shows only what the map cannot say itself
         user_legend = "legend" in kwargs or "legend_kwds" in kwargs
         kwargs.setdefault("legend", False)
-        m = categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
-        regionmaps.name_regions(m, self, lang)
+        # regions are named in bold, their units (where they differ) below them (regionmaps)
+        units = kwargs.pop("labels", "auto")
+        m = categorical_map(self.units, col, categories=order, lang=lang, labels=False, **kwargs)
+        regionmaps.name_regions(m, self, lang, units=units, callouts=kwargs.get("insets", True))
         if not user_legend:
             handles = []
             if self.units["region"].isna().any():

@@ -134,13 +134,30 @@ def centres_without_area(reg, lang: str) -> str | None:
     return rtext("centres_without_area", lang).format(k=len(lost), names=", ".join(shown))
 
 
-def name_regions(m, reg, lang: str, *, centres: bool = True) -> list:
-    """Name each region of ``reg`` on the drawn map ``m`` with the shared labeller (inside,
-    else outside with a leader line) and mark catchment centres; returns the names drawn."""
+#: Type sizes (pt) of the two levels of names on a region map: regions bold and larger,
+#: their member units (where named) smaller, regular and grey.
+REGION_FONT, UNIT_FONT, UNIT_COLOR = 9.0, 7.0, "0.25"
+
+
+def name_regions(m, reg, lang: str, *, centres: bool = True, units: bool | str = "auto",
+                 callouts: bool = True) -> list:
+    """Name each region of ``reg`` on the drawn map ``m`` and, below them in the hierarchy,
+    its member units; mark catchment centres; returns the names drawn.
+
+    Regions are named in bold at :data:`REGION_FONT` with the shared labeller (inside, else
+    outside with a leader line); a region named after a city of republican significance on
+    an oblast map is named beside the city's marker (the city is its namesake: one label,
+    not two). Units (``units``: True, False or "auto" = on maps of oblasts, not of districts)
+    are named in regular grey type at :data:`UNIT_FONT`, and only where the unit's name is
+    not its region's: "Aktobe" over "Aktobe" says nothing twice. ``callouts``: the cities'
+    markers were drawn by the map (else the labeller draws them).
+    """
     import geopandas as gpd
+    import matplotlib
     import numpy as np
 
     from .._crs import STORAGE
+    from .._schema import KIND_CITY_REP
     from . import _furniture as fu
 
     ax = m.ax
@@ -156,7 +173,33 @@ def name_regions(m, reg, lang: str, *, centres: bool = True) -> list:
     # names of seas, lakes and countries yield to the regions' names; the furniture does not
     ctx = [t for t in texts if t.get_fontstyle() == "italic" or t.get_color() == fu.COUNTRY_TEXT]
     obstacles: list[Any] = [t for t in texts if t not in ctx] + list(ax.patches)
-    named = fu.label_units(ax, regions, f"name_{lang}", obstacles=obstacles,
-                           leaders=np.ones(len(regions), bool))
+    u = reg.units.to_crs(m.crs).reset_index(drop=True)
+    kinds = set(u["kind"]) if "kind" in u.columns else set()
+    district_map = bool(kinds & {"district", "city of oblast significance", "city district"})
+    col, rcol = f"name_{lang}", f"region_{lang}"
+    city = (u["kind"] == KIND_CITY_REP).to_numpy().copy() if "kind" in u.columns else np.zeros(len(u), bool)
+    if col in u.columns:
+        city &= (u[col] == u[rcol]).to_numpy()
+    # a region named after a city of republican significance: its name beside the city
+    regions["kind"] = "region"
+    for i in np.flatnonzero(city):
+        hit = np.flatnonzero((regions[col] == u.at[i, rcol]).to_numpy())
+        if len(hit) and not district_map:
+            regions.loc[hit[0], "geometry"] = u.geometry.iloc[i]
+            regions.loc[hit[0], "kind"] = KIND_CITY_REP
+    at_city = (regions["kind"] == KIND_CITY_REP).to_numpy()
+    with matplotlib.rc_context({"font.weight": "bold"}):
+        named = fu.label_units(ax, regions, col, fontsize=REGION_FONT, obstacles=obstacles,
+                               leaders=np.ones(len(regions), bool), skip=at_city if callouts else None)
+    show_units = (not district_map) if units == "auto" else bool(units)
+    if show_units and col in u.columns:
+        own = u[(u[col] != u[rcol]) & u[rcol].notna()]
+        if len(own):
+            cities = own["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in own.columns else None
+            small = fu.label_units(ax, own, col, fontsize=UNIT_FONT, obstacles=obstacles + named,
+                                   skip=cities if callouts else None)
+            for t in small:
+                t.set_color(UNIT_COLOR)
+            named += small
     fu.yield_to_units(ctx, named)
     return named
