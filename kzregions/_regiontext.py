@@ -17,7 +17,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "centres_without_area": {"en": "Centres without a catchment area: {k} ({names})",
                              "kk": "Тартылыс аймағы жоқ орталықтар: {k} ({names})",
                              "ru": "Центры без зоны тяготения: {k} ({names})"},
-    "real_growth_period": {"en": "{what}, {start}–{end}", "kk": "{what}, {start}–{end} жж.",
+    "period_title": {"en": "{what}, {start}–{end}", "kk": "{what}, {start}–{end} жж.",
                            "ru": "{what}, {start}–{end} гг."},
 }
 
@@ -62,4 +62,16 @@ def year_list(years: Iterable) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["LANGS", "catchment_title", "rtext", "year_list"]
+def with_period(title: str | None, frame, lang: str = "en") -> str | None:
+    """``title`` with the period of a rate computed over years (``start_year``/``end_year``
+    columns, one value each, e.g. :func:`kzregions.real_growth`): "…, 2010–2021"; the title
+    unchanged where the frame has a ``year`` or no single period."""
+    if not title or "year" in frame or not {"start_year", "end_year"} <= set(frame.columns):
+        return title
+    s, e = set(frame["start_year"].dropna()), set(frame["end_year"].dropna())
+    if len(s) != 1 or len(e) != 1:
+        return title
+    return rtext("period_title", lang).format(what=title, start=int(s.pop()), end=int(e.pop()))
+
+
+__all__ = ["LANGS", "catchment_title", "rtext", "with_period", "year_list"]

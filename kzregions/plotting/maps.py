@@ -342,7 +342,9 @@ def choropleth(
         lt = legend_title or fu.own_text(gdf, "legend_titles", column, lang) or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
         if title is None:  # the indicator, its unit, its year; the units and their set below
-            title = fu.default_title(column, unit, gdf, lang)
+            from .._regiontext import with_period
+
+            title = with_period(fu.default_title(column, unit, gdf, lang), gdf, lang)
             if subtitle is None:
                 subtitle = fu.default_subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
