@@ -208,7 +208,9 @@ def choropleth(
         breaks, 1-2-5 breaks for data spanning orders of magnitude) or a mapclassify scheme
         name (see :func:`classify`), the number of classes (>= 2) and the colormap.
     center : float, optional
-        Make the classes diverge around this value (e.g. 100 for an index).
+        Make the classes diverge around this value (e.g. 100 for an index); default for
+        ``scheme="auto"`` the column's own centre, ``gdf.attrs["centers"]`` (1 for location
+        quotients, kept by :func:`kzregions.attach`, lost in a plain ``merge``).
     legend : bool
         Draw the legend (default True), in the column right of the map.
     legend_kwds : dict, optional
@@ -291,6 +293,8 @@ def choropleth(
     missing = fu.missing_style(missing_kwds, lang)
     unit, values = _checked_choropleth(gdf, column, unit, classes=classes, ax=ax, highlight=highlight)
     proj = fu.project(gdf, crs)
+    if center is None and scheme == "auto" and bins is None:  # a quotient diverges at 1 (attrs["centers"])
+        center = ((getattr(gdf, "attrs", {}) or {}).get("centers") or {}).get(column)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
     if classes is not None:  # reuse the bins on these values
