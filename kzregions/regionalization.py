@@ -188,7 +188,10 @@ class Regionalization:
         -------
         ProgrammeRegion
             Every assigned unit a whole member (``share`` 1) of its region's zone (the
-            region's English name).
+            region's English name); ``metadata`` holds the zones' names in three
+            languages (``zone_names``) and the map title and subtitle of :meth:`plot`
+            (``map_title``, ``map_subtitle``: language -> text), which
+            :func:`kzregions.categorical_map` of ``geometry`` or ``members`` writes.
 
         Examples
         --------
@@ -215,7 +218,20 @@ class Regionalization:
         title = name or f"{self.method}: {len(self.regions)} regions"
         prov = [f"built with kzregions ({self.method}): {len(self.regions)} regions of {len(u)} units",
                 *(f"{k}={val!r}" for k, val in self.params.items())]
-        return ProgrammeRegion(title, members, empty_unmatched(), "", prov, {"diagnostics": self.diagnostics}, v)
+        return ProgrammeRegion(title, members, empty_unmatched(), "", prov,
+                               {"diagnostics": self.diagnostics, **self._map_text()}, v)
+
+    def _map_text(self) -> dict:
+        """What a map of the regions as zones writes: each zone's name in three languages
+        (the key is the English name) and the title and subtitle of :meth:`plot`."""
+        from ._i18n import LANGS
+        from .plotting import regionmaps
+
+        n = len(self.params.get("centres") or ()) or len(self.regions)
+        heads = {lang: regionmaps.region_titles(self, lang, _title(self.method, lang, n=n)) for lang in LANGS}
+        names = {r["name_en"]: {lang: r[f"name_{lang}"] for lang in LANGS} for _, r in self.regions.iterrows()}
+        return {"zone_names": names, "map_title": {k: t for k, (t, _) in heads.items()},
+                "map_subtitle": {k: st for k, (_, st) in heads.items()}}
 
     def __repr__(self) -> str:
         dg = self.diagnostics

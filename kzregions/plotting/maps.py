@@ -572,7 +572,7 @@ def categorical_map(
     zone_oblasts = _zone_oblasts(proj, vintage, crs) if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
     if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
-        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
+        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj and not attrs.get("category_names"))
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
@@ -592,8 +592,9 @@ def categorical_map(
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
+    own = attrs.get("category_names") or {}  # zones of built regions name themselves in three languages
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
-                     label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
+                     label=own.get(c, {}).get(lang, category(c, lang)) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
     handles += [Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH, label=text("partial_members", lang))] if partial else []
     if missing.any():
@@ -602,6 +603,8 @@ def categorical_map(
     leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend else None
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
+    title = (attrs.get("map_title") or {}).get(lang) if title is None else title  # built regions' own title
+    subtitle = (attrs.get("map_subtitle") or {}).get(lang) if subtitle is None else subtitle
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang, context=context, vintage=sets_sentence(boundary_sets(proj, attrs), lang) or vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})
