@@ -25,6 +25,7 @@ from . import _furniture as fu
 from . import _insets
 from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, first_per_unit, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
+from .regionmaps import built_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -535,6 +536,7 @@ def categorical_map(
     one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
+    title, subtitle, own = built_text(gdf, lang, title, subtitle)  # zones of built regions (to_programme)
     if column not in gdf.columns:
         raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(gdf.columns)})")
     proj = fu.project(gdf, crs)
@@ -592,7 +594,6 @@ def categorical_map(
     # units per category where a row is a unit of a typology (not zones, not programme members)
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
-    own = attrs.get("category_names") or {}  # zones of built regions name themselves in three languages
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
                      label=own.get(c, {}).get(lang, category(c, lang)) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
@@ -603,8 +604,6 @@ def categorical_map(
     leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend else None
     if title is None and getattr(gdf, "attrs", {}).get("programme"):
         title = programme_title(gdf.attrs["programme"], lang)
-    title = (attrs.get("map_title") or {}).get(lang) if title is None else title  # built regions' own title
-    subtitle = (attrs.get("map_subtitle") or {}).get(lang) if subtitle is None else subtitle
     fu.titles(fig, title, subtitle)
     fu.source_line(fig, source, lang, context=context, vintage=sets_sentence(boundary_sets(proj, attrs), lang) or vintage)
     return Map(fig, ax, leg, None, proj, column, crs, insets_axes, paper, {c: colors[c] for c in cats})

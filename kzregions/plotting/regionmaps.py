@@ -165,7 +165,9 @@ def name_regions(m, reg, lang: str, *, centres: bool = True, units: bool | str =
     regions = reg.regions.to_crs(m.crs).reset_index(drop=True)
     if centres and "centre" in regions.columns and reg.diagnostics.get("centre_points"):
         cp = reg.diagnostics["centre_points"]
-        keys = [k for k in regions["centre"] if k in cp]
+        # every centre given, also one that wins no unit (the subtitle names it)
+        keys = list(dict.fromkeys([*map(str, reg.params.get("centres") or ()), *regions["centre"]]))
+        keys = [k for k in keys if k in cp]
         pts = gpd.GeoSeries(gpd.points_from_xy([cp[k][0] for k in keys], [cp[k][1] for k in keys]),
                             crs=STORAGE).to_crs(m.crs)
         ax.scatter(pts.x, pts.y, s=22, marker="o", c="black", edgecolors="white", linewidths=0.9, zorder=9)
@@ -203,3 +205,13 @@ def name_regions(m, reg, lang: str, *, centres: bool = True, units: bool | str =
             named += small
     fu.yield_to_units(ctx, named)
     return named
+
+
+def built_text(gdf, lang: str, title, subtitle) -> tuple:
+    """Title, subtitle and zone names (key -> language -> name) a frame of built regions as
+    zones carries (``attrs``: ``map_title``, ``map_subtitle``, ``category_names``, from
+    :meth:`Regionalization.to_programme`); the caller's title and subtitle win."""
+    a = getattr(gdf, "attrs", {}) or {}
+    title = (a.get("map_title") or {}).get(lang) if title is None else title
+    subtitle = (a.get("map_subtitle") or {}).get(lang) if subtitle is None else subtitle
+    return title, subtitle, a.get("category_names") or {}
