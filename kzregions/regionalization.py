@@ -189,8 +189,8 @@ class Regionalization:
         ProgrammeRegion
             Every assigned unit a whole member (``share`` 1) of its region's zone (the
             region's English name); ``metadata`` holds the zones' names in three
-            languages (``zone_names``) and the map title and subtitle of :meth:`plot`
-            (``map_title``, ``map_subtitle``: language -> text), which
+            languages (``zone_names``) and the map title of :meth:`plot` (``map_title``:
+            language -> text), which
             :func:`kzregions.categorical_map` of ``geometry`` or ``members`` writes.
 
         Examples
@@ -223,15 +223,19 @@ class Regionalization:
 
     def _map_text(self) -> dict:
         """What a map of the regions as zones writes: each zone's name in three languages
-        (the key is the English name) and the title and subtitle of :meth:`plot`."""
-        from ._i18n import LANGS
-        from .plotting import regionmaps
+        (the key is the English name) and the title of :meth:`plot`."""
+        from ._i18n import LANGS, text
 
         n = len(self.params.get("centres") or ()) or len(self.regions)
-        heads = {lang: regionmaps.region_titles(self, lang, _title(self.method, lang, n=n)) for lang in LANGS}
+        titles = {}
+        for lang in LANGS:
+            head = _title(self.method, lang, n=n)
+            try:  # as Regionalization.plot heads its map: the kind, number and method of the regions
+                titles[lang] = f"{head} ({text('region_method_' + self.method, lang)})"
+            except KeyError:
+                titles[lang] = head
         names = {r["name_en"]: {lang: r[f"name_{lang}"] for lang in LANGS} for _, r in self.regions.iterrows()}
-        return {"zone_names": names, "map_title": {k: t for k, (t, _) in heads.items()},
-                "map_subtitle": {k: st for k, (_, st) in heads.items()}}
+        return {"zone_names": names, "map_title": titles}
 
     def __repr__(self) -> str:
         dg = self.diagnostics

@@ -532,10 +532,10 @@ def empty_unmatched():
 
 def _map_text(metadata) -> dict:
     """The map text a programme's metadata carries for :func:`kzregions.categorical_map`:
-    zone names (``category_names``), ``map_title``, ``map_subtitle`` (built regions)."""
+    zone names (``category_names``) and ``map_title`` (built regions)."""
     md = metadata or {}
     out = {"category_names": md["zone_names"]} if md.get("zone_names") else {}
-    out.update({k: md[k] for k in ("map_title", "map_subtitle") if md.get(k)})
+    out.update({"map_title": md["map_title"]} if md.get("map_title") else {})
     return out
 
 

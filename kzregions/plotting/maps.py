@@ -532,11 +532,10 @@ def categorical_map(
 
     from .._i18n import check_lang
 
-    check_lang(lang)
+    title, own = built_text(gdf, check_lang(lang), title)  # zones of built regions (to_programme)
     one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
-    title, subtitle, own = built_text(gdf, lang, title, subtitle)  # zones of built regions (to_programme)
     if column not in gdf.columns:
         raise MissingColumnError(f"gdf has no column {column!r} (columns: {list(gdf.columns)})")
     proj = fu.project(gdf, crs)

@@ -207,11 +207,9 @@ def name_regions(m, reg, lang: str, *, centres: bool = True, units: bool | str =
     return named
 
 
-def built_text(gdf, lang: str, title, subtitle) -> tuple:
-    """Title, subtitle and zone names (key -> language -> name) a frame of built regions as
-    zones carries (``attrs``: ``map_title``, ``map_subtitle``, ``category_names``, from
-    :meth:`Regionalization.to_programme`); the caller's title and subtitle win."""
+def built_text(gdf, lang: str, title) -> tuple:
+    """Title and zone names (key -> language -> name) a frame of built regions as zones
+    carries (``attrs``: ``map_title``, ``category_names``, from
+    :meth:`Regionalization.to_programme`); the caller's title wins."""
     a = getattr(gdf, "attrs", {}) or {}
-    title = (a.get("map_title") or {}).get(lang) if title is None else title
-    subtitle = (a.get("map_subtitle") or {}).get(lang) if subtitle is None else subtitle
-    return title, subtitle, a.get("category_names") or {}
+    return ((a.get("map_title") or {}).get(lang) if title is None else title), a.get("category_names") or {}
