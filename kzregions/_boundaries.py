@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
 HARMONISATION_VERSION = 6  # 4: names fixed on load; 5: exact tiling (_tiling.retile); 6: names as today
+#: Bump when the naming of the centres changes (1: named as their units, issue 24).
+CENTRE_NAMING_VERSION = 1
 
 LAYER_FILES = {
     ("country", 2018): "kaz_admbnda_adm0_2018",
@@ -64,8 +66,13 @@ def layer_path(layer, vintage) -> Path:
         files += [LAYER_FILES[("country", 2018)] + ext for ext in SHAPE_PARTS]
     if layer in (1, 2) and vintage != 2024:  # named as the same units are today (_name_as_today)
         files += [LAYER_FILES[(layer, 2024)] + ext for ext in SHAPE_PARTS]
+    version = f"h{HARMONISATION_VERSION}"
+    if layer == "centres":  # named as their units (_unit_names_of_centres): the unit layers' sources
+        files += [LAYER_FILES[(lv, v)] + ext for lv in (1, 2) for v in {vintage, 2024} for ext in SHAPE_PARTS]
+        files += [LAYER_FILES[("country", 2018)] + ext for ext in SHAPE_PARTS]
+        version += f"c{CENTRE_NAMING_VERSION}"
     key = _sources.source_key(files)
-    return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-h{HARMONISATION_VERSION}-{key}.npz"
+    return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-{version}-{key}.npz"
 
 
 def layer_key(level, vintage) -> str:
@@ -362,7 +369,36 @@ def _build_centres(raw, vintage: int):
     obl = layer(1, vintage)
     gdf["oblast_en"] = gdf["oblast_kato"].map(dict(zip(obl["kato"], obl["name_en"])))
     gdf["vintage"] = vintage
+    _unit_names_of_centres(gdf, obl, layer(2, vintage))
     return gdf[CENTRE_COLUMNS]
+
+
+def _unit_names_of_centres(gdf, oblasts, districts) -> None:
+    """Name each centre (in place) as the unit maps name its city, so that one place has
+    one name per language on every map: a city of republican significance as its level-1
+    unit, an oblast centre as its city administration (level 2: the centre's code with the
+    settlement digits zeroed, 631010000 -> 631000000, "Ust-Kamenogorsk" where the centres
+    layer writes "Oskemen"), Baikonur as its unit. The unit must be a city and hold the
+    centre's point; otherwise the centre keeps the layer's names."""
+    import shapely
+
+    cols = ["name_en", "name_kk", "name_ru"]
+    level1 = oblasts.set_index("kato")
+    cities = districts[districts["kind"] == KIND_CITY_OBL].set_index("kato")
+    for i in range(len(gdf)):
+        kato = gdf.iat[i, gdf.columns.get_loc("kato")]
+        point = gdf.geometry.iloc[i]
+        unit = None
+        if kato in level1.index and level1.at[kato, "kind"] == KIND_CITY_REP:
+            unit = level1.loc[kato]
+        else:
+            for code in (kato[:4] + "00000", kato):
+                if code in cities.index and shapely.covers(cities.at[code, "geometry"], point):
+                    unit = cities.loc[code]
+                    break
+        if unit is not None:
+            for c in cols:
+                gdf.iat[i, gdf.columns.get_loc(c)] = unit[c]
 
 
 def south_kazakhstan_set() -> gpd.GeoDataFrame:

@@ -237,7 +237,10 @@ def centres(vintage: int = DEFAULT_VINTAGE) -> gpd.GeoDataFrame:
     -------
     geopandas.GeoDataFrame
         One point per centre: ``kato``, ``name_en``, ``name_kk``, ``name_ru``, ``kind``,
-        ``oblast_kato``, ``oblast_en``, ``vintage``, geometry (EPSG:4326).
+        ``oblast_kato``, ``oblast_en``, ``vintage``, geometry (EPSG:4326). Centres are
+        named as the unit layers name their cities (one name per place on every map):
+        "Ust-Kamenogorsk"/«Өскемен»/«Усть-Каменогорск», "Turkestan", not the centres
+        layer's "Oskemen" or "Turkistan".
 
     Raises
     ------

@@ -134,6 +134,9 @@ def _result(gdf, pts, labels, dist, method, col, exp, origin, pull, dg) -> Regio
     dg["distance"] = origin
     # where each centre is (lon, lat, EPSG:4326): the map marks them
     dg["centre_points"] = {str(k): (float(g.x), float(g.y)) for k, g in zip(pts["key"], pts.geometry)}
+    # and how each is named (a map names the centres that win no unit)
+    dg["centre_names"] = {str(k): {c: str(pts[c].iloc[j]) for c in ("name_en", "name_kk", "name_ru")}
+                          for j, k in enumerate(pts["key"])}
     params = {"method": method, "column": col, "exponent": exp, "distance": origin,
               "centres": list(pts["key"])}
     out = build(method, units, labels, names=names, unassigned=unassigned, sums=(col,) if col else (),

@@ -145,6 +145,8 @@ def real_growth(start: Any, end: Any, *, vintage: Any = 2018, per_capita: bool =
         ``real_change`` (% over the period), ``gap_to_national`` (pp/yr) and, with
         ``per_capita``, ``population_cagr``, ``real_per_capita_cagr`` and
         ``per_capita_gap_to_national``. Missing where a year is missing (said in ``note``).
+        ``start_year`` and ``end_year``: the period, on every row, so that it survives a
+        merge (a map of the rates states it in its default title).
 
     Examples
     --------
@@ -190,6 +192,8 @@ def real_growth(start: Any, end: Any, *, vintage: Any = 2018, per_capita: bool =
         out["per_capita_gap_to_national"] = out["real_per_capita_cagr"] - nat
         out.loc[out["population_cagr"].isna() & out["real_cagr"].notna(), "note"] = \
             f"no {population} for {y0} and {y1} on {vintage} boundaries"
+    # the period travels with the rows (attrs are lost in a merge): a map's title states it
+    out["start_year"], out["end_year"] = y0, y1
     out = out.reset_index(drop=True)
     out.attrs = {"units": {"real_cagr": "% per year", "real_change": "%", "gap_to_national": "pp per year"},
                  "start": y0, "end": y1, "vintage": vintage}

@@ -487,7 +487,7 @@ def _join(units, table, rows: _Rows, *, how: str, how_key: str):
                         unmatched_units=unmatched_units, unmatched_rows=rows.unmatched_rows())
     out = out.copy()
     out.attrs = {"join_report": report, "units": dict(getattr(table, "attrs", {}).get("units", {}))}
-    for key in ("titles", "legend_titles"):  # map text of computed columns (LQ, shift-share)
+    for key in ("titles", "legend_titles", "centers"):  # map text and class centre of computed columns (LQ)
         if getattr(table, "attrs", {}).get(key):
             out.attrs[key] = dict(table.attrs[key])
     return out

@@ -115,7 +115,11 @@ class Regionalization:
             Column -> the label the subtitle prints for it (e.g. ``{"density": "тығыздық"}``),
             overriding the catalogue title or the column's name.
         **kwargs
-            Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...).
+            Passed to :func:`kzregions.categorical_map` (``title``, ``paper``, ...), except
+            ``labels``: the member units' names (True, False; default "auto": on maps of
+            oblasts, not of districts). Regions are named in bold, larger type; a unit is
+            named below them in regular grey type only where its name is not its region's
+            (a region named after a city is named beside the city's marker).
 
         Returns
         -------
@@ -139,8 +143,9 @@ class Regionalization:
 
             raise InvalidArgumentError(f"column_labels={column_labels!r}: pass a dict, column -> label")
         order = list(self.regions[f"name_{lang}"])
-        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=len(self.regions)),
-                                                  labels=column_labels)
+        # a catchment map counts every centre given, also one that wins no unit (the subtitle names it)
+        n = len(self.params.get("centres") or ()) or len(self.regions)
+        title, subtitle = regionmaps.region_titles(self, lang, _title(self.method, lang, n=n), labels=column_labels)
         kwargs.setdefault("title", title)
         kwargs.setdefault("subtitle", subtitle)
         # neighbouring regions never share a colour (graph colouring of the dissolved regions'
@@ -151,8 +156,10 @@ class Regionalization:
         # a legend of colours would mislead, so it shows only what the map cannot say itself
         user_legend = "legend" in kwargs or "legend_kwds" in kwargs
         kwargs.setdefault("legend", False)
-        m = categorical_map(self.units, col, categories=order, lang=lang, **kwargs)
-        regionmaps.name_regions(m, self, lang)
+        # regions are named in bold, their units (where they differ) below them (regionmaps)
+        units = kwargs.pop("labels", "auto")
+        m = categorical_map(self.units, col, categories=order, lang=lang, labels=False, **kwargs)
+        regionmaps.name_regions(m, self, lang, units=units, callouts=kwargs.get("insets", True))
         if not user_legend:
             handles = []
             if self.units["region"].isna().any():
@@ -181,7 +188,10 @@ class Regionalization:
         -------
         ProgrammeRegion
             Every assigned unit a whole member (``share`` 1) of its region's zone (the
-            region's English name).
+            region's English name); ``metadata`` holds the zones' names in three
+            languages (``zone_names``) and the map title of :meth:`plot` (``map_title``:
+            language -> text), which
+            :func:`kzregions.categorical_map` of ``geometry`` or ``members`` writes.
 
         Examples
         --------
@@ -208,7 +218,24 @@ class Regionalization:
         title = name or f"{self.method}: {len(self.regions)} regions"
         prov = [f"built with kzregions ({self.method}): {len(self.regions)} regions of {len(u)} units",
                 *(f"{k}={val!r}" for k, val in self.params.items())]
-        return ProgrammeRegion(title, members, empty_unmatched(), "", prov, {"diagnostics": self.diagnostics}, v)
+        return ProgrammeRegion(title, members, empty_unmatched(), "", prov,
+                               {"diagnostics": self.diagnostics, **self._map_text()}, v)
+
+    def _map_text(self) -> dict:
+        """What a map of the regions as zones writes: each zone's name in three languages
+        (the key is the English name) and the title of :meth:`plot`."""
+        from ._i18n import LANGS, text
+
+        n = len(self.params.get("centres") or ()) or len(self.regions)
+        titles = {}
+        for lang in LANGS:
+            head = _title(self.method, lang, n=n)
+            try:  # as Regionalization.plot heads its map: the kind, number and method of the regions
+                titles[lang] = f"{head} ({text('region_method_' + self.method, lang)})"
+            except KeyError:
+                titles[lang] = head
+        names = {r["name_en"]: {lang: r[f"name_{lang}"] for lang in LANGS} for _, r in self.regions.iterrows()}
+        return {"zone_names": names, "map_title": titles}
 
     def __repr__(self) -> str:
         dg = self.diagnostics
@@ -239,6 +266,10 @@ def _title(method: str, lang: str, n: int | None = None) -> str:
         key = "functional_region" if method in ("intramax", "communities") else "homogeneous_region"
     if n is None:
         return text(key, lang)
+    if key == "catchment":  # the numeral agrees in Russian: 21 центра, 20 центров
+        from ._regiontext import catchment_title
+
+        return catchment_title(n, lang)
     return text(f"{key.split('_')[0]}_title", lang).format(n=n)
 
 

@@ -95,6 +95,8 @@ class ProgrammeRegion:
         pid = (self.metadata or {}).get("id")
         if pid and hasattr(self.members, "attrs"):
             self.members.attrs.setdefault("programme", pid)
+        if hasattr(self.members, "attrs"):  # built regions: zone names and title in three languages
+            self.members.attrs.update(_map_text(self.metadata))
 
     # -- geometry
     @property
@@ -124,6 +126,11 @@ class ProgrammeRegion:
         out = out[["zone", "n_members", "area_km2", "geometry"]]
         if (self.metadata or {}).get("id"):  # maps title themselves with the programme's name
             out.attrs["programme"] = self.metadata["id"]
+        out.attrs.update(_map_text(self.metadata))
+        names = (self.metadata or {}).get("zone_names") or {}
+        if names:  # zones named on the map, in its language (kz.categorical_map labels name_<lang>)
+            for lang in ("en", "kk", "ru"):
+                out[f"name_{lang}"] = [names.get(z, {}).get(lang, z) for z in out["zone"]]
         # the zones have no vintage of their own: their members' boundary set (the most common
         # one if a few members matched only on another), and the part of them that is partial
         # (only some okrugs/settlements are members), which maps hatch
@@ -521,6 +528,15 @@ def empty_unmatched():
     import pandas as pd
 
     return pd.DataFrame(columns=["zone", "name_as_in_source", "oblast_at_time", "reason"])
+
+
+def _map_text(metadata) -> dict:
+    """The map text a programme's metadata carries for :func:`kzregions.categorical_map`:
+    zone names (``category_names``) and ``map_title`` (built regions)."""
+    md = metadata or {}
+    out = {"category_names": md["zone_names"]} if md.get("zone_names") else {}
+    out.update({"map_title": md["map_title"]} if md.get("map_title") else {})
+    return out
 
 
 def members_frame(units, zone, share=1.0, partial=False, source_names=None, matched_on=None):

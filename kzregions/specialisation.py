@@ -175,6 +175,8 @@ def location_quotients(df: pd.DataFrame, *, by: str | None = None) -> pd.DataFra
     # a map of a quotient titles itself: sector, measure, year, what 1 means (kz.choropleth)
     res.attrs["titles"], res.attrs["legend_titles"] = lq_titles([c for c in res.columns if c not in (by, "kato")],
                                                                 given)
+    # and diverges at 1 (the sector's share in all units): below and above 1 in two hues
+    res.attrs["centers"] = {str(c): 1.0 for c in res.columns if c not in (by, "kato")}
     return res
 
 

@@ -98,8 +98,9 @@ def test_region_maps_in_kazakh_and_russian_carry_no_latin_word(method, lang, bui
     want = kz._i18n.column_title("population_start_of_year_density" if method in ("ward", "kmeans", "skater",
                                                                                  "azp", "maxp")
                                  else "population_start_of_year", lang)
-    assert want[:1].lower() + want[1:] in page, (want, page)
-    assert text("boundaries_of", lang).format(vintage=2024) in page
+    # (the nearest rule uses no data: its column is only totalled, and not named; review 3 item 16)
+    assert (want[:1].lower() + want[1:] in page) is (method != "nearest"), (want, page)
+    assert text("boundaries_of", lang).format(vintage=2024).lower() in page.lower()
     # every region named once on the map (text artists counted)
     drawn = [re.sub(r"-\n", "-", t.get_text()).replace("\n", " ") for t in m.ax.texts if t.get_gid() != "halo"]
     for name in r.regions[f"name_{lang}"]:

@@ -25,6 +25,7 @@ from . import _catcolors, _insets, _subset
 from . import _furniture as fu
 from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
+from .regionmaps import built_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -208,7 +209,9 @@ def choropleth(
         breaks, 1-2-5 breaks for data spanning orders of magnitude) or a mapclassify scheme
         name (see :func:`classify`), the number of classes (>= 2) and the colormap.
     center : float, optional
-        Make the classes diverge around this value (e.g. 100 for an index).
+        Make the classes diverge around this value (e.g. 100 for an index); default for
+        ``scheme="auto"`` the column's own centre, ``gdf.attrs["centers"]`` (1 for location
+        quotients, kept by :func:`kzregions.attach`, lost in a plain ``merge``).
     legend : bool
         Draw the legend (default True), in the column right of the map.
     legend_kwds : dict, optional
@@ -291,6 +294,8 @@ def choropleth(
     missing = fu.missing_style(missing_kwds, lang)
     unit, values = _checked_choropleth(gdf, column, unit, classes=classes, ax=ax, highlight=highlight)
     proj = fu.project(gdf, crs)
+    if center is None and scheme == "auto" and bins is None:  # a quotient diverges at 1 (attrs["centers"])
+        center = ((getattr(gdf, "attrs", {}) or {}).get("centers") or {}).get(column)
     cl = classes or classify(values, scheme=scheme, k=k, bins=bins, center=center, cmap=cmap, lang=lang,
                              unit=unit, decimals=decimals, nice=nice, column=column)
     if classes is not None:  # reuse the bins on these values
@@ -343,7 +348,9 @@ def choropleth(
         lt = legend_title or fu.own_text(gdf, "legend_titles", column, lang) or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
         leg = fu.page_legend(fig, handles, lt, legend_kwds.get("ncols", 1)) if legend_on else None
         if title is None:  # the indicator, its unit, its year; the units and their set below
-            title = fu.default_title(column, unit, gdf, lang)
+            from .._regiontext import with_period
+
+            title = with_period(fu.default_title(column, unit, gdf, lang), gdf, lang)
             if subtitle is None:
                 subtitle = _subset.subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
@@ -539,7 +546,7 @@ def categorical_map(
 
     from .._i18n import check_lang
 
-    check_lang(lang)
+    title, own = built_text(gdf, check_lang(lang), title)  # zones of built regions (to_programme)
     one_of("labels", labels, (True, False, "auto"))
     legend_kwds, _ = fu.fold_deprecated("categorical_map", deprecated, legend_kwds, None)
     missing_style = fu.missing_style(missing_kwds, lang)
@@ -580,7 +587,7 @@ def categorical_map(
     zone_oblasts = _zone_oblasts(proj, vintage, crs) if outline is None and ("kato" not in proj or attrs.get("programme")) else None
     fu.frame(ax, proj if outline is None else fu.bounds_frame(proj, ol), fill=True)
     if zone_oblasts is not None:  # members are named themselves: oblast names on zone maps only
-        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj)
+        _draw_zone_oblasts(ax, zone_oblasts, lang, names="kato" not in proj and not attrs.get("category_names"))
     water_names = fu.context(ax, crs, lang=lang, detail=district_map) if context else []
     obstacles = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
     cities = proj["kind"].eq(KIND_CITY_REP).to_numpy() if "kind" in proj else np.zeros(len(proj), bool)
@@ -596,7 +603,7 @@ def categorical_map(
     counts = legend_kwds.get("counts", "kato" in proj and len(proj) > len(cats) and column != "zone"
                              and not attrs.get("programme"))
     handles = [Patch(facecolor=colors[c], edgecolor="0.35", linewidth=0.4, hatch=hatches[c],
-                     label=category(c, lang) + (f" ({int((vals == c).sum())})" if counts else ""))
+                     label=own.get(c, {}).get(lang, category(c, lang)) + (f" ({int((vals == c).sum())})" if counts else ""))
                for c in cats]
     handles += [Patch(facecolor="white", edgecolor="0.35", linewidth=0.4, hatch=PARTIAL_HATCH, label=text("partial_members", lang))] if partial else []
     if missing.any():

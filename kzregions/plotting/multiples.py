@@ -156,11 +156,8 @@ def small_multiples(
     total = reclassify(cl, allv)
     lt = legend_kwds.get("title") or fu.title_of(column, unit if unit and unit.strip() != "%" else None, lang)
     legend = fu.page_legend(fig, fu.legend_handles(total, False, lang), lt)
-    if title is None:  # the indicator, its unit and the years
-        t = indicator_title(column, lang)
-        u = fu.unit_text(unit, lang) if unit else None
-        t = f"{t} ({u})" if t and u else t
-        title = f"{t}, {keys[0]}–{keys[-1]}" if t and by == "year" else t
+    if title is None:
+        title = _title(column, unit, keys if by == "year" else None, lang)
     fu.titles(fig, title, None)
     fu.source_line(fig, source, lang, context=context)
     first = panels[keys[0]]
@@ -169,3 +166,14 @@ def small_multiples(
                    for key, f in drawn.items()], ignore_index=True),
         crs=crs)
     return Map(fig, first, legend, total, allframes, column, crs, panels, paper)
+
+
+def _title(column: str, unit: str | None, years, lang: str) -> str | None:
+    """The indicator, its unit and the years drawn, gaps shown ("2019, 2021, 2023, 2024",
+    not "2019–2024"); None for a column without a catalogue title."""
+    from .._regiontext import year_list
+
+    t = indicator_title(column, lang)
+    u = fu.unit_text(unit, lang) if unit else None
+    t = f"{t} ({u})" if t and u else t
+    return f"{t}, {year_list(years)}" if t and years else t
