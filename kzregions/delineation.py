@@ -14,6 +14,7 @@ from . import boundaries
 from ._crs import METRIC, STORAGE
 from ._geometry import GRID, as_outline, check_lonlat, to_multipolygon
 from ._schema import DEFAULT_VINTAGE
+from ._validate import one_of
 from .errors import (
     CRSMismatchError,
     EmptyInputError,
@@ -23,7 +24,7 @@ from .errors import (
     MissingColumnError,
     OutOfRangeError,
 )
-from .regions import ProgrammeRegion, empty_unmatched, members_frame
+from .regions import ProgrammeRegion, check_share_rule, empty_unmatched, members_frame
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -85,6 +86,8 @@ def border_belt(
 
 
     km = _check_km(km)
+    check_share_rule(vintage, threshold)
+    coasts = bool(one_of("coasts", coasts, (True, False)))
     if coasts and sea is not None:
         raise InvalidArgumentError("sea= is used with coasts=False only (the shores it excludes): drop sea= or "
                                    "pass coasts=False")
@@ -162,6 +165,7 @@ def within_distance(
 
 
     km = _check_km(km)
+    check_share_rule(vintage, threshold)
     if not isinstance(points, (gpd.GeoDataFrame, gpd.GeoSeries)):
         raise InvalidInputError(f"points={type(points).__name__}: pass a GeoDataFrame or GeoSeries with a CRS")
     if points.crs is None:

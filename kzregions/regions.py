@@ -507,10 +507,8 @@ class ProgrammeRegion:
         9
         """
 
-        v = check_vintage(vintage)
+        v = check_share_rule(vintage, threshold)
         lv = check_level(level)
-        if not 0 <= threshold < 1:
-            raise InvalidArgumentError(f"threshold={threshold!r}: give a share of a unit's area in [0, 1), e.g. 0.5")
         if outline.is_empty or _area(outline) <= 0:
             raise EmptyRegionError(f"{name!r}: the geometry has no area")
         units = boundaries.units(lv, v)
@@ -524,6 +522,15 @@ class ProgrammeRegion:
 
 
 # ----------------------------------------------------------------------------- helpers
+def check_share_rule(vintage: Any, threshold: Any) -> int:
+    """The boundary set of a region built from an outline, after checking it and the share
+    ``threshold`` (called before the geometry is built: a wrong argument costs no buffer)."""
+    v = check_vintage(vintage)
+    if not 0 <= threshold < 1:
+        raise InvalidArgumentError(f"threshold={threshold!r}: give a share of a unit's area in [0, 1), e.g. 0.5")
+    return v
+
+
 def empty_unmatched():
     import pandas as pd
 
