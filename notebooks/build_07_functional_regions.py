@@ -144,7 +144,8 @@ Semey, an enclave whose surrounding district has no figure, is linked to its nea
     ("code", """homo = kz.regionalize(d, "log_density", floor=1_000_000, floor_column=POP)
 print(homo)
 homo.unassigned"""),
-    ("code", """show(homo.plot(lang="ru"), dpi=55)"""),
+    ("code", """# log_density is our own column: column_labels names it in the map's language
+show(homo.plot(lang="ru", column_labels={"log_density": "логарифм плотности населения"}), dpi=55)"""),
     ("code", """cmp = kz.compare_regionalizations(homo, func, comm, huff, names=["max-p", "intramax", "communities", "huff"],
                                   columns="log_density")
 best = cmp["within_variance_share"].idxmin()
