@@ -126,8 +126,6 @@ def _map(args) -> int:
             gdf, name, scheme=args.scheme, k=args.k, lang=args.lang, paper=args.paper,
             labels=(not args.no_labels) and level == 1, legend_kwds={"counts": True}, unit=unit,
             title=args.title or f"{stats.indicator_title(name, args.lang)}, {year}",
-            subtitle=f"{text('oblasts' if level == 1 else 'districts', args.lang)}; "
-                     f"{text('boundaries_of', args.lang).format(vintage=args.vintage)}",
             source=text("bns", args.lang),
         )
         if not rep.complete:

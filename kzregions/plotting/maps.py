@@ -228,7 +228,8 @@ def choropleth(
         Language of every text drawn: names, legend, units, furniture, attribution.
     title, subtitle : str, optional
         Default title: the indicator's title from the catalogue (and the year, if the
-        frame has one ``year``); pass ``title=""`` for none.
+        frame has one ``year``); default subtitle, with or without a title of your own: the
+        units and their boundary set. Pass ``""`` for none.
     source : str, optional
         Data source; the boundary attribution is always added.
     unit : str, optional
@@ -351,8 +352,8 @@ def choropleth(
             from .._regiontext import with_period
 
             title = with_period(fu.default_title(column, unit, gdf, lang), gdf, lang)
-            if subtitle is None:
-                subtitle = _subset.subtitle(proj, lang)
+        if subtitle is None:  # a title of the user's own still leaves the units and their set said
+            subtitle = _subset.subtitle(proj, lang)
         fu.titles(fig, title, subtitle)
         fu.source_line(fig, source, lang, context=context, vintage=fu.vintage_of(proj))
     else:
