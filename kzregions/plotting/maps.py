@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _palette as pal
 from .._crs import CONFORMAL
-from .._i18n import category, category_title, name_column, programme_title, text
+from .._i18n import category, category_title, check_lang, name_column, programme_title, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import check_by_name, one_of, renamed_keywords, writable_path
+from .._validate import check_arguments, check_by_name, one_of, renamed_keywords, writable_path
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _catcolors, _insets, _subset
 from . import _furniture as fu
@@ -279,9 +279,9 @@ def choropleth(
     ...                  legend_kwds={"counts": True})  # doctest: +SKIP
     >>> m.save("unemployment.pdf")  # doctest: +SKIP
     """
+    # a drawing follows: every bad value named before it (k: classify's own message says more)
+    check_arguments(choropleth, {n: v for n, v in locals().items() if n != "k"})
     import numpy as np
-
-    from .._i18n import check_lang
 
     check_lang(lang)
     legend_kwds, classification_kwds = fu.fold_deprecated("choropleth", deprecated, legend_kwds,
@@ -423,8 +423,6 @@ def plot_units(
     """
     from matplotlib import colormaps
 
-    from .._i18n import check_lang
-
     check_lang(lang)
     name = name_column(lang)
     proj = fu.project(gdf, crs)
@@ -541,11 +539,10 @@ def categorical_map(
     >>> len(m.data)
     3
     """
+    check_arguments(categorical_map, locals())  # a drawing follows: every bad value named before it
     import numpy as np
     from matplotlib.colors import to_rgba
     from matplotlib.patches import Patch
-
-    from .._i18n import check_lang
 
     title, own = built_text(gdf, check_lang(lang), title)  # zones of built regions (to_programme)
     one_of("labels", labels, (True, False, "auto"))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .._crs import CONFORMAL
 from .._i18n import CITY_NAMES, indicator_title, name_column, text
 from .._schema import CITY_PREFIXES, KIND_CITY_DISTRICT, KIND_CITY_REP
-from .._validate import one_of
+from .._validate import check_arguments, one_of
 from ..errors import ClassificationError, MissingColumnError
 from . import _furniture as fu
 from . import _insets, _subset
@@ -122,6 +122,7 @@ def proportional_map(
     >>> int(m.data["size"].idxmax() == m.data["population_start_of_year"].idxmax())
     1
     """
+    check_arguments(proportional_map, locals())  # a drawing follows: every bad value named before it
     import numpy as np
 
     from .._i18n import check_lang
