@@ -239,59 +239,91 @@ def _lang_in(argv: list[str]) -> str:
     return "en"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="kzregions", description="Spatial analysis of regional policy in Kazakhstan")
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its own "usage: " in the language of the help."""
+
+    usage_word = "usage: "
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, self.usage_word if prefix is None else prefix)
+
+
+def _localise(parsers: list, lang: str) -> None:
+    """argparse's own words (usage, section titles, -h) in ``lang`` on every parser."""
+    from ._clihelp import WORDS
+
+    formatter = type(f"_Formatter_{lang}", (_Formatter,), {"usage_word": WORDS["usage"][lang]})
+    for q in parsers:
+        q.formatter_class = formatter
+        q._positionals.title = WORDS["positionals"][lang]  # argparse keeps its groups' titles here
+        q._optionals.title = WORDS["options"][lang]
+        for action in q._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = WORDS["help"][lang]
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``lang`` (en, kk or ru)."""
+    from ._clihelp import HELP, METAVARS
+
+    def h(key: str) -> str:
+        return HELP[key][lang]
+
+    def mv(key: str) -> str:
+        return METAVARS[key][lang]
+
+    p = _Parser(prog="kzregions", description=h("prog"))
     sub = p.add_subparsers(dest="command", required=True)
 
-    d = sub.add_parser("data", help="boundary data: where it is, download, verify")
+    d = sub.add_parser("data", help=h("data"), description=h("data"))
     dsub = d.add_subparsers(dest="action", required=True)
     # --lang after the action, as after `map` and `atlas`: kzregions data verify --lang kk
-    lang = _Parser(add_help=False)
-    lang.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of what is printed")
-    i = dsub.add_parser("info", help="what is cached where", parents=[lang])
-    i.add_argument("--json", action="store_true", help="machine-readable output")
-    f = dsub.add_parser("fetch", help="download every boundary file into the cache (verified)", parents=[lang])
-    f.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    pa = dsub.add_parser("path", help="the folder data is read from, or the path of one file", parents=[lang])
-    pa.add_argument("file", nargs="?", help="a file name from the manifest")
-    dsub.add_parser("verify", help="re-hash every local file against the manifest", parents=[lang])
-    c = dsub.add_parser("clear", help="delete the fast-load cache", parents=[lang])
-    c.add_argument("--downloads", action="store_true", help="also delete downloaded files")
+    lang_opt = _Parser(add_help=False)
+    lang_opt.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help=h("lang_printed"))
+    i = dsub.add_parser("info", help=h("info"), description=h("info"), parents=[lang_opt])
+    i.add_argument("--json", action="store_true", help=h("json"))
+    f = dsub.add_parser("fetch", help=h("fetch"), description=h("fetch"), parents=[lang_opt])
+    f.add_argument("-q", "--quiet", action="store_true", help=h("quiet_bars"))
+    pa = dsub.add_parser("path", help=h("path"), description=h("path"), parents=[lang_opt])
+    pa.add_argument("file", nargs="?", metavar=mv("file"), help=h("file"))
+    v = dsub.add_parser("verify", help=h("verify"), description=h("verify"), parents=[lang_opt])
+    c = dsub.add_parser("clear", help=h("clear"), description=h("clear"), parents=[lang_opt])
+    c.add_argument("--downloads", action="store_true", help=h("downloads"))
     d.set_defaults(func=_data)
 
-    m = sub.add_parser("map", help="draw a choropleth of an indicator, or a map of the units (PNG, PDF, SVG)")
-    m.add_argument("indicator", nargs="?", help="a shipped indicator (kz.indicators()); none: the units")
-    m.add_argument("--year", type=int, help="year of the indicator (default: the latest)")
-    m.add_argument("--scheme", default="auto", help="auto (default: quantiles with nice breaks), quantiles, equal_interval, natural_breaks, ...")
-    m.add_argument("-k", type=int, default=5, help="number of classes")
-    m.add_argument("--level", default="oblast", help="oblast (level 1, default) or district (level 2)")
-    m.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default) or 2018")
-    m.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="label language")
-    m.add_argument("--paper", default="A4", help="A4 (default), A3, A5, letter; landscape")
-    m.add_argument("--dpi", type=int, default=300)
-    m.add_argument("--title")
-    m.add_argument("--no-labels", action="store_true")
-    m.add_argument("-o", "--output", default="kazakhstan.png", help="output file; format from the extension")
+    m = sub.add_parser("map", help=h("map"), description=h("map"))
+    m.add_argument("indicator", nargs="?", metavar=mv("indicator"), help=h("indicator_map"))
+    m.add_argument("--year", type=int, metavar=mv("year"), help=h("year"))
+    m.add_argument("--scheme", default="auto", metavar=mv("scheme"), help=h("scheme_map"))
+    m.add_argument("-k", type=int, default=5, metavar=mv("k"), help=h("k"))
+    m.add_argument("--level", default="oblast", metavar=mv("level"), help=h("level"))
+    m.add_argument("--vintage", type=int, default=2024, metavar=mv("vintage"), help=h("vintage_map"))
+    m.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help=h("lang_map"))
+    m.add_argument("--paper", default="A4", metavar=mv("paper"), help=h("paper_map"))
+    m.add_argument("--dpi", type=int, default=300, metavar=mv("dpi"), help=h("dpi_map"))
+    m.add_argument("--title", metavar=mv("title"), help=h("title"))
+    m.add_argument("--no-labels", action="store_true", help=h("no_labels"))
+    m.add_argument("-o", "--output", default="kazakhstan.png", metavar=mv("output"), help=h("output_map"))
     m.set_defaults(func=_map)
 
-    a = sub.add_parser("atlas", help="an atlas: cover + one sheet per oblast of a district indicator (PDF)")
-    a.add_argument("indicator", nargs="?", default="population_start_of_year",
-                   help="a shipped district indicator (kz.indicators(), level 'district'); a count is "
-                        "mapped as its density (default: population_start_of_year, as persons per km²)")
-    a.add_argument("--year", type=int, help="year of the indicator (default: the latest)")
-    a.add_argument("--vintage", type=int, default=2024, help="boundary set: 2024 (default)")
-    a.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help="language of the pages")
-    a.add_argument("--scheme", default="auto", help="classification, one for the whole country (default auto, as kz.choropleth)")
-    a.add_argument("-k", type=int, default=5, help="number of classes")
-    a.add_argument("--per-page", action="store_true", help="classify each sheet on its own instead")
-    a.add_argument("--paper", default="A4", choices=["A4", "A3"])
-    a.add_argument("--images", choices=["png", "svg"], help="also write every page as an image")
-    a.add_argument("--dpi", type=int, default=150, help="resolution of PNG pages")
-    a.add_argument("--title")
-    a.add_argument("--only", nargs="+", help="draw only these sheets (oblast KATO codes or English names)")
-    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    a.add_argument("-o", "--output", default="atlas.pdf", help="the PDF to write")
+    a = sub.add_parser("atlas", help=h("atlas"), description=h("atlas"))
+    a.add_argument("indicator", nargs="?", default="population_start_of_year", metavar=mv("indicator"),
+                   help=h("indicator_atlas"))
+    a.add_argument("--year", type=int, metavar=mv("year"), help=h("year"))
+    a.add_argument("--vintage", type=int, default=2024, metavar=mv("vintage"), help=h("vintage_atlas"))
+    a.add_argument("--lang", default="en", choices=["en", "kk", "ru"], help=h("lang_atlas"))
+    a.add_argument("--scheme", default="auto", metavar=mv("scheme"), help=h("scheme_atlas"))
+    a.add_argument("-k", type=int, default=5, metavar=mv("k"), help=h("k"))
+    a.add_argument("--per-page", action="store_true", help=h("per_page"))
+    a.add_argument("--paper", default="A4", choices=["A4", "A3"], help=h("paper_atlas"))
+    a.add_argument("--images", choices=["png", "svg"], help=h("images"))
+    a.add_argument("--dpi", type=int, default=150, metavar=mv("dpi"), help=h("dpi_atlas"))
+    a.add_argument("--title", metavar=mv("title"), help=h("title"))
+    a.add_argument("--only", nargs="+", metavar=mv("only"), help=h("only"))
+    a.add_argument("-q", "--quiet", action="store_true", help=h("quiet_bar"))
+    a.add_argument("-o", "--output", default="atlas.pdf", metavar=mv("output"), help=h("output_atlas"))
     a.set_defaults(func=_atlas)
+    _localise([p, d, i, f, pa, v, c, m, a], lang)
     return p
 
 
@@ -323,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_lang_in(argv)).parse_args(argv)
     except InvalidArgumentError as exc:  # argparse's words in --lang too, and how to get the usage
         lang = _lang_in(argv)
         print(text("cli_error", lang).format(msg=f"{argparse_message(str(exc), lang)} (`{exc.argument} -h`)"),

@@ -42,3 +42,32 @@ def test_every_cli_phrase_exists_in_three_languages():
         assert set(_TEXT[k]) == set(LANGS), k
         fields = {frozenset(re.findall(r"{(\w+)}", _TEXT[k][lang])) for lang in LANGS}
         assert len(fields) == 1, (k, fields)  # the same placeholders in every language
+
+
+HELP_COMMANDS = [[], ["data"], ["data", "info"], ["data", "fetch"], ["data", "path"], ["data", "verify"],
+                 ["data", "clear"], ["map"], ["atlas"]]
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("command", HELP_COMMANDS, ids=lambda c: " ".join(c) or "kzregions")
+def test_help_follows_lang(command, lang, capsys):
+    """`-h` in Kazakh and Russian: argparse's own words, every help text and the names of the
+    values; left in Latin only what the user types (options, choices, keys, file formats)."""
+    import re
+
+    from kzregions._clihelp import HELP, WORDS
+
+    with pytest.raises(SystemExit) as e:
+        main([*command, "-h", "--lang", lang])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(WORDS["usage"][lang]) and WORDS["help"][lang] in out
+    assert WORDS["options"][lang] + ":" in out
+    flat = " ".join(out.split())
+    for key, texts in HELP.items():  # no English help text is left; ours in this language where used
+        assert texts["en"] not in flat or texts["en"] == texts[lang], (key, texts["en"])
+    # what remains in Latin is what is typed: options, metavars of choices, keys and formats
+    typed = re.sub(r"(-{1,2}[\w-]+|\{[^}]*\}|\b\w+\(\)|\b[a-z]+(_[a-z]+)+\b|kz\.\w+|\b(PNG|PDF|SVG|A[345]|K)\b"
+                   r"|\b(kzregions|auto|quantiles|letter|oblast|district|level|info|fetch|path|verify|clear|data|"
+                   r"map|atlas|en|kk|ru|png|svg)\b|'district')", " ", out)
+    assert not re.findall(r"[A-Za-z]{2,}", typed), re.findall(r"[A-Za-z]{2,}", typed)
