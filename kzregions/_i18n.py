@@ -485,8 +485,6 @@ _TEXT.update({
                          "ru": "Функциональные регионы: {n}"},
     "homogeneous_title": {"en": "Homogeneous regions: {n}", "kk": "Біртекті өңірлер: {n}",
                           "ru": "Однородные регионы: {n}"},
-    "catchment_title": {"en": "Catchment areas of {n} centres", "kk": "{n} орталықтың тартылыс аймақтары",
-                        "ru": "Зоны тяготения {n} центров"},
     "synthetic_flows": {"en": "Flows: synthetic gravity model (no origin-destination matrix is published "
                               "for Kazakhstan)",
                         "kk": "Ағындар: синтетикалық гравитациялық модель (Қазақстан үшін бастау-баратын "
@@ -568,19 +566,12 @@ _TEXT.update({
               "границах"},
 })
 
-# issue 24 (review, helper fa): maps of built regions say how they were built
+# issue 24 (review, helper fa): maps of built regions say how they were built (the methods with
+# a name of their own in kk/ru: REGION_TEXT in _i18n_extra, merged below)
 _TEXT.update({
-    "region_method_maxp": {"en": "max-p", "kk": "max-p әдісі", "ru": "метод max-p"},
-    "region_method_skater": {"en": "SKATER", "kk": "SKATER әдісі", "ru": "метод SKATER"},
-    "region_method_azp": {"en": "AZP", "kk": "AZP әдісі", "ru": "метод AZP"},
-    "region_method_ward": {"en": "Ward clustering", "kk": "Уорд кластерлеуі", "ru": "кластеризация Уорда"},
-    "region_method_kmeans": {"en": "k-means", "kk": "k-орташа әдісі", "ru": "метод k-средних"},
     "region_method_nearest": {"en": "nearest centre", "kk": "ең жақын орталық", "ru": "ближайший центр"},
     "region_method_reilly": {"en": "Reilly's law", "kk": "Рейли заңы", "ru": "закон Рейли"},
     "region_method_huff": {"en": "Huff model", "kk": "Хафф моделі", "ru": "модель Хаффа"},
-    "region_method_intramax": {"en": "Intramax", "kk": "Intramax әдісі", "ru": "метод Intramax"},
-    "region_method_communities": {"en": "flow communities", "kk": "ағын қауымдастықтары",
-                                  "ru": "сообщества потоков"},
     "regions_by": {"en": "by {what}", "kk": "көрсеткіш: {what}", "ru": "по показателю: {what}"},
     "regions_attraction": {"en": "attraction: {what}", "kk": "тартылыс: {what}", "ru": "притяжение: {what}"},
     "regions_year": {"en": "{year} data", "kk": "{year} жылғы деректер", "ru": "данные {year} г."},
@@ -674,5 +665,3 @@ _TEXT.update({
 _TEXT.update(REGION_TEXT)
 COUNTED["units"] = {"en": ("{n} unit", "{n} units"), "kk": ("{n} бірлік",),
                     "ru": ("{n} единица", "{n} единицы", "{n} единиц")}
-# "Зоны тяготения 21 центров" is wrong Russian (21 центра): the number after a colon needs no case
-_TEXT["catchment_title"]["ru"] = "Зоны тяготения центров: {n}"
