@@ -72,7 +72,7 @@ def layer_path(layer, vintage) -> Path:
         files += [LAYER_FILES[("country", 2018)] + ext for ext in SHAPE_PARTS]
         version += f"c{CENTRE_NAMING_VERSION}"
     key = _sources.source_key(files)
-    return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-{version}-{key}.npz"
+    return settings.resolved_cache_dir() / "layers" / f"{layer}-{vintage}-{version}-{key}{_store.SUFFIX}"
 
 
 def layer_key(level, vintage) -> str:
@@ -86,7 +86,7 @@ def layer_key(level, vintage) -> str:
 def layer(layer, vintage, report: bool = False):
     """A harmonised layer from the fast-load cache, building (and caching) it if needed."""
     path = layer_path(layer, vintage)
-    rpath = path.with_name(path.stem + "-report.npz")
+    rpath = path.with_name(path.stem + "-report" + _store.SUFFIX)
     use_cache = settings.resolved_use_cache()
     meta = {"layer": str(layer), "vintage": vintage, "key": path.stem}
     if use_cache:

@@ -17,8 +17,8 @@ Candidates are tested in order of polygon number, each point only until one hold
 (polygons of a level share no interior; where programme zones overlap the lowest number
 wins, as before), so a point in a two-unit cell is usually tested once.
 
-The index lives in the fast-load cache as an ``.npz`` of plain arrays (read with
-``allow_pickle=False``, each member read whole so its CRC-32 is checked); it records the
+The index lives in the fast-load cache as plain arrays (:mod:`_store`: one file, one
+CRC-32 over all of it, the label grid run-length encoded); it records the
 layer's cache key (sources and harmonisation version), level and vintage, and the grid is
 checked for consistency on load. Any mismatch, damage or read failure means "rebuild".
 """
@@ -34,7 +34,7 @@ import numpy as np
 from .errors import DataIntegrityError, InvalidArgumentError
 
 #: Bump when the index layout or construction changes.
-FORMAT = 3
+FORMAT = 4
 #: Cell size in degrees (about 600 m x 830 m in Kazakhstan): 10.8 M cells of 2 bytes for
 #: the districts, 1.5 % of them boundary cells. 0.005 doubles size and build time for no
 #: faster lookup; 0.01 makes more points need a polygon test.
@@ -234,15 +234,23 @@ class PointIndex:
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: Path) -> None:
-        """Write the index atomically as an ``.npz`` of plain arrays (mode from the umask,
-        as the layers of the fast-load cache)."""
+        """Write the index atomically to the fast-load cache (plain arrays, see
+        :mod:`_store`; mode from the umask, as the layers).
+
+        The label grid is stored run-length encoded along its rows: 10.8 M cells of the
+        districts are about 214 k runs, 1.3 MB on disk instead of 21.6 MB. Writing a
+        fresh 22 MB file cost the first ``assign`` 0.2 s; expanding the runs costs 2-10 ms.
+        """
         import shapely
 
         from . import _store
 
         gtype, coords, offsets = shapely.to_ragged_array(self.geoms)
+        flat = self.labels.ravel()
+        starts = np.flatnonzero(np.r_[True, flat[1:] != flat[:-1]])
         arrays = {
-            "labels": self.labels, "rowbase": self.rowbase, "bcells": self.bcells, "ptr": self.ptr,
+            "run_values": flat[starts], "run_lengths": np.diff(np.r_[starts, flat.size]).astype(np.int32),
+            "rowbase": self.rowbase, "bcells": self.bcells, "ptr": self.ptr,
             "cand": self.cand, "keys": self.keys.astype(str), "g_coords": coords,
             "header": np.array(json.dumps({
                 "format": FORMAT, "x0": self.x0, "y0": self.y0, "cell": self.cell,
@@ -251,12 +259,12 @@ class PointIndex:
         }
         for i, off in enumerate(offsets):
             arrays[f"g_o{i}"] = off
-        _store.write_npz(path, arrays)
+        _store.write_arrays(path, arrays)
 
     @classmethod
     def load(cls, path: Path, expect: dict) -> PointIndex | None:
-        """Read an index written by :meth:`save`; ``None`` if missing, stale, damaged (any
-        member's CRC-32) or inconsistent (see :meth:`consistent`): the caller rebuilds."""
+        """Read an index written by :meth:`save`; ``None`` if missing, stale, damaged (the
+        file's CRC-32) or inconsistent (see :meth:`consistent`): the caller rebuilds."""
         if not path.is_file():
             return None
         try:
@@ -264,21 +272,24 @@ class PointIndex:
 
             from . import _store
 
-            z = _store.read_npz(path)
+            z = _store.read_arrays(path)
             h = json.loads(str(z["header"]))
             if h.get("format") != FORMAT or any(h["meta"].get(k) != v for k, v in expect.items()):
                 return None
+            lengths = z["run_lengths"]
+            if (lengths <= 0).any() or int(lengths.sum(dtype=np.int64)) != int(np.prod(h["shape"])):
+                return None
+            labels = np.repeat(z["run_values"], lengths).reshape(h["shape"])
             offsets = tuple(z[f"g_o{i}"] for i in range(h["noffsets"]))
             geoms = shapely.from_ragged_array(shapely.GeometryType(h["gtype"]), z["g_coords"], offsets)
-            idx = cls(z["keys"].astype(object), geoms, h["x0"], h["y0"], h["cell"], z["labels"],
+            idx = cls(z["keys"].astype(object), geoms, h["x0"], h["y0"], h["cell"], labels,
                       z["rowbase"], z["bcells"], z["ptr"], z["cand"], h["meta"])
-            if list(idx.labels.shape) != h["shape"] or len(idx.geoms) != h["ngeoms"] or not idx.consistent():
+            if len(idx.geoms) != h["ngeoms"] or not idx.consistent():
                 return None
             return idx
         except Exception:  # noqa: BLE001
-            # any failure to read a cache file means "rebuild": damage surfaces as BadZipFile,
-            # NotImplementedError (a flipped compression method), ValueError, KeyError,
-            # tokenize errors in a damaged header, shapely errors ...
+            # any failure to read a cache file means "rebuild": damage surfaces as
+            # DataIntegrityError, a mangled header as ValueError or KeyError, shapely errors ...
             return None
 
     def consistent(self) -> bool:

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _boundaries, _sources
+from . import _boundaries, _sources, _store
 from ._report import Report
 from ._schema import (  # noqa: F401  (VINTAGES and the kinds are public here)
     CITY_PREFIXES,
@@ -487,7 +487,7 @@ def verify() -> pd.DataFrame:
 def info() -> dict:
     """Where data is looked for and cached, and what is there."""
     cache = settings.resolved_cache_dir()
-    layers = sorted(p.name for p in (cache / "layers").glob("*.npz")) if (cache / "layers").is_dir() else []
+    layers = sorted(p.name for p in (cache / "layers").glob("*" + _store.SUFFIX)) if (cache / "layers").is_dir() else []
     return {
         "data_dir": str(settings.resolved_data_dir() or ""),
         "cache_dir": str(cache),

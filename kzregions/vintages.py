@@ -115,7 +115,7 @@ def crosswalk(
     path = _boundaries.layer_path(lv, fv)
     key = f"{path.stem}-{_boundaries.layer_path(lv, tv).stem}-{min_share}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:16]
-    cpath = settings.resolved_cache_dir() / "crosswalks" / f"xw-{fv}-{tv}-{lv}-{digest}.npz"
+    cpath = settings.resolved_cache_dir() / "crosswalks" / f"xw-{fv}-{tv}-{lv}-{digest}{_store.SUFFIX}"
     raw = _store.load(cpath, expect={"key": key}) if settings.resolved_use_cache() else None
     if raw is None:
         raw = _overlay(units(lv, fv), units(lv, tv), min_share)
@@ -526,7 +526,7 @@ def _piece_population_cached(key):
                       _boundaries.layer_key(2, 2024), _boundaries.layer_key(1, 2024), __version__,
                       ",".join(froms), ",".join(tos)])
     digest = hashlib.sha256(ident.encode()).hexdigest()[:16]
-    cpath = settings.resolved_cache_dir() / "crosswalks" / f"pop-{level}-{src}-{dst}-{digest}.npz"
+    cpath = settings.resolved_cache_dir() / "crosswalks" / f"pop-{level}-{src}-{dst}-{digest}{_store.SUFFIX}"
     use_cache = settings.resolved_use_cache()
     hit = _store.load(cpath, expect={"ident": digest}) if use_cache else None
     if hit is not None:

@@ -216,7 +216,7 @@ def test_layers_are_new_objects_each_call():
 
 def test_fast_load_cache_round_trip(_private_cache):
     first = kz.districts(2024)
-    files = [p for p in (_private_cache / "layers").glob("2-2024-*.npz") if "report" not in p.name]
+    files = [p for p in (_private_cache / "layers").glob("2-2024-*" + _store.SUFFIX) if "report" not in p.name]
     assert len(files) == 1
     again = _store.load(files[0])
     pd.testing.assert_frame_equal(pd.DataFrame(first.drop(columns="geometry")),
@@ -227,7 +227,7 @@ def test_fast_load_cache_round_trip(_private_cache):
 def test_damaged_cache_file_is_never_used(settings, tmp_path):
     settings.cache_dir = tmp_path
     good = kz.oblasts(2024)
-    (path,) = [p for p in (tmp_path / "layers").glob("1-2024-*.npz") if "report" not in p.name]
+    (path,) = [p for p in (tmp_path / "layers").glob("1-2024-*" + _store.SUFFIX) if "report" not in p.name]
     raw = bytearray(path.read_bytes())
     mid = len(raw) // 2
     raw[mid:mid + 64] = b"\x00" * 64  # damage the middle of the file: CRC must catch it
@@ -280,3 +280,40 @@ def test_old_spellings_still_resolve():
                       ("Аксуатский", "103400000"), ("Nur-Sultan", "710000000"), ("Джангельдинский", "394200000"),
                       ("Abajskaja oblast", "100000000")):
         assert kz.resolve(old).kato == kato, old
+
+
+def test_cache_file_round_trips_plain_arrays_and_refuses_anything_else(tmp_path):
+    import json
+    import struct
+    import zlib
+
+    from kzregions.errors import DataIntegrityError
+
+    arrays = {"i": np.arange(5, dtype=np.int16), "f": np.array([[1.5, np.nan]]), "b": np.array([True, False]),
+              "t": np.array([["Астана", ""], ["Ақтөбе", "x"]]), "scalar": np.array('{"a": 1}')}
+    path = tmp_path / ("a" + _store.SUFFIX)
+    _store.write_arrays(path, arrays)
+    back = _store.read_arrays(path)
+    assert list(back) == list(arrays)
+    for k, a in arrays.items():
+        assert back[k].dtype == a.dtype and back[k].shape == a.shape
+        np.testing.assert_array_equal(back[k], a)
+    back["i"][0] = 7  # writable: frames built on these arrays can be edited
+    with pytest.raises(TypeError, match="plain"):
+        _store.write_arrays(path, {"o": np.array([{"a": 1}], dtype=object)})
+    good = path.read_bytes()
+
+    def forged(spec):  # a file with a valid CRC-32 whose header says ``spec`` (write_arrays never would)
+        header = json.dumps({"arrays": [spec]}).encode().ljust(48)
+        body = struct.pack("<I", len(header)) + header + bytes(64)
+        return b"KZRCACHE" + struct.pack("<I", zlib.crc32(body)) + body
+
+    for spec in (["o", "|O", [1], 0], ["big", "<f8", [1000], 0], ["neg", "<f8", [1], -64]):
+        path.write_bytes(forged(spec))
+        with pytest.raises(DataIntegrityError):
+            _store.read_arrays(path)
+    path.write_bytes(forged(["ok", "<f8", [8], 0]))
+    assert _store.read_arrays(path)["ok"].shape == (8,)  # the forging itself is right
+    path.write_bytes(b"PK\x03\x04" + good[4:])  # another format (a zip: the old .npz cache)
+    with pytest.raises(DataIntegrityError, match="not a kzregions cache file"):
+        _store.read_arrays(path)
