@@ -205,17 +205,25 @@ def _build_units(raw, level: int, vintage: int):
         valid.values, gdf["kato"].to_numpy(), parent_key.to_numpy(), parents
     )
     gdf["geometry"] = gpd.GeoSeries(geoms, crs=gdf.crs)
-    gdf["area_km2"] = area_km2(gdf.geometry)
+    # five projections of whole layers: on threads (PROJ and GEOS release the GIL)
+    from ._pointindex import in_threads
+
+    parts = {"area_km2": geoms, "area_source_km2": valid.values, "clipped_km2": clip_parts,
+             "overlap_km2": overlap_parts, "gap_km2": gap_parts}
+    km2: dict[str, np.ndarray] = {}
+
+    def one_area(name):
+        km2[name] = area_km2(gpd.GeoSeries(parts[name], crs=gdf.crs)).to_numpy()
+
+    in_threads(one_area, list(parts))
+    gdf["area_km2"] = km2["area_km2"]
     _name_as_today(gdf, level, vintage, text_repairs)
     gdf = gdf[COLUMNS]
 
-    def km2(parts):
-        return area_km2(gpd.GeoSeries(parts, crs=gdf.crs)).to_numpy()
-
     report = pd.DataFrame({
         "kato": gdf["kato"], "name_en": gdf["name_en"], "level": level, "vintage": vintage,
-        "area_source_km2": km2(valid.values), "clipped_km2": km2(clip_parts),
-        "overlap_km2": km2(overlap_parts), "gap_km2": km2(gap_parts),
+        "area_source_km2": km2["area_source_km2"], "clipped_km2": km2["clipped_km2"],
+        "overlap_km2": km2["overlap_km2"], "gap_km2": km2["gap_km2"],
         "area_km2": gdf["area_km2"], "geometry_repaired": repaired,
         "text_repairs": ["; ".join(r) for r in text_repairs],
     })

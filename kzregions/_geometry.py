@@ -57,24 +57,30 @@ def conform(geoms, keys, parent_keys, parents: dict):
     import shapely
     from shapely.geometry import MultiPolygon
 
+    from ._pointindex import in_threads
+
     n = len(geoms)
-    geoms = list(shapely.set_precision(np.asarray(geoms, dtype=object), GRID))
+    geoms = _on_grid(np.asarray(geoms, dtype=object))
     parents = {k: shapely.set_precision(v, GRID) for k, v in parents.items()}
     out = list(geoms)
     empty = MultiPolygon()
     clipped, overlap, gaps = [empty] * n, [empty] * n, [empty] * n
     order = np.argsort(keys, kind="stable")
+    extra: dict[int, list] = {}
+
+    def clip(i):
+        # each child on its own (level 1 has a single parent, the country: threads over
+        # parents alone would leave a core idle there)
+        P, g = parents[parent_keys[i]], geoms[i]
+        if not shapely.covers(P, g):
+            clipped[i] = to_multipolygon(shapely.difference(g, P, grid_size=GRID))
+            out[i] = to_multipolygon(shapely.intersection(g, P, grid_size=GRID))
 
     def one_parent(pk):
         # writes only the entries of pk's children: parents run in threads (GEOS releases
         # the GIL), the result does not depend on their order
         idx = [int(i) for i in order if parent_keys[i] == pk]
         P = parents[pk]
-        for i in idx:
-            g = geoms[i]
-            if not shapely.covers(P, g):
-                clipped[i] = to_multipolygon(shapely.difference(g, P, grid_size=GRID))
-                out[i] = to_multipolygon(shapely.intersection(g, P, grid_size=GRID))
         sib = np.array([out[i] for i in idx], dtype=object)
         tree = shapely.STRtree(sib)
         for a, b in zip(*tree.query(sib, predicate="intersects")):
@@ -94,18 +100,18 @@ def conform(geoms, keys, parent_keys, parents: dict):
             return
         sib = np.array([out[i] for i in idx], dtype=object)
         halo = shapely.buffer(sib, 1e-6)  # ~10 cm: tolerant test of "shares a border"
-        extra: dict[int, list] = {}
         for piece in pieces:
             shared = shapely.length(shapely.intersection(piece.boundary, halo))
             j = int(np.argmax(shared)) if shared.max() > 0 else int(np.argmin(shapely.distance(piece, sib)))
-            extra.setdefault(idx[j], []).append(piece)
-        for i, ps in extra.items():
-            gaps[i] = MultiPolygon(ps)
-            out[i] = to_multipolygon(shapely.union_all([out[i], *ps], grid_size=GRID))
+            extra.setdefault(idx[j], []).append(piece)  # a child of pk: no other thread's key
 
-    from ._pointindex import in_threads
+    def fill(i):
+        gaps[i] = MultiPolygon(extra[i])
+        out[i] = to_multipolygon(shapely.union_all([out[i], *extra[i]], grid_size=GRID))
 
+    in_threads(clip, list(range(n)))
     in_threads(one_parent, list(dict.fromkeys(parent_keys[order])))
+    in_threads(fill, sorted(extra))
     # one noding for the whole level: the pairwise overlays above leave slivers (and overlaps
     # across parents) where snap-rounding bent an edge; rebuilt from shared faces, neighbours
     # share identical edges
@@ -115,6 +121,24 @@ def conform(geoms, keys, parent_keys, parents: dict):
     overlap = [o if r.is_empty else to_multipolygon(shapely.union(o, r, grid_size=GRID))
                for o, r in zip(overlap, residue)]
     return out, clipped, overlap, gaps
+
+
+def _on_grid(geoms) -> list:
+    """``shapely.set_precision(geoms, GRID)`` in two halves on two threads (each geometry on
+    its own: the result is that of one call)."""
+    import numpy as np
+    import shapely
+
+    from ._pointindex import in_threads
+
+    out = np.empty(len(geoms), dtype=object)
+    half = len(geoms) // 2
+
+    def part(span):
+        out[span[0]:span[1]] = shapely.set_precision(geoms[span[0]:span[1]], GRID)
+
+    in_threads(part, [(0, half), (half, len(geoms))])
+    return list(out)
 
 
 def dasymetric(pieces, base, pop):
