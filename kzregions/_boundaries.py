@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
 
 #: Bump when the harmonisation below changes, so old fast-load caches are not reused.
-HARMONISATION_VERSION = 6  # 4: names fixed on load; 5: exact tiling (_tiling.retile); 6: names as today
+HARMONISATION_VERSION = 7  # 4: names fixed on load; 5: exact tiling (_tiling.retile); 6: names as today;
+#                           7: gaps found as faces of the noding
 #: Bump when the naming of the centres changes (1: named as their units, issue 24).
 CENTRE_NAMING_VERSION = 1
 

@@ -64,9 +64,8 @@ def conform(geoms, keys, parent_keys, parents: dict):
     parents = {k: shapely.set_precision(v, GRID) for k, v in parents.items()}
     out = list(geoms)
     empty = MultiPolygon()
-    clipped, overlap, gaps = [empty] * n, [empty] * n, [empty] * n
+    clipped, overlap = [empty] * n, [empty] * n
     order = np.argsort(keys, kind="stable")
-    extra: dict[int, list] = {}
 
     def clip(i):
         # each child on its own (level 1 has a single parent, the country: threads over
@@ -80,7 +79,6 @@ def conform(geoms, keys, parent_keys, parents: dict):
         # writes only the entries of pk's children: parents run in threads (GEOS releases
         # the GIL), the result does not depend on their order
         idx = [int(i) for i in order if parent_keys[i] == pk]
-        P = parents[pk]
         sib = np.array([out[i] for i in idx], dtype=object)
         tree = shapely.STRtree(sib)
         for a, b in zip(*tree.query(sib, predicate="intersects")):
@@ -94,30 +92,17 @@ def conform(geoms, keys, parent_keys, parents: dict):
                 common = to_multipolygon(common)
                 overlap[j] = to_multipolygon(shapely.union(overlap[j], common, grid_size=GRID))
                 out[j] = to_multipolygon(shapely.difference(out[j], common, grid_size=GRID))
-        gap = shapely.difference(P, shapely.union_all([out[i] for i in idx], grid_size=GRID), grid_size=GRID)
-        pieces = [p for p in shapely.get_parts(to_multipolygon(gap)) if p.area > 0]
-        if not pieces:
-            return
-        sib = np.array([out[i] for i in idx], dtype=object)
-        halo = shapely.buffer(sib, 1e-6)  # ~10 cm: tolerant test of "shares a border"
-        for piece in pieces:
-            shared = shapely.length(shapely.intersection(piece.boundary, halo))
-            j = int(np.argmax(shared)) if shared.max() > 0 else int(np.argmin(shapely.distance(piece, sib)))
-            extra.setdefault(idx[j], []).append(piece)  # a child of pk: no other thread's key
-
-    def fill(i):
-        gaps[i] = MultiPolygon(extra[i])
-        out[i] = to_multipolygon(shapely.union_all([out[i], *extra[i]], grid_size=GRID))
 
     in_threads(clip, list(range(n)))
     in_threads(one_parent, list(dict.fromkeys(parent_keys[order])))
-    in_threads(fill, sorted(extra))
-    # one noding for the whole level: the pairwise overlays above leave slivers (and overlaps
-    # across parents) where snap-rounding bent an edge; rebuilt from shared faces, neighbours
-    # share identical edges
+    # one noding for the whole level, parents' borders included: the pairwise overlays above
+    # leave slivers (and overlaps across parents) where snap-rounding bent an edge; rebuilt
+    # from shared faces, neighbours share identical edges, and a face of a parent that no
+    # child holds is a gap (found there, not by a union of the children per parent: that
+    # union and difference cost a third of the harmonisation)
     from ._tiling import retile
 
-    out, residue = retile(out, keys, GRID)
+    out, residue, gaps = retile(out, keys, GRID, parents, parent_keys)
     overlap = [o if r.is_empty else to_multipolygon(shapely.union(o, r, grid_size=GRID))
                for o, r in zip(overlap, residue)]
     return out, clipped, overlap, gaps

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def retile(geoms, keys, grid: float):
+def retile(geoms, keys, grid: float, parents=None, parent_of=None):
     """Rebuild ``geoms`` from the faces of their common noding, each face owned once.
 
     Parameters
@@ -27,15 +27,21 @@ def retile(geoms, keys, grid: float):
         the pairwise step applies too).
     grid : float
         Precision grid (degrees) of the noding.
+    parents : dict of str to shapely (Multi)Polygon, optional
+        Outlines the units must tile (the country for oblasts, the oblasts for districts).
+        Their borders are noded with the units', so a face inside a parent that no unit
+        owns is a gap: it goes to the sibling sharing the longest border with it.
+    parent_of : sequence of str, optional
+        Key in ``parents`` of each unit.
 
     Returns
     -------
-    (list, list)
-        New geometries (MultiPolygon, same order) and, per unit, the area removed from it
-        (MultiPolygon, usually empty or slivers of about 1e-9 square degrees).
+    (list, list, list)
+        New geometries (MultiPolygon, same order); per unit, the area removed from it
+        (MultiPolygon, usually empty or slivers of about 1e-9 square degrees) and the gap
+        faces added to it.
     """
     import shapely
-    from shapely.geometry import MultiPolygon
 
     from ._pointindex import in_threads
 
@@ -43,7 +49,9 @@ def retile(geoms, keys, grid: float):
     keys = np.asarray(keys)
     n = len(geoms)
     lines = shapely.boundary(geoms)
-    noded = shapely.union_all(lines, grid_size=grid)
+    pkeys = list(parents or {})
+    pgeoms = np.asarray([parents[k] for k in pkeys], dtype=object) if pkeys else np.empty(0, dtype=object)
+    noded = shapely.union_all(np.r_[lines, shapely.boundary(pgeoms)], grid_size=grid)
     faces = np.asarray(shapely.get_parts(shapely.polygonize(shapely.get_parts(noded))), dtype=object)
     faces = faces[shapely.area(faces) > 0]
     tree = shapely.STRtree(geoms)
@@ -54,18 +62,19 @@ def retile(geoms, keys, grid: float):
     # lowest code wins: write candidates from the highest code down, the last write stays
     order = np.argsort(keys[ui], kind="stable")[::-1]
     owner[fi[order]] = ui[order]
+    added = np.zeros(len(faces), dtype=bool)
+    if pkeys:
+        added = _fill_gaps(faces, owner, geoms, keys, pgeoms, np.asarray([pkeys.index(k) for k in parent_of]), grid)
     out: list = [None] * n
     removed: list = [None] * n
+    gaps: list = [None] * n
 
     def one(i):
-        mine = faces[owner == i]
-        if len(mine) == 0:
-            new = MultiPolygon()
-        else:
-            new = shapely.coverage_union_all(mine)
-            new = shapely.normalize(new)
+        mine = owner == i
+        new = shapely.normalize(shapely.coverage_union_all(faces[mine])) if mine.any() else MultiPolygon()
         new = _multi(new)
         out[i] = new
+        gaps[i] = MultiPolygon(list(faces[mine & added]))
         # most units lose nothing: a covers test (a relate, about half the cost of the
         # overlay) finds them; the overlay measures the rest
         if shapely.covers(new, geoms[i]):
@@ -74,8 +83,49 @@ def retile(geoms, keys, grid: float):
         lost = shapely.difference(geoms[i], new, grid_size=grid)
         removed[i] = _multi(lost) if shapely.area(lost) > 0 else MultiPolygon()
 
+    from shapely.geometry import MultiPolygon
+
     in_threads(one, range(n))  # each unit's overlays on their own: in parallel
-    return out, removed
+    return out, removed, gaps
+
+
+def _fill_gaps(faces, owner, geoms, keys, pgeoms, parent_of, grid: float):
+    """Give each face inside a parent that no unit owns to a unit of that parent (in place
+    in ``owner``): the one sharing the longest border with it, else the nearest.
+
+    Noded faces share their edges exactly, so "shared border" is the length of the common
+    linework of the gap face and the unit's faces next to it (no buffer needed). Returns
+    which faces were given this way.
+    """
+    import shapely
+
+    free = np.flatnonzero(owner < 0)
+    added = np.zeros(len(faces), dtype=bool)
+    if not len(free):
+        return added
+    ptree = shapely.STRtree(pgeoms)
+    fi, pi = ptree.query(faces[free], predicate="intersects")
+    inside = _inside(faces[free], pgeoms, fi, pi, grid)
+    fi, pi = free[fi[inside]], pi[inside]  # gap faces and their parent
+    if not len(fi):
+        return added
+    ftree = shapely.STRtree(faces)
+    for f, p in zip(fi, pi):
+        siblings = np.flatnonzero(parent_of == p)
+        near = ftree.query(faces[f], predicate="touches")
+        near = near[np.isin(owner[near], siblings)]
+        shared = shapely.length(shapely.intersection(faces[f].boundary, shapely.boundary(faces[near]),
+                                                     grid_size=grid)) if len(near) else np.zeros(0)
+        if len(near) and shared.max() > 0:
+            by_unit: dict[int, float] = {}
+            for g, length in zip(owner[near], shared):
+                by_unit[int(g)] = by_unit.get(int(g), 0.0) + float(length)
+            # longest border; equal lengths to the lowest code (the sibling order)
+            owner[f] = max(sorted(by_unit, key=lambda u: keys[u]), key=lambda u: by_unit[u])
+        else:
+            owner[f] = int(siblings[np.argmin(shapely.distance(faces[f], geoms[siblings]))])
+        added[f] = True
+    return added
 
 
 def _inside(faces, geoms, fi, ui, grid: float):

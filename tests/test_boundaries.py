@@ -8,6 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 import kzregions as kz
 from kzregions import _schema as data
@@ -317,3 +320,41 @@ def test_cache_file_round_trips_plain_arrays_and_refuses_anything_else(tmp_path)
     path.write_bytes(b"PK\x03\x04" + good[4:])  # another format (a zip: the old .npz cache)
     with pytest.raises(DataIntegrityError, match="not a kzregions cache file"):
         _store.read_arrays(path)
+
+
+def _conformed(children, parent, keys=None):
+    from kzregions._geometry import conform
+
+    keys = np.asarray(keys or [f"k{i}" for i in range(len(children))], dtype=object)
+    return conform(np.asarray(children, dtype=object), keys, np.full(len(children), "p", dtype=object),
+                   {"p": parent})
+
+
+def test_a_gap_goes_to_the_child_sharing_the_longest_border_with_it():
+    parent = shapely.box(0, 0, 2, 1)
+    # the gap is the strip 1 <= x <= 1.1 and the top band of A's column: 1.6 of border with
+    # A, 1.0 with B
+    out, clipped, overlap, gaps = _conformed([shapely.box(0, 0, 1, 0.6), shapely.box(1.1, 0, 2, 1)], parent)
+    assert shapely.area(gaps[0]) == pytest.approx(0.1 + 0.4)
+    assert gaps[1].is_empty
+    assert shapely.equals(shapely.union_all(out), parent)
+    # equal borders: the lower code wins; a gap along the parent's own border is found too
+    out, _, _, gaps = _conformed([shapely.box(1, 0, 2, 1), shapely.box(0, 0, 1, 1)], shapely.box(0, 0, 2, 1.2),
+                                 keys=["b", "a"])
+    assert gaps[0].is_empty and shapely.area(gaps[1]) == pytest.approx(0.4)  # one face, 2 x 0.2
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30), st.integers(0, 40)), min_size=1, max_size=6))
+@hsettings(max_examples=30, deadline=None)
+def test_conformed_children_tile_their_parent_exactly(shrinks):
+    # a row of unit columns pulled in from the left, right and top (gaps), clipped to a
+    # parent lower than some of them: afterwards they tile the parent, gaps given away whole
+    n = len(shrinks)
+    parent = shapely.box(0, 0, n, 0.8)
+    kids = [shapely.box(i + a / 100, 0, i + 1 - b / 100, 1 - c / 100) for i, (a, b, c) in enumerate(shrinks)]
+    out, clipped, overlap, gaps = _conformed(kids, parent)
+    areas = shapely.area(np.asarray(out, dtype=object))
+    assert areas.sum() == pytest.approx(parent.area, abs=1e-9)  # no overlap, no gap
+    assert shapely.area(shapely.union_all(out)) == pytest.approx(parent.area, abs=1e-9)
+    for k, o, g in zip(kids, out, gaps):
+        assert shapely.area(o) == pytest.approx(shapely.area(shapely.intersection(k, parent)) + shapely.area(g), abs=1e-9)
