@@ -151,12 +151,13 @@ INDEX_CHILD = r"""
 import json, os, time, sys
 import kzregions as kz
 from kzregions import points as p
+from kzregions._store import SUFFIX
 kz.districts(2024)
 if sys.argv[1] == "build":
-    for f in (kz.settings.resolved_cache_dir() / "layers").glob("points-*.npz"):
+    for f in (kz.settings.resolved_cache_dir() / "layers").glob("points-*" + SUFFIX):
         os.unlink(f)
     t = time.perf_counter(); idx = p.point_index(2, 2024); dt = time.perf_counter() - t
-    f = next((kz.settings.resolved_cache_dir() / "layers").glob("points-2-2024-*.npz"))
+    f = next((kz.settings.resolved_cache_dir() / "layers").glob("points-2-2024-*" + SUFFIX))
     print(json.dumps({"build_s": round(dt, 3), "file_mb": round(f.stat().st_size / 1e6, 1),
                       "memory_mb": round(idx.nbytes / 1e6, 1), "cells": int(idx.labels.size),
                       "boundary_cells": int(len(idx.bcells))}))
@@ -370,9 +371,9 @@ def index_times(repeat: int, quick: bool) -> None:
               f"min {min(firsts):.2f} s, median {sorted(firsts)[len(firsts) // 2]:.2f} s (target <= 3 s)",
               flush=True)
         print("index:", subprocess.run([sys.executable, "-c", INDEX_CHILD, "build"], capture_output=True,
-                                       text=True).stdout.strip(), flush=True)
+                                       text=True, check=True).stdout.strip(), flush=True)
     loads = [json.loads(subprocess.run([sys.executable, "-c", INDEX_CHILD, "load"], capture_output=True,
-                                       text=True).stdout.strip())["load_s"] for _ in range(3)]
+                                       text=True, check=True).stdout.strip())["load_s"] for _ in range(3)]
     print(f"index: load from cache in a fresh process: {min(loads) * 1000:.0f} ms (best of 3)", flush=True)
 
 

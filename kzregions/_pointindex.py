@@ -448,8 +448,10 @@ def _centre_labels(geoms, ax, ay, bx, by, seg_unit, x0, y0, cell, nx, ny):
     # cell, before that cell is read
     lab = np.zeros(ny * nx + 1, dtype=np.int16)
     w = (unit + 1).astype(np.int16)
-    np.add.at(lab, row * nx + c0, w)
-    np.subtract.at(lab, row * nx + c1, w)
+    # no two spans start (or end) at one cell: they are disjoint and non-empty, so plain
+    # fancy-index updates are exact (ufunc.at, which allows repeats, is 10x slower here)
+    lab[row * nx + c0] += w
+    lab[row * nx + c1] -= w
     np.cumsum(lab, out=lab)
     lab -= 1
     return lab[:-1].reshape(ny, nx)
