@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import DataIntegrityError
+from .errors import DataIntegrityError, InternalError
 
 FORMAT = 3
 #: File name suffix of the cache files (the layout below, not an ``.npz``).
@@ -86,7 +86,7 @@ def write_arrays(path: Path, arrays: dict) -> None:
         a = np.asarray(a)
         a = a if a.flags.c_contiguous else a.copy(order="C")  # (ascontiguousarray makes 0-d 1-d)
         if a.dtype.kind not in "biufU":
-            raise TypeError(f"{name}: only plain arrays go into the cache, not {a.dtype}")
+            raise InternalError(f"{name}: only plain arrays go into the cache, not {a.dtype}")
         specs.append([name, a.dtype.str, list(a.shape), offset])
         chunks.append(a)
         offset += -(-a.nbytes // _ALIGN) * _ALIGN
