@@ -71,7 +71,20 @@ class _Space:
         f = self.frame
         if bb.x0 < f.x0 + 2 or bb.x1 > f.x1 - 2 or bb.y0 < f.y0 + 2 or bb.y1 > f.y1 - 2:
             return False
-        return not any(bb.overlaps(p) for p in self.taken)
+        t = self.extents()
+        # Bbox.overlaps on every taken box at once (touching counts, as there); a leader
+        # tries thousands of spots against hundreds of boxes
+        return not bool(((t[:, 0] <= bb.xmax) & (t[:, 2] >= bb.xmin)
+                         & (t[:, 1] <= bb.ymax) & (t[:, 3] >= bb.ymin)).any())
+
+    def extents(self):
+        """The taken boxes as an (n, 4) array of (xmin, ymin, xmax, ymax), kept in step with
+        :attr:`taken` (which only grows)."""
+        import numpy as np
+
+        if getattr(self, "_ext", None) is None or len(self._ext) != len(self.taken):
+            self._ext = np.array([(p.xmin, p.ymin, p.xmax, p.ymax) for p in self.taken], dtype=float).reshape(-1, 4)
+        return self._ext
 
 
 def _box(t, r):
@@ -82,7 +95,7 @@ def _inside(space, t, geom) -> bool:
     import shapely
 
     rect = space.rect(_box(t, space.r))
-    if shapely.intersection(geom, rect).area / rect.area < INSIDE:
+    if shapely.area(shapely.clip_by_rect(geom, *rect.bounds)) / rect.area < INSIDE:
         return False
     return not (space.avoid is not None and rect.intersects(space.avoid))
 
@@ -139,13 +152,19 @@ def _tier(space, bb, i, tree, geoms, land) -> int:
     c = rect.centroid
     hits = [int(j) for j in tree.query(rect, predicate="intersects")]
     area = rect.area
-    other = sum(shapely.intersection(geoms[j], rect).area for j in hits if j != i) / area
+    box = rect.bounds
+
+    def share(g) -> float:
+        # clipping to a rectangle: the area of the general intersection at a fraction of its
+        # cost (the units are the full-resolution borders; this runs for every candidate spot)
+        return float(shapely.area(shapely.clip_by_rect(g, *box))) / area
+
+    other = sum(share(geoms[j]) for j in hits if j != i)
     if geoms[i].contains(c) and other < 0.1:
         return 0
     if any(geoms[j].contains(c) for j in hits):
         return 3
-    if other + (shapely.intersection(geoms[i], rect).area / area if i in hits else 0) < 0.1 and (
-            land is None or shapely.intersection(land, rect).area / area < 0.1):
+    if other + (share(geoms[i]) if i in hits else 0) < 0.1 and (land is None or share(land) < 0.1):
         return 1
     return 2
 
@@ -155,6 +174,7 @@ def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, l
     spot whose leader crosses no label, best :func:`_tier` first (the unit's own territory,
     then sea, then a neighbouring country; inside another unit only if nothing else is
     free), nearest first within a tier."""
+    import numpy as np
     import shapely
     from matplotlib.transforms import Bbox
 
@@ -162,6 +182,7 @@ def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, l
     ax_, ay_ = to_disp.transform((x, y))
     # boxes holding the anchor itself (the unit's own symbol) do not block its leader
     blocking = [p for p in space.taken if not (p.x0 <= ax_ <= p.x1 and p.y0 <= ay_ <= p.y1)]
+    blocking = shapely.box(*np.array([(p.x0, p.y0, p.x1, p.y1) for p in blocking], dtype=float).reshape(-1, 4).T)
     best = None
     for variant, (strict, s) in enumerate(((True, name), (True, split_lines(name)), (False, name))):
         if s is None:
@@ -179,7 +200,7 @@ def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, l
                 if not space.free(bb):
                     continue
                 seg = shapely.LineString([(ax_, ay_), (ax_ + dx, ay_ + dy)])
-                if any(seg.intersects(shapely.box(p.x0, p.y0, p.x1, p.y1)) for p in blocking):
+                if shapely.intersects(seg, blocking).any():
                     continue
                 if strict and space.avoid is not None and space.rect(bb).intersects(space.avoid):
                     continue
@@ -270,6 +291,8 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
             failed.append(i)
     # 3. outside with a leader line, smallest unit first (they have the fewest options)
     tree = shapely.STRtree(geoms) if failed else None
+    if failed:
+        shapely.prepare(geoms)  # many point-in-unit tests per leader
     land_geom = land() if (failed and land is not None) else None
     for i in sorted(failed, key=lambda j: geoms[j].area):
         x, y = pts[i].x, pts[i].y
