@@ -202,6 +202,27 @@ def _context_layer():
 _CONTEXT = None
 
 
+def plot_in_view(ax, geoms, view, margin: float = 0.05, **kw) -> None:
+    """Draw ``geoms`` (a GeoSeries) clipped to the view ``(x0, y0, x1, y1)`` widened by
+    ``margin`` of its size on every side; nothing when no part of them is in view.
+
+    A sheet shows a part of the country, but drawing whole outlines makes matplotlib
+    transform, and the PDF writer compress, every vertex of them on every page (an atlas
+    was twice the size). The cuts a clip makes along its rectangle lie outside the view,
+    so nothing visible changes.
+    """
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    x0, y0, x1, y1 = view
+    dx, dy = (x1 - x0) * margin, (y1 - y0) * margin
+    clipped = shapely.clip_by_rect(np.asarray(geoms.values), x0 - dx, y0 - dy, x1 + dx, y1 + dy)
+    clipped = clipped[~shapely.is_empty(clipped)]
+    if len(clipped):
+        gpd.GeoSeries(clipped, crs=geoms.crs).plot(ax=ax, **kw)
+
+
 def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: bool = False,
             home: bool = True) -> list:
     """Draw neighbours (grey), the Caspian and the lakes (pale blue), Kazakhstan's own land
@@ -220,12 +241,12 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
     ctx = _context_layer().cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].to_crs(crs)
     kind = ctx["kind"]
-    if (kind == "sea").any():
-        ctx[kind == "sea"].plot(ax=ax, color=SEA_COLOR, edgecolor="none", zorder=0.1)
-    if (kind == "country").any():
-        ctx[kind == "country"].plot(ax=ax, color=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.6, zorder=0.2)
-    if (kind == "lake").any():
-        ctx[kind == "lake"].plot(ax=ax, color=SEA_COLOR, edgecolor="#9dbdd4", linewidth=0.3, zorder=1.6)
+    bounds = (xl[0], yl[0], xl[1], yl[1])
+    plot_in_view(ax, ctx.geometry[kind == "sea"], bounds, color=SEA_COLOR, edgecolor="none", zorder=0.1)
+    plot_in_view(ax, ctx.geometry[kind == "country"], bounds, color=NEIGHBOUR_COLOR, edgecolor="white",
+                 linewidth=0.6, zorder=0.2)
+    plot_in_view(ax, ctx.geometry[kind == "lake"], bounds, color=SEA_COLOR, edgecolor="#9dbdd4", linewidth=0.3,
+                 zorder=1.6)
     shape = None
     if outline or home:
         from ..boundaries import country
@@ -236,9 +257,9 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
             left_off("the country outline", exc)
             shape = None
     if shape is not None and home:
-        shape.plot(ax=ax, color=HOME_COLOR, edgecolor="none", zorder=0.15)
+        plot_in_view(ax, shape.geometry, bounds, color=HOME_COLOR, edgecolor="none", zorder=0.15)
     if shape is not None and outline:
-        shape.boundary.plot(ax=ax, color="0.2", linewidth=0.9, zorder=4)
+        plot_in_view(ax, shape.boundary, bounds, color="0.2", linewidth=0.9, zorder=4)
     ax.set_xlim(xl)
     ax.set_ylim(yl)
     if lang is None:
@@ -259,7 +280,9 @@ def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
     fig = ax.figure
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
     x0, y0, x1, y1 = view_geom.bounds
-    home = shape.geometry.union_all() if shape is not None and len(shape) else None
+    # one outline: its own union would redo GEOS's work on 15 k vertices for every sheet
+    home = (shape.geometry.iloc[0] if len(shape) == 1 else shape.geometry.union_all()) \
+        if shape is not None and len(shape) else None
     water = NAMED_WATER + (NAMED_WATER_DETAIL if detail else ())
     out: list = []
     placed: list = []

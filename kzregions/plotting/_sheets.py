@@ -139,11 +139,12 @@ def draw_neighbours(ax, proj, mask, view, country, page_keys):
     idx = proj.sindex.query(vbox, predicate="intersects")
     others = proj.iloc[[i for i in idx if not mask[i]]]
     if len(others):
-        others.plot(ax=ax, facecolor=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.35, zorder=0.5)
+        fu.plot_in_view(ax, others.geometry, view, facecolor=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.35,
+                        zorder=0.5)
     near = country[~country["kato"].isin(page_keys)]
     near = near.iloc[near.sindex.query(vbox, predicate="intersects")]
     if len(near):
-        near.boundary.plot(ax=ax, color="0.62", linewidth=0.7, zorder=0.6)
+        fu.plot_in_view(ax, near.boundary, view, color="0.62", linewidth=0.7, zorder=0.6)
     return near
 
 
