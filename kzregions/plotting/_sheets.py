@@ -12,6 +12,7 @@ from .._schema import KIND_CITY_REP, VINTAGES
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
+from ._clip import plot_in_view
 
 NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
@@ -139,12 +140,12 @@ def draw_neighbours(ax, proj, mask, view, country, page_keys):
     idx = proj.sindex.query(vbox, predicate="intersects")
     others = proj.iloc[[i for i in idx if not mask[i]]]
     if len(others):
-        fu.plot_in_view(ax, others.geometry, view, facecolor=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.35,
+        plot_in_view(ax, others.geometry, view, facecolor=NEIGHBOUR_COLOR, edgecolor="white", linewidth=0.35,
                         zorder=0.5)
     near = country[~country["kato"].isin(page_keys)]
     near = near.iloc[near.sindex.query(vbox, predicate="intersects")]
     if len(near):
-        fu.plot_in_view(ax, near.boundary, view, color="0.62", linewidth=0.7, zorder=0.6)
+        plot_in_view(ax, near.boundary, view, color="0.62", linewidth=0.7, zorder=0.6)
     return near
 
 
