@@ -51,16 +51,16 @@ LEGEND_WRAP = 24
 
 
 def new_figure(paper: str):
-    from matplotlib.figure import Figure
 
     if paper not in PAPER:
         from .._messages import keyed  # in three languages at the command line (issue 26)
 
         raise keyed(InvalidArgumentError, "paper", paper=paper, papers=sorted(PAPER))
-    # a bare Figure: nothing is registered with pyplot, and its base canvas makes the
-    # draw_idle() that geopandas calls after each layer a no-op (an Agg canvas would render
-    # the whole page every time); savefig picks the right canvas for the format
-    return Figure(figsize=PAPER[paper])
+    from ._canvas import page
+
+    # a bare Figure on a base canvas with a kept renderer (see _canvas); savefig picks the
+    # right canvas for the format
+    return page(PAPER[paper])
 
 
 def project(gdf, crs):

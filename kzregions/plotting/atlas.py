@@ -430,9 +430,9 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     orient = _choose_orientation(sub.total_bounds, paper, orientation)
     lay = LAYOUTS[orient]
     fw, fh = _size(paper, orient)
-    from matplotlib.figure import Figure
+    from ._canvas import page
 
-    fig = Figure(figsize=(fw, fh))
+    fig = page((fw, fh))
     mbox = lay["map"]
     ax = fig.add_axes(mbox)
     view = pg.view(sub.total_bounds, (mbox[2] * fw, mbox[3] * fh))
@@ -502,10 +502,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
 def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, note, source, unit, missing,
            paper, crs, total, legend_title):
     """The national map with each sheet's page number on its unit, the legend and the contents."""
-    from matplotlib.figure import Figure
+    from ._canvas import page
 
     fw, fh = _size(paper, "landscape")
-    fig = Figure(figsize=(fw, fh))
+    fig = page((fw, fh))
     ax = fig.add_axes((0.015, 0.29, 0.72, 0.60))
     m = choropleth(proj, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
                    missing_kwds=dict(missing), context=False)
