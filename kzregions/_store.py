@@ -56,8 +56,8 @@ def save(path: Path, frame, meta: dict | None = None) -> None:
             arrays[f"c:{name}"] = s.to_numpy()
             kinds.append(s.dtype.kind)
         else:
-            # all text columns go into one 2-D array: every npz member costs a zip entry
-            # and a header parse on load, and a layer has a dozen text columns
+            # all text columns go into one 2-D array: every array costs a header entry and
+            # a padding to 64 bytes, and a layer has a dozen text columns
             miss = s.isna().to_numpy()
             text.append(s.astype(object).where(~miss, "").to_list())
             missing.append(miss)
