@@ -42,6 +42,7 @@ def retile(geoms, keys, grid: float, parents=None, parent_of=None):
         faces added to it.
     """
     import shapely
+    from shapely.geometry import MultiPolygon
 
     from ._pointindex import in_threads
 
@@ -83,8 +84,6 @@ def retile(geoms, keys, grid: float, parents=None, parent_of=None):
         lost = shapely.difference(geoms[i], new, grid_size=grid)
         removed[i] = _multi(lost) if shapely.area(lost) > 0 else MultiPolygon()
 
-    from shapely.geometry import MultiPolygon
-
     in_threads(one, range(n))  # each unit's overlays on their own: in parallel
     return out, removed, gaps
 
@@ -112,6 +111,8 @@ def _fill_gaps(faces, owner, geoms, keys, pgeoms, parent_of, grid: float):
     ftree = shapely.STRtree(faces)
     for f, p in zip(fi, pi):
         siblings = np.flatnonzero(parent_of == p)
+        if not len(siblings):
+            continue  # a parent without children here: nobody to give its area to
         near = ftree.query(faces[f], predicate="touches")
         near = near[np.isin(owner[near], siblings)]
         shared = shapely.length(shapely.intersection(faces[f].boundary, shapely.boundary(faces[near]),
