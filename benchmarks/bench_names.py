@@ -147,9 +147,11 @@ def main() -> int:
           f"close names); one kz.resolve call on an unknown value: {per_single:.0f} µs")
     print(load_average())
     ok = t_ours < 2.0 and per_row <= 1.0 and per <= 200 and wrong_junk == 0
-    print("PASS" if ok else "FAIL")
     if args.quick:  # a quick run proves the benchmark runs and answers correctly, not its speed
+        print("quick mode: sizes too small for the targets (fixed costs dominate); checked: it runs and "
+              "no junk value resolves")
         return 0 if wrong_junk == 0 else 1
+    print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
 
