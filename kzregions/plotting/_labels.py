@@ -53,13 +53,39 @@ def _renderer(fig):
 class _Space:
     """The boxes already taken (display pixels) and the lines labels must keep off."""
 
-    def __init__(self, ax, obstacles, avoid):
+    def __init__(self, ax, obstacles, avoid, kw):
         self.ax = ax
         self.r = _renderer(ax.figure)
         self.inv = ax.transData.inverted()
         self.taken = [o.get_window_extent(self.r) for o in obstacles]
         self.avoid = avoid
         self.frame = ax.get_window_extent(self.r)
+        self.kw = kw
+        self._sizes: dict = {}
+
+    def box_at(self, s: str, size: float, x: float, y: float):
+        """The box (display, with :func:`_box`'s margin) a centred label ``s`` in ``size`` pt
+        would take at the data point (x, y), without drawing it.
+
+        A centred one-line or two-line text has the same extent around its anchor wherever
+        it stands, so each (string, size) is measured once: a unit tries up to ten spots in
+        three sizes, and a probe text per try was a quarter of an atlas sheet's time.
+        """
+        from matplotlib.transforms import Bbox
+
+        key = (s, size)
+        ext = self._sizes.get(key)
+        if ext is None:
+            from matplotlib.text import Text
+            from matplotlib.transforms import IdentityTransform
+
+            probe = Text(0.0, 0.0, s, ha="center", va="center", fontsize=size, linespacing=1.0,
+                         fontfamily=self.kw["fontfamily"], transform=IdentityTransform())
+            probe.set_figure(self.ax.figure)
+            bb = probe.get_window_extent(self.r).expanded(1.06, 1.15)
+            ext = self._sizes[key] = (bb.x0, bb.y0, bb.x1, bb.y1)
+        ax_, ay_ = self.ax.transData.transform((x, y))
+        return Bbox.from_extents(ax_ + ext[0], ay_ + ext[1], ax_ + ext[2], ay_ + ext[3])
 
     def rect(self, bb):
         from shapely.geometry import box
@@ -91,10 +117,10 @@ def _box(t, r):
     return t.get_window_extent(r).expanded(1.06, 1.15)
 
 
-def _inside(space, t, geom) -> bool:
+def _inside(space, bb, geom) -> bool:
     import shapely
 
-    rect = space.rect(_box(t, space.r))
+    rect = space.rect(bb)
     if shapely.area(shapely.clip_by_rect(geom, *rect.bounds)) / rect.area < INSIDE:
         return False
     return not (space.avoid is not None and rect.intersects(space.avoid))
@@ -135,10 +161,10 @@ def _try_inside(ax, space, x, y, name, geom, size, base, kw):
     for s in (name, split_lines(name)):
         if s is None:
             continue
-        t = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
-        if _inside(space, t, geom) and space.free(_box(t, space.r)):
+        bb = space.box_at(s, size, x, y)
+        if _inside(space, bb, geom) and space.free(bb):
+            t = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
             return t, ("inside" if s == name and size == base else "wrapped")
-        t.remove()
     return None, None
 
 
@@ -187,9 +213,7 @@ def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, l
     for variant, (strict, s) in enumerate(((True, name), (True, split_lines(name)), (False, name))):
         if s is None:
             continue
-        probe = ax.annotate(s, (x, y), ha="center", va="center", fontsize=size, linespacing=1.0, **kw)
-        bb0 = _box(probe, space.r)
-        probe.remove()
+        bb0 = space.box_at(s, size, x, y)
         h = bb0.height
         for step in LEADER_STEPS:
             for ang in LEADER_ANGLES:
@@ -243,16 +267,18 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
     avoid = None
     if avoid_lines is not None and len(avoid_lines):
         avoid = shapely.union_all(shapely.boundary(np.asarray(avoid_lines)))
-    space = _Space(ax, obstacles or [], avoid)
+    kw = {"fontfamily": "DejaVu Sans", "zorder": 10}
+    space = _Space(ax, obstacles or [], avoid, kw)
     geoms = proj.geometry.values
     names = [str(v) if v is not None and v == v else "" for v in proj[name_col]]
     pts = label_points(geoms)
-    kw = {"fontfamily": "DejaVu Sans", "zorder": 10}
     out = Placed()
     sizes = [fontsize, fontsize * 0.9, fontsize * SHRINK_LIMIT]
 
     def keep(i, t, how):
-        space.taken.append(_box(t, space.r))
+        # a centred label's box is known; a city's (offset) and a leader's (with its line) are measured
+        space.taken.append(space.box_at(t.get_text(), t.get_fontsize(), *t.xy) if how in ("inside", "wrapped")
+                           else _box(t, space.r))
         out.texts.append(t)
         out.named.append(i)
         out.how[i] = how
