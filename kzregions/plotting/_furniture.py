@@ -7,6 +7,7 @@ Nothing here is public API; :mod:`kzregions.plotting.maps` composes it.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from .. import _qml
 from .._crs import STORAGE
@@ -203,23 +204,58 @@ def _context_layer():
 _CONTEXT = None
 
 
+@lru_cache(maxsize=8)
+def _context_in(crs):
+    """The context layer in ``crs``, projected once per CRS: the sheets of an atlas share it
+    (projecting it on every sheet was a tenth of a sheet's drawing time). Read only."""
+    return _context_layer().to_crs(crs)
+
+
+@lru_cache(maxsize=16)
+def transformer(src, dst):
+    """A pyproj transformer from ``src`` to ``dst`` (x = longitude / easting first), built
+    once per pair of CRSs (building one takes milliseconds; a sheet needs several)."""
+    import pyproj
+
+    return pyproj.Transformer.from_crs(src, dst, always_xy=True)
+
+
+def _view_lonlat(ax, crs):
+    """The axes' view box, and its extent in longitude / latitude (the extent of its four
+    corners)."""
+    import numpy as np
+    from shapely.geometry import box
+
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    lon, lat = transformer(crs, STORAGE).transform(np.array([x0, x1, x1, x0]), np.array([y0, y0, y1, y1]))
+    return box(x0, y0, x1, y1), (float(np.min(lon)), float(np.min(lat)), float(np.max(lon)), float(np.max(lat)))
+
+
+def _context_in_view(crs, view, kind: str | None = None):
+    """The context features (of ``kind``) within a degree of the ``view`` (lon / lat
+    bounds), in ``crs``."""
+    base = _context_layer()
+    if kind is not None:
+        base = base[base["kind"] == kind]
+    rows = base.cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].index
+    return _context_in(crs).loc[rows]
+
+
 def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: bool = False,
-            home: bool = True) -> list:
+            home: bool = True, shape=None) -> list:
     """Draw neighbours (grey), the Caspian and the lakes (pale blue), Kazakhstan's own land
     (a warm light grey, under the units) and the country outline, without changing the view.
 
     Water lies over the units (geokz districts run across Lake Balkhash and the Aral Sea),
     under their borders and labels. With ``lang`` the Caspian, the Aral Sea, Lake Balkhash
     (with ``detail``, district maps: also Zaysan, Alakol and Tengiz) and the neighbouring
-    countries are named in that language. Returns the names drawn (obstacles for labels).
+    countries are named in that language. ``shape``: the country in ``crs`` where the caller
+    has it (an atlas projects it once), else it is read. Returns the names drawn (obstacles
+    for labels).
     """
-    import geopandas as gpd
-    from shapely.geometry import box
-
     xl, yl = ax.get_xlim(), ax.get_ylim()
-    view_geom = box(xl[0], yl[0], xl[1], yl[1])
-    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
-    ctx = _context_layer().cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].to_crs(crs)
+    view_geom, view = _view_lonlat(ax, crs)
+    ctx = _context_in_view(crs, view)
     kind = ctx["kind"]
     bounds = (xl[0], yl[0], xl[1], yl[1])
     plot_in_view(ax, ctx.geometry[kind == "sea"], bounds, color=SEA_COLOR, edgecolor="none", zorder=0.1)
@@ -227,15 +263,8 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
                  linewidth=0.6, zorder=0.2)
     plot_in_view(ax, ctx.geometry[kind == "lake"], bounds, color=SEA_COLOR, edgecolor="#9dbdd4", linewidth=0.3,
                  zorder=1.6)
-    shape = None
-    if outline or home:
-        from ..boundaries import country
-
-        try:
-            shape = country().to_crs(crs)
-        except FURNITURE_ERRORS as exc:  # no boundary data here: the units still show the shape
-            left_off("the country outline", exc)
-            shape = None
+    if shape is None and (outline or home):
+        shape = country_in(crs)
     if shape is not None and home:
         plot_in_view(ax, shape.geometry, bounds, color=HOME_COLOR, edgecolor="none", zorder=0.15)
     if shape is not None and outline:
@@ -247,6 +276,18 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     # a view narrower than ~1500 km (a zone, an oblast) is at district scale whatever it draws
     width_km = (view[2] - view[0]) * 111.32 * math.cos(math.radians((view[1] + view[3]) / 2))
     return context_labels(ax, ctx, view_geom, shape, lang, detail or width_km < DETAIL_VIEW_KM)
+
+
+def country_in(crs):
+    """Kazakhstan's outline in ``crs``, or None (with a warning) where the boundary data
+    cannot be had: the units still show the shape."""
+    from ..boundaries import country
+
+    try:
+        return country().to_crs(crs)
+    except FURNITURE_ERRORS as exc:
+        left_off("the country outline", exc)
+        return None
 
 
 def context_labels(ax, ctx, view_geom, shape, lang: str, detail: bool) -> list:
@@ -448,13 +489,10 @@ def scalebar(ax, lang: str) -> list:
 
 def north_arrow(ax, crs, lang: str) -> list:
     """North arrow pointing to true north at its own position (conic meridians converge)."""
-    import pyproj
-
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
     ax_x, ax_y = x0 + 0.05 * (x1 - x0), y1 - 0.13 * (y1 - y0)
-    to_geo = pyproj.Transformer.from_crs(crs, STORAGE, always_xy=True)
-    to_map = pyproj.Transformer.from_crs(STORAGE, crs, always_xy=True)
+    to_geo, to_map = transformer(crs, STORAGE), transformer(STORAGE, crs)
     lon, lat = to_geo.transform(ax_x, ax_y)
     nx, ny = to_map.transform(lon, lat + 0.5)
     dx, dy = nx - ax_x, ny - ax_y
@@ -576,19 +614,13 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
 def _neighbour_land(ax, crs):
     """The neighbouring countries' land in view, in ``crs`` (None if unknown): leader labels
     go over the sea before they go over another country."""
-    import geopandas as gpd
-    from shapely.geometry import box
-
     if crs is None:
         return None
-    xl, yl = ax.get_xlim(), ax.get_ylim()
-    view_geom = box(xl[0], yl[0], xl[1], yl[1])
-    view = gpd.GeoSeries([view_geom], crs=crs).to_crs(STORAGE).total_bounds
-    ctx = _context_layer()
-    ctx = ctx[ctx["kind"] == "country"].cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1]
+    view_geom, view = _view_lonlat(ax, crs)
+    ctx = _context_in_view(crs, view, "country")
     if ctx.empty:
         return None
-    return ctx.to_crs(crs).clip(view_geom).union_all()
+    return ctx.clip(view_geom).union_all()
 
 
 # ----------------------------------------------------------------------------- shared by the map functions
@@ -678,10 +710,10 @@ def yield_to_units(names: list, unit_labels) -> None:
     fig = names[0].figure
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
     boxes = [t.get_window_extent(renderer).padded(2) for t in unit_labels]  # halos touch before boxes do
+    halos = [a for a in names[0].axes.texts if a.get_gid() == "halo"]
     for t in names:
         bb = t.get_window_extent(renderer)
         if any(bb.overlaps(b) for b in boxes):
-            for h in [a for a in t.axes.texts if a.get_gid() == "halo" and a.get_text() == t.get_text()
-                      and a.xy == t.xy]:
+            for h in [a for a in halos if a.get_text() == t.get_text() and a.xy == t.xy]:
                 h.remove()
             t.remove()

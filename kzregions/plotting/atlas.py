@@ -278,6 +278,7 @@ def atlas(
     if only is not None:  # every entry must name a sheet: none is dropped silently
         groups = sh.select_only(groups, only, vintage, isinstance(by, str) and by == "oblast")
     country = sh.country_outlines(proj, vintage, crs)
+    home = fu.country_in(crs)  # the country's outline, projected once for every sheet
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
@@ -309,7 +310,7 @@ def atlas(
         pdf = _open_pdf(pdf_path, meta)
         try:
             if cover:
-                fig = _cover(proj, column, national, groups, first, country, lang=lang, title=title,
+                fig = _cover(proj, column, national, groups, first, country, home, lang=lang, title=title,
                              subtitle=f"{what} · {subtitle}", note=note,
                              source=source, unit=unit, missing=missing, paper=paper, crs=crs, total=total,
                              legend_title=value_head)
@@ -323,8 +324,8 @@ def atlas(
                     page_cl = classify(sub_v, scheme=scheme, k=k, bins=bins, cmap=cmap, lang=lang, unit=unit,
                                        decimals=legend_kwds.get("decimals")) if np.isfinite(sub_v).any() \
                         else national
-                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, thumb, key=key, name=name,
-                                   number=number, total=total, lang=lang, title=title, subtitle=subtitle,
+                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, thumb, home, key=key,
+                                   name=name, number=number, total=total, lang=lang, title=title, subtitle=subtitle,
                                    note=note, source=source, unit=unit, dec=dec, value_head=value_head,
                                    missing=missing, paper=paper, orientation=orientation, crs=crs)
                 pages.append(page)
@@ -420,7 +421,7 @@ def _size(paper: str, orientation: str) -> tuple[float, float]:
     return (w, h) if orientation == "landscape" else (h, w)
 
 
-def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name, number, total, lang, title,
+def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, *, key, name, number, total, lang, title,
            subtitle, note, source, unit, dec, value_head, missing, paper, orientation, crs):
     import numpy as np
     import pandas as pd
@@ -457,7 +458,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     # furniture first: the labels keep clear of it and of the neighbours' names; every
     # unit of the sheet is named (outside with a leader line where it is too small)
     furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
-    water = fu.context(ax, crs, lang=lang, detail=True)  # lakes, seas, countries and their names
+    water = fu.context(ax, crs, lang=lang, detail=True, shape=home)  # lakes, seas, countries and their names
     ax.set_xlabel("")  # geopandas labels the axes of a projected CRS ("Easting [metre]")
     ax.set_ylabel("")
     named = sh.name_neighbours(ax, near, sub.union_all(), lang, obstacles=furniture + water)
@@ -499,7 +500,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, *, key, name,
     return fig, page
 
 
-def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, note, source, unit, missing,
+def _cover(proj, column, cl, groups, first, country, home, *, lang, title, subtitle, note, source, unit, missing,
            paper, crs, total, legend_title):
     """The national map with each sheet's page number on its unit, the legend and the contents."""
     from ._canvas import page
@@ -515,7 +516,7 @@ def _cover(proj, column, cl, groups, first, country, *, lang, title, subtitle, n
     ax.apply_aspect()
     fu.scalebar(ax, lang)
     fu.north_arrow(ax, crs, lang)
-    water = fu.context(ax, crs, lang=lang)  # the Caspian, Aral, Balkhash and the countries, named
+    water = fu.context(ax, crs, lang=lang, shape=home)  # the Caspian, Aral, Balkhash and the countries, named
     pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
     numbers = []
     for i, pt in enumerate(pts):
