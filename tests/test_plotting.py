@@ -194,3 +194,40 @@ def test_map_repr(grp):
     m = kz.choropleth(grp, "grp_per_capita", k=4)
     assert "Quantiles, rounded k=4" in repr(m) and "20 units" in repr(m)
     assert m._repr_png_()[:4] == b"\x89PNG"
+
+
+def test_drawn_shapes_are_geopandas_paths_of_the_clipped_districts():
+    """The context and neighbours are drawn by kzregions' own collection builder: the same
+    paths (vertices, codes: holes and every part closed) GeoSeries.plot builds, for the real
+    districts clipped to a view, with no part lost and nothing drawn outside the view."""
+    import geopandas as gpd
+    import shapely
+    from matplotlib.figure import Figure
+
+    from kzregions._crs import CONFORMAL
+    from kzregions.plotting._clip import draw, plot_in_view
+
+    d = kz.districts(2024).to_crs(CONFORMAL)
+    view = (-600_000.0, -400_000.0, 300_000.0, 350_000.0)
+    geoms = shapely.clip_by_rect(d.geometry.values, *view)
+    geoms = geoms[~shapely.is_empty(geoms)]
+    assert shapely.get_num_interior_rings(shapely.get_parts(geoms)).sum() > 0  # holes (city districts)
+    ours, theirs = Figure().add_subplot(), Figure().add_subplot()
+    draw(ours, geoms, color="0.8", edgecolor="white", linewidth=0.4)
+    gpd.GeoSeries(geoms).plot(ax=theirs, color="0.8", edgecolor="white", linewidth=0.4)
+    (a,), (b,) = ours.collections, theirs.collections
+    assert len(a.get_paths()) == len(b.get_paths()) == len(geoms)
+    def key(p):  # geopandas groups Polygons and MultiPolygons: compare the sets of paths
+        return p.vertices.tobytes() + p.codes.tobytes()
+
+    assert sorted(map(key, a.get_paths())) == sorted(map(key, b.get_paths()))
+    np.testing.assert_array_equal(a.get_facecolor(), b.get_facecolor())
+    np.testing.assert_array_equal(a.get_edgecolor(), b.get_edgecolor())
+    # lines (borders) as a line collection; a view with nothing in it draws nothing
+    ax = Figure().add_subplot()
+    plot_in_view(ax, d.boundary, view, color="0.2", linewidth=0.9)
+    (lines,) = ax.collections
+    xy = np.concatenate(lines.get_segments())
+    assert xy[:, 0].min() >= view[0] - 0.05 * 900_000 and xy[:, 1].max() <= view[3] + 0.05 * 750_000
+    plot_in_view(ax, d.geometry, (9e6, 9e6, 9.1e6, 9.1e6), color="red")
+    assert len(ax.collections) == 1

@@ -1,4 +1,5 @@
-"""Drawing only what a map shows: geometries clipped to the view before they are plotted."""
+"""Drawing only what a map shows: geometries clipped to the view before they are plotted,
+and drawn as one matplotlib collection each."""
 
 from __future__ import annotations
 
@@ -12,13 +13,63 @@ def plot_in_view(ax, geoms, view, margin: float = 0.05, **kw) -> None:
     was twice the size). The cuts a clip makes along its rectangle lie outside the view,
     so nothing visible changes.
     """
-    import geopandas as gpd
     import numpy as np
     import shapely
 
     x0, y0, x1, y1 = view
     dx, dy = (x1 - x0) * margin, (y1 - y0) * margin
     clipped = shapely.clip_by_rect(np.asarray(geoms.values), x0 - dx, y0 - dy, x1 + dx, y1 + dy)
-    clipped = clipped[~shapely.is_empty(clipped)]
-    if len(clipped):
-        gpd.GeoSeries(clipped, crs=geoms.crs).plot(ax=ax, **kw)
+    draw(ax, clipped[~shapely.is_empty(clipped)], **kw)
+
+
+def draw(ax, geoms, *, color=None, **kw) -> None:
+    """Draw the polygons and lines of ``geoms`` (an array of shapely geometries in the axes'
+    CRS) on ``ax`` as a polygon collection and a line collection, styled as
+    ``GeoSeries.plot`` styles them (``color`` is the fill of polygons and the colour of
+    lines; ``facecolor``, ``edgecolor``, ``linewidth``, ``zorder`` as in matplotlib).
+
+    The same paths ``GeoSeries.plot`` would build, without its per-call work (a GeoSeries,
+    a patch per geometry, rescaling the axes, a redraw request): an atlas sheet draws its
+    context in a dozen calls. The axes' limits are left alone.
+    """
+    from matplotlib.collections import LineCollection, PolyCollection
+
+    (verts, codes), lines = _paths(geoms)
+    if verts:
+        style = dict(kw)
+        if color is not None:
+            style["facecolor"] = color
+        shapes = PolyCollection([], **style)
+        shapes.set_verts_and_codes(verts, codes)
+        ax.add_collection(shapes, autolim=False)
+    if lines:
+        style = {k: v for k, v in kw.items() if k not in ("facecolor", "edgecolor")}
+        ax.add_collection(LineCollection(lines, color=color, **style), autolim=False)
+
+
+def _paths(geoms) -> tuple[tuple[list, list], list]:
+    """The vertices and path codes of one compound path per geometry with polygons (every
+    ring closed: exterior, then its holes), and one vertex array per line part."""
+    import numpy as np
+    import shapely
+    from matplotlib.path import Path
+
+    # normalised as GeoSeries.plot normalises: a hole winds against its shell, so that the
+    # non-zero fill rule of Agg and PDF leaves it empty
+    parts, owner = shapely.get_parts(shapely.normalize(np.asarray(geoms, dtype=object)), return_index=True)
+    kind = shapely.get_type_id(parts)
+    polys: tuple[list, list] = ([], [])
+    poly = kind == 3
+    if poly.any():
+        rings, ring_part = shapely.get_rings(parts[poly], return_index=True)
+        xy, ring_of = shapely.get_coordinates(rings, return_index=True)
+        codes = np.full(len(xy), Path.LINETO, dtype=Path.code_type)
+        start = np.r_[0, np.flatnonzero(np.diff(ring_of)) + 1]
+        codes[start] = Path.MOVETO
+        codes[np.r_[start[1:] - 1, len(xy) - 1]] = Path.CLOSEPOLY
+        geom_of = owner[poly][ring_part][ring_of]
+        cuts = np.flatnonzero(np.diff(geom_of)) + 1
+        polys = (np.split(xy, cuts), np.split(codes, cuts))
+    line = (kind == 1) | (kind == 2)
+    lines = [shapely.get_coordinates(g) for g in parts[line]]
+    return polys, lines

@@ -12,7 +12,7 @@ from .._schema import KIND_CITY_REP, VINTAGES
 from ..errors import EmptyRegionError, InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _furniture as fu
 from . import _pages as pg
-from ._clip import plot_in_view
+from ._clip import draw, plot_in_view
 
 NEIGHBOUR_COLOR = fu.HOME_COLOR  # neighbouring oblasts: Kazakhstan's warm grey, not the grey of other countries
 HIGHLIGHT = "#b2182b"
@@ -106,8 +106,8 @@ def locator(fig, box, country, page_geom, view, lang):
     from matplotlib.patches import Rectangle
 
     lax = fig.add_axes(box)
-    country.plot(ax=lax, facecolor="0.88", edgecolor="white", linewidth=0.4)
-    page_geom.plot(ax=lax, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
+    draw(lax, country.geometry.values, facecolor="0.88", edgecolor="white", linewidth=0.4)
+    draw(lax, page_geom.geometry.values, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
     if page_geom.area.sum() < 0.004 * country.area.sum():  # a city: a dot would be lost, ring it
         c = page_geom.union_all().centroid
         lax.plot(c.x, c.y, marker="o", ms=9, mfc="none", mec=HIGHLIGHT, mew=1.4)
