@@ -314,3 +314,15 @@ def test_only_resolves_every_entry_or_names_those_it_cannot(gdf, tmp_path):
     akm = gdf[gdf["oblast_kato"] == "110000000"]
     with pytest.raises(InvalidArgumentError, match=r"'Kostanay'.*no sheet"):
         kz.atlas(akm, COL, path=tmp_path / "y.pdf", only=["Akmola", "Kostanay"])
+
+
+def test_pdf_compression_is_set_only_where_the_user_has_not_chosen():
+    import matplotlib
+
+    from kzregions.plotting import atlas as atlas_module
+
+    assert matplotlib.rcParams["pdf.compression"] == matplotlib.rcParamsDefault["pdf.compression"] == 6
+    assert atlas_module._compression() == atlas_module.PDF_COMPRESSION == 4
+    for level in (0, 1, 9):
+        with matplotlib.rc_context({"pdf.compression": level}):
+            assert atlas_module._compression() == level

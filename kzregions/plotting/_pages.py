@@ -66,11 +66,25 @@ def _wrapped(s: str, width_in: float, fontsize: float, dpi: float) -> str:
     return "\n".join(lines + ([cur] if cur else []))
 
 
-def note(ax, lines, width_in: float, y: float = 0.0, fontsize: float = 6.5):
-    """Notes under a sheet's table, each wrapped to ``width_in`` inches (the axes' width)."""
-    body = "\n".join(wrap_to_width(ax.figure, s, width_in, fontsize) for s in lines)
-    ax.text(0.0, y, body, transform=ax.transAxes, fontsize=fontsize, color="0.35", fontfamily=fu.FONT,
-            ha="left", va="bottom", linespacing=1.3)
+def in_box(fig, box):
+    """The transform from fractions of ``box`` (left, bottom, width, height in figure
+    fractions) to the page: what an axes' ``transAxes`` gives, without an axes.
+
+    The table and the notes of a sheet are text and rules in a box of the page; an axes
+    apiece (ticks, spines, a clip path for every artist) cost more than drawing them.
+    """
+    from matplotlib.transforms import Bbox, BboxTransformTo, TransformedBbox
+
+    return BboxTransformTo(TransformedBbox(Bbox.from_bounds(*box), fig.transFigure))
+
+
+def note(fig, box, lines, fontsize: float = 6.5):
+    """Notes in ``box`` of the page (figure fractions), from its bottom left corner up, each
+    wrapped to the box's width."""
+    width_in = box[2] * fig.get_size_inches()[0]
+    body = "\n".join(wrap_to_width(fig, s, width_in, fontsize) for s in lines)
+    fig.text(0.0, 0.0, body, transform=in_box(fig, box), fontsize=fontsize, color="0.35", fontfamily=fu.FONT,
+             ha="left", va="bottom", linespacing=1.3)
 
 
 #: Corners of a map taken by the north arrow and the scale bar (axes fractions x0, y0, x1, y1).
@@ -125,35 +139,39 @@ def legend(fig, anchor, cl, lang, missing, title, extra=(), counts=True):
 
 
 def table(fig, box, rows, heads, fontsize: float = 8.0):
-    """Rows of (colour, name, value text, rank text) as a ruled table that fits ``box``."""
+    """Rows of (colour, name, value text, rank text) as a ruled table that fits ``box``
+    (figure fractions). Returns the bottom of the last row as a fraction of the box."""
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
-    tax = fig.add_axes(box)
-    tax.set_axis_off()
-    tax.set_xlim(0, 1)
-    tax.set_ylim(0, 1)
+    tr = in_box(fig, box)
     h_pt = box[3] * fig.get_size_inches()[1] * 72
     fs = min(fontsize, h_pt / ((len(rows) + 1.6) * 1.6))  # shrink a long table to fit
-    rh = fs * 1.6 / h_pt  # row height in axes fraction
+    rh = fs * 1.6 / h_pt  # row height as a fraction of the box
     cols = (0.065, 0.62, 1.0)
     y = 1.0
-    kw = dict(fontsize=fs, fontfamily=fu.FONT, va="center")
-    tax.text(cols[0], y - rh / 2, heads[0], ha="left", fontweight="bold", **kw)
-    tax.text(cols[1], y - rh / 2, heads[1], ha="right", fontweight="bold", **kw)
-    tax.text(cols[2], y - rh / 2, heads[2], ha="right", fontweight="bold", **kw)
-    tax.plot([0, 1], [y - rh, y - rh], color="0.3", linewidth=0.6)
+    kw = dict(fontsize=fs, fontfamily=fu.FONT, va="center", transform=tr)
+
+    def rule(at):
+        fig.add_artist(Line2D([0, 1], [at, at], color="0.3", linewidth=0.6, transform=tr))
+
+    fig.text(cols[0], y - rh / 2, heads[0], ha="left", fontweight="bold", **kw)
+    fig.text(cols[1], y - rh / 2, heads[1], ha="right", fontweight="bold", **kw)
+    fig.text(cols[2], y - rh / 2, heads[2], ha="right", fontweight="bold", **kw)
+    rule(y - rh)
     y -= rh
     for j, (color, name, val, rk) in enumerate(rows):
         if j % 2 == 1:
-            tax.add_patch(Rectangle((0, y - rh), 1, rh, facecolor="0.95", edgecolor="none", zorder=0))
-        tax.add_patch(Rectangle((0.005, y - rh * 0.8), 0.04, rh * 0.6, facecolor=color, edgecolor="0.4",
-                                linewidth=0.3, zorder=1))
-        tax.text(cols[0], y - rh / 2, name, ha="left", **kw)
-        tax.text(cols[1], y - rh / 2, val, ha="right", **kw)
-        tax.text(cols[2], y - rh / 2, rk, ha="right", **kw)
+            fig.add_artist(Rectangle((0, y - rh), 1, rh, facecolor="0.95", edgecolor="none", zorder=0,
+                                     transform=tr))
+        fig.add_artist(Rectangle((0.005, y - rh * 0.8), 0.04, rh * 0.6, facecolor=color, edgecolor="0.4",
+                                 linewidth=0.3, zorder=1, transform=tr))
+        fig.text(cols[0], y - rh / 2, name, ha="left", **kw)
+        fig.text(cols[1], y - rh / 2, val, ha="right", **kw)
+        fig.text(cols[2], y - rh / 2, rk, ha="right", **kw)
         y -= rh
-    tax.plot([0, 1], [y, y], color="0.3", linewidth=0.6)
-    return tax, y
+    rule(y)
+    return y
 
 
 def clip(s: str, n: int) -> str:

@@ -7,8 +7,9 @@ Kazakhstan, a table of the values with each unit's rank in the country, and the 
 source and page number in the chosen language. The paper orientation is chosen per sheet:
 whichever draws the oblast at the larger scale.
 
-Figures are bare :class:`matplotlib.figure.Figure` objects and the PDF font setting is made
-with ``rc_context`` around the writing only, so no global matplotlib state changes.
+Figures are bare :class:`matplotlib.figure.Figure` objects and the PDF font and compression
+settings are made with ``rc_context`` around the writing only, so no global matplotlib state
+changes.
 """
 
 from __future__ import annotations
@@ -279,6 +280,9 @@ def atlas(
         groups = sh.select_only(groups, only, vintage, isinstance(by, str) and by == "oblast")
     country = sh.country_outlines(proj, vintage, crs)
     home = fu.country_in(crs)  # the country's outline, projected once for every sheet
+    # units that tile the country hide its land fill on every sheet (neighbours are drawn):
+    # the fill is then left off (a quarter of a sheet's vertices)
+    tiled = home is not None and abs(proj.area.sum() - home.area.sum()) < 1e-4 * home.area.sum()
     thumb = country.assign(geometry=country.geometry.simplify(2000))  # 2 km: enough for a thumbnail
     title = title or _default_title(proj, column, lang)
     subtitle = subtitle if subtitle is not None else text("atlas_subtitle", lang).format(vintage=vintage)
@@ -306,7 +310,8 @@ def atlas(
             "Subject": subtitle}
     bar = tqdm(total=len(groups) + (1 if cover else 0), desc="atlas", unit="page", disable=not progress)
     # text stays text: TrueType fonts embedded in the PDF, SVG text as <text>; set only here
-    with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none"}):
+    with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none",
+                     "pdf.compression": _compression()}):
         pdf = _open_pdf(pdf_path, meta)
         try:
             if cover:
@@ -324,8 +329,8 @@ def atlas(
                     page_cl = classify(sub_v, scheme=scheme, k=k, bins=bins, cmap=cmap, lang=lang, unit=unit,
                                        decimals=legend_kwds.get("decimals")) if np.isfinite(sub_v).any() \
                         else national
-                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, thumb, home, key=key,
-                                   name=name, number=number, total=total, lang=lang, title=title, subtitle=subtitle,
+                fig, page = _sheet(proj, mask, column, page_cl, rank, n_ranked, country, thumb, home, tiled,
+                                   key=key, name=name, number=number, total=total, lang=lang, title=title, subtitle=subtitle,
                                    note=note, source=source, unit=unit, dec=dec, value_head=value_head,
                                    missing=missing, paper=paper, orientation=orientation, crs=crs)
                 pages.append(page)
@@ -361,6 +366,21 @@ def _default_title(proj, column: str, lang: str) -> str:
     if t:
         return f"{t}, {int(years[0])}" if len(years) == 1 else t
     return column.replace("_", " ").capitalize()
+
+
+#: zlib level of the atlas PDF where the user has not set one: on an atlas's 12 MB of page
+#: content level 4 takes 0.32 s against 0.82 s at matplotlib's default 6, for a file 3 %
+#: larger (4.41 against 4.27 MB); levels 1-3 cost 8-17 % in size for no more speed.
+PDF_COMPRESSION = 4
+
+
+def _compression() -> int:
+    """The PDF's zlib level: :data:`PDF_COMPRESSION`, unless ``rcParams["pdf.compression"]``
+    was changed from matplotlib's default (the user's choice is kept)."""
+    import matplotlib
+
+    user = matplotlib.rcParams["pdf.compression"]
+    return PDF_COMPRESSION if user == matplotlib.rcParamsDefault["pdf.compression"] else user
 
 
 def _open_pdf(path, meta):
@@ -421,7 +441,7 @@ def _size(paper: str, orientation: str) -> tuple[float, float]:
     return (w, h) if orientation == "landscape" else (h, w)
 
 
-def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, *, key, name, number, total, lang, title,
+def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, tiled, *, key, name, number, total, lang, title,
            subtitle, note, source, unit, dec, value_head, missing, paper, orientation, crs):
     import numpy as np
     import pandas as pd
@@ -441,8 +461,11 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, *, key,
     page_keys = {key} if key in set(country["kato"]) else set()
     near = sh.draw_neighbours(ax, proj, mask, view, country, page_keys)
     # the context (countries, water) is drawn below once the view is final, with its names
+    # the oblast borders over the units: the projected outlines every sheet shares
+    outline = country[country["kato"].isin(set(sub["oblast_kato"]))] if "oblast_kato" in sub else []
     m = choropleth(sub, column, classes=cl, ax=ax, legend=False, lang=lang, crs=crs, unit=unit,
-                   missing_kwds={k: v for k, v in missing.items()}, context=False)
+                   missing_kwds={k: v for k, v in missing.items()}, context=False,
+                   outline=outline if len(outline) else "auto")
     ax.set_xlim(view[0], view[2])
     ax.set_ylim(view[1], view[3])
     ax.set_aspect("equal")
@@ -458,7 +481,7 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, *, key,
     # furniture first: the labels keep clear of it and of the neighbours' names; every
     # unit of the sheet is named (outside with a leader line where it is too small)
     furniture = fu.scalebar(ax, lang) + fu.north_arrow(ax, crs, lang)
-    water = fu.context(ax, crs, lang=lang, detail=True, shape=home)  # lakes, seas, countries and their names
+    water = fu.context(ax, crs, lang=lang, detail=True, shape=home, home=not tiled)  # lakes, seas, countries and their names
     ax.set_xlabel("")  # geopandas labels the axes of a projected CRS ("Easting [metre]")
     ax.set_ylabel("")
     named = sh.name_neighbours(ax, near, sub.union_all(), lang, obstacles=furniture + water)
@@ -486,15 +509,13 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, *, key,
         bb = leg.get_window_extent(fig._get_renderer()).transformed(fig.transFigure.inverted())
         top = bb.y0 - 0.025
         tbox = (side[0], side[1] + 0.06, side[2], top - side[1] - 0.06)
-        tax, _ = pg.table(fig, tbox, rows, heads)
-        nax = fig.add_axes((side[0], side[1], side[2], 0.05))
+        nbox = (side[0], side[1], side[2], 0.05)
     else:
         pg.legend(fig, (side[0], side[1] + side[3]), m.classes, lang, missing, value_head, [neighbour])
         tbox = lay["table"]
-        tax, _ = pg.table(fig, tbox, rows, heads)
-        nax = fig.add_axes((side[0], side[1], side[2], 0.045))
-    nax.set_axis_off()
-    pg.note(nax, [text("rank_note", lang), note], side[2] * fw)
+        nbox = (side[0], side[1], side[2], 0.045)
+    pg.table(fig, tbox, rows, heads)
+    pg.note(fig, nbox, [text("rank_note", lang), note])
     pg.footer(fig, source, lang, text("page_of", lang).format(n=number, total=total), fw)
     page = AtlasPage(number, key, name, paper, orient, tab, m.classes)
     return fig, page
@@ -547,8 +568,6 @@ def _cover(proj, column, cl, groups, first, country, home, *, lang, title, subti
                  fontweight="bold", transform=cax.transAxes)
         cax.text(c * cw + 0.03, y, pg.clip(name, 30), fontsize=fs, fontfamily=fu.FONT, va="top",
                  transform=cax.transAxes)
-    nax = fig.add_axes((0.76, 0.075, 0.225, 0.06))
-    nax.set_axis_off()
-    pg.note(nax, [note], 0.225 * fw)
+    pg.note(fig, (0.76, 0.075, 0.225, 0.06), [note])
     pg.footer(fig, source, lang, text("page_of", lang).format(n=1, total=total), fw)
     return fig

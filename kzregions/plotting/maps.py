@@ -23,6 +23,7 @@ from .._validate import check_arguments, check_by_name, one_of, renamed_keywords
 from ..errors import InvalidArgumentError, InvalidInputError, MissingColumnError
 from . import _catcolors, _insets, _subset
 from . import _furniture as fu
+from ._clip import draw
 from ._zones import PARTIAL_HATCH, boundary_sets, draw_partial, sets_sentence
 from .classes import Classes, check_values, classify, reclassify, refuse_counts
 from .regionmaps import built_text
@@ -314,7 +315,7 @@ def choropleth(
     outline_layer = fu.auto_outline(gdf, crs) if (isinstance(outline, str) and outline == "auto" and district_map) else (
         None if outline is None or isinstance(outline, str) else fu.geom_of(outline, crs))
     if outline_layer is not None:
-        outline_layer.boundary.plot(ax=ax, color="0.15", linewidth=0.7, zorder=3)
+        draw(ax, outline_layer.boundary.values, color="0.15", linewidth=0.7, zorder=3)
     handles = fu.legend_handles(cl, counts, lang, missing)
     hl_geoms = None
     if highlight is not None:
