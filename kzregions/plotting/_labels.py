@@ -46,6 +46,17 @@ def split_lines(name: str) -> str | None:
     return f"{head}\n{tail}"
 
 
+def measure(fig, s: str, **style):
+    """The box (display pixels, around the origin) of ``s`` drawn on ``fig`` in ``style``
+    (text properties), measured without adding a text to the page."""
+    from matplotlib.text import Text
+    from matplotlib.transforms import IdentityTransform
+
+    probe = Text(0.0, 0.0, s, transform=IdentityTransform(), **style)
+    probe.set_figure(fig)
+    return probe.get_window_extent(_renderer(fig))
+
+
 def _renderer(fig):
     return fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
 
@@ -76,13 +87,8 @@ class _Space:
         key = (s, size)
         ext = self._sizes.get(key)
         if ext is None:
-            from matplotlib.text import Text
-            from matplotlib.transforms import IdentityTransform
-
-            probe = Text(0.0, 0.0, s, ha="center", va="center", fontsize=size, linespacing=1.0,
-                         fontfamily=self.kw["fontfamily"], transform=IdentityTransform())
-            probe.set_figure(self.ax.figure)
-            bb = probe.get_window_extent(self.r).expanded(1.06, 1.15)
+            bb = measure(self.ax.figure, s, ha="center", va="center", fontsize=size, linespacing=1.0,
+                         fontfamily=self.kw["fontfamily"]).expanded(1.06, 1.15)
             ext = self._sizes[key] = (bb.x0, bb.y0, bb.x1, bb.y1)
         ax_, ay_ = self.ax.transData.transform((x, y))
         return Bbox.from_extents(ax_ + ext[0], ay_ + ext[1], ax_ + ext[2], ay_ + ext[3])
@@ -126,12 +132,13 @@ def _inside(space, bb, geom) -> bool:
     return not (space.avoid is not None and rect.intersects(space.avoid))
 
 
-def _anchors(geom, avoid, label_points) -> list:
-    """Points inside ``geom`` to try, best first: the pole of inaccessibility, then that of
-    each piece left when the lines to avoid cut the unit (largest piece first)."""
+def _anchors(geom, avoid, label_points, pole=None) -> list:
+    """Points inside ``geom`` to try, best first: the pole of inaccessibility (``pole``, if
+    already found), then that of each piece left when the lines to avoid cut the unit
+    (largest piece first)."""
     import shapely
 
-    pts = [p for p in label_points([geom]) if p is not None]
+    pts = [pole] if pole is not None else [p for p in label_points([geom]) if p is not None]
     if avoid is not None and geom.intersects(avoid):
         # the pieces the lines cut the unit into (noded and polygonised: buffering the
         # detailed outline of a programme region would take seconds)
@@ -304,7 +311,7 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
     failed = []
     for i in rest:
         t = None
-        for p in _anchors(geoms[i], avoid, label_points):
+        for p in _anchors(geoms[i], avoid, label_points, pts[i]):
             for size in sizes:
                 t, how = _try_inside(ax, space, p.x, p.y, names[i], geoms[i], size, fontsize, kw)
                 if t is not None:

@@ -116,7 +116,9 @@ def locator(fig, box, country, page_geom, view, lang):
                             linewidth=0.6, linestyle=(0, (2, 1.5))))
     fu.frame(lax, country)
     lax.set_anchor("NW")
-    lax.set_title(text("location", lang), fontsize=8, fontfamily=fu.FONT, loc="left", color="0.2", pad=3)
+    # y given: matplotlib then skips placing the title clear of the (hidden) tick labels,
+    # which measured every tick label of the thumbnail on every page; it stands where it would
+    lax.set_title(text("location", lang), fontsize=8, fontfamily=fu.FONT, loc="left", color="0.2", pad=3, y=1.0)
     return lax
 
 
@@ -151,18 +153,20 @@ def draw_neighbours(ax, proj, mask, view, country, page_keys):
 
 def _candidates(part, n: int = GRID):
     """Points inside ``part`` (projected metres), best first: the pole of inaccessibility of
-    its largest piece, then a grid over it ordered by distance to its edge (farthest first)."""
+    its largest piece, then a grid over it ordered by distance to its edge (farthest first).
+    A generator: the grid is only built when the pole does not take the name."""
     import numpy as np
     import shapely
 
     first = fu.label_points([part])[0]
+    if first is not None:
+        yield first
     x0, y0, x1, y1 = part.bounds
     xs, ys = np.meshgrid(np.linspace(x0, x1, n + 2)[1:-1], np.linspace(y0, y1, n + 2)[1:-1])
     pts = shapely.points(xs.ravel(), ys.ravel())
     pts = pts[shapely.contains(part, pts)]
     depth = shapely.distance(pts, shapely.boundary(part))
-    grid = list(pts[np.argsort(-depth)])
-    return ([first] if first is not None else []) + grid
+    yield from pts[np.argsort(-depth)]
 
 
 def _spot(part, w, h, frame, taken, to_disp, to_data, own):
@@ -223,9 +227,7 @@ def name_neighbours(ax, near, own, lang: str, obstacles=()) -> list:
         spot = None
         # the name on one line, else broken over two ("Западно-\nКазахстанская") for a strip
         for label in dict.fromkeys([str(nm), _labels.split_lines(str(nm)) or str(nm)]):
-            probe = ax.text(vx0, vy0, label, **style)
-            bb = probe.get_window_extent(renderer)
-            probe.remove()
+            bb = _labels.measure(ax.figure, label, **style)
             spot = _spot(part, bb.width + 4, bb.height + 4, frame, taken, to_disp, to_data,  # + the halo
                          None if city else own)
             if spot is not None:
