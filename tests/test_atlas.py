@@ -326,3 +326,25 @@ def test_pdf_compression_is_set_only_where_the_user_has_not_chosen():
     for level in (0, 1, 9):
         with matplotlib.rc_context({"pdf.compression": level}):
             assert atlas_module._compression() == level
+
+
+def test_older_objects_are_frozen_only_while_drawing_and_a_users_freeze_is_kept():
+    import gc
+
+    from kzregions.plotting._canvas import older_objects_frozen
+
+    assert gc.get_freeze_count() == 0
+    with older_objects_frozen():
+        assert gc.get_freeze_count() > 1000  # the session's objects, out of full collections
+    assert gc.get_freeze_count() == 0
+    with pytest.raises(ZeroDivisionError), older_objects_frozen():
+        1 / 0
+    assert gc.get_freeze_count() == 0  # put back on an error too
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        with older_objects_frozen():
+            assert gc.get_freeze_count() == mine
+        assert gc.get_freeze_count() == mine  # someone else's freeze is not undone
+    finally:
+        gc.unfreeze()

@@ -12,6 +12,8 @@ and resolution, as an Agg canvas does, and still draws nothing until the page is
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from matplotlib.backend_bases import FigureCanvasBase
 
 
@@ -36,3 +38,28 @@ def page(figsize) -> object:
     fig = Figure(figsize=figsize)
     PageCanvas(fig)
     return fig
+
+
+@contextmanager
+def older_objects_frozen():
+    """Leave the objects that exist before a long drawing job out of Python's full garbage
+    collections while it runs.
+
+    Each atlas page is a figure of thousands of objects held in reference cycles, freed
+    only by the cyclic collector; as pages are made and dropped, Python runs full
+    collections, and each walks every object of the session (about 300 k once boundaries
+    and statistics are loaded): 0.5-0.9 s of a 21-page atlas, against 0.26 s with them
+    frozen. :func:`gc.freeze` takes the existing objects out of those walks and
+    :func:`gc.unfreeze` puts them back (into the oldest generation) at the end. Where
+    something else has frozen objects already, nothing is done (its freeze is kept).
+    """
+    import gc
+
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

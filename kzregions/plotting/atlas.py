@@ -310,8 +310,10 @@ def atlas(
             "Subject": subtitle}
     bar = tqdm(total=len(groups) + (1 if cover else 0), desc="atlas", unit="page", disable=not progress)
     # text stays text: TrueType fonts embedded in the PDF, SVG text as <text>; set only here
+    from ._canvas import older_objects_frozen
+
     with rc_context({"pdf.fonttype": 42, "ps.fonttype": 42, "svg.fonttype": "none",
-                     "pdf.compression": _compression()}):
+                     "pdf.compression": _compression()}), older_objects_frozen():
         pdf = _open_pdf(pdf_path, meta)
         try:
             if cover:
