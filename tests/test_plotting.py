@@ -231,3 +231,28 @@ def test_drawn_shapes_are_geopandas_paths_of_the_clipped_districts():
     assert xy[:, 0].min() >= view[0] - 0.05 * 900_000 and xy[:, 1].max() <= view[3] + 0.05 * 750_000
     plot_in_view(ax, d.geometry, (9e6, 9e6, 9.1e6, 9.1e6), color="red")
     assert len(ax.collections) == 1
+
+
+def test_each_unit_is_filled_in_its_own_class_colour(dens):
+    """The choropleth's units are one collection with one fill per unit, in the frame's order
+    (a geometry that draws nothing skips its colour instead of shifting the others)."""
+    import shapely
+    from matplotlib.colors import to_rgba
+    from matplotlib.figure import Figure
+
+    from kzregions._crs import CONFORMAL
+    from kzregions.plotting._clip import draw
+
+    m = kz.choropleth(dens, "population_start_of_year_density", legend=False, context=False, labels=False)
+    units = m.ax.collections[0]
+    want = [to_rgba(m.classes.colors[c]) if c >= 0 else None for c in m.classes.yb]
+    assert len(units.get_paths()) == len(dens)
+    got = units.get_facecolor()
+    for w, g in zip(want, got):
+        if w is not None:
+            np.testing.assert_allclose(g, w)
+    geoms = dens.to_crs(CONFORMAL).geometry.values[:3].copy()
+    geoms[1] = shapely.Polygon()  # draws nothing
+    ax = Figure().add_subplot()
+    draw(ax, geoms, color=["red", "green", "blue"], edgecolor="none")
+    np.testing.assert_allclose(ax.collections[0].get_facecolor(), [to_rgba("red"), to_rgba("blue")])

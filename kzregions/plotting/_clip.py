@@ -26,7 +26,8 @@ def draw(ax, geoms, *, color=None, **kw) -> None:
     """Draw the polygons and lines of ``geoms`` (an array of shapely geometries in the axes'
     CRS) on ``ax`` as a polygon collection and a line collection, styled as
     ``GeoSeries.plot`` styles them (``color`` is the fill of polygons and the colour of
-    lines; ``facecolor``, ``edgecolor``, ``linewidth``, ``zorder`` as in matplotlib).
+    lines; ``facecolor``, ``edgecolor``, ``linewidth``, ``zorder`` as in matplotlib). A
+    fill colour may be one colour or one per geometry (geometries drawing nothing skip theirs).
 
     The same paths ``GeoSeries.plot`` would build, without its per-call work (a GeoSeries,
     a patch per geometry, rescaling the axes, a redraw request): an atlas sheet draws its
@@ -34,11 +35,14 @@ def draw(ax, geoms, *, color=None, **kw) -> None:
     """
     from matplotlib.collections import LineCollection, PolyCollection
 
-    (verts, codes), lines = _paths(geoms)
+    geoms = _as_array(geoms)
+    (verts, codes, owner), lines = _paths(geoms)
     if verts:
         style = dict(kw)
         if color is not None:
             style["facecolor"] = color
+        if _per_geometry(style.get("facecolor"), len(geoms)):
+            style["facecolor"] = [style["facecolor"][i] for i in owner]
         shapes = PolyCollection([], **style)
         shapes.set_verts_and_codes(verts, codes)
         ax.add_collection(shapes, autolim=False)
@@ -47,18 +51,32 @@ def draw(ax, geoms, *, color=None, **kw) -> None:
         ax.add_collection(LineCollection(lines, color=color, **style), autolim=False)
 
 
-def _paths(geoms) -> tuple[tuple[list, list], list]:
+def _as_array(geoms):
+    import numpy as np
+
+    return np.asarray(getattr(geoms, "values", geoms), dtype=object)
+
+
+def _per_geometry(c, n: int) -> bool:
+    """Whether ``c`` is a colour per geometry (not one colour, which may itself be a tuple)."""
+    from matplotlib.colors import is_color_like
+
+    return c is not None and not isinstance(c, str) and not is_color_like(c) and len(c) == n
+
+
+def _paths(geoms) -> tuple[tuple[list, list, list], list]:
     """The vertices and path codes of one compound path per geometry with polygons (every
-    ring closed: exterior, then its holes), and one vertex array per line part."""
+    ring closed: exterior, then its holes) with the position of that geometry, and one
+    vertex array per line part."""
     import numpy as np
     import shapely
     from matplotlib.path import Path
 
     # normalised as GeoSeries.plot normalises: a hole winds against its shell, so that the
     # non-zero fill rule of Agg and PDF leaves it empty
-    parts, owner = shapely.get_parts(shapely.normalize(np.asarray(geoms, dtype=object)), return_index=True)
+    parts, owner = shapely.get_parts(shapely.normalize(geoms), return_index=True)
     kind = shapely.get_type_id(parts)
-    polys: tuple[list, list] = ([], [])
+    polys: tuple[list, list, list] = ([], [], [])
     poly = kind == 3
     if poly.any():
         rings, ring_part = shapely.get_rings(parts[poly], return_index=True)
@@ -69,7 +87,7 @@ def _paths(geoms) -> tuple[tuple[list, list], list]:
         codes[np.r_[start[1:] - 1, len(xy) - 1]] = Path.CLOSEPOLY
         geom_of = owner[poly][ring_part][ring_of]
         cuts = np.flatnonzero(np.diff(geom_of)) + 1
-        polys = (np.split(xy, cuts), np.split(codes, cuts))
+        polys = (np.split(xy, cuts), np.split(codes, cuts), list(geom_of[np.r_[0, cuts]]))
     line = (kind == 1) | (kind == 2)
     lines = [shapely.get_coordinates(g) for g in parts[line]]
     return polys, lines

@@ -25,7 +25,7 @@ from ..errors import (
     InvalidInputError,
     VintageError,
 )
-from ._clip import plot_in_view
+from ._clip import draw, plot_in_view
 from .classes import Classes
 
 #: Paper sizes in inches, landscape (width, height).
@@ -94,7 +94,9 @@ def draw_classes(ax, proj, cl: Classes, missing: dict | None = None):
     style = missing or NO_DATA_STYLE
     yb = proj["class"].to_numpy()
     colors = [cl.colors[i] if i >= 0 else style["color"] for i in yb]
-    proj.plot(ax=ax, color=colors, edgecolor="white", linewidth=0.35, zorder=1)
+    draw(ax, proj.geometry.values, color=colors, edgecolor="white", linewidth=0.35, zorder=1)
+    ax.update_datalim(proj.total_bounds.reshape(2, 2))  # as GeoDataFrame.plot: the units in the data limits
+    ax.autoscale_view()
     hatch_missing(ax, proj, yb < 0, style)
 
 

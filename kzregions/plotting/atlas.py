@@ -486,7 +486,10 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, tiled, 
     water = fu.context(ax, crs, lang=lang, detail=True, shape=home, home=not tiled)  # lakes, seas, countries and their names
     ax.set_xlabel("")  # geopandas labels the axes of a projected CRS ("Easting [metre]")
     ax.set_ylabel("")
-    named = sh.name_neighbours(ax, near, sub.union_all(), lang, obstacles=furniture + water)
+    # the sheet's own territory: an oblast's outline where the sheet is an oblast (its units
+    # tile it), else the union of the units
+    own = country.geometry.values[(country["kato"] == key).to_numpy()][0] if page_keys else sub.union_all()
+    named = sh.name_neighbours(ax, near, own, lang, obstacles=furniture + water)
     placed = fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
     fu.yield_to_units(water, placed)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
@@ -540,7 +543,9 @@ def _cover(proj, column, cl, groups, first, country, home, *, lang, title, subti
     fu.scalebar(ax, lang)
     fu.north_arrow(ax, crs, lang)
     water = fu.context(ax, crs, lang=lang, shape=home)  # the Caspian, Aral, Balkhash and the countries, named
-    pts = fu.label_points([proj[mask].union_all() for _, _, mask, _, _ in groups])
+    outlines = dict(zip(country["kato"], country.geometry.values))
+    pts = fu.label_points([outlines[key] if key in outlines else proj[mask].union_all()
+                           for key, _, mask, _, _ in groups])
     numbers = []
     for i, pt in enumerate(pts):
         if pt is None:
