@@ -31,7 +31,8 @@ def draw(ax, geoms, *, color=None, **kw) -> None:
 
     The same paths ``GeoSeries.plot`` would build, without its per-call work (a GeoSeries,
     a patch per geometry, rescaling the axes, a redraw request): an atlas sheet draws its
-    context in a dozen calls. The axes' limits are left alone.
+    context in a dozen calls. The axes' limits are left alone. ``ax`` may also be a figure,
+    with a ``transform`` (and ``clip_box``) in ``kw`` placing the shapes on the page.
     """
     from matplotlib.collections import LineCollection, PolyCollection
 
@@ -45,10 +46,17 @@ def draw(ax, geoms, *, color=None, **kw) -> None:
             style["facecolor"] = [style["facecolor"][i] for i in owner]
         shapes = PolyCollection([], **style)
         shapes.set_verts_and_codes(verts, codes)
-        ax.add_collection(shapes, autolim=False)
+        _add(ax, shapes)
     if lines:
         style = {k: v for k, v in kw.items() if k not in ("facecolor", "edgecolor")}
-        ax.add_collection(LineCollection(lines, color=color, **style), autolim=False)
+        _add(ax, LineCollection(lines, color=color, **style))
+
+
+def _add(target, collection) -> None:
+    if hasattr(target, "add_collection"):
+        target.add_collection(collection, autolim=False)
+    else:  # a figure: the collection carries its own transform
+        target.add_artist(collection)
 
 
 def _as_array(geoms):

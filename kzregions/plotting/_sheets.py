@@ -100,27 +100,48 @@ def country_outlines(proj, vintage: int, crs: str):
         return gpd.GeoDataFrame({"kato": d["oblast_kato"]}, geometry=d.geometry, crs=crs)
 
 
-def locator(fig, box, country, page_geom, view, lang):
+def locator(fig, box, country, page_geom, view, lang) -> None:
     """Kazakhstan (``country``: oblasts simplified for a thumbnail) with the sheet's unit in red
-    and the main map's frame dashed."""
-    from matplotlib.patches import Rectangle
+    and the main map's frame dashed, in the top left of ``box`` (figure fractions) at one
+    scale on both axes, under the title "Location in Kazakhstan".
 
-    lax = fig.add_axes(box)
-    draw(lax, country.geometry.values, facecolor="0.88", edgecolor="white", linewidth=0.4)
-    draw(lax, page_geom.geometry.values, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6)
+    Drawn on the page itself through a transform, as an axes with an equal aspect anchored
+    top left would place it: an axes per sheet (its ticks, spines and title placement) cost
+    more than the thumbnail.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+    from matplotlib.transforms import Affine2D, Bbox, ScaledTranslation, TransformedBbox
+
+    x0, y0, x1, y1 = _thumbnail_extent(country.total_bounds)
+    fw, fh = fig.get_size_inches()
+    bx, by, bw, bh = box
+    scale = min(bw * fw / (x1 - x0), bh * fh / (y1 - y0))  # inches per metre
+    left, top = bx * fw, (by + bh) * fh
+    to_page = Affine2D().translate(-x0, -y1).scale(scale).translate(left, top) + fig.dpi_scale_trans
+    clip = TransformedBbox(Bbox([[x0, y0], [x1, y1]]), to_page)
+    on_page = {"transform": to_page, "clip_box": clip}
+    draw(fig, country.geometry.values, facecolor="0.88", edgecolor="white", linewidth=0.4, **on_page)
+    draw(fig, page_geom.geometry.values, facecolor=HIGHLIGHT, edgecolor=HIGHLIGHT, linewidth=0.6, **on_page)
+    xmin, ymin, xmax, ymax = view
+    fig.add_artist(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="0.25",
+                             linewidth=0.6, linestyle=(0, (2, 1.5)), **on_page))
     if page_geom.area.sum() < 0.004 * country.area.sum():  # a city: a dot would be lost, ring it
         c = page_geom.union_all().centroid
-        lax.plot(c.x, c.y, marker="o", ms=9, mfc="none", mec=HIGHLIGHT, mew=1.4)
-    xmin, ymin, xmax, ymax = view
-    lax.add_patch(Rectangle((xmin, ymin), xmax - xmin, ymax - ymin, fill=False, edgecolor="0.25",
-                            linewidth=0.6, linestyle=(0, (2, 1.5))))
-    fu.frame(lax, country)
-    lax.set_anchor("NW")
-    # y given: matplotlib then skips placing the title clear of the (hidden) tick labels,
-    # which measured every tick label of the thumbnail on every page; it stands where it would
-    lax.set_title(text("location", lang), fontsize=8, fontfamily=fu.FONT, loc="left", color="0.2", pad=3, y=1.0)
-    return lax
+        fig.add_artist(Line2D([c.x], [c.y], linestyle="none", marker="o", ms=9, mfc="none", mec=HIGHLIGHT,
+                              mew=1.4, zorder=2, **on_page))
+    # where an axes' left title stands: on its top left corner, 3 points up, on the baseline
+    title_at = fig.dpi_scale_trans + ScaledTranslation(0, 3 / 72, fig.dpi_scale_trans)
+    fig.text(left, top, text("location", lang), transform=title_at, fontsize=8, fontfamily=fu.FONT,
+             color="0.2", ha="left", va="baseline")
 
+
+def _thumbnail_extent(bounds) -> tuple[float, float, float, float]:
+    """The thumbnail's extent: the country's bounds padded by 2 % of their longer side (as
+    :func:`kzregions.plotting._furniture.frame` pads a map)."""
+    xmin, ymin, xmax, ymax = bounds
+    pad = 0.02 * max(xmax - xmin, ymax - ymin)
+    return xmin - pad, ymin - pad, xmax + pad, ymax + pad
 
 
 #: A neighbouring oblast is named when this share of the view shows it (a city of
