@@ -502,8 +502,8 @@ def _sheet(proj, mask, column, cl, rank, n_ranked, country, thumb, home, tiled, 
     placed = fu.label_units(ax, m.data, name_column(lang), obstacles=furniture + named)
     fu.yield_to_units(water, placed)
     page_geom = thumb[thumb["kato"].isin(page_keys)] if page_keys else sub.dissolve().simplify(2000)
+    fu.titles(fig, name, f"{title} · {subtitle}")  # the page's first texts: its heading
     sh.locator(fig, lay["locator"], thumb, page_geom, view, lang)
-    fu.titles(fig, name, f"{title} · {subtitle}")
 
     # the table: the sheet's units by value, with their rank in the country
     names = sub[name_column(lang)] if name_column(lang) in sub else sub["kato"]
