@@ -610,7 +610,16 @@ def label_units(ax, proj, name: str, fontsize: float = 8, skip=None, obstacles=N
     placed = _labels.place(ax, proj, name, fontsize=fontsize, cities=cities, marker_cities=skip is None,
                            obstacles=obstacles, avoid_lines=avoid_lines, leaders=leaders,
                            label_points=label_points, halo=halo, land=lambda: _neighbour_land(ax, proj.crs))
-    return placed.texts
+    return Labels(placed.texts, placed.boxes)
+
+
+class Labels(list):
+    """The unit labels drawn (texts), with ``boxes``: their extents in display pixels as
+    placed (leader lines included), so that what yields to them need not measure them again."""
+
+    def __init__(self, texts, boxes):
+        super().__init__(texts)
+        self.boxes = list(boxes)
 
 
 def _neighbour_land(ax, crs):
@@ -711,7 +720,9 @@ def yield_to_units(names: list, unit_labels) -> None:
         return
     fig = names[0].figure
     renderer = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else fig._get_renderer()
-    boxes = [t.get_window_extent(renderer).padded(2) for t in unit_labels]  # halos touch before boxes do
+    known = getattr(unit_labels, "boxes", None)
+    boxes = [b.padded(2) for b in (known if known is not None and len(known) == len(unit_labels)
+                                   else (t.get_window_extent(renderer) for t in unit_labels))]  # halos touch first
     halos = [a for a in names[0].axes.texts if a.get_gid() == "halo"]
     for t in names:
         bb = t.get_window_extent(renderer)

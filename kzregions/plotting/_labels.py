@@ -8,7 +8,6 @@ aspect must be final (``ax.apply_aspect()``). Nothing here is public API.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ class Placed:
     """What :func:`place` drew: the label texts, their leader lines, and the units it named."""
 
     texts: list = field(default_factory=list)
+    boxes: list = field(default_factory=list)  # each text's extent (display), leader line included
     leaders: list = field(default_factory=list)
     named: list = field(default_factory=list)  # row positions of the units named
     how: dict = field(default_factory=dict)  # row position -> "inside" / "wrapped" / "leader" / "city"
@@ -74,9 +74,9 @@ class _Space:
         self.kw = kw
         self._sizes: dict = {}
 
-    def box_at(self, s: str, size: float, x: float, y: float):
-        """The box (display, with :func:`_box`'s margin) a centred label ``s`` in ``size`` pt
-        would take at the data point (x, y), without drawing it.
+    def box_at(self, s: str, size: float, x: float, y: float, margin: bool = True):
+        """The box (display, with :func:`_box`'s margin unless ``margin`` is false) a centred
+        label ``s`` in ``size`` pt would take at the data point (x, y), without drawing it.
 
         A centred one-line or two-line text has the same extent around its anchor wherever
         it stands, so each (string, size) is measured once: a unit tries up to ten spots in
@@ -88,10 +88,11 @@ class _Space:
         ext = self._sizes.get(key)
         if ext is None:
             bb = measure(self.ax.figure, s, ha="center", va="center", fontsize=size, linespacing=1.0,
-                         fontfamily=self.kw["fontfamily"]).expanded(1.06, 1.15)
+                         fontfamily=self.kw["fontfamily"])
             ext = self._sizes[key] = (bb.x0, bb.y0, bb.x1, bb.y1)
         ax_, ay_ = self.ax.transData.transform((x, y))
-        return Bbox.from_extents(ax_ + ext[0], ay_ + ext[1], ax_ + ext[2], ay_ + ext[3])
+        bb = Bbox.from_extents(ax_ + ext[0], ay_ + ext[1], ax_ + ext[2], ay_ + ext[3])
+        return bb.expanded(*MARGIN) if margin else bb
 
     def rect(self, bb):
         from shapely.geometry import box
@@ -109,6 +110,25 @@ class _Space:
         return not bool(((t[:, 0] <= bb.xmax) & (t[:, 2] >= bb.xmin)
                          & (t[:, 1] <= bb.ymax) & (t[:, 3] >= bb.ymin)).any())
 
+    def free_many(self, x0, y0, x1, y1):
+        """:meth:`free` for many boxes at once (arrays of display extents): a bool array."""
+        f = self.frame
+        ok = (x0 >= f.x0 + 2) & (x1 <= f.x1 - 2) & (y0 >= f.y0 + 2) & (y1 <= f.y1 - 2)
+        t = self.extents()
+        hit = ((t[None, :, 0] <= x1[:, None]) & (t[None, :, 2] >= x0[:, None])
+               & (t[None, :, 1] <= y1[:, None]) & (t[None, :, 3] >= y0[:, None])).any(axis=1)
+        return ok & ~hit
+
+    def rects(self, x0, y0, x1, y1):
+        """:meth:`rect` for many boxes at once: shapely boxes in data coordinates."""
+        import numpy as np
+        import shapely
+
+        a = self.inv.transform(np.c_[x0, y0])
+        b = self.inv.transform(np.c_[x1, y1])
+        return shapely.box(np.minimum(a[:, 0], b[:, 0]), np.minimum(a[:, 1], b[:, 1]),
+                           np.maximum(a[:, 0], b[:, 0]), np.maximum(a[:, 1], b[:, 1]))
+
     def extents(self):
         """The taken boxes as an (n, 4) array of (xmin, ymin, xmax, ymax), kept in step with
         :attr:`taken` (which only grows)."""
@@ -119,8 +139,12 @@ class _Space:
         return self._ext
 
 
+#: A label's box with a margin (width, height factors) that keeps labels apart.
+MARGIN = (1.06, 1.15)
+
+
 def _box(t, r):
-    return t.get_window_extent(r).expanded(1.06, 1.15)
+    return t.get_window_extent(r).expanded(*MARGIN)
 
 
 def _inside(space, bb, geom) -> bool:
@@ -175,44 +199,60 @@ def _try_inside(ax, space, x, y, name, geom, size, base, kw):
     return None, None
 
 
-def _tier(space, bb, i, tree, geoms, land) -> int:
-    """How well a leader label's box ``bb`` (display) sits for unit ``i``: 0 in the unit's own
-    territory, 1 over sea or empty frame (outside every unit and every neighbour's land),
-    2 over a neighbouring country, 3 inside another unit (the last resort)."""
+def _tiers(rects, i, tree, geoms, land):
+    """How well each leader label's box ``rects`` (data, shapely boxes) sits for unit ``i``:
+    0 in the unit's own territory, 1 over sea or empty frame (outside every unit and every
+    neighbour's land), 2 over a neighbouring country, 3 inside another unit (the last resort)."""
+    import numpy as np
     import shapely
 
-    rect = space.rect(bb)
-    c = rect.centroid
-    hits = [int(j) for j in tree.query(rect, predicate="intersects")]
-    area = rect.area
-    box = rect.bounds
+    n = len(rects)
+    area = shapely.area(rects)
+    b = shapely.bounds(rects)
+    centres = shapely.centroid(rects)
+    cand, unit = tree.query(rects, predicate="intersects")
 
-    def share(g) -> float:
+    def share(g, k) -> float:
         # clipping to a rectangle: the area of the general intersection at a fraction of its
         # cost (the units are the full-resolution borders; this runs for every candidate spot)
-        return float(shapely.area(shapely.clip_by_rect(g, *box))) / area
+        return float(shapely.area(shapely.clip_by_rect(g, *b[k]))) / area[k]
 
-    other = sum(share(geoms[j]) for j in hits if j != i)
-    if geoms[i].contains(c) and other < 0.1:
-        return 0
-    if any(geoms[j].contains(c) for j in hits):
-        return 3
-    if other + (share(geoms[i]) if i in hits else 0) < 0.1 and (land is None or share(land) < 0.1):
-        return 1
-    return 2
+    shares = np.array([share(geoms[j], k) for k, j in zip(cand, unit)], dtype=float)
+    own = unit == i
+    other = np.bincount(cand[~own], weights=shares[~own], minlength=n)
+    own_share = np.bincount(cand[own], weights=shares[own], minlength=n)
+    inside_own = shapely.contains(geoms[i], centres)
+    inside_any = np.bincount(cand, weights=shapely.contains(geoms[unit], centres[cand]), minlength=n) > 0
+    land_share = np.zeros(n) if land is None else np.array([share(land, k) for k in range(n)], dtype=float)
+    tiers = np.full(n, 2)
+    tiers[(other + own_share < 0.1) & (land_share < 0.1)] = 1
+    tiers[inside_any] = 3
+    tiers[inside_own & (other < 0.1)] = 0
+    return tiers
+
+
+def _ring(w: float, h: float):
+    """Offsets (display) of a leader label's centre from its anchor, in the order tried:
+    rings at :data:`LEADER_STEPS` label heights, each in the :data:`LEADER_ANGLES` directions
+    (wide labels stand off further sideways)."""
+    import numpy as np
+
+    step, ang = np.meshgrid(np.asarray(LEADER_STEPS, float), np.radians(LEADER_ANGLES), indexing="ij")
+    step, ang = step.ravel(), ang.ravel()
+    dx = np.cos(ang) * (step * h + w / 2 * np.abs(np.cos(ang)))
+    dy = np.sin(ang) * step * h
+    return dx, dy
 
 
 def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, land=None):
     """The label outside, joined to (x, y) by a thin line, on rings around the anchor: a free
-    spot whose leader crosses no label, best :func:`_tier` first (the unit's own territory,
+    spot whose leader crosses no label, best :func:`_tiers` first (the unit's own territory,
     then sea, then a neighbouring country; inside another unit only if nothing else is
-    free), nearest first within a tier."""
+    free), nearest first within a tier. Every spot of a ring is tested at once."""
     import numpy as np
     import shapely
-    from matplotlib.transforms import Bbox
 
-    to_disp = ax.transData
-    ax_, ay_ = to_disp.transform((x, y))
+    ax_, ay_ = ax.transData.transform((x, y))
     # boxes holding the anchor itself (the unit's own symbol) do not block its leader
     blocking = [p for p in space.taken if not (p.x0 <= ax_ <= p.x1 and p.y0 <= ay_ <= p.y1)]
     blocking = shapely.box(*np.array([(p.x0, p.y0, p.x1, p.y1) for p in blocking], dtype=float).reshape(-1, 4).T)
@@ -221,33 +261,31 @@ def _leader(ax, space, x, y, name, size, kw, *, i=None, tree=None, geoms=None, l
         if s is None:
             continue
         bb0 = space.box_at(s, size, x, y)
-        h = bb0.height
-        for step in LEADER_STEPS:
-            for ang in LEADER_ANGLES:
-                dx = math.cos(math.radians(ang)) * (step * h + bb0.width / 2 * abs(math.cos(math.radians(ang))))
-                dy = math.sin(math.radians(ang)) * step * h
-                bb = Bbox.from_extents(ax_ + dx - bb0.width / 2, ay_ + dy - bb0.height / 2,
-                                       ax_ + dx + bb0.width / 2, ay_ + dy + bb0.height / 2)
-                if not space.free(bb):
-                    continue
-                seg = shapely.LineString([(ax_, ay_), (ax_ + dx, ay_ + dy)])
-                if shapely.intersects(seg, blocking).any():
-                    continue
-                if strict and space.avoid is not None and space.rect(bb).intersects(space.avoid):
-                    continue
-                tier = 0 if tree is None else _tier(space, bb, i, tree, geoms, land)
-                if best is None or (tier, variant) < best[0]:
-                    best = ((tier, variant), s, dx, dy)
-                if tier == 0:
-                    break
-            if best is not None and best[0][0] == 0:
-                break
-        if best is not None and best[0][0] <= 1:
+        w, h = bb0.width, bb0.height
+        dx, dy = _ring(w, h)
+        x0, y0, x1, y1 = ax_ + dx - w / 2, ay_ + dy - h / 2, ax_ + dx + w / 2, ay_ + dy + h / 2
+        ok = space.free_many(x0, y0, x1, y1)
+        if len(blocking):
+            ends = np.stack([np.broadcast_to((ax_, ay_), (len(dx), 2)), np.c_[ax_ + dx, ay_ + dy]], axis=1)
+            ok &= ~shapely.intersects(shapely.linestrings(ends)[:, None], blocking[None, :]).any(axis=1)
+        rects = space.rects(x0, y0, x1, y1)
+        if strict and space.avoid is not None:
+            ok &= ~shapely.intersects(rects, space.avoid)
+        idx = np.flatnonzero(ok)
+        if not len(idx):
+            continue
+        tiers = np.zeros(len(idx), int) if tree is None else _tiers(rects[idx], i, tree, geoms, land)
+        zero = np.flatnonzero(tiers == 0)
+        tried = tiers[: zero[0] + 1] if len(zero) else tiers  # the search stops at the first spot of tier 0
+        j = int(np.argmin(tried))  # the nearest of the best tier
+        if best is None or (int(tried[j]), variant) < best[0]:
+            best = ((int(tried[j]), variant), s, float(dx[idx[j]]), float(dy[idx[j]]))
+        if best[0][0] <= 1:
             break
     if best is None:
         return None
-    _, s, dx, dy = best
-    tx, ty = space.inv.transform((ax_ + dx, ay_ + dy))
+    _, s, dx_, dy_ = best
+    tx, ty = space.inv.transform((ax_ + dx_, ay_ + dy_))
     return ax.annotate(s, (x, y), xytext=(tx, ty), textcoords="data", ha="center", va="center",
                        fontsize=size, linespacing=1.0,
                        arrowprops=dict(arrowstyle="-", color="0.25", linewidth=0.6, shrinkA=0,
@@ -284,8 +322,10 @@ def place(ax, proj, name_col: str, *, fontsize: float = 8, cities=None, marker_c
 
     def keep(i, t, how):
         # a centred label's box is known; a city's (offset) and a leader's (with its line) are measured
-        space.taken.append(space.box_at(t.get_text(), t.get_fontsize(), *t.xy) if how in ("inside", "wrapped")
-                           else _box(t, space.r))
+        bb = space.box_at(t.get_text(), t.get_fontsize(), *t.xy, margin=False) if how in ("inside", "wrapped") \
+            else t.get_window_extent(space.r)
+        space.taken.append(bb.expanded(*MARGIN))
+        out.boxes.append(bb)
         out.texts.append(t)
         out.named.append(i)
         out.how[i] = how
