@@ -24,6 +24,7 @@ from kzregions import _i18n
 from kzregions import _palette as pal
 from kzregions.errors import ClassificationError
 from kzregions.plotting import _furniture as fu
+from kzregions.plotting._backdrop import context_layer
 from kzregions.plotting.classes import classify
 from kzregions.plotting.maps import categorical_map
 
@@ -348,7 +349,7 @@ def test_context_neighbours_sea_and_outline(grp):
     m = kz.choropleth(grp, "grp_per_capita")
     faces = {to_hex(c) for coll in m.ax.collections for c in coll.get_facecolor()}
     assert fu.NEIGHBOUR_COLOR in faces and fu.SEA_COLOR in faces
-    ctx = fu._context_layer()
+    ctx = context_layer()
     assert {"RUS", "CHN", "KGZ", "UZB", "TKM"} <= set(ctx["iso_a3"]) and "KAZ" not in set(ctx["iso_a3"])
     caspian = ctx[ctx["kind"] == "sea"].geometry.iloc[0]
     assert caspian.contains(kz.centres(2024).geometry.iloc[0].__class__(51.0, 42.0))  # mid-Caspian

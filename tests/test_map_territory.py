@@ -116,7 +116,7 @@ def test_homogeneous_region_title_states_the_floor():
 @pytest.mark.parametrize("lang", LANGS)
 def test_turkmenistan_is_named_on_a_national_map_and_water_names_sit_on_water(lang):
     from kzregions._i18n import context_name
-    from kzregions.plotting._furniture import _context_layer
+    from kzregions.plotting._backdrop import context_layer as _context_layer
 
     g = kz.attach(kz.oblasts(2024), kz.panel("unemployment_rate", years=2023, vintage=2024))
     m = kz.choropleth(g, "unemployment_rate", lang=lang)

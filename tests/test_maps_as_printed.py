@@ -13,6 +13,7 @@ import kzregions as kz
 from kzregions.errors import ExtensiveVariableError
 from kzregions.plotting import _furniture as fu
 from kzregions.plotting import styles
+from kzregions.plotting._backdrop import context_layer
 
 
 @pytest.mark.parametrize("lang", ["en", "kk", "ru"])
@@ -70,7 +71,7 @@ def test_a_count_is_no_choropleth_but_circles():
 
 
 def test_lakes_are_drawn_and_named():
-    layer = fu._context_layer()
+    layer = context_layer()
     keys = set(layer.loc[layer["kind"] == "lake", "key"])
     assert {"aral", "balkhash", "zaysan", "alakol", "tengiz"} <= keys
     d = kz.derive(kz.attach(kz.districts(2024), kz.panel("population_start_of_year", level="district")),

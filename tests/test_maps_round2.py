@@ -203,7 +203,7 @@ def _hatch_polygons(m):
 def test_partial_hatch_stays_off_the_lakes(what):
     import geopandas as gpd
 
-    from kzregions.plotting._furniture import _context_layer
+    from kzregions.plotting._backdrop import context_layer as _context_layer
 
     sem = kz.programme("semipalatinsk")
     frame = sem.geometry if what == "zones" else sem.members

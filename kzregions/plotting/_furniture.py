@@ -7,7 +7,6 @@ Nothing here is public API; :mod:`kzregions.plotting.maps` composes it.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from .. import _qml
 from .._crs import STORAGE
@@ -25,6 +24,7 @@ from ..errors import (
     InvalidInputError,
     VintageError,
 )
+from ._backdrop import context_in_view, transformer, view_lonlat
 from ._clip import draw, plot_in_view
 from .classes import Classes
 
@@ -185,64 +185,6 @@ NAMED_WATER = ("caspian", "aral", "balkhash")
 NAMED_WATER_DETAIL = ("zaysan", "alakol", "tengiz")
 
 
-def _context_layer():
-    """Neighbouring countries, the Caspian Sea and the lakes (Natural Earth, public domain; see
-    kzregions/datasets/SOURCES-context.md), EPSG:4326. Read once per process."""
-    global _CONTEXT
-    if _CONTEXT is None:
-        import gzip
-        from importlib import resources
-
-        import geopandas as gpd
-        import pandas as pd
-
-        with resources.files("kzregions.datasets").joinpath("context_natural_earth.csv.gz").open("rb") as fh:
-            df = pd.read_csv(gzip.open(fh), keep_default_na=False)
-        _CONTEXT = gpd.GeoDataFrame(df.drop(columns="wkt"), geometry=gpd.GeoSeries.from_wkt(df["wkt"]),
-                                    crs=STORAGE)
-    return _CONTEXT
-
-
-_CONTEXT = None
-
-
-@lru_cache(maxsize=8)
-def _context_in(crs):
-    """The context layer in ``crs``, projected once per CRS: the sheets of an atlas share it
-    (projecting it on every sheet was a tenth of a sheet's drawing time). Read only."""
-    return _context_layer().to_crs(crs)
-
-
-@lru_cache(maxsize=16)
-def transformer(src, dst):
-    """A pyproj transformer from ``src`` to ``dst`` (x = longitude / easting first), built
-    once per pair of CRSs (building one takes milliseconds; a sheet needs several)."""
-    import pyproj
-
-    return pyproj.Transformer.from_crs(src, dst, always_xy=True)
-
-
-def _view_lonlat(ax, crs):
-    """The axes' view box, and its extent in longitude / latitude (the extent of its four
-    corners)."""
-    import numpy as np
-    from shapely.geometry import box
-
-    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-    lon, lat = transformer(crs, STORAGE).transform(np.array([x0, x1, x1, x0]), np.array([y0, y0, y1, y1]))
-    return box(x0, y0, x1, y1), (float(np.min(lon)), float(np.min(lat)), float(np.max(lon)), float(np.max(lat)))
-
-
-def _context_in_view(crs, view, kind: str | None = None):
-    """The context features (of ``kind``) within a degree of the ``view`` (lon / lat
-    bounds), in ``crs``."""
-    base = _context_layer()
-    if kind is not None:
-        base = base[base["kind"] == kind]
-    rows = base.cx[view[0] - 1: view[2] + 1, view[1] - 1: view[3] + 1].index
-    return _context_in(crs).loc[rows]
-
-
 def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: bool = False,
             home: bool = True, shape=None) -> list:
     """Draw neighbours (grey), the Caspian and the lakes (pale blue), Kazakhstan's own land
@@ -256,8 +198,8 @@ def context(ax, crs, outline: bool = True, *, lang: str | None = None, detail: b
     for labels).
     """
     xl, yl = ax.get_xlim(), ax.get_ylim()
-    view_geom, view = _view_lonlat(ax, crs)
-    ctx = _context_in_view(crs, view)
+    view_geom, view = view_lonlat(ax, crs)
+    ctx = context_in_view(crs, view)
     kind = ctx["kind"]
     bounds = (xl[0], yl[0], xl[1], yl[1])
     plot_in_view(ax, ctx.geometry[kind == "sea"], bounds, color=SEA_COLOR, edgecolor="none", zorder=0.1)
@@ -627,8 +569,8 @@ def _neighbour_land(ax, crs):
     go over the sea before they go over another country."""
     if crs is None:
         return None
-    view_geom, view = _view_lonlat(ax, crs)
-    ctx = _context_in_view(crs, view, "country")
+    view_geom, view = view_lonlat(ax, crs)
+    ctx = context_in_view(crs, view, "country")
     if ctx.empty:
         return None
     return ctx.clip(view_geom).union_all()

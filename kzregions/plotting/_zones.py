@@ -17,12 +17,13 @@ WATER_KINDS = ("lake", "sea")
 def without_water(shapes, crs):
     """``shapes`` (GeoSeries in ``crs``) less the Natural Earth lakes and seas drawn on maps
     (the Aral Sea, Balkhash, Zaysan, ... in the context layer); empty parts dropped."""
-    from ._furniture import STORAGE, _context_layer
+    from .._crs import STORAGE
+    from ._backdrop import context_layer
 
     if not len(shapes):
         return shapes
     b = shapes.to_crs(STORAGE).total_bounds
-    ctx = _context_layer()
+    ctx = context_layer()
     water = ctx[ctx["kind"].isin(WATER_KINDS)].cx[b[0]:b[2], b[1]:b[3]]
     if water.empty:
         return shapes
