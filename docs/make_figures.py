@@ -107,7 +107,9 @@ def compare(record: dict, drawn: Path) -> int:
         if not old.exists():
             problems.append(f"{name}: not committed")
             continue
-        x, y = _load_image(str(old)), _load_image(str(new))
+        # as floats: calculate_rms subtracts the arrays as given, and uint8 pixels wrap around
+        # (a pixel one level darker would count as 255 levels apart)
+        x, y = _load_image(str(old)).astype(float), _load_image(str(new)).astype(float)
         if x.shape != y.shape:
             problems.append(f"{name}: size {x.shape[1]}x{x.shape[0]} committed, {y.shape[1]}x{y.shape[0]} drawn")
             continue
