@@ -349,3 +349,21 @@ def test_older_objects_are_frozen_only_while_drawing_and_a_users_freeze_is_kept(
         assert gc.get_freeze_count() == mine  # someone else's freeze is not undone
     finally:
         gc.unfreeze()
+
+
+def test_table_colour_chips_follow_the_rows(drawn):
+    """Each table row's chip is its unit's class colour, in the order of the printed table
+    (the chips are one collection on the page, the stripes another)."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import to_rgba
+
+    a, figs = drawn["ru"]
+    for page, fig in zip(a.pages, figs[1:]):
+        chips = [c for c in fig.artists if isinstance(c, PolyCollection) and c.get_gid() == "table-chips"]
+        assert len(chips) == 1
+        want = [to_rgba(page.classes.colors[c]) if c >= 0 else None for c in page.table["class"]]
+        got = chips[0].get_facecolor()
+        assert len(got) == len(page.table) == len(chips[0].get_paths())
+        for w, g in zip(want, got):
+            if w is not None:
+                np.testing.assert_allclose(g, w)

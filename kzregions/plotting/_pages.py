@@ -141,8 +141,8 @@ def legend(fig, anchor, cl, lang, missing, title, extra=(), counts=True):
 def table(fig, box, rows, heads, fontsize: float = 8.0):
     """Rows of (colour, name, value text, rank text) as a ruled table that fits ``box``
     (figure fractions). Returns the bottom of the last row as a fraction of the box."""
+    from matplotlib.collections import PolyCollection
     from matplotlib.lines import Line2D
-    from matplotlib.patches import Rectangle
 
     tr = in_box(fig, box)
     h_pt = box[3] * fig.get_size_inches()[1] * 72
@@ -160,18 +160,26 @@ def table(fig, box, rows, heads, fontsize: float = 8.0):
     fig.text(cols[2], y - rh / 2, heads[2], ha="right", fontweight="bold", **kw)
     rule(y - rh)
     y -= rh
-    for j, (color, name, val, rk) in enumerate(rows):
+    stripes, chips = [], []
+    for j, (_, name, val, rk) in enumerate(rows):
         if j % 2 == 1:
-            fig.add_artist(Rectangle((0, y - rh), 1, rh, facecolor="0.95", edgecolor="none", zorder=0,
-                                     transform=tr))
-        fig.add_artist(Rectangle((0.005, y - rh * 0.8), 0.04, rh * 0.6, facecolor=color, edgecolor="0.4",
-                                 linewidth=0.3, zorder=1, transform=tr))
+            stripes.append(_rect(0, y - rh, 1, rh))
+        chips.append(_rect(0.005, y - rh * 0.8, 0.04, rh * 0.6))
         fig.text(cols[0], y - rh / 2, name, ha="left", **kw)
         fig.text(cols[1], y - rh / 2, val, ha="right", **kw)
         fig.text(cols[2], y - rh / 2, rk, ha="right", **kw)
         y -= rh
+    # the stripes and the colour chips as two collections, not a patch per row
+    fig.add_artist(PolyCollection(stripes, facecolor="0.95", edgecolor="none", zorder=0, transform=tr,
+                                  gid="table-stripes"))
+    fig.add_artist(PolyCollection(chips, facecolor=[r[0] for r in rows], edgecolor="0.4", linewidth=0.3, zorder=1,
+                                  transform=tr, gid="table-chips"))
     rule(y)
     return y
+
+
+def _rect(x: float, y: float, w: float, h: float) -> list:
+    return [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
 
 
 def clip(s: str, n: int) -> str:
