@@ -148,12 +148,18 @@ def auto_outline(gdf, crs):
     return obl[keep].to_crs(crs).geometry
 
 
+def padded_bounds(bounds) -> tuple[float, float, float, float]:
+    """``bounds`` (xmin, ymin, xmax, ymax) widened by 2 % of their longer side on every side:
+    the extent of a map of those units."""
+    xmin, ymin, xmax, ymax = bounds
+    pad = 0.02 * max(xmax - xmin, ymax - ymin)
+    return xmin - pad, ymin - pad, xmax + pad, ymax + pad
+
+
 def frame(ax, proj, fill: bool = False):
     """Fit the axes to the units. With ``fill`` the view grows to fill the axes' box (the
     neighbours show around the country) instead of the box shrinking to the units."""
-    xmin, ymin, xmax, ymax = proj.total_bounds
-    pad = 0.02 * max(xmax - xmin, ymax - ymin)
-    x0, x1, y0, y1 = xmin - pad, xmax + pad, ymin - pad, ymax + pad
+    x0, y0, x1, y1 = padded_bounds(proj.total_bounds)
     if fill:  # widen the short side to the box's own shape
         fw, fh = ax.figure.get_size_inches()
         pos = ax.get_position(original=True)

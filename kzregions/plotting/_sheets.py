@@ -113,7 +113,7 @@ def locator(fig, box, country, page_geom, view, lang) -> None:
     from matplotlib.patches import Rectangle
     from matplotlib.transforms import Affine2D, Bbox, ScaledTranslation, TransformedBbox
 
-    x0, y0, x1, y1 = _thumbnail_extent(country.total_bounds)
+    x0, y0, x1, y1 = fu.padded_bounds(country.total_bounds)  # the extent fu.frame gives a map
     fw, fh = fig.get_size_inches()
     bx, by, bw, bh = box
     scale = min(bw * fw / (x1 - x0), bh * fh / (y1 - y0))  # inches per metre
@@ -134,14 +134,6 @@ def locator(fig, box, country, page_geom, view, lang) -> None:
     title_at = fig.dpi_scale_trans + ScaledTranslation(0, 3 / 72, fig.dpi_scale_trans)
     fig.text(left, top, text("location", lang), transform=title_at, fontsize=8, fontfamily=fu.FONT,
              color="0.2", ha="left", va="baseline")
-
-
-def _thumbnail_extent(bounds) -> tuple[float, float, float, float]:
-    """The thumbnail's extent: the country's bounds padded by 2 % of their longer side (as
-    :func:`kzregions.plotting._furniture.frame` pads a map)."""
-    xmin, ymin, xmax, ymax = bounds
-    pad = 0.02 * max(xmax - xmin, ymax - ymin)
-    return xmin - pad, ymin - pad, xmax + pad, ymax + pad
 
 
 #: A neighbouring oblast is named when this share of the view shows it (a city of
