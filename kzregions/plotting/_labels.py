@@ -101,17 +101,14 @@ class _Space:
         return box(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
     def free(self, bb) -> bool:
-        f = self.frame
-        if bb.x0 < f.x0 + 2 or bb.x1 > f.x1 - 2 or bb.y0 < f.y0 + 2 or bb.y1 > f.y1 - 2:
-            return False
-        t = self.extents()
-        # Bbox.overlaps on every taken box at once (touching counts, as there); a leader
-        # tries thousands of spots against hundreds of boxes
-        return not bool(((t[:, 0] <= bb.xmax) & (t[:, 2] >= bb.xmin)
-                         & (t[:, 1] <= bb.ymax) & (t[:, 3] >= bb.ymin)).any())
+        """Whether the box ``bb`` (display) lies inside the frame and clear of every taken box."""
+        import numpy as np
+
+        return bool(self.free_many(*(np.array([v]) for v in (bb.xmin, bb.ymin, bb.xmax, bb.ymax)))[0])
 
     def free_many(self, x0, y0, x1, y1):
-        """:meth:`free` for many boxes at once (arrays of display extents): a bool array."""
+        """:meth:`free` for many boxes at once (arrays of display extents): a bool array.
+        Touching a taken box counts as overlapping it, as in ``Bbox.overlaps``."""
         f = self.frame
         ok = (x0 >= f.x0 + 2) & (x1 <= f.x1 - 2) & (y0 >= f.y0 + 2) & (y1 <= f.y1 - 2)
         t = self.extents()
